@@ -1,0 +1,88 @@
+package cotejo
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error code. The HTTP layer maps each code
+// to a status in one table; pages translate the code into the user's language.
+type Code string
+
+// The error codes of Cotejo.
+const (
+	CodeMalformed        Code = "malformed"              // the request cannot be read at all
+	CodeUnauthorized     Code = "unauthorized"           // no valid credentials
+	CodeForbidden        Code = "forbidden"              // the user's roles do not allow it
+	CodeFourEyes         Code = "four_eyes"              // the same person may not check their own work
+	CodeNotFound         Code = "not_found"              // no such thing
+	CodeVersionConflict  Code = "version_conflict"       // written against a stale version
+	CodeAlreadyExists    Code = "already_exists"         // a unique thing exists already
+	CodeTooLarge         Code = "too_large"              // the body exceeds the configured limit
+	CodeUnsupportedMedia Code = "unsupported_media_type" // the body is not in a format we read
+	CodeInvalid          Code = "invalid"                // well-formed but refused by the rules
+	CodeInvalidLanguage  Code = "invalid_language"       // not a BCP 47 language tag
+	CodeInvalidUTF8      Code = "invalid_utf8"           // text that is not valid UTF-8
+	CodeBlocked          Code = "blocked"                // blocking checks or blockers remain
+	CodeRateLimited      Code = "rate_limited"           // too many attempts
+	CodeInternal         Code = "internal"               // a fault of ours; details are logged, not shown
+)
+
+// Error is Cotejo's error value. Message is a sentence safe to show to a user;
+// Details is optional structured data (the current resource on a conflict, the
+// blockers of an approval, the field that failed validation).
+type Error struct {
+	Code    Code
+	Message string
+	Field   string
+	Details any
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("cotejo: %s: %s (%s)", e.Code, e.Message, e.Field)
+	}
+	return fmt.Sprintf("cotejo: %s: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldError returns a CodeInvalid-family error that names the offending field.
+func FieldError(code Code, field, format string, args ...any) *Error {
+	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err, CodeInternal for errors that are not ours,
+// and "" for nil.
+func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}
+
+// ErrorMessage returns the user-safe message of err; errors that are not ours
+// get a generic sentence, since their text may reveal internals.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "An internal error occurred."
+}
+
+// AsError returns err as an *Error, or nil when it is not one.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}

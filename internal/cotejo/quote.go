@@ -1,0 +1,233 @@
+package cotejo
+
+import (
+	"math"
+	"strings"
+	"time"
+)
+
+// QuoteStatus is where a quote stands in its life (see Transitions).
+type QuoteStatus string
+
+// The statuses of a quote.
+const (
+	QuoteDraft       QuoteStatus = "draft"
+	QuoteTranslated  QuoteStatus = "translated"
+	QuoteVerified    QuoteStatus = "verified"
+	QuoteApproved    QuoteStatus = "approved"
+	QuoteNeedsReview QuoteStatus = "needs_review"
+	QuoteRejected    QuoteStatus = "rejected"
+)
+
+// QuoteStatuses lists every status, in the order of a quote's life.
+var QuoteStatuses = []QuoteStatus{QuoteDraft, QuoteTranslated, QuoteVerified, QuoteApproved, QuoteNeedsReview, QuoteRejected}
+
+// Valid reports whether s is a known quote status.
+func (s QuoteStatus) Valid() bool {
+	for _, v := range QuoteStatuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// AnchorState says how well an anchor still fits its text.
+type AnchorState string
+
+// Anchor states: exact (the text at the offsets is the anchored text),
+// approximate (re-anchored to a similar text, to be reviewed), lost.
+const (
+	AnchorExact       AnchorState = "exact"
+	AnchorApproximate AnchorState = "approximate"
+	AnchorLost        AnchorState = "lost"
+)
+
+// Anchor ties a quote to a span of a text, after the W3C Web Annotation
+// model: a TextPositionSelector (Start, End) and a TextQuoteSelector (Exact
+// with up to 32 code points of Prefix and Suffix) to find it again when the
+// text changes.
+type Anchor struct {
+	Start  int         `json:"start"`
+	End    int         `json:"end"`
+	Exact  string      `json:"exact"`
+	Prefix string      `json:"prefix"`
+	Suffix string      `json:"suffix"`
+	State  AnchorState `json:"state"`
+}
+
+// Span is a bare pair of offsets, as clients send them.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Validate checks the offsets against a text of textLen code points.
+func (s Span) Validate(field string, textLen int) error {
+	if s.Start < 0 || s.End < s.Start || s.End > textLen {
+		return FieldError(CodeInvalid, field, "%s [%d, %d) is outside the text (0 to %d).", field, s.Start, s.End, textLen)
+	}
+	return nil
+}
+
+// MediaRange is a time range in a recording, in seconds (a media fragment t=start,end).
+type MediaRange struct {
+	Start float64 `json:"start"`
+	End   float64 `json:"end"`
+}
+
+// Validate refuses negative, reversed or non-finite ranges.
+func (m MediaRange) Validate() error {
+	if math.IsNaN(m.Start) || math.IsNaN(m.End) || math.IsInf(m.Start, 0) || math.IsInf(m.End, 0) ||
+		m.Start < 0 || m.End < m.Start {
+		return FieldError(CodeInvalid, "media", "media must be a time range with 0 ≤ start ≤ end, in seconds.")
+	}
+	return nil
+}
+
+// LangText is a text with its BCP 47 language tag.
+type LangText struct {
+	Text string `json:"text"`
+	Lang string `json:"lang"`
+}
+
+func (t LangText) validate(field string) error {
+	if err := firstErr(CheckText(field+".text", t.Text), checkLen(field+".text", t.Text, MaxQuoteLen)); err != nil {
+		return err
+	}
+	_, err := ParseLang(field+".lang", t.Lang)
+	return err
+}
+
+func (t *LangText) normalize() {
+	t.Text = strings.TrimSpace(NFC(t.Text))
+	if l, err := ParseLang("", t.Lang); err == nil {
+		t.Lang = l
+	}
+}
+
+// Quote is one quotation of an article: what the speaker said in the original
+// language, how the article renders it, and where both stand.
+type Quote struct {
+	ID            int64       `json:"id"`
+	ArticleID     int64       `json:"article_id"`
+	Speaker       string      `json:"speaker"`
+	Original      LangText    `json:"original"`
+	Rendering     LangText    `json:"rendering"`
+	SourceID      *int64      `json:"source_id"`
+	SourceAnchor  *Anchor     `json:"source_anchor"`
+	ArticleAnchor *Anchor     `json:"article_anchor"`
+	Media         *MediaRange `json:"media"`
+	EvidenceNote  string      `json:"evidence_note"`
+	Status        QuoteStatus `json:"status"`
+	TranslatorID  *int64      `json:"translator_id"`
+	TranslatedAt  *time.Time  `json:"translated_at"`
+	VerifierID    *int64      `json:"verifier_id"`
+	VerifiedAt    *time.Time  `json:"verified_at"`
+	ApproverID    *int64      `json:"approver_id"`
+	ApprovedAt    *time.Time  `json:"approved_at"`
+	LastEditorID  *int64      `json:"last_editor_id"`
+	Version       int         `json:"version"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
+}
+
+// Validate reports the first rule the quote breaks. Offsets are checked
+// against their texts by the workflow, which has the texts at hand.
+func (q *Quote) Validate() error {
+	if err := firstErr(
+		CheckText("speaker", q.Speaker), checkLen("speaker", q.Speaker, MaxShortFieldLen),
+		CheckText("evidence_note", q.EvidenceNote), checkLen("evidence_note", q.EvidenceNote, MaxShortFieldLen*10),
+		q.Original.validate("original"), q.Rendering.validate("rendering"),
+	); err != nil {
+		return err
+	}
+	if q.Media != nil {
+		if err := q.Media.Validate(); err != nil {
+			return err
+		}
+	}
+	if q.Status != "" && !q.Status.Valid() {
+		return FieldError(CodeInvalid, "status", "%q is not a quote status.", q.Status)
+	}
+	return nil
+}
+
+// Normalize puts the quote in canonical form. Call it after Validate.
+func (q *Quote) Normalize() {
+	q.Speaker = strings.TrimSpace(NFC(q.Speaker))
+	q.EvidenceNote = strings.TrimSpace(NFC(q.EvidenceNote))
+	q.Original.normalize()
+	q.Rendering.normalize()
+	if q.Status == "" {
+		q.Status = QuoteDraft
+	}
+}
+
+// QuoteUpdate is a partial change of a quote. Anchors given as spans are
+// re-read from their texts by the workflow.
+type QuoteUpdate struct {
+	Speaker      *string      `json:"speaker"`
+	Original     *LangText    `json:"original"`
+	Rendering    *LangText    `json:"rendering"`
+	SourceID     *int64       `json:"source_id"`
+	SourceAnchor *Span        `json:"source_anchor"`
+	ArticleSpan  *Span        `json:"article_anchor"`
+	Media        *MediaRange  `json:"media"`
+	EvidenceNote *string      `json:"evidence_note"`
+	ClearMedia   bool         `json:"clear_media"`
+	ClearSource  bool         `json:"clear_source"`
+	Status       *QuoteStatus `json:"-"` // statuses change through transitions only
+}
+
+// Transitions lists, for each status, the statuses a quote may move to.
+// Any edit of what was verified moves a verified or approved quote to
+// needs_review; a rejection sends it back to draft.
+var Transitions = map[QuoteStatus][]QuoteStatus{
+	QuoteDraft:       {QuoteTranslated},
+	QuoteTranslated:  {QuoteVerified, QuoteRejected, QuoteDraft},
+	QuoteVerified:    {QuoteApproved, QuoteRejected, QuoteNeedsReview},
+	QuoteApproved:    {QuoteNeedsReview, QuoteDraft},
+	QuoteNeedsReview: {QuoteVerified, QuoteRejected, QuoteTranslated},
+	QuoteRejected:    {QuoteDraft, QuoteTranslated},
+}
+
+// CanTransition reports whether a quote may move from one status to another.
+func CanTransition(from, to QuoteStatus) bool {
+	for _, s := range Transitions[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// QuoteCounts counts an article's quotes by status.
+type QuoteCounts struct {
+	Total       int `json:"total"`
+	Draft       int `json:"draft"`
+	Translated  int `json:"translated"`
+	Verified    int `json:"verified"`
+	Approved    int `json:"approved"`
+	NeedsReview int `json:"needs_review"`
+	Rejected    int `json:"rejected"`
+}
+
+// Add counts one quote of status s.
+func (c *QuoteCounts) Add(s QuoteStatus) {
+	c.Total++
+	switch s {
+	case QuoteDraft:
+		c.Draft++
+	case QuoteTranslated:
+		c.Translated++
+	case QuoteVerified:
+		c.Verified++
+	case QuoteApproved:
+		c.Approved++
+	case QuoteNeedsReview:
+		c.NeedsReview++
+	case QuoteRejected:
+		c.Rejected++
+	}
+}

@@ -1,0 +1,125 @@
+package cotejo
+
+import (
+	"strings"
+	"time"
+)
+
+// SourceKind says what kind of evidence a source is.
+type SourceKind string
+
+// The kinds of evidence Cotejo knows.
+const (
+	KindTranscript      SourceKind = "transcript"
+	KindRecording       SourceKind = "recording"
+	KindPublishedReport SourceKind = "published_report"
+	KindInterviewNotes  SourceKind = "interview_notes"
+	KindDocument        SourceKind = "document"
+)
+
+// SourceKinds lists the kinds in the order the UI offers them.
+var SourceKinds = []SourceKind{KindTranscript, KindRecording, KindPublishedReport, KindInterviewNotes, KindDocument}
+
+// Valid reports whether k is a known kind.
+func (k SourceKind) Valid() bool {
+	for _, v := range SourceKinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Source is evidence in the original language: what the speaker said, as a
+// transcript, a recording or a report. A source can serve several articles.
+type Source struct {
+	ID         int64      `json:"id"`
+	Kind       SourceKind `json:"kind"`
+	Title      string     `json:"title"`
+	Language   string     `json:"language"`
+	URL        string     `json:"url"`
+	MediaURL   string     `json:"media_url"`
+	RecordedAt string     `json:"recorded_at"` // a date (2006-01-02) or an RFC 3339 time, as known
+	Speakers   []string   `json:"speakers"`
+	Text       string     `json:"text"`
+	TextLength int        `json:"text_length"` // in code points; lists carry the length, not the text
+	Version    int        `json:"version"`
+	CreatedBy  int64      `json:"created_by"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+}
+
+// Validate reports the first rule the source breaks.
+func (s *Source) Validate() error {
+	if err := firstErr(CheckText("title", s.Title), CheckText("text", s.Text), CheckText("recorded_at", s.RecordedAt)); err != nil {
+		return err
+	}
+	if !s.Kind.Valid() {
+		return FieldError(CodeInvalid, "kind", "%q is not a source kind (transcript, recording, published_report, interview_notes, document).", s.Kind)
+	}
+	if _, err := ParseLang("language", s.Language); err != nil {
+		return err
+	}
+	for _, sp := range s.Speakers {
+		if err := firstErr(CheckText("speakers", sp), checkLen("speakers", sp, MaxShortFieldLen)); err != nil {
+			return err
+		}
+	}
+	if s.RecordedAt != "" {
+		if _, err := time.Parse("2006-01-02", s.RecordedAt); err != nil {
+			if _, err := time.Parse(time.RFC3339, s.RecordedAt); err != nil {
+				return FieldError(CodeInvalid, "recorded_at", "recorded_at must be a date (2006-01-02) or an RFC 3339 time.")
+			}
+		}
+	}
+	return firstErr(
+		required("title", s.Title),
+		checkLen("title", s.Title, MaxTitleLen),
+		checkLen("text", s.Text, MaxSourceLen),
+		checkURL("url", s.URL),
+		checkURL("media_url", s.MediaURL),
+	)
+}
+
+// Normalize puts the source in canonical form. Call it after Validate.
+func (s *Source) Normalize() {
+	s.Title = strings.TrimSpace(NFC(s.Title))
+	s.Text = NFC(s.Text)
+	s.URL = strings.TrimSpace(s.URL)
+	s.MediaURL = strings.TrimSpace(s.MediaURL)
+	s.RecordedAt = strings.TrimSpace(s.RecordedAt)
+	if l, err := ParseLang("language", s.Language); err == nil {
+		s.Language = l
+	}
+	speakers := s.Speakers[:0:0]
+	for _, sp := range s.Speakers {
+		if sp = strings.TrimSpace(NFC(sp)); sp != "" {
+			speakers = append(speakers, sp)
+		}
+	}
+	s.Speakers = speakers
+}
+
+// SourceUpdate is a partial change of a source.
+type SourceUpdate struct {
+	Kind       *SourceKind `json:"kind"`
+	Title      *string     `json:"title"`
+	Language   *string     `json:"language"`
+	URL        *string     `json:"url"`
+	MediaURL   *string     `json:"media_url"`
+	RecordedAt *string     `json:"recorded_at"`
+	Speakers   *[]string   `json:"speakers"`
+	Text       *string     `json:"text"`
+}
+
+// Apply copies the set fields of u onto s.
+func (u SourceUpdate) Apply(s *Source) {
+	set(&s.Kind, u.Kind)
+	set(&s.Title, u.Title)
+	set(&s.Language, u.Language)
+	set(&s.URL, u.URL)
+	set(&s.MediaURL, u.MediaURL)
+	set(&s.RecordedAt, u.RecordedAt)
+	set(&s.Speakers, u.Speakers)
+	set(&s.Text, u.Text)
+}

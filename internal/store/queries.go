@@ -1,0 +1,225 @@
+package store
+
+import (
+	"context"
+
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+func (q queries) ctx(ctx context.Context) *gorm.DB { return q.db.WithContext(ctx) }
+
+// User returns the user with the given id.
+func (q queries) User(ctx context.Context, id int64) (*cotejo.User, error) {
+	var r userRow
+	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
+		return nil, notFound(err, "user", id)
+	}
+	return r.domain(), nil
+}
+
+// UserByEmail returns the user with the given email (compared lower-cased).
+func (q queries) UserByEmail(ctx context.Context, email string) (*cotejo.User, error) {
+	var r userRow
+	if err := q.ctx(ctx).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).First(&r).Error; err != nil {
+		return nil, notFound(err, "user", email)
+	}
+	return r.domain(), nil
+}
+
+// Users lists every user by name.
+func (q queries) Users(ctx context.Context) ([]*cotejo.User, error) {
+	var rows []userRow
+	if err := q.ctx(ctx).Order("name, id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, userRow.domain), nil
+}
+
+// Article returns the article with the given id.
+func (q queries) Article(ctx context.Context, id int64) (*cotejo.Article, error) {
+	var r articleRow
+	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
+		return nil, notFound(err, "article", id)
+	}
+	return r.domain(), nil
+}
+
+// Articles lists articles, most recently changed first.
+func (q queries) Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotejo.Article, error) {
+	db := q.ctx(ctx).Model(&articleRow{})
+	if f.Status != "" {
+		db = db.Where("status = ?", string(f.Status))
+	}
+	if s := strings.TrimSpace(f.Query); s != "" {
+		like := "%" + escapeLike(strings.ToLower(s)) + "%"
+		db = db.Where("(LOWER(headline) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", like, like)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	var rows []articleRow
+	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Offset(max(f.Offset, 0)).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, articleRow.domain), nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// sourceListColumns leaves out the text, which may be a megabyte per source,
+// and reports its length instead.
+const sourceListColumns = "id, kind, title, language, url, media_url, recorded_at, speakers, version, created_by, created_at, updated_at, LENGTH(text) AS text_length"
+
+// Source returns the source with the given id, with its text.
+func (q queries) Source(ctx context.Context, id int64) (*cotejo.Source, error) {
+	var r sourceRow
+	if err := q.ctx(ctx).Select("*, LENGTH(text) AS text_length").First(&r, id).Error; err != nil {
+		return nil, notFound(err, "source", id)
+	}
+	return r.domain(), nil
+}
+
+// Sources lists sources without their texts, newest first.
+func (q queries) Sources(ctx context.Context, limit, offset int) ([]*cotejo.Source, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	var rows []sourceRow
+	if err := q.ctx(ctx).Select(sourceListColumns).Order("id DESC").Limit(limit).Offset(max(offset, 0)).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, sourceRow.domain), nil
+}
+
+// ArticleSources returns the sources attached to an article, with their texts.
+func (q queries) ArticleSources(ctx context.Context, articleID int64) ([]*cotejo.Source, error) {
+	var rows []sourceRow
+	err := q.ctx(ctx).Select("sources.*, LENGTH(sources.text) AS text_length").
+		Joins("JOIN article_sources ON article_sources.source_id = sources.id").
+		Where("article_sources.article_id = ?", articleID).Order("sources.id").Find(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	return mapRows(rows, sourceRow.domain), nil
+}
+
+// SourceAttached reports whether a source is attached to an article.
+func (q queries) SourceAttached(ctx context.Context, articleID, sourceID int64) (bool, error) {
+	var n int64
+	err := q.ctx(ctx).Table("article_sources").Where("article_id = ? AND source_id = ?", articleID, sourceID).Count(&n).Error
+	return n > 0, err
+}
+
+// Quote returns the quote with the given id.
+func (q queries) Quote(ctx context.Context, id int64) (*cotejo.Quote, error) {
+	var r quoteRow
+	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
+		return nil, notFound(err, "quote", id)
+	}
+	return r.domain(), nil
+}
+
+// Quotes lists an article's quotes in the order they were made.
+func (q queries) Quotes(ctx context.Context, articleID int64) ([]*cotejo.Quote, error) {
+	var rows []quoteRow
+	if err := q.ctx(ctx).Where("article_id = ?", articleID).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, quoteRow.domain), nil
+}
+
+// QuotesBySource lists the quotes whose original comes from a source.
+func (q queries) QuotesBySource(ctx context.Context, sourceID int64) ([]*cotejo.Quote, error) {
+	var rows []quoteRow
+	if err := q.ctx(ctx).Where("source_id = ?", sourceID).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, quoteRow.domain), nil
+}
+
+// Events returns the history of one thing, oldest first.
+func (q queries) Events(ctx context.Context, entity cotejo.Entity, id int64) ([]*cotejo.Event, error) {
+	var rows []eventRow
+	if err := q.ctx(ctx).Where("entity = ? AND entity_id = ?", string(entity), id).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, eventRow.domain), nil
+}
+
+// PassageIgnores lists the passages of an article marked not-a-translated-quote.
+func (q queries) PassageIgnores(ctx context.Context, articleID int64) ([]*cotejo.PassageIgnore, error) {
+	var rows []passageIgnoreRow
+	if err := q.ctx(ctx).Where("article_id = ?", articleID).Order("start_offset, id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, passageIgnoreRow.domain), nil
+}
+
+// Setting returns an instance-wide setting; ok is false when it is unset.
+func (q queries) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
+	var vals []string
+	if err := q.ctx(ctx).Table("settings").Where("key = ?", key).Pluck("value", &vals).Error; err != nil {
+		return "", false, err
+	}
+	if len(vals) == 0 {
+		return "", false, nil
+	}
+	return vals[0], true, nil
+}
+
+// SessionUser returns the user of a live session, by the hash of its secret.
+func (q queries) SessionUser(ctx context.Context, idHash string, now time.Time) (*cotejo.User, error) {
+	var s sessionRow
+	err := q.ctx(ctx).Where("id_hash = ? AND expires_at > ?", idHash, now.UTC()).First(&s).Error
+	if err != nil {
+		return nil, notFound(err, "session", "")
+	}
+	return q.User(ctx, s.UserID)
+}
+
+// TokenUser returns the user of a live API token, by the hash of its secret.
+func (q queries) TokenUser(ctx context.Context, hash string) (*cotejo.User, *cotejo.APIToken, error) {
+	var t tokenRow
+	if err := q.ctx(ctx).Where("token_hash = ? AND revoked_at IS NULL", hash).First(&t).Error; err != nil {
+		return nil, nil, notFound(err, "token", "")
+	}
+	u, err := q.User(ctx, t.UserID)
+	return u, t.domain(), err
+}
+
+// Tokens lists a user's API tokens, newest first.
+func (q queries) Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error) {
+	var rows []tokenRow
+	if err := q.ctx(ctx).Where("user_id = ?", userID).Order("id DESC").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, tokenRow.domain), nil
+}
+
+// LoginFailures counts the failed logins since a time, for an account and for an address.
+func (q queries) LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error) {
+	var a, b int64
+	if err = q.ctx(ctx).Model(&loginFailureRow{}).Where("account = ? AND at > ?", account, since.UTC()).Count(&a).Error; err != nil {
+		return 0, 0, err
+	}
+	if err = q.ctx(ctx).Model(&loginFailureRow{}).Where("address = ? AND at > ?", address, since.UTC()).Count(&b).Error; err != nil {
+		return 0, 0, err
+	}
+	return int(a), int(b), nil
+}
+
+func mapRows[R any, D any](rows []R, f func(R) D) []D {
+	out := make([]D, len(rows))
+	for i, r := range rows {
+		out[i] = f(r)
+	}
+	return out
+}

@@ -1,0 +1,308 @@
+package store
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// Row structs mirror the tables one to one; the domain never sees them.
+
+type userRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	Email        string
+	Name         string
+	Roles        string
+	Lang         string
+	PasswordHash string
+	Disabled     bool
+	Version      int
+	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func (userRow) TableName() string { return "users" }
+
+func (r userRow) domain() *cotejo.User {
+	roles, _ := cotejo.ParseRoles(r.Roles)
+	return &cotejo.User{ID: r.ID, Email: r.Email, Name: r.Name, Roles: roles, Lang: r.Lang,
+		PasswordHash: r.PasswordHash, Disabled: r.Disabled, Version: r.Version,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+func userToRow(u *cotejo.User) userRow {
+	roles := make([]string, len(u.Roles))
+	for i, r := range u.Roles {
+		roles[i] = string(r)
+	}
+	return userRow{ID: u.ID, Email: u.Email, Name: u.Name, Roles: strings.Join(roles, ","), Lang: u.Lang,
+		PasswordHash: u.PasswordHash, Disabled: u.Disabled, Version: u.Version,
+		CreatedAt: u.CreatedAt.UTC(), UpdatedAt: u.UpdatedAt.UTC()}
+}
+
+type articleRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	Headline  string
+	Dek       string
+	Body      string
+	Language  string
+	Outlet    string
+	Byline    string
+	Dateline  string
+	Status    string
+	Version   int
+	CreatedBy *int64
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func (articleRow) TableName() string { return "articles" }
+
+func (r articleRow) domain() *cotejo.Article {
+	a := &cotejo.Article{ID: r.ID, Headline: r.Headline, Dek: r.Dek, Body: r.Body, Language: r.Language,
+		Outlet: r.Outlet, Byline: r.Byline, Dateline: r.Dateline, Status: cotejo.ArticleStatus(r.Status),
+		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	if r.CreatedBy != nil {
+		a.CreatedBy = *r.CreatedBy
+	}
+	return a
+}
+
+func articleToRow(a *cotejo.Article) articleRow {
+	return articleRow{ID: a.ID, Headline: a.Headline, Dek: a.Dek, Body: a.Body, Language: a.Language,
+		Outlet: a.Outlet, Byline: a.Byline, Dateline: a.Dateline, Status: string(a.Status), Version: a.Version,
+		CreatedBy: nonZero(a.CreatedBy), CreatedAt: a.CreatedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC()}
+}
+
+type sourceRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	Kind       string
+	Title      string
+	Language   string
+	URL        string `gorm:"column:url"`
+	MediaURL   string `gorm:"column:media_url"`
+	RecordedAt string
+	Speakers   string
+	Text       string
+	TextLength int `gorm:"->"` // computed by the query
+	Version    int
+	CreatedBy  *int64
+	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt  time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func (sourceRow) TableName() string { return "sources" }
+
+func (r sourceRow) domain() *cotejo.Source {
+	s := &cotejo.Source{ID: r.ID, Kind: cotejo.SourceKind(r.Kind), Title: r.Title, Language: r.Language,
+		URL: r.URL, MediaURL: r.MediaURL, RecordedAt: r.RecordedAt, Text: r.Text, TextLength: r.TextLength, Version: r.Version,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	_ = json.Unmarshal([]byte(r.Speakers), &s.Speakers)
+	if s.Speakers == nil {
+		s.Speakers = []string{}
+	}
+	if r.CreatedBy != nil {
+		s.CreatedBy = *r.CreatedBy
+	}
+	return s
+}
+
+func sourceToRow(s *cotejo.Source) sourceRow {
+	sp := s.Speakers
+	if sp == nil {
+		sp = []string{}
+	}
+	b, _ := json.Marshal(sp)
+	return sourceRow{ID: s.ID, Kind: string(s.Kind), Title: s.Title, Language: s.Language, URL: s.URL,
+		MediaURL: s.MediaURL, RecordedAt: s.RecordedAt, Speakers: string(b), Text: s.Text, Version: s.Version,
+		CreatedBy: nonZero(s.CreatedBy), CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC()}
+}
+
+type quoteRow struct {
+	ID            int64 `gorm:"primaryKey"`
+	ArticleID     int64
+	Speaker       string
+	OriginalText  string
+	OriginalLang  string
+	RenderingText string
+	RenderingLang string
+	SourceID      *int64
+	SourceAnchor  *string
+	ArticleAnchor *string
+	MediaStart    *float64
+	MediaEnd      *float64
+	EvidenceNote  string
+	Status        string
+	TranslatorID  *int64
+	TranslatedAt  *time.Time
+	VerifierID    *int64
+	VerifiedAt    *time.Time
+	ApproverID    *int64
+	ApprovedAt    *time.Time
+	LastEditorID  *int64
+	Version       int
+	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func (quoteRow) TableName() string { return "quotes" }
+
+func (r quoteRow) domain() *cotejo.Quote {
+	q := &cotejo.Quote{ID: r.ID, ArticleID: r.ArticleID, Speaker: r.Speaker,
+		Original:  cotejo.LangText{Text: r.OriginalText, Lang: r.OriginalLang},
+		Rendering: cotejo.LangText{Text: r.RenderingText, Lang: r.RenderingLang},
+		SourceID:  r.SourceID, SourceAnchor: anchorFrom(r.SourceAnchor), ArticleAnchor: anchorFrom(r.ArticleAnchor),
+		EvidenceNote: r.EvidenceNote, Status: cotejo.QuoteStatus(r.Status),
+		TranslatorID: r.TranslatorID, TranslatedAt: utc(r.TranslatedAt),
+		VerifierID: r.VerifierID, VerifiedAt: utc(r.VerifiedAt),
+		ApproverID: r.ApproverID, ApprovedAt: utc(r.ApprovedAt),
+		LastEditorID: r.LastEditorID, Version: r.Version,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	if r.MediaStart != nil && r.MediaEnd != nil {
+		q.Media = &cotejo.MediaRange{Start: *r.MediaStart, End: *r.MediaEnd}
+	}
+	return q
+}
+
+func quoteToRow(q *cotejo.Quote) quoteRow {
+	r := quoteRow{ID: q.ID, ArticleID: q.ArticleID, Speaker: q.Speaker,
+		OriginalText: q.Original.Text, OriginalLang: q.Original.Lang,
+		RenderingText: q.Rendering.Text, RenderingLang: q.Rendering.Lang,
+		SourceID: q.SourceID, SourceAnchor: anchorTo(q.SourceAnchor), ArticleAnchor: anchorTo(q.ArticleAnchor),
+		EvidenceNote: q.EvidenceNote, Status: string(q.Status),
+		TranslatorID: q.TranslatorID, TranslatedAt: utc(q.TranslatedAt),
+		VerifierID: q.VerifierID, VerifiedAt: utc(q.VerifiedAt),
+		ApproverID: q.ApproverID, ApprovedAt: utc(q.ApprovedAt),
+		LastEditorID: q.LastEditorID, Version: q.Version,
+		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
+	if q.Media != nil {
+		r.MediaStart, r.MediaEnd = &q.Media.Start, &q.Media.End
+	}
+	return r
+}
+
+type eventRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	At        time.Time
+	UserID    *int64
+	Entity    string
+	EntityID  int64
+	ArticleID *int64
+	Action    string
+	FromJSON  *string `gorm:"column:from_json"`
+	ToJSON    *string `gorm:"column:to_json"`
+	Reason    string
+}
+
+func (eventRow) TableName() string { return "events" }
+
+func (r eventRow) domain() *cotejo.Event {
+	e := &cotejo.Event{ID: r.ID, At: r.At.UTC(), UserID: r.UserID, Entity: cotejo.Entity(r.Entity),
+		EntityID: r.EntityID, ArticleID: r.ArticleID, Action: r.Action, Reason: r.Reason}
+	if r.FromJSON != nil {
+		e.From = json.RawMessage(*r.FromJSON)
+	}
+	if r.ToJSON != nil {
+		e.To = json.RawMessage(*r.ToJSON)
+	}
+	return e
+}
+
+type passageIgnoreRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	ArticleID   int64
+	StartOffset int
+	EndOffset   int
+	Exact       string
+	Prefix      string
+	Suffix      string
+	State       string
+	Reason      string
+	UserID      *int64
+	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
+}
+
+func (passageIgnoreRow) TableName() string { return "passage_ignores" }
+
+func (r passageIgnoreRow) domain() *cotejo.PassageIgnore {
+	p := &cotejo.PassageIgnore{ID: r.ID, ArticleID: r.ArticleID, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC(),
+		Anchor: cotejo.Anchor{Start: r.StartOffset, End: r.EndOffset, Exact: r.Exact, Prefix: r.Prefix,
+			Suffix: r.Suffix, State: cotejo.AnchorState(r.State)}}
+	if r.UserID != nil {
+		p.UserID = *r.UserID
+	}
+	return p
+}
+
+type sessionRow struct {
+	IDHash    string `gorm:"primaryKey;column:id_hash"`
+	UserID    int64
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	ExpiresAt time.Time
+}
+
+func (sessionRow) TableName() string { return "sessions" }
+
+type tokenRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	UserID     int64
+	Name       string
+	TokenHash  string
+	Hint       string
+	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+func (tokenRow) TableName() string { return "api_tokens" }
+
+func (r tokenRow) domain() *cotejo.APIToken {
+	return &cotejo.APIToken{ID: r.ID, UserID: r.UserID, Name: r.Name, Hint: r.Hint, CreatedAt: r.CreatedAt.UTC(),
+		LastUsedAt: utc(r.LastUsedAt), RevokedAt: utc(r.RevokedAt)}
+}
+
+type loginFailureRow struct {
+	ID      int64 `gorm:"primaryKey"`
+	Account string
+	Address string
+	At      time.Time
+}
+
+func (loginFailureRow) TableName() string { return "login_failures" }
+
+func anchorFrom(s *string) *cotejo.Anchor {
+	if s == nil || *s == "" {
+		return nil
+	}
+	var a cotejo.Anchor
+	if json.Unmarshal([]byte(*s), &a) != nil {
+		return nil
+	}
+	return &a
+}
+
+func anchorTo(a *cotejo.Anchor) *string {
+	if a == nil {
+		return nil
+	}
+	b, _ := json.Marshal(a)
+	s := string(b)
+	return &s
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func nonZero(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}

@@ -1,0 +1,277 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// updateVersioned writes row over the row with the given id only where that
+// row still has version base, and bumps the version. When nothing was
+// written it tells a missing row (404) from a newer one (409, with the
+// current value in the error's details).
+func updateVersioned[R any](ctx context.Context, db *gorm.DB, row *R, id int64, base int, current func() (any, error)) error {
+	res := db.WithContext(ctx).Model(row).Where("id = ? AND version = ?", id, base).
+		Select("*").Omit("id", "created_at", "created_by").Updates(row)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 1 {
+		return nil
+	}
+	cur, err := current()
+	if err != nil {
+		return err
+	}
+	return &cotejo.Error{Code: cotejo.CodeVersionConflict,
+		Message: "Someone else changed this in the meantime; nothing was overwritten.", Details: cur}
+}
+
+// deleteVersioned deletes the row only where it still has version base.
+func deleteVersioned[R any](ctx context.Context, db *gorm.DB, id int64, base int, current func() (any, error)) error {
+	var zero R
+	res := db.WithContext(ctx).Where("id = ? AND version = ?", id, base).Delete(&zero)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 1 {
+		return nil
+	}
+	cur, err := current()
+	if err != nil {
+		return err
+	}
+	return &cotejo.Error{Code: cotejo.CodeVersionConflict,
+		Message: "Someone else changed this in the meantime; nothing was deleted.", Details: cur}
+}
+
+// CreateUser inserts a user and sets its id and version.
+func (t *Tx) CreateUser(ctx context.Context, u *cotejo.User) error {
+	u.Version = 1
+	r := userToRow(u)
+	r.ID = 0
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "user")
+	}
+	u.ID = r.ID
+	return nil
+}
+
+// UpdateUser writes u over the version u.Version and bumps it.
+func (t *Tx) UpdateUser(ctx context.Context, u *cotejo.User) error {
+	r := userToRow(u)
+	r.Version = u.Version + 1
+	if err := updateVersioned(ctx, t.db, &r, u.ID, u.Version, func() (any, error) { return t.User(ctx, u.ID) }); err != nil {
+		return writeErr(err, "user")
+	}
+	u.Version = r.Version
+	return nil
+}
+
+// CreateArticle inserts an article and sets its id and version.
+func (t *Tx) CreateArticle(ctx context.Context, a *cotejo.Article) error {
+	a.Version = 1
+	r := articleToRow(a)
+	r.ID = 0
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "article")
+	}
+	a.ID = r.ID
+	return nil
+}
+
+// UpdateArticle writes a over the version a.Version and bumps it.
+func (t *Tx) UpdateArticle(ctx context.Context, a *cotejo.Article) error {
+	r := articleToRow(a)
+	r.Version = a.Version + 1
+	if err := updateVersioned(ctx, t.db, &r, a.ID, a.Version, func() (any, error) { return t.Article(ctx, a.ID) }); err != nil {
+		return err
+	}
+	a.Version = r.Version
+	return nil
+}
+
+// DeleteArticle deletes an article, its quotes and its passage marks, if it
+// still has version base.
+func (t *Tx) DeleteArticle(ctx context.Context, id int64, base int) error {
+	return deleteVersioned[articleRow](ctx, t.db, id, base, func() (any, error) { return t.Article(ctx, id) })
+}
+
+// CreateSource inserts a source and sets its id and version.
+func (t *Tx) CreateSource(ctx context.Context, s *cotejo.Source) error {
+	s.Version = 1
+	r := sourceToRow(s)
+	r.ID = 0
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "source")
+	}
+	s.ID = r.ID
+	s.TextLength = cotejo.RuneLen(s.Text)
+	return nil
+}
+
+// UpdateSource writes s over the version s.Version and bumps it.
+func (t *Tx) UpdateSource(ctx context.Context, s *cotejo.Source) error {
+	r := sourceToRow(s)
+	r.Version = s.Version + 1
+	if err := updateVersioned(ctx, t.db, &r, s.ID, s.Version, func() (any, error) { return t.Source(ctx, s.ID) }); err != nil {
+		return err
+	}
+	s.Version = r.Version
+	s.TextLength = cotejo.RuneLen(s.Text)
+	return nil
+}
+
+// AttachSource attaches a source to an article; attaching twice is a no-op.
+func (t *Tx) AttachSource(ctx context.Context, articleID, sourceID int64) error {
+	ok, err := t.SourceAttached(ctx, articleID, sourceID)
+	if err != nil || ok {
+		return err
+	}
+	return writeErr(t.ctx(ctx).Exec("INSERT INTO article_sources (article_id, source_id) VALUES (?, ?)", articleID, sourceID).Error, "source")
+}
+
+// DetachSource detaches a source from an article.
+func (t *Tx) DetachSource(ctx context.Context, articleID, sourceID int64) error {
+	return t.ctx(ctx).Exec("DELETE FROM article_sources WHERE article_id = ? AND source_id = ?", articleID, sourceID).Error
+}
+
+// CreateQuote inserts a quote and sets its id and version.
+func (t *Tx) CreateQuote(ctx context.Context, q *cotejo.Quote) error {
+	q.Version = 1
+	r := quoteToRow(q)
+	r.ID = 0
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "quote")
+	}
+	q.ID = r.ID
+	return nil
+}
+
+// UpdateQuote writes q over the version q.Version and bumps it.
+func (t *Tx) UpdateQuote(ctx context.Context, q *cotejo.Quote) error {
+	r := quoteToRow(q)
+	r.Version = q.Version + 1
+	if err := updateVersioned(ctx, t.db, &r, q.ID, q.Version, func() (any, error) { return t.Quote(ctx, q.ID) }); err != nil {
+		return writeErr(err, "quote")
+	}
+	q.Version = r.Version
+	return nil
+}
+
+// DeleteQuote deletes a quote if it still has version base.
+func (t *Tx) DeleteQuote(ctx context.Context, id int64, base int) error {
+	return deleteVersioned[quoteRow](ctx, t.db, id, base, func() (any, error) { return t.Quote(ctx, id) })
+}
+
+// AddEvent appends e to the audit trail and sets its id.
+func (t *Tx) AddEvent(ctx context.Context, e *cotejo.Event) error {
+	r := eventRow{At: e.At.UTC(), UserID: e.UserID, Entity: string(e.Entity), EntityID: e.EntityID,
+		ArticleID: e.ArticleID, Action: e.Action, Reason: e.Reason}
+	if len(e.From) > 0 {
+		s := string(e.From)
+		r.FromJSON = &s
+	}
+	if len(e.To) > 0 {
+		s := string(e.To)
+		r.ToJSON = &s
+	}
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return err
+	}
+	e.ID = r.ID
+	return nil
+}
+
+// CreatePassageIgnore marks a passage not-a-translated-quote.
+func (t *Tx) CreatePassageIgnore(ctx context.Context, p *cotejo.PassageIgnore) error {
+	r := passageIgnoreRow{ArticleID: p.ArticleID, StartOffset: p.Anchor.Start, EndOffset: p.Anchor.End,
+		Exact: p.Anchor.Exact, Prefix: p.Anchor.Prefix, Suffix: p.Anchor.Suffix, State: string(p.Anchor.State),
+		Reason: p.Reason, UserID: nonZero(p.UserID), CreatedAt: p.CreatedAt.UTC()}
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "passage")
+	}
+	p.ID = r.ID
+	return nil
+}
+
+// UpdatePassageIgnoreAnchor moves a passage mark after its article changed.
+func (t *Tx) UpdatePassageIgnoreAnchor(ctx context.Context, id int64, a cotejo.Anchor) error {
+	return t.ctx(ctx).Model(&passageIgnoreRow{}).Where("id = ?", id).Updates(map[string]any{
+		"start_offset": a.Start, "end_offset": a.End, "exact": a.Exact, "prefix": a.Prefix, "suffix": a.Suffix, "state": string(a.State),
+	}).Error
+}
+
+// DeletePassageIgnore removes a passage mark.
+func (t *Tx) DeletePassageIgnore(ctx context.Context, articleID, id int64) error {
+	res := t.ctx(ctx).Where("id = ? AND article_id = ?", id, articleID).Delete(&passageIgnoreRow{})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return cotejo.Errorf(cotejo.CodeNotFound, "No passage mark with id %d.", id)
+	}
+	return res.Error
+}
+
+// SetSetting sets an instance-wide setting.
+func (t *Tx) SetSetting(ctx context.Context, key, value string) error {
+	db := t.ctx(ctx)
+	res := db.Exec("UPDATE settings SET value = ? WHERE key = ?", value, key)
+	if res.Error != nil || res.RowsAffected > 0 {
+		return res.Error
+	}
+	return db.Exec("INSERT INTO settings (key, value) VALUES (?, ?)", key, value).Error
+}
+
+// CreateSession stores a session under the hash of its secret.
+func (t *Tx) CreateSession(ctx context.Context, idHash string, s cotejo.Session) error {
+	return t.ctx(ctx).Create(&sessionRow{IDHash: idHash, UserID: s.UserID, CreatedAt: s.CreatedAt.UTC(), ExpiresAt: s.ExpiresAt.UTC()}).Error
+}
+
+// DeleteSession ends a session.
+func (t *Tx) DeleteSession(ctx context.Context, idHash string) error {
+	return t.ctx(ctx).Where("id_hash = ?", idHash).Delete(&sessionRow{}).Error
+}
+
+// DeleteExpired removes sessions and login failures past their time.
+func (t *Tx) DeleteExpired(ctx context.Context, now, failuresBefore time.Time) error {
+	if err := t.ctx(ctx).Where("expires_at <= ?", now.UTC()).Delete(&sessionRow{}).Error; err != nil {
+		return err
+	}
+	return t.ctx(ctx).Where("at <= ?", failuresBefore.UTC()).Delete(&loginFailureRow{}).Error
+}
+
+// CreateToken stores an API token under the hash of its secret.
+func (t *Tx) CreateToken(ctx context.Context, tok *cotejo.APIToken, hash string) error {
+	r := tokenRow{UserID: tok.UserID, Name: tok.Name, TokenHash: hash, Hint: tok.Hint, CreatedAt: tok.CreatedAt.UTC()}
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "token")
+	}
+	tok.ID = r.ID
+	return nil
+}
+
+// RevokeToken revokes one of a user's tokens.
+func (t *Tx) RevokeToken(ctx context.Context, userID, id int64, now time.Time) error {
+	res := t.ctx(ctx).Model(&tokenRow{}).Where("id = ? AND user_id = ? AND revoked_at IS NULL", id, userID).Update("revoked_at", now.UTC())
+	if res.Error == nil && res.RowsAffected == 0 {
+		return cotejo.Errorf(cotejo.CodeNotFound, "No live token with id %d.", id)
+	}
+	return res.Error
+}
+
+// TouchToken records when a token was last used.
+func (t *Tx) TouchToken(ctx context.Context, id int64, now time.Time) error {
+	return t.ctx(ctx).Model(&tokenRow{}).Where("id = ?", id).Update("last_used_at", now.UTC()).Error
+}
+
+// AddLoginFailure records a failed login.
+func (t *Tx) AddLoginFailure(ctx context.Context, account, address string, at time.Time) error {
+	return t.ctx(ctx).Create(&loginFailureRow{Account: account, Address: address, At: at.UTC()}).Error
+}
+
+// ClearLoginFailures forgets an account's failures after a successful login.
+func (t *Tx) ClearLoginFailures(ctx context.Context, account string) error {
+	return t.ctx(ctx).Where("account = ?", account).Delete(&loginFailureRow{}).Error
+}

@@ -1,0 +1,256 @@
+package workflow
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// Account limits.
+const (
+	SessionLifetime    = 7 * 24 * time.Hour
+	LoginWindow        = 15 * time.Minute
+	MaxFailsPerAccount = 5
+	MaxFailsPerAddress = 20
+	MinPasswordLen     = 10
+	MaxPasswordLen     = 72 // bcrypt reads no further
+)
+
+// dummyHash is compared against when an account does not exist, so that a
+// login takes as long whether or not the email is known.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("cotejo-no-such-user"), bcrypt.MinCost)
+
+// CheckPassword refuses passwords that are too short or too long.
+func CheckPassword(pw string) error {
+	if len([]rune(pw)) < MinPasswordLen {
+		return cotejo.FieldError(cotejo.CodeInvalid, "password", "A password needs at least %d characters.", MinPasswordLen)
+	}
+	if len(pw) > MaxPasswordLen {
+		return cotejo.FieldError(cotejo.CodeInvalid, "password", "A password may have at most %d bytes.", MaxPasswordLen)
+	}
+	return cotejo.CheckText("password", pw)
+}
+
+// CreateUser adds a user with a password. actor is nil when the command line
+// does it (whoever runs `cotejo user add` owns the database); otherwise an admin.
+func (s *Service) CreateUser(ctx context.Context, actor *cotejo.User, u *cotejo.User, password string) error {
+	if actor != nil {
+		if err := require(actor, "manage users", cotejo.RoleAdmin); err != nil {
+			return err
+		}
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	u.Normalize()
+	if err := CheckPassword(password); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.BcryptCost)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = string(hash)
+	u.CreatedAt, u.UpdatedAt = s.Now(), s.Now()
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionCreate, nil, u, "")
+	})
+}
+
+// SetPassword replaces a user's password (the command line and the demo loader use it).
+func (s *Service) SetPassword(ctx context.Context, actor *cotejo.User, userID int64, password string) error {
+	if err := CheckPassword(password); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.BcryptCost)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		u, err := tx.User(ctx, userID)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash, u.UpdatedAt = string(hash), s.Now()
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate, nil, map[string]string{"password": "changed"}, "")
+	})
+}
+
+// SetLanguage sets the user's preferred UI language ("" follows the browser).
+func (s *Service) SetLanguage(ctx context.Context, u *cotejo.User, lang string) error {
+	if lang != "" {
+		l, err := cotejo.ParseLang("lang", lang)
+		if err != nil {
+			return err
+		}
+		lang = l
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.User(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		before := cur.Lang
+		cur.Lang, cur.UpdatedAt = lang, s.Now()
+		if err := tx.UpdateUser(ctx, cur); err != nil {
+			return err
+		}
+		*u = *cur
+		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate,
+			map[string]string{"lang": before}, map[string]string{"lang": lang}, "")
+	})
+}
+
+// Login checks an email and password. Failures are counted per account and
+// per client address in the database, so every instance enforces the same
+// limit; past it, even a right password is refused until the window passes.
+func (s *Service) Login(ctx context.Context, email, password, address string) (*cotejo.User, error) {
+	account := strings.ToLower(strings.TrimSpace(email))
+	now := s.Now()
+	byAccount, byAddress, err := s.store.LoginFailures(ctx, account, address, now.Add(-LoginWindow))
+	if err != nil {
+		return nil, err
+	}
+	if byAccount >= MaxFailsPerAccount || byAddress >= MaxFailsPerAddress {
+		return nil, cotejo.Errorf(cotejo.CodeRateLimited, "Too many failed logins. Try again in %d minutes.", int(LoginWindow.Minutes()))
+	}
+	u, err := s.store.UserByEmail(ctx, account)
+	if err != nil && cotejo.ErrorCode(err) != cotejo.CodeNotFound {
+		return nil, err
+	}
+	hash := dummyHash
+	if u != nil {
+		hash = []byte(u.PasswordHash)
+	}
+	ok := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil && u != nil && !u.Disabled
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		if !ok {
+			return tx.AddLoginFailure(ctx, account, address, now)
+		}
+		return tx.ClearLoginFailures(ctx, account)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "The email or the password is wrong.")
+	}
+	return u, nil
+}
+
+// NewSession starts a session for a user and returns its secret, for the
+// cookie. Only a hash of the secret is stored, so a copy of the database does
+// not hand out live sessions.
+func (s *Service) NewSession(ctx context.Context, userID int64) (string, error) {
+	secret := randomSecret()
+	now := s.Now()
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.DeleteExpired(ctx, now, now.Add(-LoginWindow)); err != nil {
+			return err
+		}
+		return tx.CreateSession(ctx, hashSecret(secret), cotejo.Session{UserID: userID, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime)})
+	})
+	return secret, err
+}
+
+// SessionUser returns the user of a session secret.
+func (s *Service) SessionUser(ctx context.Context, secret string) (*cotejo.User, error) {
+	if secret == "" {
+		return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "Log in first.")
+	}
+	u, err := s.store.SessionUser(ctx, hashSecret(secret), s.Now())
+	if err != nil {
+		if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
+			return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "Your session has ended; log in again.")
+		}
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "This account is disabled.")
+	}
+	return u, nil
+}
+
+// EndSession logs a session out.
+func (s *Service) EndSession(ctx context.Context, secret string) error {
+	return s.store.InTx(ctx, func(tx Tx) error { return tx.DeleteSession(ctx, hashSecret(secret)) })
+}
+
+// TokenPrefix starts every API token, so that a leaked one is recognisable.
+const TokenPrefix = "cotejo_"
+
+// CreateToken makes an API token for u and returns its secret, shown once.
+func (s *Service) CreateToken(ctx context.Context, u *cotejo.User, name string) (string, *cotejo.APIToken, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "API token"
+	}
+	if err := cotejo.CheckText("name", name); err != nil {
+		return "", nil, err
+	}
+	secret := TokenPrefix + randomSecret()
+	t := &cotejo.APIToken{UserID: u.ID, Name: name, Hint: secret[:len(TokenPrefix)+6], CreatedAt: s.Now()}
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CreateToken(ctx, t, hashSecret(secret)); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_create", nil, t, "")
+	})
+	return secret, t, err
+}
+
+// TokenUser returns the user of an API token secret.
+func (s *Service) TokenUser(ctx context.Context, secret string) (*cotejo.User, error) {
+	u, t, err := s.store.TokenUser(ctx, hashSecret(secret))
+	if err != nil {
+		if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
+			return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "The API token is unknown or revoked.")
+		}
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "This account is disabled.")
+	}
+	// Recording the last use costs a write per request; once a minute is enough.
+	if t.LastUsedAt == nil || s.Now().Sub(*t.LastUsedAt) > time.Minute {
+		_ = s.store.InTx(ctx, func(tx Tx) error { return tx.TouchToken(ctx, t.ID, s.Now()) })
+	}
+	return u, nil
+}
+
+// RevokeToken revokes one of u's tokens.
+func (s *Service) RevokeToken(ctx context.Context, u *cotejo.User, id int64) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.RevokeToken(ctx, u.ID, id, s.Now()); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_revoke", nil, map[string]int64{"token_id": id}, "")
+	})
+}
+
+func randomSecret() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("workflow: no randomness: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,302 @@
+package workflow
+
+import (
+	"context"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// Who may do what with articles and sources. Reading needs only a login.
+var (
+	articleWriters  = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cotejo.RoleAdmin}
+	articleDeleters = []cotejo.Role{cotejo.RoleEditor, cotejo.RoleAdmin}
+	sourceWriters   = cotejo.Roles
+)
+
+// CreateArticle adds an article in draft.
+func (s *Service) CreateArticle(ctx context.Context, actor *cotejo.User, a *cotejo.Article) error {
+	if err := require(actor, "create articles", articleWriters...); err != nil {
+		return err
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	a.Normalize()
+	a.Status, a.CreatedBy = cotejo.ArticleDraft, actor.ID
+	a.CreatedAt, a.UpdatedAt = s.Now(), s.Now()
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CreateArticle(ctx, a); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionCreate, nil, a, "")
+	})
+}
+
+// ArticleChange is what an article edit did to the quotes anchored in it.
+type ArticleChange struct {
+	Article *cotejo.Article `json:"article"`
+	// Reanchored lists the quotes whose anchor in the body moved or was lost.
+	Reanchored []QuoteReanchor `json:"reanchored"`
+}
+
+// QuoteReanchor tells what happened to one quote's anchor after its text changed.
+type QuoteReanchor struct {
+	QuoteID int64              `json:"quote_id"`
+	Before  *cotejo.Anchor     `json:"before"`
+	After   *cotejo.Anchor     `json:"after"`
+	Status  cotejo.QuoteStatus `json:"status"`
+}
+
+// UpdateArticle applies u to the article, based on version base (0: the
+// current one). When the body changes, every quote's anchor in it is found
+// again; an inexact result sends a verified or approved quote back to review.
+func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.ArticleUpdate) (*ArticleChange, error) {
+	if err := require(actor, "edit articles", articleWriters...); err != nil {
+		return nil, err
+	}
+	var change ArticleChange
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		a, err := tx.Article(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, a.Version, a); err != nil {
+			return err
+		}
+		if a.Status == cotejo.ArticlePublished {
+			return cotejo.Errorf(cotejo.CodeForbidden, "This article is published; an editor must reopen it before it can change.")
+		}
+		before := *a
+		u.Apply(a)
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		a.Normalize()
+		a.UpdatedAt = s.Now()
+		if err := tx.UpdateArticle(ctx, a); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionUpdate, before, a, ""); err != nil {
+			return err
+		}
+		change.Article = a
+		if a.Body != before.Body {
+			change.Reanchored, err = s.reanchorArticle(ctx, tx, actor, a)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &change, nil
+}
+
+// reanchorArticle finds every quote and passage mark again in a changed body.
+func (s *Service) reanchorArticle(ctx context.Context, tx Tx, actor *cotejo.User, a *cotejo.Article) ([]QuoteReanchor, error) {
+	quotes, err := tx.Quotes(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []QuoteReanchor
+	for _, q := range quotes {
+		if q.ArticleAnchor == nil {
+			continue
+		}
+		after := Reanchor(a.Body, *q.ArticleAnchor)
+		if after == *q.ArticleAnchor {
+			continue
+		}
+		before := *q
+		q.ArticleAnchor = &after
+		reason := ""
+		if after.State != cotejo.AnchorExact {
+			reason = "article body changed: rendering anchor " + string(after.State)
+			s.markStale(q)
+		}
+		q.UpdatedAt = s.Now()
+		if err := tx.UpdateQuote(ctx, q); err != nil {
+			return nil, err
+		}
+		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, "reanchor", before, q, reason); err != nil {
+			return nil, err
+		}
+		out = append(out, QuoteReanchor{QuoteID: q.ID, Before: before.ArticleAnchor, After: q.ArticleAnchor, Status: q.Status})
+	}
+	ignores, err := tx.PassageIgnores(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ignores {
+		if after := Reanchor(a.Body, p.Anchor); after != p.Anchor {
+			if err := tx.UpdatePassageIgnoreAnchor(ctx, p.ID, after); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// markStale sends a verified or approved quote back to review: what was
+// checked is no longer what is there.
+func (s *Service) markStale(q *cotejo.Quote) {
+	if q.Status == cotejo.QuoteVerified || q.Status == cotejo.QuoteApproved {
+		q.Status = cotejo.QuoteNeedsReview
+	}
+}
+
+// DeleteArticle deletes an article with its quotes.
+func (s *Service) DeleteArticle(ctx context.Context, actor *cotejo.User, id int64, base int) error {
+	if err := require(actor, "delete articles", articleDeleters...); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		a, err := tx.Article(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, a.Version, a); err != nil {
+			return err
+		}
+		if err := tx.DeleteArticle(ctx, id, a.Version); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, id, nil, cotejo.ActionDelete, a, nil, "")
+	})
+}
+
+// ArticleView is an article with everything a page shows beside it.
+type ArticleView struct {
+	Article *cotejo.Article
+	Sources []*cotejo.Source
+	Quotes  []*cotejo.Quote
+	Ignores []*cotejo.PassageIgnore
+}
+
+// ViewArticle loads an article with its sources, quotes and passage marks.
+func (s *Service) ViewArticle(ctx context.Context, id int64) (*ArticleView, error) {
+	a, err := s.store.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &ArticleView{Article: a}
+	if v.Sources, err = s.store.ArticleSources(ctx, id); err != nil {
+		return nil, err
+	}
+	if v.Quotes, err = s.store.Quotes(ctx, id); err != nil {
+		return nil, err
+	}
+	if v.Ignores, err = s.store.PassageIgnores(ctx, id); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// CreateSource adds a source of evidence.
+func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cotejo.Source) error {
+	if err := require(actor, "add sources", sourceWriters...); err != nil {
+		return err
+	}
+	if err := src.Validate(); err != nil {
+		return err
+	}
+	src.Normalize()
+	src.CreatedBy, src.CreatedAt, src.UpdatedAt = actor.ID, s.Now(), s.Now()
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CreateSource(ctx, src); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntitySource, src.ID, nil, cotejo.ActionCreate, nil, src, "")
+	})
+}
+
+// UpdateSource applies u to a source, based on version base. When its text
+// changes, the quotes anchored in it are found again, as for article bodies.
+func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.SourceUpdate) (*cotejo.Source, error) {
+	if err := require(actor, "edit sources", sourceWriters...); err != nil {
+		return nil, err
+	}
+	var out *cotejo.Source
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		src, err := tx.Source(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, src.Version, src); err != nil {
+			return err
+		}
+		before := *src
+		u.Apply(src)
+		if err := src.Validate(); err != nil {
+			return err
+		}
+		src.Normalize()
+		src.UpdatedAt = s.Now()
+		if err := tx.UpdateSource(ctx, src); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionUpdate, before, src, ""); err != nil {
+			return err
+		}
+		out = src
+		if src.Text != before.Text {
+			return s.reanchorSource(ctx, tx, actor, src)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// reanchorSource finds the originals of every quote on a source again.
+func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User, src *cotejo.Source) error {
+	quotes, err := tx.QuotesBySource(ctx, src.ID)
+	if err != nil {
+		return err
+	}
+	for _, q := range quotes {
+		if q.SourceAnchor == nil {
+			continue
+		}
+		after := Reanchor(src.Text, *q.SourceAnchor)
+		if after == *q.SourceAnchor {
+			continue
+		}
+		before := *q
+		q.SourceAnchor = &after
+		reason := ""
+		if after.State != cotejo.AnchorExact {
+			reason = "source text changed: original anchor " + string(after.State)
+			s.markStale(q)
+		}
+		q.UpdatedAt = s.Now()
+		if err := tx.UpdateQuote(ctx, q); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, "reanchor", before, q, reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AttachSource attaches a source to an article.
+func (s *Service) AttachSource(ctx context.Context, actor *cotejo.User, articleID, sourceID int64) error {
+	if err := require(actor, "attach sources", sourceWriters...); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if _, err := tx.Article(ctx, articleID); err != nil {
+			return err
+		}
+		if _, err := tx.Source(ctx, sourceID); err != nil {
+			return err
+		}
+		if ok, err := tx.SourceAttached(ctx, articleID, sourceID); err != nil || ok {
+			return err
+		}
+		if err := tx.AttachSource(ctx, articleID, sourceID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
+			map[string]int64{"source_id": sourceID}, "")
+	})
+}

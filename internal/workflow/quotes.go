@@ -1,0 +1,265 @@
+package workflow
+
+import (
+	"context"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+var quoteWriters = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cotejo.RoleAdmin}
+
+// QuoteInput is a new quote as a client describes it. Anchors are given as
+// spans and read from their texts; when the source span is absent and a
+// source is given, the original is located in the source; the rendering is
+// located in the article body unless its span is given.
+type QuoteInput struct {
+	Speaker       string             `json:"speaker"`
+	Original      cotejo.LangText    `json:"original"`
+	Rendering     cotejo.LangText    `json:"rendering"`
+	SourceID      *int64             `json:"source_id"`
+	SourceAnchor  *cotejo.Span       `json:"source_anchor"`
+	ArticleAnchor *cotejo.Span       `json:"article_anchor"`
+	Media         *cotejo.MediaRange `json:"media"`
+	EvidenceNote  string             `json:"evidence_note"`
+}
+
+// CreateQuote adds a quote to an article, in draft.
+func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID int64, in QuoteInput) (*cotejo.Quote, error) {
+	if err := require(actor, "write quotes", quoteWriters...); err != nil {
+		return nil, err
+	}
+	q := &cotejo.Quote{ArticleID: articleID, Speaker: in.Speaker, Original: in.Original, Rendering: in.Rendering,
+		SourceID: in.SourceID, Media: in.Media, EvidenceNote: in.EvidenceNote, Status: cotejo.QuoteDraft,
+		LastEditorID: &actor.ID, CreatedAt: s.Now(), UpdatedAt: s.Now()}
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		a, err := tx.Article(ctx, articleID)
+		if err != nil {
+			return err
+		}
+		if a.Status == cotejo.ArticlePublished {
+			return cotejo.Errorf(cotejo.CodeForbidden, "This article is published; an editor must reopen it before it can change.")
+		}
+		if q.Rendering.Lang == "" {
+			q.Rendering.Lang = a.Language
+		}
+		var src *cotejo.Source
+		if q.SourceID != nil {
+			if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
+				return err
+			}
+			if q.Original.Lang == "" {
+				q.Original.Lang = src.Language
+			}
+		}
+		if err := s.anchorQuote(q, a, src, in.SourceAnchor, in.ArticleAnchor); err != nil {
+			return err
+		}
+		if err := q.Validate(); err != nil {
+			return err
+		}
+		q.Normalize()
+		if err := tx.CreateQuote(ctx, q); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, cotejo.ActionCreate, nil, q, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// sourceFor loads a source for a quote of an article and attaches it to the
+// article if it is not yet: quoting from a source makes it evidence of the article.
+func (s *Service) sourceFor(ctx context.Context, tx Tx, actor *cotejo.User, articleID, sourceID int64) (*cotejo.Source, error) {
+	src, err := tx.Source(ctx, sourceID)
+	if err != nil {
+		if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
+			return nil, cotejo.FieldError(cotejo.CodeInvalid, "source_id", "No source with id %d.", sourceID)
+		}
+		return nil, err
+	}
+	ok, err := tx.SourceAttached(ctx, articleID, sourceID)
+	if err != nil || ok {
+		return src, err
+	}
+	if err := tx.AttachSource(ctx, articleID, sourceID); err != nil {
+		return nil, err
+	}
+	return src, s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
+		map[string]int64{"source_id": sourceID}, "")
+}
+
+// anchorQuote sets the quote's anchors from the given spans, or by locating
+// its texts. A span given by the client fills an empty text from the span.
+func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.Source, srcSpan, artSpan *cotejo.Span) error {
+	if err := cotejo.CheckText("original.text", q.Original.Text); err != nil {
+		return err
+	}
+	if err := cotejo.CheckText("rendering.text", q.Rendering.Text); err != nil {
+		return err
+	}
+	q.Original.Text, q.Rendering.Text = cotejo.NFC(q.Original.Text), cotejo.NFC(q.Rendering.Text)
+	switch {
+	case srcSpan != nil && src == nil:
+		return cotejo.FieldError(cotejo.CodeInvalid, "source_anchor", "A source anchor needs a source_id.")
+	case srcSpan != nil:
+		anc, err := anchorAt("source_anchor", src.Text, *srcSpan)
+		if err != nil {
+			return err
+		}
+		if q.Original.Text == "" {
+			q.Original.Text = anc.Exact
+		} else if anc.Exact != q.Original.Text {
+			anc.State = cotejo.AnchorApproximate
+		}
+		q.SourceAnchor = anc
+	case src != nil:
+		q.SourceAnchor = locateExact(src.Text, q.Original.Text)
+	default:
+		q.SourceAnchor = nil
+	}
+	if artSpan != nil {
+		anc, err := anchorAt("article_anchor", a.Body, *artSpan)
+		if err != nil {
+			return err
+		}
+		if q.Rendering.Text == "" {
+			q.Rendering.Text = anc.Exact
+		} else if anc.Exact != q.Rendering.Text {
+			anc.State = cotejo.AnchorApproximate
+		}
+		q.ArticleAnchor = anc
+	} else {
+		q.ArticleAnchor = locateExact(a.Body, q.Rendering.Text)
+	}
+	return nil
+}
+
+// UpdateQuote applies u to a quote, based on version base. Changing what was
+// verified (original, rendering, speaker, an anchor, the evidence) sends a
+// verified or approved quote back to review.
+func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.QuoteUpdate) (*cotejo.Quote, error) {
+	if err := require(actor, "write quotes", quoteWriters...); err != nil {
+		return nil, err
+	}
+	var out *cotejo.Quote
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		q, err := tx.Quote(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, q.Version, q); err != nil {
+			return err
+		}
+		a, err := tx.Article(ctx, q.ArticleID)
+		if err != nil {
+			return err
+		}
+		if a.Status == cotejo.ArticlePublished {
+			return cotejo.Errorf(cotejo.CodeForbidden, "This article is published; an editor must reopen it before it can change.")
+		}
+		before := *q
+		if u.Speaker != nil {
+			q.Speaker = *u.Speaker
+		}
+		if u.Original != nil {
+			q.Original = *u.Original
+			if q.Original.Lang == "" {
+				q.Original.Lang = before.Original.Lang
+			}
+		}
+		if u.Rendering != nil {
+			q.Rendering = *u.Rendering
+			if q.Rendering.Lang == "" {
+				q.Rendering.Lang = before.Rendering.Lang
+			}
+		}
+		if u.EvidenceNote != nil {
+			q.EvidenceNote = *u.EvidenceNote
+		}
+		if u.ClearMedia {
+			q.Media = nil
+		} else if u.Media != nil {
+			q.Media = u.Media
+		}
+		if u.ClearSource {
+			q.SourceID, q.SourceAnchor = nil, nil
+		} else if u.SourceID != nil {
+			q.SourceID = u.SourceID
+		}
+		var src *cotejo.Source
+		if q.SourceID != nil {
+			if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
+				return err
+			}
+		}
+		// Anchors are recomputed when their text or span changed, and kept otherwise.
+		srcSpan, artSpan := u.SourceAnchor, u.ArticleSpan
+		reSource := srcSpan != nil || u.Original != nil || u.SourceID != nil
+		reArticle := artSpan != nil || u.Rendering != nil
+		keepSrc, keepArt := q.SourceAnchor, q.ArticleAnchor
+		if err := s.anchorQuote(q, a, src, srcSpan, artSpan); err != nil {
+			return err
+		}
+		if !reSource && !u.ClearSource {
+			q.SourceAnchor = keepSrc
+		}
+		if !reArticle {
+			q.ArticleAnchor = keepArt
+		}
+		if err := q.Validate(); err != nil {
+			return err
+		}
+		q.Normalize()
+		if !changedVerified(&before, q) {
+			out = &before
+			return nil
+		}
+		s.markStale(q)
+		q.LastEditorID, q.UpdatedAt = &actor.ID, s.Now()
+		if err := tx.UpdateQuote(ctx, q); err != nil {
+			return err
+		}
+		out = q
+		return s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionUpdate, before, q, "")
+	})
+	return out, err
+}
+
+// changedVerified reports whether anything a verification vouches for differs.
+func changedVerified(a, b *cotejo.Quote) bool {
+	return a.Speaker != b.Speaker || a.Original != b.Original || a.Rendering != b.Rendering ||
+		a.EvidenceNote != b.EvidenceNote || !eqPtr(a.SourceID, b.SourceID) ||
+		!eqPtr(a.SourceAnchor, b.SourceAnchor) || !eqPtr(a.ArticleAnchor, b.ArticleAnchor) || !eqPtr(a.Media, b.Media)
+}
+
+func eqPtr[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// DeleteQuote deletes a quote, based on version base.
+func (s *Service) DeleteQuote(ctx context.Context, actor *cotejo.User, id int64, base int) error {
+	if err := require(actor, "delete quotes", quoteWriters...); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		q, err := tx.Quote(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, q.Version, q); err != nil {
+			return err
+		}
+		if q.Status == cotejo.QuoteApproved && !actor.Has(cotejo.RoleEditor) {
+			return cotejo.Errorf(cotejo.CodeForbidden, "An approved quote can only be deleted by an editor.")
+		}
+		if err := tx.DeleteQuote(ctx, id, q.Version); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityQuote, id, &q.ArticleID, cotejo.ActionDelete, q, nil, "")
+	})
+}

@@ -1,0 +1,92 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// Service runs the use cases against a store.
+type Service struct {
+	store Store
+	now   func() time.Time
+	log   *slog.Logger
+	// BcryptCost is the cost of new password hashes; tests lower it.
+	BcryptCost int
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithClock makes the service read time from now (tests use a fixed clock).
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
+// WithLogger sets the logger.
+func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
+
+// WithBcryptCost sets the cost of new password hashes.
+func WithBcryptCost(c int) Option { return func(s *Service) { s.BcryptCost = c } }
+
+// New returns a Service over st.
+func New(st Store, opts ...Option) *Service {
+	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Store gives read access to the store, for views that only read.
+func (s *Service) Store() Reader { return s.store }
+
+// Now is the service's clock, in UTC.
+func (s *Service) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// record appends an event to the audit trail within tx.
+func (s *Service) record(ctx context.Context, tx Tx, actor *cotejo.User, entity cotejo.Entity, id int64, articleID *int64, action string, from, to any, reason string) error {
+	e := &cotejo.Event{At: s.Now(), Entity: entity, EntityID: id, ArticleID: articleID, Action: action,
+		From: marshal(from), To: marshal(to), Reason: reason}
+	if actor != nil && actor.ID != 0 {
+		e.UserID = &actor.ID
+	}
+	return tx.AddEvent(ctx, e)
+}
+
+func marshal(v any) json.RawMessage {
+	if v == nil {
+		return nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// require refuses actors without one of the roles.
+func require(actor *cotejo.User, what string, roles ...cotejo.Role) error {
+	if actor == nil {
+		return cotejo.Errorf(cotejo.CodeUnauthorized, "Log in first.")
+	}
+	if !actor.HasAny(roles...) {
+		return &cotejo.Error{Code: cotejo.CodeForbidden, Message: "Your roles do not allow you to " + what + ".",
+			Details: map[string]any{"needs_one_of": roles}}
+	}
+	return nil
+}
+
+// checkBase refuses a write based on a version other than the current one.
+// base 0 means the client did not say, and the write applies to the current
+// version: only the fields it names change.
+func checkBase(base, current int, cur any) error {
+	if base != 0 && base != current {
+		return &cotejo.Error{Code: cotejo.CodeVersionConflict,
+			Message: "Someone else changed this in the meantime; nothing was overwritten.", Details: cur}
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }

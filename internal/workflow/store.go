@@ -1,0 +1,70 @@
+package workflow
+
+import (
+	"context"
+	"time"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// Reader is what the use cases read. Methods return cotejo errors with
+// CodeNotFound for a missing thing.
+type Reader interface {
+	User(ctx context.Context, id int64) (*cotejo.User, error)
+	UserByEmail(ctx context.Context, email string) (*cotejo.User, error)
+	Users(ctx context.Context) ([]*cotejo.User, error)
+	Article(ctx context.Context, id int64) (*cotejo.Article, error)
+	Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotejo.Article, error)
+	Source(ctx context.Context, id int64) (*cotejo.Source, error)
+	Sources(ctx context.Context, limit, offset int) ([]*cotejo.Source, error)
+	ArticleSources(ctx context.Context, articleID int64) ([]*cotejo.Source, error)
+	SourceAttached(ctx context.Context, articleID, sourceID int64) (bool, error)
+	Quote(ctx context.Context, id int64) (*cotejo.Quote, error)
+	Quotes(ctx context.Context, articleID int64) ([]*cotejo.Quote, error)
+	QuotesBySource(ctx context.Context, sourceID int64) ([]*cotejo.Quote, error)
+	Events(ctx context.Context, entity cotejo.Entity, id int64) ([]*cotejo.Event, error)
+	PassageIgnores(ctx context.Context, articleID int64) ([]*cotejo.PassageIgnore, error)
+	Setting(ctx context.Context, key string) (string, bool, error)
+	SessionUser(ctx context.Context, idHash string, now time.Time) (*cotejo.User, error)
+	TokenUser(ctx context.Context, hash string) (*cotejo.User, *cotejo.APIToken, error)
+	Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error)
+	LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error)
+}
+
+// Tx is one write transaction. Update methods write over the version the
+// value carries and bump it, or return CodeVersionConflict with the current
+// value in the error's details.
+type Tx interface {
+	Reader
+	CreateUser(ctx context.Context, u *cotejo.User) error
+	UpdateUser(ctx context.Context, u *cotejo.User) error
+	CreateArticle(ctx context.Context, a *cotejo.Article) error
+	UpdateArticle(ctx context.Context, a *cotejo.Article) error
+	DeleteArticle(ctx context.Context, id int64, base int) error
+	CreateSource(ctx context.Context, s *cotejo.Source) error
+	UpdateSource(ctx context.Context, s *cotejo.Source) error
+	AttachSource(ctx context.Context, articleID, sourceID int64) error
+	CreateQuote(ctx context.Context, q *cotejo.Quote) error
+	UpdateQuote(ctx context.Context, q *cotejo.Quote) error
+	DeleteQuote(ctx context.Context, id int64, base int) error
+	AddEvent(ctx context.Context, e *cotejo.Event) error
+	CreatePassageIgnore(ctx context.Context, p *cotejo.PassageIgnore) error
+	UpdatePassageIgnoreAnchor(ctx context.Context, id int64, a cotejo.Anchor) error
+	DeletePassageIgnore(ctx context.Context, articleID, id int64) error
+	SetSetting(ctx context.Context, key, value string) error
+	CreateSession(ctx context.Context, idHash string, s cotejo.Session) error
+	DeleteSession(ctx context.Context, idHash string) error
+	DeleteExpired(ctx context.Context, now, failuresBefore time.Time) error
+	CreateToken(ctx context.Context, t *cotejo.APIToken, hash string) error
+	RevokeToken(ctx context.Context, userID, id int64, now time.Time) error
+	TouchToken(ctx context.Context, id int64, now time.Time) error
+	AddLoginFailure(ctx context.Context, account, address string, at time.Time) error
+	ClearLoginFailures(ctx context.Context, account string) error
+}
+
+// Store is the database as the use cases see it.
+type Store interface {
+	Reader
+	// InTx runs fn in one write transaction.
+	InTx(ctx context.Context, fn func(tx Tx) error) error
+}
