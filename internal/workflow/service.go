@@ -89,4 +89,8 @@ func checkBase(base, current int, cur any) error {
 	return nil
 }
 
-func ptr[T any](v T) *T { return &v }
+
+// MarkSetting sets an instance-wide setting.
+func (s *Service) MarkSetting(ctx context.Context, key, value string) error {
+	return s.store.InTx(ctx, func(tx Tx) error { return tx.SetSetting(ctx, key, value) })
+}

@@ -1,0 +1,17 @@
+// Command cotejo runs Cotejo, the newsroom workbench for translated
+// quotations: `cotejo serve`, `cotejo migrate`, `cotejo user add`.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,96 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/server/httpx"
+)
+
+type tokenRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+}
+
+// CreateToken logs in with email and password and returns a new API token.
+func (a *API) CreateToken(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		var req tokenRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		u, err := a.svc.Login(c.Request.Context(), req.Email, req.Password, c.ClientIP())
+		if err != nil {
+			return err
+		}
+		secret, tok, err := a.svc.CreateToken(c.Request.Context(), u, req.Name)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusCreated, gin.H{"token": secret, "token_info": tok, "user": u})
+		return nil
+	})(c)
+}
+
+// Tokens lists the current user's API tokens (never their secrets).
+func (a *API) Tokens(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		toks, err := a.svc.Store().Tokens(c.Request.Context(), httpx.User(c).ID)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusOK, nonNil(toks))
+		return nil
+	})(c)
+}
+
+// RevokeToken revokes one of the current user's tokens.
+func (a *API) RevokeToken(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		if err := a.svc.RevokeToken(c.Request.Context(), httpx.User(c), id); err != nil {
+			return err
+		}
+		c.Status(http.StatusNoContent)
+		return nil
+	})(c)
+}
+
+// Me returns the current user and roles.
+func (a *API) Me(c *gin.Context) {
+	c.JSON(http.StatusOK, httpx.User(c))
+}
+
+type meUpdate struct {
+	Lang *string `json:"lang"`
+}
+
+// UpdateMe changes the current user's own preferences (the UI language).
+func (a *API) UpdateMe(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		var req meUpdate
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		u := httpx.User(c)
+		if req.Lang != nil {
+			if err := a.svc.SetLanguage(c.Request.Context(), u, *req.Lang); err != nil {
+				return err
+			}
+		}
+		c.JSON(http.StatusOK, u)
+		return nil
+	})(c)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

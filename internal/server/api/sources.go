@@ -1,0 +1,101 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+)
+
+// Sources lists sources, without their texts (each says its text_length).
+func (a *API) Sources(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		limit, offset := pageParams(c)
+		list, err := a.svc.Store().Sources(c.Request.Context(), limit, offset)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusOK, nonNil(list))
+		return nil
+	})(c)
+}
+
+type sourceRequest struct {
+	Title      string            `json:"title"`
+	Kind       cotejo.SourceKind `json:"kind"`
+	Language   string            `json:"language"`
+	Text       string            `json:"text"`
+	URL        string            `json:"url"`
+	MediaURL   string            `json:"media_url"`
+	RecordedAt string            `json:"recorded_at"`
+	Speakers   []string          `json:"speakers"`
+}
+
+// CreateSource adds a source.
+func (a *API) CreateSource(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		var req sourceRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		src := &cotejo.Source{Title: req.Title, Kind: req.Kind, Language: req.Language, Text: req.Text, URL: req.URL,
+			MediaURL: req.MediaURL, RecordedAt: req.RecordedAt, Speakers: req.Speakers}
+		if err := a.svc.CreateSource(c.Request.Context(), httpx.User(c), src); err != nil {
+			return err
+		}
+		c.Header("Location", "/api/v1/sources/"+strconv.FormatInt(src.ID, 10))
+		etag(c, src.Version)
+		c.JSON(http.StatusCreated, src)
+		return nil
+	})(c)
+}
+
+// Source returns one source with its text.
+func (a *API) Source(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		src, err := a.svc.Store().Source(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		etag(c, src.Version)
+		c.JSON(http.StatusOK, src)
+		return nil
+	})(c)
+}
+
+type sourcePatch struct {
+	cotejo.SourceUpdate
+	Version *int `json:"version"`
+}
+
+// UpdateSource changes a source; a changed text re-anchors the quotes on it.
+func (a *API) UpdateSource(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var req sourcePatch
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		base, err := baseVersion(c, req.Version)
+		if err != nil {
+			return err
+		}
+		src, err := a.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, req.SourceUpdate)
+		if err != nil {
+			return err
+		}
+		etag(c, src.Version)
+		c.JSON(http.StatusOK, src)
+		return nil
+	})(c)
+}

@@ -1,0 +1,215 @@
+// Package pages serves Cotejo's server-rendered HTML pages. Every page works
+// without JavaScript; handlers follow one shape: load, 404, parse the form,
+// call the workflow, then re-render with a translated error (keeping what
+// the user typed) or redirect.
+package pages
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/i18n"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/workflow"
+	"github.com/cotejo/cotejo/web"
+)
+
+// Pages holds the parsed templates and the page handlers' dependencies.
+type Pages struct {
+	svc    *workflow.Service
+	i18n   *i18n.Bundle
+	tmpl   map[string]*template.Template
+	secure func(*http.Request) bool
+}
+
+// New parses the embedded templates.
+func New(svc *workflow.Service, bundle *i18n.Bundle, secure func(*http.Request) bool) (*Pages, error) {
+	p := &Pages{svc: svc, i18n: bundle, tmpl: map[string]*template.Template{}, secure: secure}
+	names, err := fs.Glob(web.Templates, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if strings.HasSuffix(n, "/layout.html") {
+			continue
+		}
+		t, err := template.ParseFS(web.Templates, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("pages: %s: %w", n, err)
+		}
+		p.tmpl[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
+	}
+	return p, nil
+}
+
+// Page is what every template receives: the frame (user, language, CSRF
+// token) and the page's own Data.
+type Page struct {
+	Title string
+	Lang  string
+	Langs []LangOption
+	User  *cotejo.User
+	CSRF  string
+	Path  string
+	Flash string
+	Error string
+	Data  any
+	p     *message.Printer
+}
+
+// LangOption is one entry of the language switcher.
+type LangOption struct {
+	Tag     string
+	Name    string
+	Current bool
+}
+
+// T translates a UI message into the page's language.
+func (p *Page) T(key string, args ...any) string { return p.p.Sprintf(key, args...) }
+
+// statusLabels and kindLabels are the English keys of the names of statuses and kinds.
+var statusLabels = map[string]string{
+	"draft": "Draft", "in_review": "In review", "approved": "Approved", "published": "Published",
+	"translated": "Translated", "verified": "Verified", "needs_review": "Needs review", "rejected": "Rejected",
+}
+
+var kindLabels = map[cotejo.SourceKind]string{
+	cotejo.KindTranscript: "Transcript", cotejo.KindRecording: "Recording", cotejo.KindPublishedReport: "Published report",
+	cotejo.KindInterviewNotes: "Interview notes", cotejo.KindDocument: "Document",
+}
+
+// StatusLabel names an article or quote status in the page's language.
+func (p *Page) StatusLabel(s any) string {
+	k := fmt.Sprint(s)
+	if l, ok := statusLabels[k]; ok {
+		return p.T(l)
+	}
+	return k
+}
+
+// KindLabel names a source kind in the page's language.
+func (p *Page) KindLabel(k cotejo.SourceKind) string {
+	if l, ok := kindLabels[k]; ok {
+		return p.T(l)
+	}
+	return string(k)
+}
+
+// errorKeys are the English keys of what a page says for each error code.
+var errorKeys = map[cotejo.Code]string{
+	cotejo.CodeMalformed:        "The request could not be read.",
+	cotejo.CodeUnauthorized:     "The email or the password is wrong.",
+	cotejo.CodeForbidden:        "Your roles do not allow this.",
+	cotejo.CodeFourEyes:         "You cannot check your own work: another person must do it.",
+	cotejo.CodeNotFound:         "This page does not exist.",
+	cotejo.CodeVersionConflict:  "Someone else changed this in the meantime; nothing was overwritten.",
+	cotejo.CodeAlreadyExists:    "This exists already.",
+	cotejo.CodeTooLarge:         "What you sent is too large.",
+	cotejo.CodeUnsupportedMedia: "This format cannot be read.",
+	cotejo.CodeInvalid:          "Some of what you entered is not valid.",
+	cotejo.CodeInvalidLanguage:  "The language is not a valid BCP 47 tag (such as en, es or es-MX).",
+	cotejo.CodeInvalidUTF8:      "The text is not valid UTF-8.",
+	cotejo.CodeBlocked:          "This is blocked until the listed problems are solved.",
+	cotejo.CodeRateLimited:      "Too many failed logins. Try again in a few minutes.",
+	cotejo.CodeInternal:         "Something went wrong on our side. It has been logged.",
+}
+
+// fieldKeys name form fields in error messages.
+var fieldKeys = map[string]string{
+	"headline": "Headline", "body": "Body", "language": "Language", "title": "Title", "text": "Text",
+	"kind": "Kind", "url": "Link", "media_url": "Recording link", "recorded_at": "Date", "speakers": "Speakers",
+	"outlet": "Outlet", "byline": "Byline", "dateline": "Dateline", "dek": "Summary",
+}
+
+// ErrorText says what went wrong, in the page's language. Internal errors
+// are logged by the caller and never described.
+func (p *Page) ErrorText(err error) string {
+	code := cotejo.ErrorCode(err)
+	msg := p.T(errorKeys[code])
+	if e := cotejo.AsError(err); e != nil && e.Field != "" {
+		if f, ok := fieldKeys[e.Field]; ok {
+			msg += " (" + p.T(f) + ")"
+		}
+	}
+	return msg
+}
+
+// page builds the frame of a page for the request.
+func (pg *Pages) page(c *gin.Context, title string, data any) *Page {
+	tag := httpx.Language(c)
+	p := &Page{Lang: tag.String(), User: httpx.User(c), CSRF: httpx.CSRF(c), Path: c.Request.URL.RequestURI(),
+		Data: data, p: httpx.Printer(c)}
+	p.Title = p.T(title)
+	for _, t := range pg.i18n.Languages() {
+		p.Langs = append(p.Langs, LangOption{Tag: t.String(), Name: i18n.Name(t), Current: t == tag})
+	}
+	if f, err := c.Cookie(flashCookie); err == nil && flashKeys[f] != "" {
+		p.Flash = p.T(flashKeys[f])
+		http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+	}
+	return p
+}
+
+// render writes a page with a status.
+func (pg *Pages) render(c *gin.Context, status int, name string, p *Page) {
+	t, ok := pg.tmpl[name]
+	if !ok {
+		httpx.Logger(c).Error("no such template", "name", name)
+		c.Status(http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		httpx.Logger(c).Error("render", "template", name, "err", err)
+		c.String(http.StatusInternalServerError, "Internal error")
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// fail renders the error page for err.
+func (pg *Pages) fail(c *gin.Context, err error) {
+	if cotejo.AsError(err) == nil {
+		httpx.Logger(c).Error("internal error", "err", err, "path", c.Request.URL.Path)
+	}
+	p := pg.page(c, "Error", nil)
+	p.Title = p.ErrorText(err)
+	pg.render(c, httpx.Status(err), "error", p)
+}
+
+// Fail lets the server render its own errors (413, 404, CSRF) as pages.
+func (pg *Pages) Fail(c *gin.Context, err error) { pg.fail(c, err); c.Abort() }
+
+const flashCookie = "cotejo_flash"
+
+// flashKeys are the messages a redirect can leave for the next page.
+var flashKeys = map[string]string{
+	"saved":      "Saved.",
+	"created":    "Created.",
+	"attached":   "The source is attached.",
+	"logged_out": "You are logged out.",
+}
+
+// redirect sends the browser on with a message (a key of flashKeys) for the next page.
+func (pg *Pages) redirect(c *gin.Context, to, flash string) {
+	if flash != "" {
+		http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: flash, Path: "/", HttpOnly: true,
+			SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request), MaxAge: 60})
+	}
+	c.Redirect(http.StatusSeeOther, to)
+}
+
+// MatchLanguage exposes the bundle's matcher to the server's middleware.
+func (pg *Pages) MatchLanguage(prefs ...string) (language.Tag, *message.Printer) {
+	t := pg.i18n.Match(prefs...)
+	return t, pg.i18n.Printer(t)
+}

@@ -1,0 +1,338 @@
+// Package server builds Cotejo's HTTP handler: the gin engine, its
+// middleware (logging, recovery, security headers, body limit, sessions and
+// API tokens, CSRF, UI language) and the routes of the pages and the API.
+//
+// Nothing here keeps state in memory that another instance would need:
+// sessions, rate limits and everything else live in the database, so several
+// instances can serve one newsroom behind a load balancer.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/i18n"
+	"github.com/cotejo/cotejo/internal/server/api"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/server/pages"
+	"github.com/cotejo/cotejo/internal/workflow"
+	"github.com/cotejo/cotejo/web"
+)
+
+// DefaultBodyLimit is the largest request body accepted unless configured.
+const DefaultBodyLimit = 10 << 20
+
+// Config configures the handler.
+type Config struct {
+	// BodyLimit is the largest request body in bytes; larger ones get 413.
+	BodyLimit int64
+	// SecureCookies: "auto" marks cookies Secure when the request came over
+	// TLS, directly or as X-Forwarded-Proto says; "always"; "never".
+	SecureCookies string
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed
+	// (for the per-address login limit); none by default.
+	TrustedProxies []string
+	Logger         *slog.Logger
+}
+
+// Server is Cotejo's HTTP handler.
+type Server struct {
+	engine *gin.Engine
+	svc    *workflow.Service
+	pages  *pages.Pages
+	api    *api.API
+	cfg    Config
+	log    *slog.Logger
+}
+
+// New builds the handler. ready reports whether the database answers.
+func New(svc *workflow.Service, bundle *i18n.Bundle, ready func(context.Context) error, cfg Config) (*Server, error) {
+	if cfg.BodyLimit <= 0 {
+		cfg.BodyLimit = DefaultBodyLimit
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{svc: svc, cfg: cfg, log: cfg.Logger, api: api.New(svc, ready)}
+	var err error
+	if s.pages, err = pages.New(svc, bundle, s.secure); err != nil {
+		return nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("server: trusted proxies: %w", err)
+	}
+	e.Use(s.logRequests, s.recover, securityHeaders, s.limitBody, s.authenticate, s.language, s.csrf)
+	s.engine = e
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// Routes lists the routes served, for the OpenAPI test.
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
+
+// routes wires every path, grouped by who may call it.
+func (s *Server) routes() {
+	e, a, p := s.engine, s.api, s.pages
+	static, _ := fs.Sub(web.Static, "static")
+	e.StaticFS("/static", http.FS(static))
+	e.GET("/healthz", a.Health)
+
+	// The API: public entry points, then everything behind a token.
+	pub := e.Group("/api/v1")
+	pub.GET("/openapi.json", a.OpenAPI)
+	pub.POST("/auth/token", a.CreateToken)
+
+	v1 := e.Group("/api/v1", api.RequireUser)
+	v1.GET("/me", a.Me)
+	v1.PATCH("/me", a.UpdateMe)
+	v1.GET("/auth/tokens", a.Tokens)
+	v1.DELETE("/auth/tokens/:id", a.RevokeToken)
+	v1.GET("/articles", a.Articles)
+	v1.POST("/articles", a.CreateArticle)
+	v1.GET("/articles/:id", a.Article)
+	v1.PATCH("/articles/:id", a.UpdateArticle)
+	v1.DELETE("/articles/:id", a.DeleteArticle)
+	v1.GET("/articles/:id/sources", a.ArticleSources)
+	v1.POST("/articles/:id/sources", a.AttachSource)
+	v1.GET("/articles/:id/quotes", a.Quotes)
+	v1.POST("/articles/:id/quotes", a.CreateQuote)
+	v1.GET("/sources", a.Sources)
+	v1.POST("/sources", a.CreateSource)
+	v1.GET("/sources/:id", a.Source)
+	v1.PATCH("/sources/:id", a.UpdateSource)
+	v1.GET("/quotes/:id", a.Quote)
+	v1.PATCH("/quotes/:id", a.UpdateQuote)
+	v1.DELETE("/quotes/:id", a.DeleteQuote)
+	v1.GET("/quotes/:id/history", a.History)
+
+	// The pages: the login page for everyone, the rest after login.
+	e.GET("/login", p.LoginForm)
+	e.POST("/login", p.Login)
+	e.POST("/lang", p.SetLanguage)
+	w := e.Group("/", p.RequireLogin)
+	w.GET("/", p.Home)
+	w.POST("/logout", p.Logout)
+	w.GET("/articles", p.Articles)
+	w.GET("/articles/new", p.NewArticle)
+	w.POST("/articles", p.CreateArticle)
+	w.GET("/articles/:id", p.Article)
+	w.GET("/articles/:id/edit", p.EditArticle)
+	w.POST("/articles/:id/edit", p.UpdateArticle)
+	w.POST("/articles/:id/sources", p.AttachSource)
+	w.GET("/sources", p.Sources)
+	w.GET("/sources/new", p.NewSource)
+	w.POST("/sources", p.CreateSource)
+	w.GET("/sources/:id", p.Source)
+	w.GET("/sources/:id/edit", p.EditSource)
+	w.POST("/sources/:id/edit", p.UpdateSource)
+
+	e.NoRoute(func(c *gin.Context) {
+		if isAPI(c) {
+			api.NotFound(c)
+			return
+		}
+		p.Fail(c, cotejo.Errorf(cotejo.CodeNotFound, "No such page."))
+	})
+	e.NoMethod(func(c *gin.Context) {
+		if isAPI(c) {
+			api.MethodNotAllowed(c)
+			return
+		}
+		c.String(http.StatusMethodNotAllowed, "Method not allowed")
+	})
+}
+
+func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
+
+// fail answers an error as JSON for the API and as a page otherwise.
+func (s *Server) fail(c *gin.Context, err error) {
+	if isAPI(c) {
+		httpx.JSONError(c, err)
+		return
+	}
+	s.pages.Fail(c, err)
+}
+
+// logRequests logs each request once it is answered.
+func (s *Server) logRequests(c *gin.Context) {
+	start := time.Now()
+	l := s.log.With("method", c.Request.Method, "path", c.Request.URL.Path)
+	httpx.SetLogger(c, l)
+	c.Next()
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelError
+	}
+	l.Log(c.Request.Context(), level, "request", "status", c.Writer.Status(), "duration", time.Since(start), "bytes", c.Writer.Size())
+}
+
+// recover turns a panic into a logged 500 and never shows its text.
+func (s *Server) recover(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			if err, ok := r.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				panic(r)
+			}
+			httpx.Logger(c).Error("panic", "value", fmt.Sprint(r))
+			if !c.Writer.Written() {
+				s.fail(c, fmt.Errorf("panic: %v", r))
+			}
+			c.Abort()
+		}
+	}()
+	c.Next()
+}
+
+// securityHeaders keeps pages from being framed, sniffed or leaking referrers,
+// and allows scripts only from Cotejo itself. Recordings may live elsewhere.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; media-src 'self' https: http:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+	c.Next()
+}
+
+// limitBody refuses bodies over the limit: at once when the length is
+// declared, and while reading otherwise.
+func (s *Server) limitBody(c *gin.Context) {
+	if c.Request.ContentLength > s.cfg.BodyLimit {
+		c.Header("Connection", "close")
+		s.fail(c, cotejo.Errorf(cotejo.CodeTooLarge, "The request body is larger than %d bytes.", s.cfg.BodyLimit))
+		c.Abort()
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.BodyLimit)
+	c.Next()
+}
+
+// authenticate finds the user of a request: an API token in the
+// Authorization header, else a session cookie. A bad token is refused at
+// once; a stale cookie just means anonymous.
+func (s *Server) authenticate(c *gin.Context) {
+	ctx := c.Request.Context()
+	if h := c.GetHeader("Authorization"); h != "" {
+		scheme, token, _ := strings.Cut(h, " ")
+		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+			s.fail(c, cotejo.Errorf(cotejo.CodeUnauthorized, "Use Authorization: Bearer <token>."))
+			c.Abort()
+			return
+		}
+		u, err := s.svc.TokenUser(ctx, strings.TrimSpace(token))
+		if err != nil {
+			s.fail(c, err)
+			c.Abort()
+			return
+		}
+		httpx.SetUser(c, u, httpx.ViaToken)
+		c.Next()
+		return
+	}
+	if secret, err := c.Cookie(pages.SessionCookie); err == nil && secret != "" {
+		u, err := s.svc.SessionUser(ctx, secret)
+		switch {
+		case err == nil:
+			httpx.SetUser(c, u, httpx.ViaSession)
+		case cotejo.ErrorCode(err) == cotejo.CodeUnauthorized:
+			http.SetCookie(c.Writer, &http.Cookie{Name: pages.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+		default:
+			s.fail(c, err)
+			c.Abort()
+			return
+		}
+	}
+	c.Next()
+}
+
+// language picks the UI language: the user's preference, else the
+// switcher's cookie, else Accept-Language.
+func (s *Server) language(c *gin.Context) {
+	var pref string
+	if u := httpx.User(c); u != nil {
+		pref = u.Lang
+	}
+	cookie, _ := c.Cookie(pages.LangCookie)
+	tag, p := s.pages.MatchLanguage(pref, cookie, c.GetHeader("Accept-Language"))
+	httpx.SetLanguage(c, tag, p)
+	c.Header("Content-Language", tag.String())
+	c.Next()
+}
+
+const csrfCookie = "cotejo_csrf"
+
+// csrf guards every state-changing request that rides on a cookie: a form
+// must carry the token of the csrf cookie (double submit, so no server state
+// is needed across instances), and an API call authenticated by the session
+// cookie must carry it in X-CSRF-Token. Token-authenticated API calls carry
+// no ambient credential and need none. SameSite=Lax cookies add a second wall.
+func (s *Server) csrf(c *gin.Context) {
+	token, err := c.Cookie(csrfCookie)
+	valid := err == nil && len(token) >= 32
+	if !valid {
+		b := make([]byte, 32)
+		_, _ = rand.Read(b)
+		fresh := base64.RawURLEncoding.EncodeToString(b)
+		http.SetCookie(c.Writer, &http.Cookie{Name: csrfCookie, Value: fresh, Path: "/", HttpOnly: true,
+			SameSite: http.SameSiteLaxMode, Secure: s.secure(c.Request)})
+		httpx.SetCSRF(c, fresh)
+	} else {
+		httpx.SetCSRF(c, token)
+	}
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		c.Next()
+		return
+	}
+	// A request that arrived without the cookie cannot pass.
+	var sent string
+	switch {
+	case !isAPI(c):
+		sent = c.PostForm("csrf_token")
+	case httpx.Via(c) == httpx.ViaSession:
+		sent = c.GetHeader("X-CSRF-Token")
+	default:
+		c.Next()
+		return
+	}
+	if !valid || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+		msg := "The form has expired; reload the page and try again."
+		if isAPI(c) {
+			msg = "Missing or wrong X-CSRF-Token for a cookie-authenticated request."
+		}
+		s.fail(c, &cotejo.Error{Code: cotejo.CodeForbidden, Message: msg, Details: map[string]string{"reason": "csrf"}})
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// secure says whether cookies for this request get the Secure flag.
+func (s *Server) secure(r *http.Request) bool {
+	switch s.cfg.SecureCookies {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Rebuild locales/*/messages.gotext.json from the keys the UI uses.
+
+Keys are the English strings passed to Page.T in web/templates and the label
+maps of internal/server/pages. English translations equal their keys; Spanish
+ones come from scripts/es.json. Run after adding a UI string; the Go test in
+internal/i18n fails while a key is missing from a catalog.
+"""
+import glob, json, os, re, sys
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+keys = set()
+for f in glob.glob(os.path.join(root, 'web/templates/*.html')):
+    keys.update(re.findall(r'\.T "((?:[^"\\]|\\.)*)"', open(f).read()))
+for f in glob.glob(os.path.join(root, 'internal/server/pages/*.go')):
+    s = open(f).read()
+    for m in re.finditer(r'var (?:statusLabels|kindLabels|errorKeys|fieldKeys|flashKeys)[^{]*\{(.*?)\n\}', s, re.S):
+        keys.update(re.findall(r':\s*"((?:[^"\\]|\\.)*)"', m.group(1)))
+    keys.update(re.findall(r'pg\.page\(c, "((?:[^"\\]|\\.)*)"', s))
+    keys.update(re.findall(r'sourceForm\(c, [^,]+, "((?:[^"\\]|\\.)*)"', s))
+es = json.load(open(os.path.join(root, 'scripts/es.json')))
+missing = sorted(k for k in keys if k not in es)
+if missing:
+    sys.exit('no Spanish for: ' + json.dumps(missing, ensure_ascii=False, indent=1))
+
+def placeholders(key):
+    verbs = re.findall(r'%[dsv]', key)
+    return [{"id": "Arg_%d" % (i + 1), "string": "%%[%d]%s" % (i + 1, v[1]), "type": "int" if v == "%d" else "string",
+             "argNum": i + 1} for i, v in enumerate(verbs)]
+
+def named(text):
+    i = [0]
+    def sub(m):
+        i[0] += 1
+        return "{Arg_%d}" % i[0]
+    return re.sub(r'%[dsv]', sub, text)
+
+for lang, tr in (("en", {k: k for k in keys}), ("es", es)):
+    msgs = []
+    for k in sorted(keys):
+        m = {"id": named(k), "key": k, "message": named(k), "translation": named(tr[k])}
+        ph = placeholders(k)
+        if ph:
+            m["placeholders"] = ph
+        msgs.append(m)
+    path = os.path.join(root, 'locales', lang, 'messages.gotext.json')
+    with open(path, 'w') as f:
+        json.dump({"language": lang, "messages": msgs}, f, ensure_ascii=False, indent=2)
+        f.write('\n')
+print(len(keys), "messages")
