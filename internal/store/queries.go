@@ -57,7 +57,7 @@ func (q queries) Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotej
 	}
 	if s := strings.TrimSpace(f.Query); s != "" {
 		like := "%" + escapeLike(strings.ToLower(s)) + "%"
-		db = db.Where("(LOWER(headline) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", like, like)
+		db = db.Where("("+q.lower+"(headline) LIKE ? ESCAPE '\\' OR "+q.lower+"(body) LIKE ? ESCAPE '\\')", like, like)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {

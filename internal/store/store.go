@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -60,9 +62,23 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if err := sqlDB.PingContext(ctx); err != nil {
 			return nil, fmt.Errorf("store: postgres does not answer: %w", err)
 		}
-		return &Store{queries: queries{db: db}, w: db, dialect: Postgres}, nil
+		return &Store{queries: queries{db: db, lower: "LOWER"}, w: db, dialect: Postgres}, nil
 	}
 	return openSQLite(ctx, dsn, cfg)
+}
+
+// sqliteDriver is mattn/go-sqlite3 with Cotejo's SQL functions registered on
+// every connection.
+const sqliteDriver = "sqlite3_cotejo"
+
+// sqliteLower is SQLite's name for a Unicode-aware LOWER: the built-in one
+// folds only ASCII, so a search for "über" would miss "Über".
+const sqliteLower = "cotejo_lower"
+
+func init() {
+	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		return c.RegisterFunc(sqliteLower, strings.ToLower, true)
+	}})
 }
 
 // openSQLite opens two pools on one SQLite file. SQLite allows one writer at
@@ -92,7 +108,7 @@ func openSQLite(ctx context.Context, path string, cfg *gorm.Config) (*Store, err
 	params.Set("_txlock", "immediate")
 	base := "file:" + path + "?" + params.Encode()
 
-	w, err := gorm.Open(sqlite.Open(base), cfg)
+	w, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: base}), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
@@ -101,7 +117,7 @@ func openSQLite(ctx context.Context, path string, cfg *gorm.Config) (*Store, err
 	wDB.SetConnMaxLifetime(0)
 
 	params.Set("_query_only", "1")
-	r, err := gorm.Open(sqlite.Open("file:"+path+"?"+params.Encode()), cfg)
+	r, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: "file:" + path + "?" + params.Encode()}), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite reader: %w", err)
 	}
@@ -115,7 +131,7 @@ func openSQLite(ctx context.Context, path string, cfg *gorm.Config) (*Store, err
 			return nil, fmt.Errorf("store: sqlite %s connection: %w", name, err)
 		}
 	}
-	return &Store{queries: queries{db: r}, w: w, dialect: SQLite}, nil
+	return &Store{queries: queries{db: r, lower: sqliteLower}, w: w, dialect: SQLite}, nil
 }
 
 // checkPragmas fails loudly when the DSN's settings did not take, rather than
@@ -162,7 +178,7 @@ func (s *Store) Close() error {
 // audit events, is committed together or not at all.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.w.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		return fn(&Tx{queries{db: db}})
+		return fn(&Tx{queries{db: db, lower: s.lower}})
 	})
 }
 
@@ -170,7 +186,11 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 type Tx struct{ queries }
 
 // queries are the reads, shared by the store (read pool) and a transaction.
-type queries struct{ db *gorm.DB }
+// lower is the dialect's Unicode-aware lower-case function.
+type queries struct {
+	db    *gorm.DB
+	lower string
+}
 
 // notFound turns gorm's not-found into the domain's error.
 func notFound(err error, what string, id any) error {
@@ -198,3 +218,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx workflow.Tx) error) error {
 	return s.Tx(ctx, func(tx *Tx) error { return fn(tx) })
 }
 var _ workflow.Store = (*Store)(nil)
+
+// Exec runs one statement outside any transaction, for administration
+// (tests make and drop their PostgreSQL schemas with it).
+func (s *Store) Exec(ctx context.Context, sql string, args ...any) error {
+	return s.w.WithContext(ctx).Exec(sql, args...).Error
+}

@@ -1,0 +1,197 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/store"
+	"github.com/cotejo/cotejo/internal/store/storetest"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+var t0 = time.Date(2025, 11, 18, 15, 4, 5, 0, time.UTC)
+
+func TestMigrateEmptyDatabase(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d, func(t *testing.T) {
+			ctx := context.Background()
+			st := storetest.OpenEmpty(t, d)
+			if v, err := st.SchemaVersion(ctx); err == nil && v != 0 {
+				t.Fatalf("a new database is at version %d", v)
+			}
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			ms, _ := store.Migrations()
+			v, err := st.SchemaVersion(ctx)
+			if err != nil || v != len(ms) || v < 2 {
+				t.Fatalf("version after migrating = %d, %v; want %d", v, err, len(ms))
+			}
+			// Migrating again is a no-op.
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatalf("second migrate: %v", err)
+			}
+		})
+	}
+}
+
+// TestMigrateFromPreviousVersion fills a database at the previous schema
+// version, upgrades it, and finds the data intact and the new tables usable.
+func TestMigrateFromPreviousVersion(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d, func(t *testing.T) {
+			ctx := context.Background()
+			st := storetest.OpenEmpty(t, d)
+			ms, _ := store.Migrations()
+			if err := st.MigrateTo(ctx, len(ms)-1); err != nil {
+				t.Fatal(err)
+			}
+			u := &cotejo.User{Email: "ed@example.org", Name: "Ed", Roles: []cotejo.Role{cotejo.RoleEditor}, PasswordHash: "x", CreatedAt: t0, UpdatedAt: t0}
+			a := &cotejo.Article{Headline: "Before the upgrade", Body: "“Hola”", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
+			err := st.Tx(ctx, func(tx *store.Tx) error {
+				if err := tx.CreateUser(ctx, u); err != nil {
+					return err
+				}
+				a.CreatedBy = u.ID
+				return tx.CreateArticle(ctx, a)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatalf("upgrade: %v", err)
+			}
+			got, err := st.Article(ctx, a.ID)
+			if err != nil || got.Headline != a.Headline || got.Body != a.Body || got.CreatedBy != u.ID || !got.CreatedAt.Equal(t0) {
+				t.Fatalf("article after the upgrade: %+v, %v", got, err)
+			}
+			// The table the last migration adds works.
+			err = st.Tx(ctx, func(tx *store.Tx) error {
+				return tx.CreatePassageIgnore(ctx, &cotejo.PassageIgnore{ArticleID: a.ID, Reason: "title",
+					Anchor: cotejo.Anchor{Start: 1, End: 5, Exact: "Hola", State: cotejo.AnchorExact}, UserID: u.ID, CreatedAt: t0})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps, err := st.PassageIgnores(ctx, a.ID)
+			if err != nil || len(ps) != 1 || ps[0].Anchor.Exact != "Hola" {
+				t.Fatalf("passage marks: %+v, %v", ps, err)
+			}
+		})
+	}
+}
+
+func TestSQLiteSettingsTake(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if st.Dialect() != store.SQLite {
+		t.Fatalf("dialect %q", st.Dialect())
+	}
+	// Foreign keys are enforced: a quote of a missing article is refused.
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	err = st.Tx(ctx, func(tx *store.Tx) error {
+		return tx.CreateQuote(ctx, &cotejo.Quote{ArticleID: 999, Original: cotejo.LangText{Lang: "es"},
+			Rendering: cotejo.LangText{Lang: "en"}, Status: cotejo.QuoteDraft, CreatedAt: t0, UpdatedAt: t0})
+	})
+	if err == nil {
+		t.Fatal("a quote of a missing article was stored: foreign keys are off")
+	}
+}
+
+// TestVersionedWrites: a write based on an old version changes nothing and
+// reports the current value.
+func TestVersionedWrites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &cotejo.Article{Headline: "One", Body: "b", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateArticle(ctx, a) }); err != nil {
+			t.Fatal(err)
+		}
+		stale := *a
+		a.Headline = "Two"
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateArticle(ctx, a) }); err != nil {
+			t.Fatal(err)
+		}
+		if a.Version != 2 {
+			t.Fatalf("version after one update = %d", a.Version)
+		}
+		stale.Headline = "Three"
+		err := st.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateArticle(ctx, &stale) })
+		e := cotejo.AsError(err)
+		if e == nil || e.Code != cotejo.CodeVersionConflict {
+			t.Fatalf("stale update: %v", err)
+		}
+		if cur, ok := e.Details.(*cotejo.Article); !ok || cur.Headline != "Two" || cur.Version != 2 {
+			t.Fatalf("conflict details = %#v", e.Details)
+		}
+		got, _ := st.Article(ctx, a.ID)
+		if got.Headline != "Two" {
+			t.Fatalf("the stale write overwrote: %q", got.Headline)
+		}
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.DeleteArticle(ctx, a.ID, 1) }); cotejo.ErrorCode(err) != cotejo.CodeVersionConflict {
+			t.Fatalf("stale delete: %v", err)
+		}
+		if _, err := st.Article(ctx, 12345); cotejo.ErrorCode(err) != cotejo.CodeNotFound {
+			t.Fatalf("missing article: %v", err)
+		}
+	})
+}
+
+// TestTransactionRollsBack: an error inside a transaction leaves nothing behind.
+func TestTransactionRollsBack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		boom := errors.New("boom")
+		err := st.InTx(ctx, func(tx workflow.Tx) error {
+			a := &cotejo.Article{Headline: "Gone", Body: "b", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
+			if err := tx.CreateArticle(ctx, a); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("err = %v", err)
+		}
+		list, err := st.Articles(ctx, cotejo.ArticleFilter{})
+		if err != nil || len(list) != 0 {
+			t.Fatalf("after a rollback: %d articles, %v", len(list), err)
+		}
+	})
+}
+
+// TestTextsRoundTrip: what is stored comes back byte for byte, across
+// scripts, and list search finds text case-insensitively.
+func TestTextsRoundTrip(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		body := "«No aceptamos» — dijo. 「引用」 “We don’t” 100 %_\\ 👍"
+		a := &cotejo.Article{Headline: "Ñandú Über", Body: body, Language: "es-MX", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateArticle(ctx, a) }); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Article(ctx, a.ID)
+		if err != nil || got.Body != body || got.Headline != a.Headline {
+			t.Fatalf("round trip: %q, %v", got.Body, err)
+		}
+		for q, want := range map[string]int{"über": 1, "100 %_": 1, "_\\": 1, "nothing": 0} {
+			list, err := st.Articles(ctx, cotejo.ArticleFilter{Query: q})
+			if err != nil || len(list) != want {
+				t.Errorf("search %q: %d results, %v; want %d", q, len(list), err, want)
+			}
+		}
+		if !strings.Contains(got.Body, "👍") {
+			t.Fatal("lost a character outside the BMP")
+		}
+	})
+}

@@ -1,0 +1,116 @@
+// Package storetest gives each test a fresh, migrated database: an SQLite
+// file in the test's temporary folder, and, when COTEJO_TEST_DATABASE_URL
+// names a PostgreSQL server, a schema of its own on that server.
+//
+// Tests that need PostgreSQL skip without it, unless COTEJO_REQUIRE_TOOLS=1
+// (as CI sets), which turns the skip into a failure.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cotejo/cotejo/internal/store"
+)
+
+// Required reports whether missing tools must fail tests instead of skipping them.
+func Required() bool { return os.Getenv("COTEJO_REQUIRE_TOOLS") == "1" }
+
+// SkipOrFail skips the test with a reason, or fails it when tools are required.
+func SkipOrFail(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if Required() {
+		t.Fatalf("COTEJO_REQUIRE_TOOLS=1 but "+format, args...)
+	}
+	t.Skipf(format, args...)
+}
+
+// Dialects lists the databases tests run against here: SQLite always,
+// PostgreSQL when configured or required.
+func Dialects() []string {
+	if os.Getenv("COTEJO_TEST_DATABASE_URL") != "" || Required() {
+		return []string{store.SQLite, store.Postgres}
+	}
+	return []string{store.SQLite}
+}
+
+// Each runs f as a subtest on a fresh database of every dialect.
+func Each(t *testing.T, f func(t *testing.T, st *store.Store)) {
+	t.Helper()
+	for _, d := range Dialects() {
+		t.Run(d, func(t *testing.T) { f(t, Open(t, d)) })
+	}
+}
+
+// Open returns a fresh, migrated database of the given dialect.
+func Open(t testing.TB, dialect string) *store.Store {
+	t.Helper()
+	st := OpenEmpty(t, dialect)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return st
+}
+
+// OpenEmpty returns a fresh database of the given dialect, not migrated.
+func OpenEmpty(t testing.TB, dialect string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	if dialect == store.SQLite {
+		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "cotejo.db"))
+		if err != nil {
+			t.Fatalf("open sqlite: %v", err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		return st
+	}
+	return openPostgres(t)
+}
+
+// PostgresURL returns a URL to a fresh schema of the test server, dropped
+// when the test ends.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("COTEJO_TEST_DATABASE_URL")
+	if base == "" {
+		SkipOrFail(t, "COTEJO_TEST_DATABASE_URL is not set: no PostgreSQL to test against")
+	}
+	ctx := context.Background()
+	admin, err := store.Open(ctx, base)
+	if err != nil {
+		SkipOrFail(t, "PostgreSQL at COTEJO_TEST_DATABASE_URL does not answer: %v", err)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "cotejo_test_" + hex.EncodeToString(b)
+	if err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		_ = admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("COTEJO_TEST_DATABASE_URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func openPostgres(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), PostgresURL(t))
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
