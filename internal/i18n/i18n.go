@@ -85,7 +85,9 @@ func Load(fsys fs.FS) (*Bundle, error) {
 		b.files[tag] = &f
 		b.tags = append(b.tags, tag)
 	}
-	sort.Slice(b.tags, func(i, j int) bool { return b.tags[i] == language.English || (b.tags[j] != language.English && b.tags[i].String() < b.tags[j].String()) })
+	sort.Slice(b.tags, func(i, j int) bool {
+		return b.tags[i] == language.English || (b.tags[j] != language.English && b.tags[i].String() < b.tags[j].String())
+	})
 	if len(b.tags) == 0 || b.tags[0] != language.English {
 		return nil, fmt.Errorf("i18n: no English catalog")
 	}

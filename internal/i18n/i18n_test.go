@@ -91,7 +91,7 @@ func TestMatch(t *testing.T) {
 	}{
 		{[]string{"", "", "es-MX,es;q=0.9,en;q=0.8"}, language.Spanish},
 		{[]string{"", "", "fr-FR,fr;q=0.9"}, language.English},
-		{[]string{"en", "", "es"}, language.English},   // the user's preference wins
+		{[]string{"en", "", "es"}, language.English},    // the user's preference wins
 		{[]string{"", "es", "en-US"}, language.Spanish}, // then the switcher's cookie
 		{[]string{"", "", ""}, language.English},
 		{[]string{"!!", "", "es-AR"}, language.Spanish},

@@ -132,4 +132,3 @@ func (e *env) must(want int, req request) response {
 	}
 	return res
 }
-

@@ -217,6 +217,7 @@ func writeErr(err error, what string) error {
 func (s *Store) InTx(ctx context.Context, fn func(tx workflow.Tx) error) error {
 	return s.Tx(ctx, func(tx *Tx) error { return fn(tx) })
 }
+
 var _ workflow.Store = (*Store)(nil)
 
 // Exec runs one statement outside any transaction, for administration

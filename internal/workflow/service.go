@@ -89,7 +89,6 @@ func checkBase(base, current int, cur any) error {
 	return nil
 }
 
-
 // MarkSetting sets an instance-wide setting.
 func (s *Service) MarkSetting(ctx context.Context, key, value string) error {
 	return s.store.InTx(ctx, func(tx Tx) error { return tx.SetSetting(ctx, key, value) })
