@@ -142,6 +142,9 @@ func (q *Quote) Validate() error {
 	); err != nil {
 		return err
 	}
+	if strings.TrimSpace(q.Original.Text) == "" && strings.TrimSpace(q.Rendering.Text) == "" {
+		return FieldError(CodeInvalid, "original.text", "A quote needs its original, its rendering, or both.")
+	}
 	if q.Media != nil {
 		if err := q.Media.Validate(); err != nil {
 			return err

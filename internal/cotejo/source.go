@@ -91,7 +91,7 @@ func (s *Source) Normalize() {
 	if l, err := ParseLang("language", s.Language); err == nil {
 		s.Language = l
 	}
-	speakers := s.Speakers[:0:0]
+	speakers := make([]string, 0, len(s.Speakers))
 	for _, sp := range s.Speakers {
 		if sp = strings.TrimSpace(NFC(sp)); sp != "" {
 			speakers = append(speakers, sp)

@@ -33,6 +33,10 @@ func TestHealthAndAuth(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newEnv(t, st, server.Config{})
 		e.must(200, request{method: "GET", path: "/healthz"})
+		// Public paths do not look at credentials, good or bad.
+		bad := map[string]string{"Authorization": "Bearer cotejo_revoked"}
+		e.must(200, request{method: "GET", path: "/healthz", header: bad})
+		e.must(200, request{method: "GET", path: "/api/v1/openapi.json", header: bad})
 
 		res := e.must(201, request{method: "POST", path: "/api/v1/auth/token", body: map[string]string{"email": "Editor@Example.org", "password": password}})
 		var tok struct {
@@ -172,6 +176,12 @@ func TestArticlesAPI(t *testing.T) {
 		if a.Version != 2 || a.Dateline != "Mexico City" || a.Headline != "Sheinbaum rejects intervention" || res.header.Get("ETag") != `"2"` {
 			t.Fatalf("after PATCH: %+v", a)
 		}
+		// Saving the same values makes no new version and no event.
+		e.must(200, request{method: "PATCH", path: path, as: "editor", body: map[string]any{"dateline": "Mexico City"}}).json(t, &a)
+		e.must(200, request{method: "PATCH", path: path, as: "editor", body: map[string]any{}}).json(t, &a)
+		if a.Version != 2 {
+			t.Fatalf("a no-op PATCH made version %d", a.Version)
+		}
 		// Lists filter by status and text.
 		var list []cotejo.Article
 		e.must(200, request{method: "GET", path: "/api/v1/articles?status=draft&q=SHEINBAUM", as: "reviewer"}).json(t, &list)
@@ -198,6 +208,12 @@ func TestSourcesAndQuotesAPI(t *testing.T) {
 		e.must(201, request{method: "POST", path: "/api/v1/sources", as: "reviewer", body: map[string]any{
 			"title": "La Razón", "kind": "published_report", "language": "es-mx", "text": sourceText,
 			"url": "https://www.razon.com.mx/x", "recorded_at": "2025-11-18", "speakers": []string{" Claudia Sheinbaum "}}}).json(t, &src)
+		var bare map[string]any
+		e.must(201, request{method: "POST", path: "/api/v1/sources", as: "reviewer", body: map[string]any{
+			"title": "Notes", "kind": "interview_notes", "language": "es"}}).json(t, &bare)
+		if sp, ok := bare["speakers"].([]any); !ok || len(sp) != 0 {
+			t.Fatalf("speakers of a source without any: %#v", bare["speakers"])
+		}
 		if src.Language != "es-MX" || src.Speakers[0] != "Claudia Sheinbaum" || src.TextLength != cotejo.RuneLen(sourceText) {
 			t.Fatalf("source: %+v", src)
 		}
@@ -217,7 +233,7 @@ func TestSourcesAndQuotesAPI(t *testing.T) {
 		}
 		var list []cotejo.Source
 		e.must(200, request{method: "GET", path: "/api/v1/sources", as: "editor"}).json(t, &list)
-		if len(list) != 1 || list[0].Text != "" || list[0].TextLength != src.TextLength {
+		if len(list) != 2 || list[1].Text != "" || list[1].TextLength != src.TextLength {
 			t.Fatalf("the list should carry lengths, not texts: %+v", list)
 		}
 
@@ -260,6 +276,7 @@ func TestSourcesAndQuotesAPI(t *testing.T) {
 			{"span without source", map[string]any{"source_anchor": map[string]int{"start": 0, "end": 3}, "original": map[string]string{"text": "x", "lang": "es"}}, 422},
 			{"unknown source", map[string]any{"source_id": 999, "original": map[string]string{"text": "x"}}, 422},
 			{"bad lang", map[string]any{"original": map[string]string{"text": "x", "lang": "??"}}, 422},
+			{"no text at all", map[string]any{"original": map[string]string{"text": " ", "lang": "es"}, "rendering": map[string]string{"text": ""}}, 422},
 			{"bad media", map[string]any{"original": map[string]string{"text": "x", "lang": "es"}, "media": map[string]float64{"start": 9, "end": 2}}, 422},
 		} {
 			if res := e.do(request{method: "POST", path: qpath, as: "translator", body: c.body}); res.status != c.want {

@@ -78,16 +78,6 @@ func (b *browser) csrf(page string) string {
 	return m[1]
 }
 
-func (b *browser) cookie(name string) *http.Cookie {
-	u, _ := url.Parse(b.base)
-	for _, c := range b.c.Jar.Cookies(u) {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
-
 func (b *browser) login(email string) {
 	b.t.Helper()
 	_, _, page := b.get("/login")

@@ -230,6 +230,10 @@ func (s *Server) limitBody(c *gin.Context) {
 // Authorization header, else a session cookie. A bad token is refused at
 // once; a stale cookie just means anonymous.
 func (s *Server) authenticate(c *gin.Context) {
+	if public(c.Request) {
+		c.Next()
+		return
+	}
 	ctx := c.Request.Context()
 	if h := c.GetHeader("Authorization"); h != "" {
 		scheme, token, _ := strings.Cut(h, " ")
@@ -262,6 +266,15 @@ func (s *Server) authenticate(c *gin.Context) {
 		}
 	}
 	c.Next()
+}
+
+// public reports whether a path serves everyone alike, so that credentials
+// sent to it (good or bad) are not even looked at: a load balancer's health
+// check or a client fetching the OpenAPI document must not fail on them.
+func public(r *http.Request) bool {
+	p := r.URL.Path
+	return p == "/healthz" || p == "/api/v1/openapi.json" || strings.HasPrefix(p, "/static/") ||
+		(p == "/api/v1/auth/token" && r.Method == http.MethodPost)
 }
 
 // language picks the UI language: the user's preference, else the

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
@@ -72,6 +73,10 @@ func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int6
 			return err
 		}
 		a.Normalize()
+		change.Article = a
+		if *a == before {
+			return nil // nothing changed: no new version, no event
+		}
 		a.UpdatedAt = s.Now()
 		if err := tx.UpdateArticle(ctx, a); err != nil {
 			return err
@@ -79,7 +84,6 @@ func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int6
 		if err := s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionUpdate, before, a, ""); err != nil {
 			return err
 		}
-		change.Article = a
 		if a.Body != before.Body {
 			change.Reanchored, err = s.reanchorArticle(ctx, tx, actor, a)
 		}
@@ -230,6 +234,10 @@ func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64
 			return err
 		}
 		src.Normalize()
+		out = src
+		if sameSource(src, &before) {
+			return nil // nothing changed: no new version, no event
+		}
 		src.UpdatedAt = s.Now()
 		if err := tx.UpdateSource(ctx, src); err != nil {
 			return err
@@ -299,4 +307,10 @@ func (s *Service) AttachSource(ctx context.Context, actor *cotejo.User, articleI
 		return s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
 			map[string]int64{"source_id": sourceID}, "")
 	})
+}
+
+// sameSource reports whether two sources hold the same values.
+func sameSource(a, b *cotejo.Source) bool {
+	return a.Kind == b.Kind && a.Title == b.Title && a.Language == b.Language && a.URL == b.URL &&
+		a.MediaURL == b.MediaURL && a.RecordedAt == b.RecordedAt && a.Text == b.Text && slices.Equal(a.Speakers, b.Speakers)
 }

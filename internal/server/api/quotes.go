@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -158,7 +159,7 @@ func (a *API) History(c *gin.Context) {
 		}
 		out := make([]historyEntry, len(evs))
 		for i, e := range evs {
-			out[i] = historyEntry{At: e.At.Format("2006-01-02T15:04:05Z07:00"), UserID: e.UserID, Action: e.Action,
+			out[i] = historyEntry{At: e.At.Format(time.RFC3339Nano), UserID: e.UserID, Action: e.Action,
 				From: e.From, To: e.To, Reason: e.Reason, Diff: []any{}}
 		}
 		c.JSON(http.StatusOK, out)
