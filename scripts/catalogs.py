@@ -14,7 +14,7 @@ for f in glob.glob(os.path.join(root, 'web/templates/*.html')):
     keys.update(re.findall(r'\.T "((?:[^"\\]|\\.)*)"', open(f).read()))
 for f in glob.glob(os.path.join(root, 'internal/server/pages/*.go')):
     s = open(f).read()
-    for m in re.finditer(r'var (?:statusLabels|kindLabels|errorKeys|fieldKeys|flashKeys)[^{]*\{(.*?)\n\}', s, re.S):
+    for m in re.finditer(r'var (?:statusLabels|anchorLabels|kindLabels|errorKeys|fieldKeys|flashKeys)[^{]*\{(.*?)\n\}', s, re.S):
         keys.update(re.findall(r':\s*"((?:[^"\\]|\\.)*)"', m.group(1)))
     keys.update(re.findall(r'pg\.page\(c, "((?:[^"\\]|\\.)*)"', s))
     keys.update(re.findall(r'sourceForm\(c, [^,]+, "((?:[^"\\]|\\.)*)"', s))

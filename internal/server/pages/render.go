@@ -87,6 +87,18 @@ var kindLabels = map[cotejo.SourceKind]string{
 	cotejo.KindInterviewNotes: "Interview notes", cotejo.KindDocument: "Document",
 }
 
+var anchorLabels = map[cotejo.AnchorState]string{
+	cotejo.AnchorExact: "exact", cotejo.AnchorApproximate: "approximate", cotejo.AnchorLost: "lost",
+}
+
+// AnchorLabel names an anchor state in the page's language.
+func (p *Page) AnchorLabel(s cotejo.AnchorState) string {
+	if l, ok := anchorLabels[s]; ok {
+		return p.T(l)
+	}
+	return string(s)
+}
+
 // StatusLabel names an article or quote status in the page's language.
 func (p *Page) StatusLabel(s any) string {
 	k := fmt.Sprint(s)

@@ -1,0 +1,521 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/cotejo/cotejo/internal/store/storetest"
+)
+
+// The demo article, as the browser must show it (see internal/demo).
+const (
+	demoHeadline    = "Sheinbaum Firmly Rejects Trump's Offer of U.S. Military Intervention in Mexico"
+	demoOriginal1   = "nosotros no queremos intervención de ningún gobierno extranjero"
+	demoOriginal2   = "Hay colaboración y coordinación, pero ni hay subordinación"
+	demoRendering1  = "We don't want intervention from any foreign government"
+	demoRendering2  = "collaboration and coordination without subordination"
+	demoSourceFirst = "La Razón, 18 Nov 2025"
+	demoSourceOther = "Tribuna, 18 Nov 2025"
+)
+
+// TestBrowserDemoJourney drives a real, headless Chromium through the demo:
+// log in, open the article, switch the interface to Spanish and find the
+// choice kept. It catches what the HTML tests cannot: the script of the
+// language switcher, the Content-Security-Policy as a browser enforces it,
+// and any error the page writes to the console.
+func TestBrowserDemoJourney(t *testing.T) {
+	chromium := findChromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+
+	t.Run("english then spanish", func(t *testing.T) {
+		ctx := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
+
+		// Log in. The browser asks for English, so the login page is English.
+		do(t, ctx, chromedp.Navigate(in.URL+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)))
+		if h1 := text(t, ctx, "h1"); h1 != "Log in to Cotejo" {
+			t.Fatalf("login heading for an English browser = %q", h1)
+		}
+		do(t, ctx,
+			chromedp.SendKeys(chromedp.CSS(`form[action="/login"] input[name=email]`), "translator@demo.cotejo"),
+			chromedp.SendKeys(chromedp.CSS(`form[action="/login"] input[name=password]`), testPassword),
+		)
+		resp := navigateBy(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)))
+		if p := pathOf(t, resp.URL); p != "/articles" || resp.Status != 200 {
+			t.Fatalf("after logging in: %d %s, want 200 /articles", resp.Status, p)
+		}
+
+		// Open the article from the list, as a reader would.
+		link := chromedp.CSS(`a[href="/articles/1"]`)
+		do(t, ctx, chromedp.WaitVisible(link))
+		if got := text(t, ctx, `a[href="/articles/1"]`); got != demoHeadline {
+			t.Fatalf("the article list links %q, want the demo headline", got)
+		}
+		resp = navigateBy(t, ctx, chromedp.Click(link))
+		if p := pathOf(t, resp.URL); p != "/articles/1" || resp.Status != 200 {
+			t.Fatalf("opening the article: %d %s", resp.Status, p)
+		}
+		en := readArticle(t, ctx)
+		checkArticle(t, en, uiLabels{
+			lang: "en", nav: []string{"Articles", "Sources"}, quotes: "Quotes", sources: "Sources", draft: "Draft",
+			anchor: "Anchor in source", exact: "exact",
+		})
+		screenshot(t, ctx, "article-en.png")
+
+		// Switch to Spanish with the switcher. chromedp's SetValue fires
+		// "input" and "change" as a user's choice of option does; cotejo.js
+		// must then submit the form, which posts to /lang and comes back to
+		// this page. Without the script nothing navigates and navigateBy
+		// fails. (Dispatching "change" once more would race the navigation
+		// that the first one started.)
+		resp = navigateBy(t, ctx, chromedp.SetValue(chromedp.ID("lang-switch"), "es"))
+		if p := pathOf(t, resp.URL); p != "/articles/1" || resp.Status != 200 {
+			t.Fatalf("after switching the language: %d %s, want back on /articles/1", resp.Status, p)
+		}
+		do(t, ctx, chromedp.WaitReady(chromedp.CSS(`html[lang=es]`)))
+		es := readArticle(t, ctx)
+		spanish := uiLabels{
+			lang: "es", nav: []string{"Artículos", "Fuentes"}, quotes: "Citas", sources: "Fuentes", draft: "Borrador",
+			// The catalog has no word for the anchor states yet: any word
+			// but the English one will do.
+			anchor: "Anclaje en la fuente",
+		}
+		checkArticle(t, es, spanish)
+		screenshot(t, ctx, "article-es.png")
+
+		// The choice is kept: a reload is still Spanish. Then, without the
+		// switcher's cookie, it must still be Spanish, because for a logged-in
+		// user the choice is saved on the account (the browser itself asks
+		// for English, so nothing else could make the page Spanish).
+		do(t, ctx, chromedp.Reload())
+		checkArticle(t, readArticle(t, ctx), spanish)
+		if !hasCookie(t, ctx, in.URL, "cotejo_lang") {
+			t.Fatal("the switcher set no cotejo_lang cookie")
+		}
+		if _, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: "cotejo_lang", URL: in.URL}); err != nil {
+			t.Fatal(err)
+		}
+		if hasCookie(t, ctx, in.URL, "cotejo_lang") {
+			t.Fatal("the cotejo_lang cookie is still there")
+		}
+		do(t, ctx, chromedp.Reload())
+		checkArticle(t, readArticle(t, ctx), spanish)
+	})
+
+	t.Run("accept-language es-MX", func(t *testing.T) {
+		// A fresh profile with no cookies, whose browser asks for Mexican
+		// Spanish: the very first page, before any login, is Spanish.
+		ctx := newBrowser(t, chromium, in.URL, "es-MX", "es-MX,es")
+		do(t, ctx, chromedp.Navigate(in.URL+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)))
+		if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "es" {
+			t.Fatalf("html lang = %q, want es", lang)
+		}
+		for sel, want := range map[string]string{
+			"h1": "Inicia sesión en Cotejo",
+			`form[action="/login"] button[type=submit]`: "Iniciar sesión",
+		} {
+			if got := text(t, ctx, sel); got != want {
+				t.Errorf("%s = %q, want %q", sel, got, want)
+			}
+		}
+		if title := eval[string](t, ctx, `document.title`); !strings.HasPrefix(title, "Iniciar sesión") {
+			t.Errorf("title = %q, want the Spanish one", title)
+		}
+		if v := eval[string](t, ctx, `document.getElementById("lang-switch").value`); v != "es" {
+			t.Errorf("the switcher shows %q, want es", v)
+		}
+
+		// Logging in keeps Spanish. This is another demo user than above,
+		// with no saved preference, so the header alone decides.
+		do(t, ctx,
+			chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "reviewer@demo.cotejo"),
+			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+		)
+		resp := navigateBy(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)))
+		if p := pathOf(t, resp.URL); p != "/articles" {
+			t.Fatalf("after logging in: %s, want /articles", p)
+		}
+		if h1 := text(t, ctx, "h1"); h1 != "Artículos" {
+			t.Errorf("articles heading after login = %q, want Artículos", h1)
+		}
+	})
+}
+
+// findChromium returns Debian's Chromium, or skips the test without it
+// (fails instead when COTEJO_REQUIRE_TOOLS=1, as in CI).
+func findChromium(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	storetest.SkipOrFail(t, "no chromium browser (apt-get install chromium) for the browser test")
+	return ""
+}
+
+// newBrowser starts a headless Chromium with a fresh profile that speaks
+// lang and sends acceptLang as Accept-Language, to visit the site at origin. The browser stops when the
+// test ends, and the test fails if a page wrote an error to the console.
+func newBrowser(t *testing.T, exe, origin, lang, acceptLang string) context.Context {
+	t.Helper()
+	// One deadline for the whole browser, so that a hung page fails the test
+	// instead of waiting for go test's own timeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true), // tests run as root in containers, where the sandbox cannot start
+		chromedp.Flag("disable-gpu", true),
+		// The machine reaches nothing but localhost: keep Chromium from
+		// trying to phone home, which only costs time and logs noise.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", lang),
+		chromedp.Flag("accept-lang", acceptLang),
+		chromedp.UserDataDir(t.TempDir()),
+		// Wide enough for the article's two columns.
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+
+	var mu sync.Mutex
+	var problems []string
+	report := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		problems = append(problems, fmt.Sprintf(format, args...))
+	}
+	// WithListener sees every event of the tab from its first message,
+	// so an error during the first page load is not missed. It runs in the
+	// tab's loop: it only records.
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					if a.Description != "" {
+						args = append(args, a.Description)
+					} else {
+						args = append(args, string(a.Value))
+					}
+				}
+				report("console.%s: %s", ev.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			report("uncaught exception at %s:%d: %s", d.URL, d.LineNumber+1, msg)
+		case *log.EventEntryAdded:
+			// The browser's own log: failed loads, CSP violations, etc.
+			e := ev.Entry
+			if e.Level != log.EntryLevelError {
+				return
+			}
+			report("browser log (%s): %s %s", e.Source, e.Text, e.URL)
+		}
+	}))
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc() // waits for Chromium to exit, before t.TempDir is removed
+		cancel()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("the page reported an error: %s", p)
+		}
+	})
+	// Start the browser now, so that a browser that cannot start is told
+	// apart from a page that does not work.
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return browserCtx
+}
+
+// do runs actions and fails the test on an error.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// navigateBy runs actions that make the page navigate (a click, a form
+// submission) and waits until the new page has loaded. It returns the
+// response of the final document, after redirects.
+func navigateBy(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) *network.Response {
+	t.Helper()
+	// Well under the browser's deadline, so that an action that does not
+	// navigate fails with this message, and soon.
+	const wait = 15 * time.Second
+	nctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	resp, err := chromedp.RunResponse(nctx, steps...)
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("no new page loaded within %v: the action did not navigate", wait)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp == nil {
+		t.Fatal("no page loaded")
+	}
+	return resp
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// text returns the visible text of the first element that matches sel.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// hasCookie reports whether the browser holds a cookie for the site.
+func hasCookie(t *testing.T, ctx context.Context, site, name string) bool {
+	t.Helper()
+	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{site}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.ContainsFunc(res.Cookies, func(c *network.Cookie) bool { return c.Name == name })
+}
+
+func pathOf(t *testing.T, raw string) string {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Path
+}
+
+// articleView is what the article page shows, read in one evaluation.
+type articleView struct {
+	Lang           string        `json:"lang"`
+	Path           string        `json:"path"`
+	User           string        `json:"user"`
+	Nav            []string      `json:"nav"`
+	QuotesHeading  string        `json:"quotesHeading"`
+	SourcesHeading string        `json:"sourcesHeading"`
+	Quotes         []quoteView   `json:"quotes"`
+	Sources        []sourceView  `json:"sources"`
+	Marks          []passageView `json:"marks"`
+}
+
+type quoteView struct {
+	ID            string `json:"id"`
+	Status        string `json:"status"`
+	Original      string `json:"original"`
+	OriginalLang  string `json:"originalLang"`
+	OriginalShown bool   `json:"originalShown"`
+	Rendering     string `json:"rendering"`
+	RenderingLang string `json:"renderingLang"`
+	RenderingShow bool   `json:"renderingShown"`
+	Anchor        string `json:"anchor"`
+}
+
+type sourceView struct {
+	Title string `json:"title"`
+	Shown bool   `json:"shown"`
+}
+
+type passageView struct {
+	QuoteID string `json:"quoteId"`
+	Text    string `json:"text"`
+	Shown   bool   `json:"shown"`
+}
+
+// readArticleJS collects the article page. own() is an element's text
+// without the small language tags and counters that decorate it, and
+// shown() asks the browser whether the element is rendered at all.
+const readArticleJS = `(() => {
+  const own = el => {
+    if (!el) return "";
+    const c = el.cloneNode(true);
+    c.querySelectorAll(".lang, .count").forEach(n => n.remove());
+    return c.textContent.replace(/\s+/g, " ").trim();
+  };
+  const shown = el => !!el && el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  const all = sel => [...document.querySelectorAll(sel)];
+  return {
+    lang: document.documentElement.lang,
+    path: location.pathname,
+    user: own(document.querySelector("[data-testid=current-user]")),
+    nav: all("header nav a").map(own),
+    quotesHeading: own(document.querySelector("section.quotes h2")),
+    sourcesHeading: own(document.querySelector("section.sources h2")),
+    quotes: all("[data-testid=quote]").map(q => {
+      const o = q.querySelector("blockquote.original"), r = q.querySelector("blockquote.rendering");
+      return {
+        id: q.id.replace(/^quote-/, ""),
+        status: own(q.querySelector(".quote-head .status")),
+        original: own(o), originalLang: o ? o.lang : "", originalShown: shown(o),
+        rendering: own(r), renderingLang: r ? r.lang : "", renderingShown: shown(r),
+        anchor: own(q.querySelector("p.small")),
+      };
+    }),
+    sources: all("[data-testid=source]").map(s => ({title: own(s.querySelector("summary a")), shown: shown(s.querySelector("summary"))})),
+    marks: all("section.body mark.passage[data-quote-id]").map(m => ({quoteId: m.dataset.quoteId, text: own(m), shown: shown(m)})),
+  };
+})()`
+
+func readArticle(t *testing.T, ctx context.Context) articleView {
+	t.Helper()
+	// The sources panel is the last part of the page that we read, so once
+	// it is visible the parts before it are there too.
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`section.sources`)))
+	return eval[articleView](t, ctx, readArticleJS)
+}
+
+// uiLabels are the interface's words in one language.
+type uiLabels struct {
+	lang            string
+	nav             []string
+	quotes, sources string
+	draft           string
+	anchor          string // the words before the place of a quote in its source
+	exact           string // what an exact anchor is called
+}
+
+// checkArticle checks the demo article page in the interface language of
+// want. The content (quotes, sources, passages) is the same in every
+// interface language; only the labels around it change.
+func checkArticle(t *testing.T, v articleView, want uiLabels) {
+	t.Helper()
+	if v.Lang != want.lang || v.Path != "/articles/1" {
+		t.Fatalf("page %s in %q, want /articles/1 in %q", v.Path, v.Lang, want.lang)
+	}
+	if v.User != "Demo Translator" {
+		t.Errorf("current user = %q, want Demo Translator", v.User)
+	}
+	if strings.Join(v.Nav, "|") != strings.Join(want.nav, "|") {
+		t.Errorf("nav = %q, want %q", v.Nav, want.nav)
+	}
+	if v.QuotesHeading != want.quotes || v.SourcesHeading != want.sources {
+		t.Errorf("headings = %q and %q, want %q and %q", v.QuotesHeading, v.SourcesHeading, want.quotes, want.sources)
+	}
+
+	if len(v.Quotes) != 2 {
+		t.Fatalf("%d quotes shown, want 2: %+v", len(v.Quotes), v.Quotes)
+	}
+	renderingOf := map[string]string{}
+	for i, pair := range [][2]string{{demoOriginal1, demoRendering1}, {demoOriginal2, demoRendering2}} {
+		q := v.Quotes[i]
+		if !strings.Contains(q.Original, pair[0]) || q.OriginalLang != "es-MX" || !q.OriginalShown {
+			t.Errorf("quote %d: original %q (lang %q, shown %v), want %q in es-MX, shown", i+1, q.Original, q.OriginalLang, q.OriginalShown, pair[0])
+		}
+		if !strings.Contains(q.Rendering, pair[1]) || q.RenderingLang != "en" || !q.RenderingShow {
+			t.Errorf("quote %d: rendering %q (lang %q, shown %v), want %q in en, shown", i+1, q.Rendering, q.RenderingLang, q.RenderingShow, pair[1])
+		}
+		if q.Status != want.draft {
+			t.Errorf("quote %d: status %q, want %q", i+1, q.Status, want.draft)
+		}
+		checkAnchor(t, i+1, q.Anchor, want)
+		renderingOf[q.ID] = pair[1]
+	}
+
+	if len(v.Sources) != 2 {
+		t.Fatalf("%d sources shown, want 2: %+v", len(v.Sources), v.Sources)
+	}
+	for i, prefix := range []string{demoSourceFirst, demoSourceOther} {
+		if s := v.Sources[i]; !strings.HasPrefix(s.Title, prefix) || !s.Shown {
+			t.Errorf("source %d: %q (shown %v), want a title starting %q", i+1, s.Title, s.Shown, prefix)
+		}
+	}
+
+	// Each quote is highlighted in the body where the article renders it,
+	// and the highlight points at that quote.
+	marked := map[string]bool{}
+	for _, m := range v.Marks {
+		if r, ok := renderingOf[m.QuoteID]; ok && m.Text == r && m.Shown {
+			marked[m.QuoteID] = true
+		}
+	}
+	if len(marked) != 2 {
+		t.Errorf("passages marked in the body: %+v; want the renderings of both quotes %v", v.Marks, renderingOf)
+	}
+}
+
+// anchorLine is the line under a quote that says where it is in its source.
+var anchorLine = regexp.MustCompile(`^(.*): \d+–\d+ \((.*)\)$`)
+
+// checkAnchor checks that line in the interface language. The state of the
+// anchor is a word of the interface like any other: in Spanish it must not
+// be the English name of the state. (Today the template prints the raw
+// value, "exact", in every language; see the report of this test's change.)
+func checkAnchor(t *testing.T, n int, line string, want uiLabels) {
+	t.Helper()
+	m := anchorLine.FindStringSubmatch(line)
+	if m == nil || m[1] != want.anchor {
+		t.Errorf("quote %d: anchor line %q, want %q: start–end (state)", n, line, want.anchor)
+		return
+	}
+	switch {
+	case want.exact != "" && m[2] != want.exact:
+		t.Errorf("quote %d: anchor state %q, want %q", n, m[2], want.exact)
+	case want.exact == "" && slices.Contains([]string{"exact", "approximate", "lost"}, m[2]):
+		t.Errorf("quote %d: anchor state %q is not translated into %s (web/templates/article.html prints the raw value)", n, m[2], want.lang)
+	}
+}
+
+// screenshot saves a full-page PNG. They go to the test's temporary
+// folder, which go test removes; set COTEJO_SCREENSHOT_DIR to keep them
+// (for example as CI artifacts, or to look at them).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	// Quality 100 makes chromedp ask for PNG; any other quality is JPEG.
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Fatalf("%s: the screenshot is not a PNG", name)
+	}
+	dir := os.Getenv("COTEJO_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
