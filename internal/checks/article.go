@@ -1,0 +1,209 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// This file holds the checks that compare the rendering with the article
+// that prints it.
+
+// trimFolded drops punctuation, symbols and spaces at both ends of a folded
+// text: a rendering stored as “We don't want…” is printed as We don't want…,
+// followed by a comma.
+func trimFolded(f folded) folded {
+	cut := func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) }
+	i, j := 0, len(f.r)
+	for i < j && cut(f.r[i]) {
+		i++
+	}
+	for j > i && cut(f.r[j-1]) {
+		j--
+	}
+	return folded{r: f.r[i:j], origin: f.origin[i:j]}
+}
+
+// findRendering looks for the rendering in the article body after light
+// normalization (case, spacing, quotation marks, surrounding punctuation;
+// accents kept) and returns where it stands.
+func findRendering(body, rend []rune) (Span, bool) {
+	fb, fr := fold(body, false), trimFolded(fold(rend, false))
+	if len(fr.r) == 0 {
+		return Span{}, false
+	}
+	i := newFinder(fb.r).index(fr.r, 0, true)
+	if i < 0 {
+		return Span{}, false
+	}
+	return fb.span(i, i+len(fr.r)), true
+}
+
+// checkArticle makes sure the rendering stands in the article where it is
+// anchored. The text at the anchor is compared with the rendering after light
+// normalization; when the anchor is missing, out of range or points at other
+// text, the finding says whether (and where) the rendering occurs elsewhere,
+// which tells "re-anchor" apart from "the article changed the quote".
+func checkArticle(p *prepared) []Finding {
+	if blank(p.body) || blank(p.rend) {
+		return nil
+	}
+	anchor := p.in.ArticleAnchor
+	details := map[string]any{}
+	var reason string
+	switch {
+	case anchor == nil:
+		reason = "not_anchored"
+	case !validSpan(anchor, len(p.body)):
+		reason = "anchor_out_of_range"
+	default:
+		at := string(p.body[anchor.Start:anchor.End])
+		if lightKey(at) == lightKey(string(p.rend)) {
+			return nil
+		}
+		reason = "text_differs"
+		details["anchored_text"] = at
+	}
+	details["reason"] = reason
+	sp, found := findRendering(p.body, p.rend)
+	if found {
+		details["found_span"] = sp
+	}
+	var msg string
+	switch {
+	case reason == "not_anchored" && found:
+		msg = "The rendering occurs in the article but is not anchored to it."
+	case reason == "not_anchored":
+		msg = "The rendering does not occur in the article body, and it is not anchored to it."
+	case found:
+		msg = "The article text at the quote's anchor is not the rendering; the rendering occurs elsewhere in the article."
+	default:
+		msg = "The rendering no longer occurs in the article body: the article or the rendering changed."
+	}
+	return []Finding{finding(CodeRenderingNotInArticle, msg, details)}
+}
+
+// disclosurePatterns returns the phrases by which an article in artLang
+// tells readers that a quote was translated from a language called name
+// (folded: lower case, no accents). Only English and Spanish articles have
+// phrases; other article languages are not checked.
+func disclosurePatterns(artLang, name string) *regexp.Regexp {
+	n := regexp.QuoteMeta(name)
+	switch artLang {
+	case "en":
+		// said in Spanish, speaking in Spanish, in remarks in Spanish, told
+		// reporters in Spanish, in fluent Spanish, Spanish-language remarks,
+		// spoke Spanish, translated from (the) Spanish, (translated), in
+		// translation.
+		return regexp.MustCompile(`\bin (?:[a-z]+ )?` + n + `\b|\b` + n + `[- ]language\b|\b(?:spoke|speaking|speaks) ` + n +
+			`\b|\btranslat(?:ed|ion|ions|ing)\b`)
+	case "es":
+		// dijo en inglés, en declaraciones en inglés, traducido del inglés,
+		// (traducción propia), en idioma inglés.
+		return regexp.MustCompile(`\ben (?:[a-z]+ )?` + n + `\b|\btraduc(?:ido|ida|idos|idas|cion|ciones|imos|e)\b`)
+	}
+	return nil
+}
+
+// languageName returns the name of language lang (a primary subtag) in the
+// article language, folded, or "" when unknown.
+func languageName(lang, artLang string) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return ""
+	}
+	var namer display.Namer
+	switch artLang {
+	case "en":
+		namer = display.English.Languages()
+	case "es":
+		namer = display.Spanish.Languages()
+	default:
+		return ""
+	}
+	return key(namer.Name(tag))
+}
+
+// checkDisclosure looks for the sign that the quote was translated in the
+// paragraph that holds it (which includes its sentence). A disclosure
+// earlier in the article counts too when its sentence names the speaker
+// ("Sheinbaum said in Spanish" covers her later quotes), as news style
+// discloses once per speaker.
+func checkDisclosure(p *prepared) []Finding {
+	anchor := p.in.ArticleAnchor
+	if !validSpan(anchor, len(p.body)) || p.origLang == "" || p.artLang == "" || p.origLang == p.artLang {
+		return nil
+	}
+	name := languageName(p.origLang, p.artLang)
+	if name == "" {
+		return nil
+	}
+	re := disclosurePatterns(p.artLang, name)
+	if re == nil {
+		return nil
+	}
+	ps, pe := paragraphAround(p.body, anchor.Start, anchor.End)
+	if re.MatchString(key(string(p.body[ps:pe]))) {
+		return nil
+	}
+	if p.disclosedEarlier(re, anchor.Start) {
+		return nil
+	}
+	langName := languageDisplayName(p.origLang)
+	ss, se := sentenceAround(p.body, anchor.Start, anchor.End)
+	return []Finding{finding(CodeTranslationNotDisclosed,
+		fmt.Sprintf("The article does not say near the quote that it was translated (e.g. \"said in %s\").", langName),
+		map[string]any{
+			"language":  langName,
+			"sentence":  strings.TrimSpace(string(p.body[ss:se])),
+			"paragraph": strings.TrimSpace(string(p.body[ps:pe])),
+		})}
+}
+
+func languageDisplayName(lang string) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return lang
+	}
+	return display.English.Languages().Name(tag)
+}
+
+// disclosedEarlier reports whether a disclosure before position before
+// stands in a sentence that names the speaker.
+func (p *prepared) disclosedEarlier(re *regexp.Regexp, before int) bool {
+	var names []string
+	for _, w := range words(tokenize(nfcRunes(p.in.Speaker))) {
+		if utf8.RuneCountInString(w.key) >= 4 {
+			names = append(names, w.key)
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	fb := fold(p.body, true)
+	text := string(fb.r)
+	// Rune indexes are counted incrementally, and the number of candidate
+	// disclosures is bounded, so a long article costs linear time.
+	ri, bi := 0, 0
+	for _, m := range re.FindAllStringIndex(text, 100) {
+		ri += utf8.RuneCountInString(text[bi:m[0]])
+		bi = m[0]
+		pos := fb.origin[ri]
+		if pos >= before {
+			break
+		}
+		s, e := sentenceAround(p.body, pos, pos+1)
+		sentence := key(string(p.body[s:e]))
+		for _, n := range names {
+			if containsTerm(sentence, n) {
+				return true
+			}
+		}
+	}
+	return false
+}

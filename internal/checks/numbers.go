@@ -1,0 +1,803 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Number is a number as a check found it: the words or digits as written and
+// the value they stand for.
+type Number struct {
+	Text  string  `json:"text"`
+	Value float64 `json:"value"`
+}
+
+// mention is a number found in a text.
+//
+// Optional mentions are words that are usually not numbers but may be: the
+// articles "un/una/a/an", pronoun "one", "segundo" (a second, or second),
+// "cuarto" (a room, or fourth), "at first". An optional mention may pair with
+// a number on the other side (so "un país" = "one country") but is never
+// reported as missing (so "una intervención" = "an intervention" passes).
+// This rule replaces guessing whether each "un" is numeric: only firm
+// numbers (digits, unambiguous number words, ordinals, Roman numerals in
+// context) can make the check fire.
+type mention struct {
+	text     string
+	value    float64
+	alt      float64 // a second reading of an ambiguous separator ("1.500")
+	hasAlt   bool
+	optional bool
+}
+
+func (m mention) matches(o mention) bool {
+	if sameValue(m.value, o.value) {
+		return true
+	}
+	if m.hasAlt && sameValue(m.alt, o.value) {
+		return true
+	}
+	if o.hasAlt && sameValue(m.value, o.alt) {
+		return true
+	}
+	return m.hasAlt && o.hasAlt && sameValue(m.alt, o.alt)
+}
+
+func sameValue(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// numLexicon holds one language's number words, folded (no accents).
+type numLexicon struct {
+	small     map[string]float64 // units, teens, tens and (Spanish) hundreds
+	hundred   string             // English "hundred", a multiplier; "" in Spanish
+	thousand  map[string]bool    // mil, thousand
+	scales    map[string]float64 // millón, million, billion…
+	plural    map[string]bool    // scale words that need a number before them (millones, thousands)
+	vague     map[string]bool    // miles, cientos, hundreds: not a number on their own
+	ordinals  map[string]float64
+	connector string // y, and
+	// andAfterTens: the connector joins tens and units (Spanish); otherwise
+	// it follows hundreds and thousands (English).
+	andAfterTens bool
+	// bareScales: "mil" and "millón" are numbers without a number before
+	// them (Spanish "mil personas"); English needs "a thousand".
+	bareScales bool
+	article    map[string]bool // un, una, uno / a, an: 1 before a scale word, else optional
+	// implied holds words that carry a number without being number words:
+	// "sexenio" is a six-year term, "ambos" and "both" are two. They are
+	// optional, so "sexenio" = "six-year term" and "ambos países" = "the
+	// two countries" pass without making either side require the number.
+	implied map[string]float64
+	// zeroDeterminer holds the negative determiners that can stand for zero
+	// ("no homicides", "ningún homicidio"), as optional zeros.
+	zeroDeterminer map[string]bool
+}
+
+var numLexicons = map[string]*numLexicon{
+	"es": {
+		small: map[string]float64{
+			"cero": 0, "uno": 1, "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+			"seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+			"trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16, "diecisiete": 17,
+			"dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21, "veintiun": 21,
+			"veintiuna": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
+			"veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28,
+			"veintinueve": 29, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
+			"setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100,
+			"doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
+			"cuatrocientos": 400, "cuatrocientas": 400, "quinientos": 500, "quinientas": 500,
+			"seiscientos": 600, "seiscientas": 600, "setecientos": 700, "setecientas": 700,
+			"ochocientos": 800, "ochocientas": 800, "novecientos": 900, "novecientas": 900,
+		},
+		thousand: set("mil"),
+		scales:   map[string]float64{"millon": 1e6, "millones": 1e6, "billon": 1e12, "billones": 1e12},
+		plural:   set("millones", "billones"),
+		vague:    set("miles", "cientos", "centenares", "decenas", "millares"),
+		ordinals: map[string]float64{
+			"primer": 1, "primero": 1, "primera": 1, "primeros": 1, "primeras": 1,
+			"segundo": 2, "segunda": 2, "segundos": 2, "segundas": 2,
+			"tercer": 3, "tercero": 3, "tercera": 3, "terceros": 3, "terceras": 3,
+			"cuarto": 4, "cuarta": 4, "cuartos": 4, "cuartas": 4,
+			"quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "septimo": 7, "septima": 7,
+			"setimo": 7, "octavo": 8, "octava": 8, "noveno": 9, "novena": 9,
+			"decimo": 10, "decima": 10, "undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12,
+			"vigesimo": 20, "vigesima": 20, "trigesimo": 30, "trigesima": 30,
+			"cuadragesimo": 40, "quincuagesimo": 50, "sexagesimo": 60, "septuagesimo": 70,
+			"octogesimo": 80, "nonagesimo": 90, "centesimo": 100, "milesimo": 1000,
+		},
+		connector:    "y",
+		andAfterTens: true,
+		bareScales:   true,
+		article:      set("un", "una", "uno"),
+		implied: map[string]float64{
+			"ambos": 2, "ambas": 2, "par": 2, "bienio": 2, "trienio": 3, "cuatrienio": 4, "quinquenio": 5,
+			"sexenio": 6, "decada": 10, "decadas": 10, "decenio": 10, "centenario": 100, "bicentenario": 200,
+			"tricentenario": 300, "doble": 2, "triple": 3,
+		},
+		zeroDeterminer: set("ningun", "ninguna", "ningunos", "ningunas"),
+	},
+	"en": {
+		small: map[string]float64{
+			"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+			"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+			"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+			"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+			"seventy": 70, "eighty": 80, "ninety": 90,
+		},
+		hundred:  "hundred",
+		thousand: set("thousand"),
+		scales:   map[string]float64{"million": 1e6, "billion": 1e9, "trillion": 1e12},
+		plural:   set(),
+		vague:    set("hundreds", "thousands", "millions", "billions", "dozens", "scores"),
+		ordinals: map[string]float64{
+			"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+			"eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+			"fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+			"nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+			"sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+			"thousandth": 1000, "seconds": 2, "thirds": 3, "fourths": 4, "fifths": 5,
+		},
+		connector: "and",
+		article:   set("a", "an"),
+		implied: map[string]float64{
+			"both": 2, "couple": 2, "pair": 2, "twice": 2, "double": 2, "triple": 3, "decade": 10, "decades": 10,
+			"centennial": 100, "centenary": 100, "bicentennial": 200, "bicentenary": 200,
+		},
+		zeroDeterminer: set("no"),
+	},
+}
+
+// decimalPointRegions are the Spanish-speaking regions whose convention (as
+// in CLDR) is 3.5 and 40,000, like English, rather than Spain's 3,5 and 40.000.
+var decimalPointRegions = set("MX", "US", "GT", "HN", "NI", "PA", "SV", "DO", "PR", "PE", "CU", "419")
+
+// decimalCommaLangs write 3,5 for three and a half.
+var decimalCommaLangs = set("es", "fr", "de", "it", "pt", "nl", "ca", "gl", "eu", "ro", "pl", "cs",
+	"sk", "sl", "hr", "sr", "bg", "ru", "uk", "tr", "el", "da", "sv", "nb", "nn", "no", "fi", "hu", "id", "vi")
+
+// decimalSep returns the decimal separator a text in the given language tag
+// uses by convention.
+func decimalSep(tag string) rune {
+	b := baseLang(tag)
+	if b == "es" && decimalPointRegions[region(tag)] {
+		return '.'
+	}
+	if decimalCommaLangs[b] {
+		return ','
+	}
+	return '.'
+}
+
+// parseDigits reads digits as written in a language whose decimal separator
+// is dec. Both separators present: the last one is decimal. One kind used
+// several times: grouping. One separator followed by exactly three digits is
+// ambiguous ("1.500" is 1500 in Spain, 1.5 in the US): the language's
+// convention gives the value and the other reading is kept as alt, so a
+// Mexican "40,000" in a text tagged plain "es" still matches "40,000". A
+// number whose groups are not all three digits long ("18.11.2025") is read as
+// separate integers.
+func parseDigits(s string, dec rune) []mention {
+	body := strings.TrimRightFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
+	if h, m, ok := strings.Cut(body, ":"); ok {
+		hv, _ := strconv.ParseFloat(h, 64)
+		mv, _ := strconv.ParseFloat(m, 64)
+		return []mention{{text: s, value: hv + mv/60}}
+	}
+	var groups []string
+	var seps []rune
+	cur := strings.Builder{}
+	for _, r := range body {
+		if unicode.IsDigit(r) {
+			cur.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		groups = append(groups, cur.String())
+		cur.Reset()
+		if spaceGroup(r) {
+			r = ' '
+		}
+		seps = append(seps, r)
+	}
+	groups = append(groups, cur.String())
+	num := func(intPart, frac string) float64 {
+		v, err := strconv.ParseFloat(intPart+"."+frac, 64)
+		if err != nil || frac == "" {
+			v, _ = strconv.ParseFloat(intPart, 64)
+		}
+		return v
+	}
+	if len(seps) == 0 {
+		return []mention{{text: s, value: num(groups[0], "")}}
+	}
+	last := seps[len(seps)-1]
+	mixed := false
+	for _, r := range seps {
+		if r != last && r != ' ' && last != ' ' {
+			mixed = true
+		}
+	}
+	if mixed {
+		// "1.234,5" or "1,234.5": the last separator is the decimal one.
+		return []mention{{text: s, value: num(strings.Join(groups[:len(groups)-1], ""), groups[len(groups)-1])}}
+	}
+	allThree := true
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			allThree = false
+		}
+	}
+	if len(seps) > 1 || last == ' ' {
+		if allThree {
+			return []mention{{text: s, value: num(strings.Join(groups, ""), "")}}
+		}
+		var out []mention
+		for _, g := range groups {
+			out = append(out, mention{text: g, value: num(g, "")})
+		}
+		return out
+	}
+	grouped := num(groups[0]+groups[1], "")
+	decimal := num(groups[0], groups[1])
+	if !allThree || strings.TrimLeft(groups[0], "0") == "" {
+		return []mention{{text: s, value: decimal}}
+	}
+	if last == dec {
+		return []mention{{text: s, value: decimal, alt: grouped, hasAlt: true}}
+	}
+	return []mention{{text: s, value: grouped, alt: decimal, hasAlt: true}}
+}
+
+var romanValues = map[rune]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+
+// romanValue parses a well-formed Roman numeral (upper or lower case),
+// returning 0 when s is not one.
+func romanValue(s string) int {
+	u := strings.ToUpper(s)
+	if u == "" || len(u) > 15 {
+		return 0
+	}
+	total := 0
+	for i, r := range u {
+		v, ok := romanValues[r]
+		if !ok {
+			return 0
+		}
+		if i+1 < len(u) && romanValues[rune(u[i+1])] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	// Reject malformed numerals ("IIII", "VX") by round-tripping.
+	if total <= 0 || total >= 4000 || toRoman(total) != u {
+		return 0
+	}
+	return total
+}
+
+func toRoman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
+
+// extractor walks the tokens of one text.
+type extractor struct {
+	rs   []rune // the text the tokens index
+	toks []token
+	lx   *numLexicon
+	dec  rune
+	out  []mention
+}
+
+// extractNumbers returns the numbers of a text in the given language tag.
+// Languages without a lexicon get digits only.
+func extractNumbers(rs []rune, toks []token, tag string) []mention {
+	x := &extractor{rs: rs, toks: toks, lx: numLexicons[baseLang(tag)], dec: decimalSep(tag)}
+	for i := 0; i < len(toks); {
+		i = x.step(i)
+	}
+	return x.out
+}
+
+func (x *extractor) word(i int) string {
+	if i < 0 || i >= len(x.toks) || x.toks[i].kind != tkWord {
+		return ""
+	}
+	return x.toks[i].key
+}
+
+func (x *extractor) emit(text string, v float64, optional bool) {
+	x.out = append(x.out, mention{text: text, value: v, optional: optional})
+}
+
+// surface returns the text of tokens [i, j) as written.
+func (x *extractor) surface(i, j int) string {
+	return string(x.rs[x.toks[i].start:x.toks[j-1].end])
+}
+
+// step reads what starts at token i and returns the next index.
+func (x *extractor) step(i int) int {
+	t := x.toks[i]
+	if t.kind == tkNumber {
+		return x.digits(i)
+	}
+	if t.kind != tkWord {
+		return i + 1
+	}
+	if x.roman(i) {
+		return i + 1
+	}
+	lx := x.lx
+	if lx == nil {
+		return i + 1
+	}
+	w := t.key
+	switch {
+	case w == "por" && (x.word(i+1) == "ciento" || x.word(i+1) == "cien"):
+		// "20 por ciento": the percent sign spelled out, not a hundred.
+		return i + 2
+	case (w == "medio" && (x.word(i+1) == "millon")) || (w == "half" && lx.article[x.word(i+1)] && x.word(i+2) == "million"):
+		j := i + 2
+		if w == "half" {
+			j = i + 3
+		}
+		x.emit(x.surface(i, j), 5e5, false)
+		return j
+	}
+	if lx.article[w] || w == "one" {
+		return x.article(i)
+	}
+	if v, ok := lx.implied[w]; ok {
+		x.emit(t.text, v, true)
+		return i + 1
+	}
+	if lx.zeroDeterminer[w] && x.word(i+1) != "" && x.word(i+1) != "one" {
+		// "no homicides" may render "cero homicidios".
+		x.emit(t.text, 0, true)
+		return i + 1
+	}
+	if v, ok := lx.ordinals[w]; ok {
+		return x.ordinal(i, v)
+	}
+	if _, ok := lx.small[w]; ok || lx.thousand[w] || lx.scales[w] > 0 {
+		if v, j, ok := x.phrase(i, false); ok {
+			x.emit(x.surface(i, j), v, false)
+			return j
+		}
+	}
+	return i + 1
+}
+
+// digits reads a number written in digits and the scale words after it
+// ("40 mil", "3,5 millones", "1.5 billion").
+func (x *extractor) digits(i int) int {
+	ms := parseDigits(x.toks[i].text, x.dec)
+	j := i + 1
+	mult := 1.0
+	for x.lx != nil && len(ms) == 1 {
+		w := x.word(j)
+		if x.lx.thousand[w] {
+			mult *= 1e3
+		} else if s := x.lx.scales[w]; s > 0 {
+			mult *= s
+		} else {
+			break
+		}
+		j++
+	}
+	if mult != 1 {
+		ms[0].value *= mult
+		ms[0].alt *= mult
+		ms[0].text = x.surface(i, j)
+	}
+	x.out = append(x.out, ms...)
+	return j
+}
+
+// roman emits a Roman numeral when the context says it is one: after
+// "siglo"/"century" (any numeral, "siglo XIX"), or written in capitals, at
+// least two letters long and containing I, V or X ("Juan Pablo II", "Felipe
+// VI"), which keeps "DC" or "CD" and the pronoun "I" out. Capitals after a
+// capitalized word (a name) are firm; elsewhere they are optional.
+func (x *extractor) roman(i int) bool {
+	t := x.toks[i]
+	v := romanValue(t.text)
+	if v == 0 {
+		return false
+	}
+	prev := x.word(i - 1)
+	if prev == "siglo" || prev == "siglos" || prev == "century" || prev == "centuries" {
+		x.emit(t.text, float64(v), false)
+		return true
+	}
+	if len(t.text) < 2 || t.text != strings.ToUpper(t.text) || !strings.ContainsAny(t.text, "IVX") {
+		return false
+	}
+	optional := true
+	if i > 0 && x.toks[i-1].kind == tkWord {
+		if r := []rune(x.toks[i-1].text); unicode.IsUpper(r[0]) && romanValue(x.toks[i-1].text) == 0 {
+			optional = false
+		}
+	}
+	x.emit(t.text, float64(v), optional)
+	return true
+}
+
+// article handles un/una/uno, a/an and one: part of a number before a scale
+// word ("un millón", "a hundred"), otherwise an optional 1 — except English
+// "one" and Spanish "uno" after "solo"/"número", which are numerals unless
+// used as pronouns ("no one", "the one", "each one").
+func (x *extractor) article(i int) int {
+	w := x.word(i)
+	next := x.word(i + 1)
+	lx := x.lx
+	if next == "docena" || next == "dozen" {
+		x.emit(x.surface(i, i+2), 12, false)
+		return i + 2
+	}
+	if lx.thousand[next] || lx.scales[next] > 0 || (lx.hundred != "" && next == lx.hundred) {
+		if v, j, ok := x.phrase(i+1, true); ok {
+			x.emit(x.surface(i, j), v, false)
+			return j
+		}
+	}
+	if w == "one" {
+		if v, j, ok := x.phrase(i, false); ok && j > i+1 {
+			x.emit(x.surface(i, j), v, false)
+			return j
+		}
+		optional := pronounOne[x.word(i-1)] || next == "another" || next == "'s"
+		x.emit(x.toks[i].text, 1, optional)
+		return i + 1
+	}
+	prev := x.word(i - 1)
+	firm := w == "uno" && (prev == "solo" || prev == "solamente" || prev == "unicamente" || prev == "numero")
+	x.emit(x.toks[i].text, 1, !firm)
+	return i + 1
+}
+
+// Words before an ambiguous ordinal that make it mean something else.
+var (
+	pronounOne          = set("no", "every", "any", "some", "the", "this", "that", "which", "each", "little", "another")
+	beforeSegundoOfTime = set("un", "cada", "por", "medio", "unos", "algunos")
+	beforeCuartoRoom    = set("un", "mi", "tu", "su", "sus", "mis")
+	beforeSecondOfTime  = set("a", "per", "every", "split", "one")
+)
+
+// ordinal emits an ordinal word. Ambiguous ones are optional: "segundo" (a
+// second of time), "cuarto" (a room), "primer ministro" (prime minister),
+// "primera mandataria" (the president), "at first", "first of all", "a
+// third" (a fraction).
+func (x *extractor) ordinal(i int, v float64) int {
+	w, prev, next := x.word(i), x.word(i-1), x.word(i+1)
+	// "vigésimo primero", "twenty-first" are one ordinal.
+	if v >= 20 && v < 100 {
+		j := i + 1
+		if j < len(x.toks) && x.toks[j].text == "-" {
+			j++
+		}
+		if u, ok := x.lx.ordinals[x.word(j)]; ok && u < 10 {
+			x.emit(x.surface(i, j+1), v+u, false)
+			return j + 1
+		}
+	}
+	optional := false
+	switch w {
+	case "primer", "primera", "primero":
+		optional = strings.HasPrefix(next, "ministr") || strings.HasPrefix(next, "mandatari") ||
+			(next == "que" && x.word(i+2) == "nada")
+	case "segundo":
+		optional = beforeSegundoOfTime[prev] || x.isNumberTok(i-1)
+	case "segundos":
+		optional = true
+	case "cuarto", "cuartos":
+		optional = w == "cuartos" || next == "" || next == "de" || next == "del" || beforeCuartoRoom[prev]
+	case "tercera", "cuarta":
+		optional = next == "parte"
+	case "first":
+		optional = prev == "at" || (next == "of" && x.word(i+2) == "all")
+	case "second":
+		optional = beforeSecondOfTime[prev] || x.isNumberTok(i-1)
+	case "seconds", "thirds", "fourths", "fifths":
+		optional = true
+	case "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth":
+		optional = prev == "a" || prev == "one"
+	}
+	x.emit(x.toks[i].text, v, optional)
+	return i + 1
+}
+
+func (x *extractor) isNumberTok(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
+	if x.toks[i].kind == tkNumber {
+		return true
+	}
+	_, ok := x.lx.small[x.toks[i].key]
+	return ok
+}
+
+// place is the order of magnitude a small number word fills, for deciding
+// whether the next word continues the number: "ciento cinco" is one number,
+// "dos tres" two, "treinta y dos" one.
+func place(v float64) float64 {
+	switch {
+	case v >= 100:
+		return 100
+	case v >= 20 && math.Mod(v, 10) == 0:
+		return 10
+	default:
+		return 1
+	}
+}
+
+// phrase reads a number written in words starting at token i: units, tens,
+// hundreds, "mil"/"thousand" and the big scales, joined by "y"/"and" or a
+// hyphen where the language joins them ("treinta y dos", "two hundred and
+// five", "twenty-two", "dos mil quinientos millones"). seeded starts it with
+// a group of 1 (the "un" of "un millón", the "a" of "a hundred"). It returns
+// the value and the index after the phrase; ok is false when no number starts
+// at i.
+func (x *extractor) phrase(i int, seeded bool) (v float64, next int, ok bool) {
+	lx := x.lx
+	var total, thousands, group float64
+	started := seeded
+	lastPlace, lastScale := math.Inf(1), math.Inf(1)
+	if seeded {
+		group, lastPlace = 1, 1
+	}
+	// takes reports whether the word at k continues the number.
+	takes := func(k int) (float64, bool) {
+		v, ok := lx.small[x.word(k)]
+		return v, ok && v > 0 && v < lastPlace
+	}
+	j := i
+loop:
+	for j < len(x.toks) {
+		t := x.toks[j]
+		w := t.key
+		switch {
+		case t.kind == tkPunct && t.text == "-" && started && lastPlace == 10:
+			// English joins tens and units with a hyphen: twenty-two, twenty-first.
+			if _, ok := takes(j + 1); ok {
+				j++
+				continue
+			}
+			if u, ok := lx.ordinals[x.word(j+1)]; ok && u < 10 {
+				group += u
+				j += 2
+			}
+			break loop
+		case t.kind != tkWord:
+			break loop
+		case w == lx.connector && started && lx.andAfterTens && lastScale < math.Inf(1) && thousands+group == 0 &&
+			(x.word(j+1) == "medio" || x.word(j+1) == "media"):
+			// "un millón y medio", "dos millones y medio".
+			total += lastScale / 2
+			j += 2
+			break loop
+		case w == lx.connector && started && !lx.andAfterTens && lastPlace < 100 && x.word(j+1) == "a" && x.word(j+2) == "half" &&
+			(lx.thousand[x.word(j+3)] || lx.scales[x.word(j+3)] > 0):
+			// "one and a half million": the half joins the group the scale multiplies.
+			group += 0.5
+			j += 3
+		case w == lx.connector:
+			// Spanish joins tens and units (treinta y dos); English puts
+			// "and" after hundreds or thousands (two hundred and five).
+			_, ok := takes(j + 1)
+			if !started || !ok || (lx.andAfterTens && lastPlace != 10) || (!lx.andAfterTens && lastPlace < 100) {
+				break loop
+			}
+			j++
+		case lx.small[w] > 0 || (lx.small[w] == 0 && hasKey(lx.small, w) && !started):
+			v := lx.small[w]
+			if started {
+				if _, ok := takes(j); !ok {
+					break loop
+				}
+			}
+			group += v
+			lastPlace = place(v)
+			started = true
+			j++
+		case lx.hundred != "" && w == lx.hundred:
+			if !started || group == 0 || group >= 100 {
+				break loop
+			}
+			group *= 100
+			lastPlace = 100
+			j++
+		case lx.thousand[w]:
+			if thousands > 0 || (!started && !lx.bareScales) {
+				break loop // "mil mil"; English "thousand" needs a number before it
+			}
+			thousands = max(group, 1) * 1000
+			group = 0
+			lastPlace = 1000
+			started = true
+			j++
+		case lx.scales[w] > 0:
+			s := lx.scales[w]
+			if (!started && (lx.plural[w] || !lx.bareScales)) || s >= lastScale {
+				break loop
+			}
+			total += max(thousands+group, 1) * s
+			thousands, group = 0, 0
+			lastPlace, lastScale = s, s
+			started = true
+			j++
+		default:
+			// "twenty first" without the hyphen is one ordinal.
+			if u, ok := lx.ordinals[w]; ok && started && lastPlace == 10 && u < 10 {
+				group += u
+				j++
+			}
+			break loop
+		}
+	}
+	if !started {
+		return 0, i, false
+	}
+	return total + thousands + group, j, true
+}
+
+func hasKey(m map[string]float64, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// asNumbers formats mentions for details.
+func asNumbers(ms []mention) []Number {
+	out := []Number{}
+	for _, m := range ms {
+		out = append(out, Number{Text: m.text, Value: m.value})
+	}
+	return out
+}
+
+// matchNumbers pairs the mentions of two texts and returns the firm ones
+// left without a partner on each side. Firm pairs are matched first, then
+// what is left pairs with optional mentions; this maximizes the firm numbers
+// matched.
+func matchNumbers(a, b []mention) (missA, missB []mention) {
+	matchA := make([]int, len(a))
+	matchB := make([]int, len(b))
+	for i := range matchA {
+		matchA[i] = -1
+	}
+	for i := range matchB {
+		matchB[i] = -1
+	}
+	// Kuhn's augmenting paths; the texts are short.
+	var try func(i int, seen []bool, allowB func(j int) bool) bool
+	try = func(i int, seen []bool, allowB func(j int) bool) bool {
+		for j := range b {
+			if seen[j] || !allowB(j) || !a[i].matches(b[j]) {
+				continue
+			}
+			seen[j] = true
+			if matchB[j] < 0 || try(matchB[j], seen, allowB) {
+				matchA[i], matchB[j] = j, i
+				return true
+			}
+		}
+		return false
+	}
+	firmB := func(j int) bool { return !b[j].optional }
+	for i := range a {
+		if !a[i].optional {
+			try(i, make([]bool, len(b)), firmB)
+		}
+	}
+	// Remaining firm mentions of a against optional ones of b.
+	optB := func(j int) bool { return b[j].optional }
+	for i := range a {
+		if !a[i].optional && matchA[i] < 0 {
+			for j := range b {
+				if optB(j) && matchB[j] < 0 && a[i].matches(b[j]) {
+					matchA[i], matchB[j] = j, i
+					break
+				}
+			}
+		}
+	}
+	// Remaining firm mentions of b against optional ones of a.
+	for j := range b {
+		if !b[j].optional && matchB[j] < 0 {
+			for i := range a {
+				if a[i].optional && matchA[i] < 0 && a[i].matches(b[j]) {
+					matchA[i], matchB[j] = j, i
+					break
+				}
+			}
+		}
+	}
+	for i, m := range a {
+		if !m.optional && matchA[i] < 0 {
+			missA = append(missA, m)
+		}
+	}
+	for j, m := range b {
+		if !m.optional && matchB[j] < 0 {
+			missB = append(missB, m)
+		}
+	}
+	return missA, missB
+}
+
+// maxMentions bounds the numbers compared per text; a quote with more than
+// this is not a quote, and the matching is quadratic.
+const maxMentions = 200
+
+// checkNumbers compares the numbers of the original and the rendering as
+// multisets.
+func checkNumbers(p *prepared) []Finding {
+	if blank(p.orig) || blank(p.rend) {
+		return nil
+	}
+	a := extractNumbers(p.orig, p.origToks, p.in.OriginalLang)
+	b := extractNumbers(p.rend, p.rendToks, p.in.RenderingLang)
+	if len(a) > maxMentions || len(b) > maxMentions {
+		return nil
+	}
+	missA, missB := matchNumbers(a, b)
+	if len(missA) == 0 && len(missB) == 0 {
+		return nil
+	}
+	var parts []string
+	if len(missA) > 0 {
+		parts = append(parts, fmt.Sprintf("%s in the original %s not in the rendering", joinMentions(missA), isAre(len(missA))))
+	}
+	if len(missB) > 0 {
+		parts = append(parts, fmt.Sprintf("%s in the rendering %s not in the original", joinMentions(missB), isAre(len(missB))))
+	}
+	return []Finding{finding(CodeNumbersDiffer, "The numbers differ: "+strings.Join(parts, "; ")+".", map[string]any{
+		"original_numbers":     asNumbers(firm(a)),
+		"rendering_numbers":    asNumbers(firm(b)),
+		"missing_in_rendering": asNumbers(missA),
+		"missing_in_original":  asNumbers(missB),
+	})}
+}
+
+func firm(ms []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		if !m.optional {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func joinMentions(ms []mention) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		v := strconv.FormatFloat(m.value, 'f', -1, 64)
+		if strings.EqualFold(m.text, v) {
+			parts[i] = "“" + m.text + "”"
+		} else {
+			parts[i] = fmt.Sprintf("“%s” (%s)", m.text, v)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
