@@ -1,0 +1,91 @@
+package anchor
+
+import (
+	"container/list"
+	"hash/maphash"
+	"sync"
+)
+
+// Bounds of the process-wide Index cache. An Index takes about five times
+// the size of its text, fourteen once its gram index is built (a 1 MB
+// transcript: 14 MB), so 16 MB of text is some 220 MB at most; requests
+// usually touch a handful of sources and one article at a time.
+const (
+	cacheEntries = 64
+	cacheBytes   = 16 << 20
+)
+
+// Locate is a convenience over a process-wide bounded cache of Indexes keyed
+// by (hash of text, options), safe for concurrent use: locating many quotes
+// in the same source folds the source once.
+func Locate(text, quote string, opt Options, max int) []Candidate {
+	return indexes.get(text, opt).Locate(quote, max)
+}
+
+var indexes = newIndexCache(cacheEntries, cacheBytes)
+
+type cacheKey struct {
+	sum uint64
+	opt Options
+}
+
+type cacheEntry struct {
+	key  cacheKey
+	text string // to tell hash collisions apart
+	ix   *Index
+	done chan struct{} // closed once ix is built
+}
+
+// indexCache is a least-recently-used cache of Indexes. Concurrent requests
+// for the same text wait for one build instead of each folding the text.
+type indexCache struct {
+	seed       maphash.Seed
+	maxEntries int
+	maxBytes   int
+
+	mu    sync.Mutex
+	lru   *list.List // of *cacheEntry, most recent first
+	byKey map[cacheKey]*list.Element
+	bytes int
+}
+
+func newIndexCache(maxEntries, maxBytes int) *indexCache {
+	return &indexCache{
+		seed: maphash.MakeSeed(), maxEntries: maxEntries, maxBytes: maxBytes,
+		lru: list.New(), byKey: map[cacheKey]*list.Element{},
+	}
+}
+
+func (c *indexCache) get(text string, opt Options) *Index {
+	key := cacheKey{maphash.String(c.seed, text), opt}
+	c.mu.Lock()
+	if el, ok := c.byKey[key]; ok && el.Value.(*cacheEntry).text == text {
+		c.lru.MoveToFront(el)
+		e := el.Value.(*cacheEntry)
+		c.mu.Unlock()
+		<-e.done
+		return e.ix
+	}
+	e := &cacheEntry{key: key, text: text, done: make(chan struct{})}
+	if old, ok := c.byKey[key]; ok { // a hash collision: the newer text wins
+		c.remove(old)
+	}
+	c.byKey[key] = c.lru.PushFront(e)
+	c.bytes += len(text)
+	for c.lru.Len() > 1 && (c.lru.Len() > c.maxEntries || c.bytes > c.maxBytes) {
+		c.remove(c.lru.Back())
+	}
+	c.mu.Unlock()
+
+	e.ix = NewIndex(text, opt)
+	close(e.done)
+	return e.ix
+}
+
+// remove drops an element; c.mu must be held. Waiters already holding the
+// entry still get its Index.
+func (c *indexCache) remove(el *list.Element) {
+	e := c.lru.Remove(el).(*cacheEntry)
+	delete(c.byKey, e.key)
+	c.bytes -= len(e.text)
+}
