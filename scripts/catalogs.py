@@ -14,9 +14,12 @@ for f in glob.glob(os.path.join(root, 'web/templates/*.html')):
     keys.update(re.findall(r'\.T "((?:[^"\\]|\\.)*)"', open(f).read()))
 for f in glob.glob(os.path.join(root, 'internal/server/pages/*.go')):
     s = open(f).read()
-    for m in re.finditer(r'var (?:statusLabels|anchorLabels|kindLabels|errorKeys|fieldKeys|flashKeys)[^{]*\{(.*?)\n\}', s, re.S):
+    for m in re.finditer(r'var (?:statusLabels|anchorLabels|candidateLabels|kindLabels|errorKeys|fieldKeys|flashKeys)[^{]*\{(.*?)\n\}', s, re.S):
         keys.update(re.findall(r':\s*"((?:[^"\\]|\\.)*)"', m.group(1)))
     keys.update(re.findall(r'pg\.page\(c, "((?:[^"\\]|\\.)*)"', s))
+    keys.update(re.findall(r'\bp\.T\("((?:[^"\\]|\\.)*)"', s))
+    for m in re.finditer(r'var ignoreReasons = \[\]string\{(.*?)\}', s, re.S):
+        keys.update(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1)))
     keys.update(re.findall(r'sourceForm\(c, [^,]+, "((?:[^"\\]|\\.)*)"', s))
 es = json.load(open(os.path.join(root, 'scripts/es.json')))
 missing = sorted(k for k in keys if k not in es)

@@ -5,22 +5,26 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/chromedp/chromedp/kb"
 	"github.com/cotejo/cotejo/internal/store/storetest"
 )
 
@@ -92,8 +96,7 @@ func TestBrowserDemoJourney(t *testing.T) {
 		es := readArticle(t, ctx)
 		spanish := uiLabels{
 			lang: "es", nav: []string{"Artículos", "Fuentes"}, quotes: "Citas", sources: "Fuentes", draft: "Borrador",
-			// The catalog has no word for the anchor states yet: any word
-			// but the English one will do.
+			// Any word for the anchor state but the English one will do.
 			anchor: "Anclaje en la fuente",
 		}
 		checkArticle(t, es, spanish)
@@ -393,7 +396,7 @@ const readArticleJS = `(() => {
       };
     }),
     sources: all("[data-testid=source]").map(s => ({title: own(s.querySelector("summary a")), shown: shown(s.querySelector("summary"))})),
-    marks: all("section.body mark.passage[data-quote-id]").map(m => ({quoteId: m.dataset.quoteId, text: own(m), shown: shown(m)})),
+    marks: all("section.body .passage[data-quote-id]").map(m => ({quoteId: m.dataset.quoteId, text: own(m), shown: shown(m)})),
   };
 })()`
 
@@ -475,24 +478,24 @@ func checkArticle(t *testing.T, v articleView, want uiLabels) {
 }
 
 // anchorLine is the line under a quote that says where it is in its source.
-var anchorLine = regexp.MustCompile(`^(.*): \d+–\d+ \((.*)\)$`)
+var anchorLine = regexp.MustCompile(`^([^:]*): ([^·]*) · `)
 
-// checkAnchor checks that line in the interface language. The state of the
-// anchor is a word of the interface like any other: in Spanish it must not
-// be the English name of the state. (Today the template prints the raw
-// value, "exact", in every language; see the report of this test's change.)
+// checkAnchor checks that line ("Anchor in source: exact · Anchor in
+// article: exact") in the interface language. The state of the anchor is a
+// word of the interface like any other: in Spanish it must not be the
+// English name of the state.
 func checkAnchor(t *testing.T, n int, line string, want uiLabels) {
 	t.Helper()
 	m := anchorLine.FindStringSubmatch(line)
 	if m == nil || m[1] != want.anchor {
-		t.Errorf("quote %d: anchor line %q, want %q: start–end (state)", n, line, want.anchor)
+		t.Errorf("quote %d: anchor line %q, want \"%s: state · …\"", n, line, want.anchor)
 		return
 	}
 	switch {
 	case want.exact != "" && m[2] != want.exact:
 		t.Errorf("quote %d: anchor state %q, want %q", n, m[2], want.exact)
 	case want.exact == "" && slices.Contains([]string{"exact", "approximate", "lost"}, m[2]):
-		t.Errorf("quote %d: anchor state %q is not translated into %s (web/templates/article.html prints the raw value)", n, m[2], want.lang)
+		t.Errorf("quote %d: anchor state %q is not translated into %s", n, m[2], want.lang)
 	}
 }
 
@@ -518,4 +521,101 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// TestBrowserWorkbench is the translator's journey of the workbench: the
+// passage "We don't want intervention from any foreign government" has no
+// quote (the test deletes the demo's); the translator opens it, captures the
+// original by selecting it in the La Razón report, saves with Ctrl+Enter,
+// and sees the passage linked, with the original anchored exactly.
+func TestBrowserWorkbench(t *testing.T) {
+	chromium := findChromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	const passage = "We don't want intervention from any foreign government"
+	const original = "nosotros no queremos intervención de ningún gobierno extranjero"
+	tok := in.token(t, "translator@demo.cotejo")
+	req, _ := http.NewRequest(http.MethodDelete, in.URL+"/api/v1/quotes/1", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("deleting the demo quote: %v %v", res, err)
+	}
+	var src struct {
+		Text string `json:"text"`
+	}
+	in.getJSON(t, tok, "/api/v1/sources/1", &src)
+	at := strings.Index(src.Text, original)
+	wantStart := utf8.RuneCountInString(src.Text[:at])
+	wantEnd := wantStart + utf8.RuneCountInString(original)
+
+	ctx := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
+	do(t, ctx, chromedp.Navigate(in.URL+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "translator@demo.cotejo"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword))
+	navigateBy(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)))
+	navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1"))
+
+	// The passage is unlinked; a click opens the editor with it as the rendering.
+	unlinked := eval[[]string](t, ctx, `[...document.querySelectorAll("section.body a.passage.unlinked")].map(a => a.textContent)`)
+	if !slices.Contains(unlinked, passage) {
+		t.Fatalf("unlinked passages %q lack %q", unlinked, passage)
+	}
+	navigateBy(t, ctx, chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll("section.body a.passage.unlinked")].find(a => a.textContent === `+strconv.Quote(passage)+`).click()`))
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#quote-form`)))
+	if got := eval[string](t, ctx, `document.querySelector("#quote-form textarea[name=rendering]").value`); got != passage {
+		t.Fatalf("the editor's rendering is %q", got)
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#quote-form input[name=speaker]`), "Claudia Sheinbaum"))
+
+	// Select the original in the evidence, as a mouse would, and let go.
+	selected := eval[string](t, ctx, `(() => {
+	  const ev = document.querySelector("[data-role=evidence]");
+	  const want = `+strconv.Quote(original)+`;
+	  const walker = document.createTreeWalker(ev, NodeFilter.SHOW_TEXT);
+	  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+	    const i = n.data.indexOf(want);
+	    if (i < 0) continue;
+	    const r = document.createRange();
+	    r.setStart(n, i); r.setEnd(n, i + want.length + 1); // a trailing character, as a hand selects
+	    const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
+	    ev.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+	    return s.toString();
+	  }
+	  return "";
+	})()`)
+	if selected == "" {
+		t.Fatal("the original is not in the evidence pane")
+	}
+	form := eval[map[string]string](t, ctx, `(() => { const f = document.getElementById("quote-form");
+	  return {original: f.original.value, start: f.source_start.value, end: f.source_end.value, source: f.source_id.value}; })()`)
+	if form["original"] != original || form["start"] != strconv.Itoa(wantStart) || form["end"] != strconv.Itoa(wantEnd) || form["source"] != "1" {
+		t.Fatalf("the selection filled the form with %v; want %q at %d–%d of source 1", form, original, wantStart, wantEnd)
+	}
+
+	// Ctrl+Enter saves and goes on.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#quote-form input[name=speaker]`)))
+	navigateBy(t, ctx, chromedp.KeyEvent("\r", chromedp.KeyModifiers(kb.ModifierCtrl)))
+	linked := eval[[]string](t, ctx, `[...document.querySelectorAll("section.body a.passage.linked")].map(a => a.textContent)`)
+	if !slices.Contains(linked, passage) {
+		t.Fatalf("after saving, the linked passages are %q", linked)
+	}
+	if flash := text(t, ctx, ".flash"); flash != "Saved." {
+		t.Fatalf("flash %q", flash)
+	}
+	screenshot(t, ctx, "workbench-linked.png")
+
+	var quotes []struct {
+		Speaker      string         `json:"speaker"`
+		Original     map[string]any `json:"original"`
+		SourceAnchor struct {
+			Start, End int
+			State      string
+		} `json:"source_anchor"`
+		ArticleAnchor struct{ State string } `json:"article_anchor"`
+	}
+	in.getJSON(t, tok, "/api/v1/articles/1/quotes", &quotes)
+	last := quotes[len(quotes)-1]
+	if last.Speaker != "Claudia Sheinbaum" || last.Original["text"] != original || last.SourceAnchor.Start != wantStart ||
+		last.SourceAnchor.End != wantEnd || last.SourceAnchor.State != "exact" || last.ArticleAnchor.State != "exact" {
+		t.Fatalf("the saved quote: %+v", last)
+	}
 }

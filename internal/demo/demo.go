@@ -144,7 +144,7 @@ func Seed(ctx context.Context, svc *workflow.Service, password string) (bool, er
 	}
 	for _, l := range m.Links {
 		if l.NotTranslated != "" {
-			sp, ok := workflow.LocateInArticle(art.Body, l.Passage)
+			sp, ok := workflow.LocateInArticle(art.Body, art.Language, l.Passage)
 			if !ok {
 				return false, fmt.Errorf("demo: passage %q is not in the article", l.Passage)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
@@ -46,6 +47,8 @@ type QuoteReanchor struct {
 	Before  *cotejo.Anchor     `json:"before"`
 	After   *cotejo.Anchor     `json:"after"`
 	Status  cotejo.QuoteStatus `json:"status"`
+	Reason  string             `json:"reason,omitempty"`
+	Diff    []anchor.DiffOp    `json:"diff,omitempty"` // old anchored text → new, word by word
 }
 
 // UpdateArticle applies u to the article, based on version base (0: the
@@ -103,41 +106,57 @@ func (s *Service) reanchorArticle(ctx context.Context, tx Tx, actor *cotejo.User
 	}
 	var out []QuoteReanchor
 	for _, q := range quotes {
-		if q.ArticleAnchor == nil {
-			continue
-		}
-		after := Reanchor(a.Body, *q.ArticleAnchor)
-		if after == *q.ArticleAnchor {
-			continue
-		}
-		before := *q
-		q.ArticleAnchor = &after
-		reason := ""
-		if after.State != cotejo.AnchorExact {
-			reason = "article body changed: rendering anchor " + string(after.State)
-			s.markStale(q)
-		}
-		q.UpdatedAt = s.Now()
-		if err := tx.UpdateQuote(ctx, q); err != nil {
+		r, err := s.reanchorQuote(ctx, tx, actor, q, a.Body, "article", func(q *cotejo.Quote) **cotejo.Anchor { return &q.ArticleAnchor })
+		if err != nil {
 			return nil, err
 		}
-		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, "reanchor", before, q, reason); err != nil {
-			return nil, err
+		if r != nil {
+			out = append(out, *r)
 		}
-		out = append(out, QuoteReanchor{QuoteID: q.ID, Before: before.ArticleAnchor, After: q.ArticleAnchor, Status: q.Status})
 	}
 	ignores, err := tx.PassageIgnores(ctx, a.ID)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range ignores {
-		if after := Reanchor(a.Body, p.Anchor); after != p.Anchor {
+		if after := Reanchor(a.Body, p.Anchor).Anchor; after != p.Anchor {
 			if err := tx.UpdatePassageIgnoreAnchor(ctx, p.ID, after); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return out, nil
+}
+
+// reanchorQuote finds one of a quote's anchors (which picks it) again in a
+// changed text. An exact re-anchor keeps the quote's status; anything else
+// sends a verified or approved quote back to review, and says why. The
+// change is recorded; nil means the anchor did not move.
+func (s *Service) reanchorQuote(ctx context.Context, tx Tx, actor *cotejo.User, q *cotejo.Quote, text, where string, which func(*cotejo.Quote) **cotejo.Anchor) (*QuoteReanchor, error) {
+	slot := which(q)
+	if *slot == nil {
+		return nil, nil
+	}
+	old := **slot
+	r := Reanchor(text, old)
+	if r.Anchor == old {
+		return nil, nil
+	}
+	before := *q
+	*slot = &r.Anchor
+	reason := ""
+	if r.Anchor.State != cotejo.AnchorExact {
+		reason = where + " text changed: the quote's anchor is " + string(r.Anchor.State)
+		s.markStale(q)
+	}
+	q.UpdatedAt = s.Now()
+	if err := tx.UpdateQuote(ctx, q); err != nil {
+		return nil, err
+	}
+	if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, "reanchor", before, q, reason); err != nil {
+		return nil, err
+	}
+	return &QuoteReanchor{QuoteID: q.ID, Before: &old, After: *slot, Status: q.Status, Reason: reason, Diff: r.Diff}, nil
 }
 
 // markStale sends a verified or approved quote back to review: what was
@@ -261,25 +280,7 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 		return err
 	}
 	for _, q := range quotes {
-		if q.SourceAnchor == nil {
-			continue
-		}
-		after := Reanchor(src.Text, *q.SourceAnchor)
-		if after == *q.SourceAnchor {
-			continue
-		}
-		before := *q
-		q.SourceAnchor = &after
-		reason := ""
-		if after.State != cotejo.AnchorExact {
-			reason = "source text changed: original anchor " + string(after.State)
-			s.markStale(q)
-		}
-		q.UpdatedAt = s.Now()
-		if err := tx.UpdateQuote(ctx, q); err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, "reanchor", before, q, reason); err != nil {
+		if _, err := s.reanchorQuote(ctx, tx, actor, q, src.Text, "source", func(q *cotejo.Quote) **cotejo.Anchor { return &q.SourceAnchor }); err != nil {
 			return err
 		}
 	}

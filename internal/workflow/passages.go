@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
@@ -52,11 +53,113 @@ func (s *Service) UnignorePassage(ctx context.Context, actor *cotejo.User, artic
 	})
 }
 
-// LocateInArticle returns the span of text in an article body, if it occurs.
-func LocateInArticle(body, text string) (cotejo.Span, bool) {
-	a := locateExact(body, cotejo.NFC(text))
-	if a == nil {
-		return cotejo.Span{}, false
+// PassageView is a quoted passage of an article body and what became of it:
+// linked to a quote, marked not-a-translated-quote, or neither (unlinked).
+type PassageView struct {
+	Start       int                `json:"start"`
+	End         int                `json:"end"`
+	Text        string             `json:"text"`
+	QuoteID     *int64             `json:"quote_id"`
+	QuoteStatus cotejo.QuoteStatus `json:"quote_status,omitempty"`
+	Ignored     bool               `json:"ignored"`
+	IgnoreID    *int64             `json:"ignore_id,omitempty"`
+	Reason      string             `json:"reason,omitempty"`
+	// Short passages (one to three words) are probably not quotations, such
+	// as a designation in scare quotes; they still need a decision.
+	Short bool `json:"short"`
+	Depth int  `json:"depth"`
+}
+
+// Linked reports whether the passage is tied to a quote.
+func (p PassageView) Linked() bool { return p.QuoteID != nil }
+
+// Unlinked reports whether the passage still needs a decision.
+func (p PassageView) Unlinked() bool { return p.QuoteID == nil && !p.Ignored }
+
+// Passages detects the quoted passages of an article body and joins them
+// with the quotes anchored there and the not-a-quote marks.
+func (s *Service) Passages(ctx context.Context, articleID int64) ([]PassageView, error) {
+	v, err := s.ViewArticle(ctx, articleID)
+	if err != nil {
+		return nil, err
 	}
-	return cotejo.Span{Start: a.Start, End: a.End}, true
+	return JoinPassages(v.Article, v.Quotes, v.Ignores), nil
+}
+
+// JoinPassages is Passages over values already loaded. A passage belongs to
+// a quote whose rendering anchor covers most of it (or lies inside it); a
+// nested passage inside a linked or ignored one shares its fate.
+func JoinPassages(a *cotejo.Article, quotes []*cotejo.Quote, ignores []*cotejo.PassageIgnore) []PassageView {
+	found := anchor.DetectPassages(a.Body, a.Language)
+	out := make([]PassageView, 0, len(found))
+	for _, p := range found {
+		v := PassageView{Start: p.Start, End: p.End, Text: p.Text, Short: p.Short, Depth: p.Depth}
+		for _, q := range quotes {
+			if an := q.ArticleAnchor; an != nil && an.State != cotejo.AnchorLost && covers(an.Start, an.End, p.Start, p.End) {
+				v.QuoteID, v.QuoteStatus = &q.ID, q.Status
+				break
+			}
+		}
+		if v.QuoteID == nil {
+			for _, ig := range ignores {
+				if ig.Anchor.State != cotejo.AnchorLost && covers(ig.Anchor.Start, ig.Anchor.End, p.Start, p.End) {
+					v.Ignored, v.IgnoreID, v.Reason = true, &ig.ID, ig.Reason
+					break
+				}
+			}
+		}
+		out = append(out, v)
+	}
+	// Nested passages inherit from the passage around them.
+	for i := range out {
+		if out[i].Depth == 0 || !out[i].Unlinked() {
+			continue
+		}
+		for j := range out {
+			o := out[j]
+			if o.Depth < out[i].Depth && o.Start <= out[i].Start && out[i].End <= o.End && !o.Unlinked() {
+				out[i].QuoteID, out[i].QuoteStatus = o.QuoteID, o.QuoteStatus
+				out[i].Ignored, out[i].IgnoreID, out[i].Reason = o.Ignored, o.IgnoreID, o.Reason
+				break
+			}
+		}
+	}
+	return out
+}
+
+// covers reports whether span [as, ae) accounts for passage [ps, pe): it
+// lies inside the passage or overlaps at least half of it. Renderings often
+// leave out a trailing comma, or quote a part of a passage.
+func covers(as, ae, ps, pe int) bool {
+	if as >= ps && ae <= pe && ae > as {
+		return true
+	}
+	overlap := min(ae, pe) - max(as, ps)
+	return overlap > 0 && 2*overlap >= pe-ps
+}
+
+// MaxCandidates bounds how many places a locate reports.
+const MaxCandidates = 20
+
+// LocateInSource finds where a text stands in a source: exact, normalized
+// (accents, case, quotation marks, whitespace folded) or approximate
+// matches, best first; none when nothing is close enough.
+func (s *Service) LocateInSource(ctx context.Context, sourceID int64, text string, maxCandidates int) ([]anchor.Candidate, error) {
+	if err := cotejo.CheckText("text", text); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "text", "Give the text to find.")
+	}
+	if cotejo.RuneLen(text) > cotejo.MaxQuoteLen {
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "text", "The text to find is longer than %d characters.", cotejo.MaxQuoteLen)
+	}
+	if maxCandidates <= 0 {
+		maxCandidates = 5
+	}
+	src, err := s.store.Source(ctx, sourceID)
+	if err != nil {
+		return nil, err
+	}
+	return anchor.Locate(src.Text, cotejo.NFC(text), anchor.OptionsFor(src.Language), min(maxCandidates, MaxCandidates)), nil
 }

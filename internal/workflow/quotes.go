@@ -115,7 +115,7 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 		}
 		q.SourceAnchor = anc
 	case src != nil:
-		q.SourceAnchor = locateExact(src.Text, q.Original.Text)
+		q.SourceAnchor = locate(src.Text, src.Language, q.Original.Text)
 	default:
 		q.SourceAnchor = nil
 	}
@@ -131,7 +131,7 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 		}
 		q.ArticleAnchor = anc
 	} else {
-		q.ArticleAnchor = locateExact(a.Body, q.Rendering.Text)
+		q.ArticleAnchor = locate(a.Body, a.Language, q.Rendering.Text)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -44,116 +43,6 @@ func (pg *Pages) Articles(c *gin.Context) {
 	}
 	p.Data = d
 	pg.render(c, http.StatusOK, "articles", p)
-}
-
-// segment is a run of an article paragraph, marked when a quote stands there.
-type segment struct {
-	Text    string
-	QuoteID int64
-	Status  cotejo.QuoteStatus
-}
-
-type articleData struct {
-	Article    *cotejo.Article
-	Paragraphs [][]segment
-	Quotes     []*cotejo.Quote
-	Sources    []*cotejo.Source
-	Attachable []*cotejo.Source
-	CanEdit    bool
-}
-
-// Article shows an article with its quotes highlighted, its quotes and its sources.
-func (pg *Pages) Article(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	v, err := pg.svc.ViewArticle(c.Request.Context(), id)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	d := articleData{Article: v.Article, Quotes: v.Quotes, Sources: v.Sources,
-		Paragraphs: paragraphs(v.Article.Body, v.Quotes), CanEdit: httpx.User(c).HasAny(articleWriters...)}
-	if d.CanEdit {
-		all, err := pg.svc.Store().Sources(c.Request.Context(), 200, 0)
-		if err != nil {
-			pg.fail(c, err)
-			return
-		}
-		attached := map[int64]bool{}
-		for _, s := range v.Sources {
-			attached[s.ID] = true
-		}
-		for _, s := range all {
-			if !attached[s.ID] {
-				d.Attachable = append(d.Attachable, s)
-			}
-		}
-	}
-	p := pg.page(c, "Article", d)
-	p.Title = v.Article.Headline
-	pg.render(c, http.StatusOK, "article", p)
-}
-
-// paragraphs splits a body into paragraphs (blank-line separated) and each
-// paragraph into segments, marking where quotes are anchored. Offsets are
-// code points of the body, as anchors count them.
-func paragraphs(body string, quotes []*cotejo.Quote) [][]segment {
-	type span struct {
-		start, end int
-		q          *cotejo.Quote
-	}
-	var spans []span
-	for _, q := range quotes {
-		if a := q.ArticleAnchor; a != nil && a.State != cotejo.AnchorLost && a.End > a.Start {
-			spans = append(spans, span{a.Start, a.End, q})
-		}
-	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	runes := []rune(body)
-	var out [][]segment
-	var cur []segment
-	pos, si := 0, 0
-	emit := func(text string, q *cotejo.Quote) {
-		for i, part := range strings.Split(text, "\n\n") {
-			if i > 0 {
-				if len(cur) > 0 {
-					out = append(out, cur)
-				}
-				cur = nil
-			}
-			part = strings.Trim(part, "\n")
-			if part == "" {
-				continue
-			}
-			s := segment{Text: part}
-			if q != nil {
-				s.QuoteID, s.Status = q.ID, q.Status
-			}
-			cur = append(cur, s)
-		}
-	}
-	for pos < len(runes) {
-		for si < len(spans) && spans[si].start < pos {
-			si++ // overlapping anchors: the first one wins
-		}
-		if si < len(spans) && spans[si].end <= len(runes) {
-			sp := spans[si]
-			emit(string(runes[pos:sp.start]), nil)
-			emit(string(runes[sp.start:sp.end]), sp.q)
-			pos = sp.end
-			si++
-			continue
-		}
-		emit(string(runes[pos:]), nil)
-		pos = len(runes)
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	return out
 }
 
 type articleFormData struct {

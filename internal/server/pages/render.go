@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/server/httpx"
@@ -98,6 +99,21 @@ func (p *Page) AnchorLabel(s cotejo.AnchorState) string {
 	}
 	return string(s)
 }
+
+var candidateLabels = map[anchor.Kind]string{
+	anchor.Exact: "exact", anchor.Normalized: "same words, other accents or marks", anchor.Approximate: "approximate",
+}
+
+// CandidateLabel says how a located candidate matched, in the page's language.
+func (p *Page) CandidateLabel(k anchor.Kind) string {
+	if l, ok := candidateLabels[k]; ok {
+		return p.T(l)
+	}
+	return string(k)
+}
+
+// Percent shows a score of 0–1 as a whole percentage.
+func (p *Page) Percent(f float64) int { return int(f*100 + 0.5) }
 
 // StatusLabel names an article or quote status in the page's language.
 func (p *Page) StatusLabel(s any) string {
@@ -209,6 +225,8 @@ var flashKeys = map[string]string{
 	"created":    "Created.",
 	"attached":   "The source is attached.",
 	"logged_out": "You are logged out.",
+	"ignored":    "The passage is marked as not a translated quote.",
+	"unignored":  "The mark is undone: the passage is unlinked again.",
 }
 
 // redirect sends the browser on with a message (a key of flashKeys) for the next page.

@@ -1,8 +1,95 @@
-// Cotejo's small enhancements. Every page works without this script.
+// Cotejo's small enhancements. Every page works without this script: it
+// adds capturing an original by selecting it in the evidence, keyboard
+// shortcuts, and scrolling the evidence to the original.
 "use strict";
+
+// codePoints counts Unicode code points, the unit of every offset in Cotejo
+// (JavaScript strings count UTF-16 units, which differ outside the BMP).
+function codePoints(s) {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+// Edges of a selection that are never part of an original: whitespace and
+// quotation marks of every convention.
+const EDGE_START = /^[\s"'“”„‟«»‹›‘‚‛「」『』]*/u;
+const EDGE_END = /[\s"'“”„‟«»‹›‘’‚‛「」『』]*$/u;
+
+// offsetIn returns the code-point offset of (node, offset) within root's text.
+function offsetIn(root, node, offset) {
+  const r = document.createRange();
+  r.selectNodeContents(root);
+  r.setEnd(node, offset);
+  return codePoints(r.toString());
+}
+
+function captureSelection(evidence, form) {
+  const sel = window.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+  const range = sel.getRangeAt(0);
+  if (!evidence.contains(range.startContainer) || !evidence.contains(range.endContainer)) return;
+  let start = offsetIn(evidence, range.startContainer, range.startOffset);
+  let end = offsetIn(evidence, range.endContainer, range.endOffset);
+  let text = range.toString();
+  // A selection usually catches a space, a line end or the quotation marks
+  // at its edges; the original is what lies between them.
+  const lead = text.match(EDGE_START)[0];
+  const trail = text.slice(lead.length).match(EDGE_END)[0];
+  start += codePoints(lead);
+  end -= codePoints(trail);
+  text = text.slice(lead.length, text.length - trail.length);
+  if (!text) return;
+  form.querySelector("[data-role=original]").value = text;
+  form.querySelector("[data-role=source-start]").value = start;
+  form.querySelector("[data-role=source-end]").value = end;
+  const src = form.querySelector("[data-role=source]");
+  if (src) src.value = evidence.dataset.sourceId;
+  const info = form.querySelector("[data-role=selection-info]");
+  if (info) info.textContent = info.dataset.selected.replace("{start}", start).replace("{end}", end);
+  for (const c of form.querySelectorAll("input[name=candidate]")) c.checked = false;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   // The language switcher submits as soon as a language is chosen.
   for (const sel of document.querySelectorAll("select[data-autosubmit]")) {
     sel.addEventListener("change", () => sel.form.submit());
   }
+
+  const form = document.getElementById("quote-form");
+  const evidence = document.querySelector("[data-role=evidence]");
+  if (form && evidence) {
+    evidence.addEventListener("mouseup", () => captureSelection(evidence, form));
+    evidence.addEventListener("keyup", () => captureSelection(evidence, form));
+    // Typing the original by hand means its place is unknown again.
+    form.querySelector("[data-role=original]").addEventListener("input", () => {
+      form.querySelector("[data-role=source-start]").value = "";
+      form.querySelector("[data-role=source-end]").value = "";
+    });
+  }
+  // Show the original where it stands in the evidence.
+  const hit = document.getElementById("evidence-hit") || document.getElementById("candidate-0");
+  if (hit && evidence) evidence.scrollTop = hit.offsetTop - evidence.offsetTop - evidence.clientHeight / 3;
+
+  const workbench = document.querySelector(".workbench");
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && form) {
+      ev.preventDefault();
+      form.querySelector("[data-role=save]").click();
+    } else if (ev.altKey && (ev.key === "ArrowDown" || ev.key === "ArrowUp") && workbench) {
+      const href = ev.key === "ArrowDown" ? workbench.dataset.next : workbench.dataset.prev;
+      if (href) {
+        ev.preventDefault();
+        window.location.href = href;
+      }
+    } else if (ev.altKey && (ev.key === "c" || ev.key === "C" || ev.code === "KeyC") && form && evidence) {
+      const m = document.querySelector("input[name=candidate]:checked");
+      const mark = m ? document.getElementById("candidate-" + [...form.querySelectorAll("input[name=candidate]")].indexOf(m)) : hit;
+      if (!mark) return;
+      ev.preventDefault();
+      form.querySelector("[data-role=original]").value = mark.textContent;
+      form.querySelector("[data-role=source-start]").value = mark.dataset.start;
+      form.querySelector("[data-role=source-end]").value = mark.dataset.end;
+    }
+  });
 });

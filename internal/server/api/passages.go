@@ -1,0 +1,122 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+// Passages lists the quoted passages detected in an article's body.
+func (a *API) Passages(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		ps, err := a.svc.Passages(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusOK, nonNil(ps))
+		return nil
+	})(c)
+}
+
+type ignoreRequest struct {
+	Start  *int   `json:"start"`
+	End    *int   `json:"end"`
+	Reason string `json:"reason"`
+}
+
+// IgnorePassage marks a passage not-a-translated-quote.
+func (a *API) IgnorePassage(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var req ignoreRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		if req.Start == nil || req.End == nil {
+			return cotejo.FieldError(cotejo.CodeInvalid, "start", "Give the passage's start and end.")
+		}
+		p, err := a.svc.IgnorePassage(c.Request.Context(), httpx.User(c), id, cotejo.Span{Start: *req.Start, End: *req.End}, req.Reason)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusCreated, p)
+		return nil
+	})(c)
+}
+
+// UnignorePassage removes a not-a-translated-quote mark.
+func (a *API) UnignorePassage(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		mark, err := idParam(c, "ignore_id")
+		if err != nil {
+			return err
+		}
+		if err := a.svc.UnignorePassage(c.Request.Context(), httpx.User(c), id, mark); err != nil {
+			return err
+		}
+		c.Status(http.StatusNoContent)
+		return nil
+	})(c)
+}
+
+type locateRequest struct {
+	Text          string `json:"text"`
+	MaxCandidates int    `json:"max_candidates"`
+}
+
+// candidate is a place a text was found, as the API shows it.
+type candidate struct {
+	Start int         `json:"start"`
+	End   int         `json:"end"`
+	Exact string      `json:"exact"`
+	Score float64     `json:"score"`
+	Kind  anchor.Kind `json:"kind"`
+	Edits int         `json:"edits"`
+}
+
+type locateResponse struct {
+	Candidates []candidate `json:"candidates"`
+}
+
+// Locate finds a text in a source: exact, normalized or approximate matches, best first.
+func (a *API) Locate(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var req locateRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		if req.MaxCandidates > workflow.MaxCandidates {
+			return cotejo.FieldError(cotejo.CodeInvalid, "max_candidates", "max_candidates may be at most %d.", workflow.MaxCandidates)
+		}
+		cands, err := a.svc.LocateInSource(c.Request.Context(), id, req.Text, req.MaxCandidates)
+		if err != nil {
+			return err
+		}
+		out := locateResponse{Candidates: make([]candidate, len(cands))}
+		for i, k := range cands {
+			out.Candidates[i] = candidate{Start: k.Start, End: k.End, Exact: k.Exact, Score: k.Score, Kind: k.Kind, Edits: k.Edits}
+		}
+		c.JSON(http.StatusOK, out)
+		return nil
+	})(c)
+}

@@ -1,0 +1,579 @@
+package pages
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+// The workbench is the article page: the body with every quoted passage
+// marked by its state, the quotes side by side, an editor for the chosen
+// passage or quote, and the evidence with the original marked in it.
+
+// segment is a run of text, marked when a passage or quote stands there.
+type segment struct {
+	Text    string
+	Class   string // "", or the CSS classes of a mark
+	ID      string // the element id, for links to a passage
+	Href    string // where a click on the mark goes
+	Title   string
+	QuoteID int64
+	Start   int
+	End     int
+}
+
+// mark is a span of a text to highlight.
+type mark struct {
+	start, end int
+	seg        segment
+}
+
+// segments cuts text into runs, marking the given spans. Offsets are code
+// points; overlapping marks give way to the one that starts first (nested
+// passages share the fate of the passage around them anyway).
+func segments(text string, marks []mark) []segment {
+	sort.SliceStable(marks, func(i, j int) bool { return marks[i].start < marks[j].start })
+	r := []rune(text)
+	var out []segment
+	pos := 0
+	for _, m := range marks {
+		if m.start < pos || m.end > len(r) || m.end <= m.start {
+			continue
+		}
+		if m.start > pos {
+			out = append(out, segment{Text: string(r[pos:m.start])})
+		}
+		s := m.seg
+		s.Text, s.Start, s.End = string(r[m.start:m.end]), m.start, m.end
+		out = append(out, s)
+		pos = m.end
+	}
+	if pos < len(r) {
+		out = append(out, segment{Text: string(r[pos:])})
+	}
+	return out
+}
+
+// progress counts what an article's passages and quotes have come to.
+type progress struct {
+	Passages, Resolved, Linked, Ignored int
+	Quotes                              cotejo.QuoteCounts
+	Percent                             int
+}
+
+// editor is the form of the workbench's editing panel.
+type editor struct {
+	New          bool
+	Quote        *cotejo.Quote
+	Speaker      string
+	Original     string
+	Rendering    string
+	SourceID     int64
+	SourceStart  string
+	SourceEnd    string
+	ArticleStart int
+	ArticleEnd   int
+	MediaStart   string
+	MediaEnd     string
+	Version      int
+	Candidates   []anchor.Candidate
+	Located      bool // a locate ran (so "no candidates" can be said)
+	Passage      *workflow.PassageView
+	Conflict     *cotejo.Quote
+}
+
+type workbenchData struct {
+	Article   *cotejo.Article
+	Body      []segment
+	Passages  []workflow.PassageView
+	Quotes    []*cotejo.Quote
+	Sources   []*cotejo.Source
+	Ignored   []*cotejo.PassageIgnore
+	Evidence  *cotejo.Source
+	EvText    []segment
+	MediaFrag string
+	Editor    *editor
+	Progress  progress
+	NextHref  string
+	PrevHref  string
+	CanEdit   bool
+	CanQuote  bool
+	Attach    []*cotejo.Source
+	Reasons   []string
+}
+
+// ignoreReasons are the usual reasons a passage is not a translated quote.
+var ignoreReasons = []string{"said in English", "scare quotes", "a title or a name", "a quote from a document in English"}
+
+var quoteWriters = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cotejo.RoleAdmin}
+
+// Article shows the workbench of an article.
+func (pg *Pages) Article(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	d, err := pg.workbench(c, id)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	if err := pg.chooseEditor(c, d); err != nil {
+		pg.fail(c, err)
+		return
+	}
+	pg.renderWorkbench(c, http.StatusOK, d, nil)
+}
+
+// workbench loads everything the page shows, without the editor.
+func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
+	ctx := c.Request.Context()
+	v, err := pg.svc.ViewArticle(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	u := httpx.User(c)
+	d := &workbenchData{Article: v.Article, Quotes: v.Quotes, Sources: v.Sources, Ignored: v.Ignores,
+		Passages: workflow.JoinPassages(v.Article, v.Quotes, v.Ignores), CanEdit: u.HasAny(articleWriters...),
+		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons}
+	if d.CanEdit {
+		all, err := pg.svc.Store().Sources(ctx, 200, 0)
+		if err != nil {
+			return nil, err
+		}
+		attached := map[int64]bool{}
+		for _, s := range v.Sources {
+			attached[s.ID] = true
+		}
+		for _, s := range all {
+			if !attached[s.ID] {
+				d.Attach = append(d.Attach, s)
+			}
+		}
+	}
+	for _, q := range v.Quotes {
+		d.Progress.Quotes.Add(q.Status)
+	}
+	for _, p := range d.Passages {
+		if p.Depth > 0 {
+			continue
+		}
+		d.Progress.Passages++
+		switch {
+		case p.Linked():
+			d.Progress.Linked++
+		case p.Ignored:
+			d.Progress.Ignored++
+		}
+	}
+	d.Progress.Resolved = d.Progress.Linked + d.Progress.Ignored
+	if d.Progress.Passages > 0 {
+		d.Progress.Percent = 100 * d.Progress.Resolved / d.Progress.Passages
+	}
+	return d, nil
+}
+
+func passageKey(p workflow.PassageView) string { return fmt.Sprintf("%d-%d", p.Start, p.End) }
+
+// chooseEditor opens the editor the query asks for: ?passage=START-END for a
+// new quote from a passage, ?quote=ID to edit a quote.
+func (pg *Pages) chooseEditor(c *gin.Context, d *workbenchData) error {
+	if key := c.Query("passage"); key != "" {
+		for i, p := range d.Passages {
+			if passageKey(p) == key {
+				if p.QuoteID != nil {
+					c.Request.URL.RawQuery = "quote=" + strconv.FormatInt(*p.QuoteID, 10)
+					break
+				}
+				e := &editor{New: true, Rendering: p.Text, ArticleStart: p.Start, ArticleEnd: p.End, Passage: &d.Passages[i]}
+				if len(d.Sources) > 0 {
+					e.SourceID = d.Sources[0].ID
+				}
+				if sid, err := strconv.ParseInt(c.Query("source"), 10, 64); err == nil {
+					e.SourceID = sid
+				}
+				d.Editor = e
+			}
+		}
+	}
+	if qid, err := strconv.ParseInt(c.Query("quote"), 10, 64); err == nil {
+		for _, q := range d.Quotes {
+			if q.ID == qid {
+				d.Editor = editorFor(q)
+			}
+		}
+	}
+	if d.Editor == nil && (c.Query("quote") != "" || c.Query("passage") != "") {
+		return cotejo.Errorf(cotejo.CodeNotFound, "No such passage or quote.")
+	}
+	return nil
+}
+
+func editorFor(q *cotejo.Quote) *editor {
+	e := &editor{Quote: q, Speaker: q.Speaker, Original: q.Original.Text, Rendering: q.Rendering.Text, Version: q.Version}
+	if q.SourceID != nil {
+		e.SourceID = *q.SourceID
+	}
+	if a := q.SourceAnchor; a != nil && a.State != cotejo.AnchorLost {
+		e.SourceStart, e.SourceEnd = strconv.Itoa(a.Start), strconv.Itoa(a.End)
+	}
+	if a := q.ArticleAnchor; a != nil {
+		e.ArticleStart, e.ArticleEnd = a.Start, a.End
+	}
+	if q.Media != nil {
+		e.MediaStart, e.MediaEnd = fmtSeconds(q.Media.Start), fmtSeconds(q.Media.End)
+	}
+	return e
+}
+
+func fmtSeconds(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// renderWorkbench finishes the page: body and evidence marks, neighbours.
+func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, err error) {
+	p := pg.page(c, "Article", nil)
+	p.Title = d.Article.Headline
+	d.Body = bodySegments(p, d)
+	d.PrevHref, d.NextHref = neighbours(d)
+	d.Evidence, d.EvText, d.MediaFrag = evidence(d)
+	p.Data = d
+	if err != nil {
+		p.Error = p.ErrorText(err)
+	}
+	pg.render(c, status, "article", p)
+}
+
+// bodySegments marks the passages of the body by state, and any quote
+// anchored outside a detected passage.
+func bodySegments(p *Page, d *workbenchData) []segment {
+	base := "/articles/" + strconv.FormatInt(d.Article.ID, 10)
+	var marks []mark
+	inPassage := map[int64]bool{}
+	for _, ps := range d.Passages {
+		if ps.Depth > 0 {
+			continue
+		}
+		s := segment{ID: "p-" + passageKey(ps), Href: base + "?passage=" + passageKey(ps) + "#editor"}
+		switch {
+		case ps.Linked():
+			inPassage[*ps.QuoteID] = true
+			s.Class, s.QuoteID, s.Title = "passage linked st-"+string(ps.QuoteStatus), *ps.QuoteID, p.StatusLabel(ps.QuoteStatus)
+			s.Href = base + "?quote=" + strconv.FormatInt(*ps.QuoteID, 10) + "#editor"
+		case ps.Ignored:
+			s.Class, s.Title = "passage ignored", p.T("Not a translated quote")+": "+ps.Reason
+		default:
+			s.Class, s.Title = "passage unlinked", p.T("Unlinked passage")
+			if ps.Short {
+				s.Class += " short"
+				s.Title = p.T("Probably not a quotation (very short)")
+			}
+		}
+		if d.Editor != nil && d.Editor.ArticleStart == ps.Start && d.Editor.ArticleEnd == ps.End {
+			s.Class += " current"
+		}
+		marks = append(marks, mark{ps.Start, ps.End, s})
+	}
+	for _, q := range d.Quotes {
+		if a := q.ArticleAnchor; a != nil && a.State != cotejo.AnchorLost && !inPassage[q.ID] {
+			marks = append(marks, mark{a.Start, a.End, segment{Class: "passage linked st-" + string(q.Status), QuoteID: q.ID,
+				Href: base + "?quote=" + strconv.FormatInt(q.ID, 10) + "#editor", Title: p.StatusLabel(q.Status)}})
+		}
+	}
+	return segments(d.Article.Body, marks)
+}
+
+// neighbours links the previous and next passage or quote to the current one
+// (Alt+↑ and Alt+↓), in body order.
+func neighbours(d *workbenchData) (prev, next string) {
+	base := "/articles/" + strconv.FormatInt(d.Article.ID, 10)
+	var hrefs []string
+	cur := -1
+	for _, ps := range d.Passages {
+		if ps.Depth > 0 || ps.Ignored {
+			continue
+		}
+		h := base + "?passage=" + passageKey(ps) + "#editor"
+		if ps.Linked() {
+			h = base + "?quote=" + strconv.FormatInt(*ps.QuoteID, 10) + "#editor"
+		}
+		if d.Editor != nil && d.Editor.ArticleStart == ps.Start && d.Editor.ArticleEnd == ps.End {
+			cur = len(hrefs)
+		}
+		hrefs = append(hrefs, h)
+	}
+	if len(hrefs) == 0 {
+		return "", ""
+	}
+	if cur < 0 {
+		return "", hrefs[0]
+	}
+	if cur > 0 {
+		prev = hrefs[cur-1]
+	}
+	if cur+1 < len(hrefs) {
+		next = hrefs[cur+1]
+	}
+	return prev, next
+}
+
+// evidence picks the source the editor works with and marks the original in
+// it: the candidates of a locate, or the quote's anchor.
+func evidence(d *workbenchData) (*cotejo.Source, []segment, string) {
+	var src *cotejo.Source
+	e := d.Editor
+	for _, s := range d.Sources {
+		if (e != nil && s.ID == e.SourceID) || (src == nil && s.Text != "") {
+			src = s
+		}
+	}
+	if src == nil {
+		return nil, nil, ""
+	}
+	var marks []mark
+	if e != nil {
+		for i, k := range e.Candidates {
+			marks = append(marks, mark{k.Start, k.End, segment{Class: "hit candidate", ID: "candidate-" + strconv.Itoa(i)}})
+		}
+		if len(e.Candidates) == 0 {
+			if s, err1 := strconv.Atoi(e.SourceStart); err1 == nil {
+				if en, err2 := strconv.Atoi(e.SourceEnd); err2 == nil && e.SourceID == src.ID {
+					cls := "hit"
+					if e.Quote != nil && e.Quote.SourceAnchor != nil && e.Quote.SourceAnchor.State == cotejo.AnchorApproximate {
+						cls += " approximate"
+					}
+					marks = append(marks, mark{s, en, segment{Class: cls, ID: "evidence-hit"}})
+				}
+			}
+		}
+	}
+	frag := ""
+	if e != nil && e.MediaStart != "" {
+		frag = "#t=" + e.MediaStart
+		if e.MediaEnd != "" {
+			frag += "," + e.MediaEnd
+		}
+	}
+	return src, segments(src.Text, marks), frag
+}
+
+// quoteForm reads the editor's form.
+func quoteForm(c *gin.Context) *editor {
+	atoi := func(k string) int { v, _ := strconv.Atoi(c.PostForm(k)); return v }
+	sid, _ := strconv.ParseInt(c.PostForm("source_id"), 10, 64)
+	return &editor{Speaker: c.PostForm("speaker"), Original: normalizeNewlines(c.PostForm("original")),
+		Rendering: normalizeNewlines(c.PostForm("rendering")), SourceID: sid,
+		SourceStart: strings.TrimSpace(c.PostForm("source_start")), SourceEnd: strings.TrimSpace(c.PostForm("source_end")),
+		ArticleStart: atoi("article_start"), ArticleEnd: atoi("article_end"),
+		MediaStart: strings.TrimSpace(c.PostForm("media_start")), MediaEnd: strings.TrimSpace(c.PostForm("media_end")),
+		Version: atoi("version")}
+}
+
+// spans turns the form's offsets and times into the workflow's values.
+func (e *editor) spans() (src *cotejo.Span, media *cotejo.MediaRange, err error) {
+	if e.SourceStart != "" || e.SourceEnd != "" {
+		s, err1 := strconv.Atoi(e.SourceStart)
+		en, err2 := strconv.Atoi(e.SourceEnd)
+		if err1 != nil || err2 != nil {
+			return nil, nil, cotejo.FieldError(cotejo.CodeInvalid, "source_anchor", "The place in the source must be two numbers.")
+		}
+		src = &cotejo.Span{Start: s, End: en}
+	}
+	if e.MediaStart != "" || e.MediaEnd != "" {
+		s, err1 := strconv.ParseFloat(e.MediaStart, 64)
+		en, err2 := strconv.ParseFloat(e.MediaEnd, 64)
+		if err1 != nil || err2 != nil {
+			return nil, nil, cotejo.FieldError(cotejo.CodeInvalid, "media", "The time range must be two numbers of seconds.")
+		}
+		media = &cotejo.MediaRange{Start: s, End: en}
+	}
+	return src, media, nil
+}
+
+// CreateQuote saves a new quote from the editor, or locates the typed
+// original in the chosen source (action=locate), and goes on to the next
+// unlinked passage.
+func (pg *Pages) CreateQuote(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	e := quoteForm(c)
+	e.New = true
+	if c.PostForm("candidate") != "" {
+		e.SourceStart, e.SourceEnd, _ = strings.Cut(c.PostForm("candidate"), "-")
+	}
+	if c.PostForm("action") == "locate" {
+		pg.locate(c, id, e)
+		return
+	}
+	srcSpan, media, err := e.spans()
+	var q *cotejo.Quote
+	if err == nil {
+		in := workflow.QuoteInput{Speaker: e.Speaker, Original: cotejo.LangText{Text: e.Original}, Rendering: cotejo.LangText{Text: e.Rendering},
+			SourceAnchor: srcSpan, ArticleAnchor: &cotejo.Span{Start: e.ArticleStart, End: e.ArticleEnd}, Media: media}
+		if e.SourceID > 0 {
+			in.SourceID = &e.SourceID
+		}
+		q, err = pg.svc.CreateQuote(c.Request.Context(), httpx.User(c), id, in)
+	}
+	if err != nil {
+		pg.rerenderEditor(c, id, e, err)
+		return
+	}
+	pg.redirect(c, pg.nextAfter(c, id, q), "saved")
+}
+
+// nextAfter is where "save and go to the next quote" goes: the next passage
+// still unlinked, else the saved quote.
+func (pg *Pages) nextAfter(c *gin.Context, articleID int64, q *cotejo.Quote) string {
+	base := "/articles/" + strconv.FormatInt(articleID, 10)
+	if ps, err := pg.svc.Passages(c.Request.Context(), articleID); err == nil {
+		start := 0
+		if q.ArticleAnchor != nil {
+			start = q.ArticleAnchor.Start
+		}
+		var first string
+		for _, p := range ps {
+			if p.Depth > 0 || !p.Unlinked() {
+				continue
+			}
+			if first == "" {
+				first = base + "?passage=" + passageKey(p) + "#editor"
+			}
+			if p.Start > start {
+				return base + "?passage=" + passageKey(p) + "#editor"
+			}
+		}
+		if first != "" {
+			return first
+		}
+	}
+	return base + "?quote=" + strconv.FormatInt(q.ID, 10) + "#editor"
+}
+
+// locate shows the candidates for the typed original in the chosen source.
+func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) {
+	var err error
+	if e.SourceID == 0 {
+		err = cotejo.FieldError(cotejo.CodeInvalid, "source_id", "Choose a source to search.")
+	} else {
+		e.Candidates, err = pg.svc.LocateInSource(c.Request.Context(), e.SourceID, e.Original, 5)
+		e.Located = err == nil
+	}
+	status := http.StatusOK
+	if err != nil {
+		status = httpx.Status(err)
+	}
+	pg.rerenderEditorStatus(c, articleID, e, status, err)
+}
+
+func (pg *Pages) rerenderEditor(c *gin.Context, articleID int64, e *editor, err error) {
+	pg.rerenderEditorStatus(c, articleID, e, httpx.Status(err), err)
+}
+
+// rerenderEditorStatus shows the workbench again with the editor as the
+// user left it, so nothing typed is lost.
+func (pg *Pages) rerenderEditorStatus(c *gin.Context, articleID int64, e *editor, status int, err error) {
+	d, lerr := pg.workbench(c, articleID)
+	if lerr != nil {
+		pg.fail(c, lerr)
+		return
+	}
+	for i, p := range d.Passages {
+		if p.Start == e.ArticleStart && p.End == e.ArticleEnd {
+			e.Passage = &d.Passages[i]
+		}
+	}
+	if ce := cotejo.AsError(err); ce != nil && ce.Code == cotejo.CodeVersionConflict {
+		if cur, ok := ce.Details.(*cotejo.Quote); ok {
+			e.Conflict, e.Version = cur, cur.Version
+		}
+	}
+	d.Editor = e
+	pg.renderWorkbench(c, status, d, err)
+}
+
+// UpdateQuote saves an edited quote.
+func (pg *Pages) UpdateQuote(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	cur, err := pg.svc.Store().Quote(c.Request.Context(), id)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	e := quoteForm(c)
+	e.Quote = cur
+	if c.PostForm("candidate") != "" {
+		e.SourceStart, e.SourceEnd, _ = strings.Cut(c.PostForm("candidate"), "-")
+	}
+	if c.PostForm("action") == "locate" {
+		pg.locate(c, cur.ArticleID, e)
+		return
+	}
+	srcSpan, media, err := e.spans()
+	if err == nil {
+		u := cotejo.QuoteUpdate{Speaker: &e.Speaker, Original: &cotejo.LangText{Text: e.Original}, Rendering: &cotejo.LangText{Text: e.Rendering},
+			SourceAnchor: srcSpan, Media: media, ClearMedia: media == nil}
+		if e.SourceID > 0 {
+			u.SourceID = &e.SourceID
+		} else {
+			u.ClearSource = true
+		}
+		_, err = pg.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, max(e.Version, 1), u)
+	}
+	if err != nil {
+		pg.rerenderEditor(c, cur.ArticleID, e, err)
+		return
+	}
+	pg.redirect(c, "/articles/"+strconv.FormatInt(cur.ArticleID, 10)+"?quote="+strconv.FormatInt(id, 10)+"#editor", "saved")
+}
+
+// IgnorePassage marks a passage not-a-translated-quote.
+func (pg *Pages) IgnorePassage(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	start, _ := strconv.Atoi(c.PostForm("start"))
+	end, _ := strconv.Atoi(c.PostForm("end"))
+	reason := strings.TrimSpace(c.PostForm("reason"))
+	if reason == "other" || reason == "" {
+		reason = strings.TrimSpace(c.PostForm("other_reason"))
+	}
+	if _, err := pg.svc.IgnorePassage(c.Request.Context(), httpx.User(c), id, cotejo.Span{Start: start, End: end}, reason); err != nil {
+		e := &editor{New: true, Rendering: c.PostForm("rendering"), ArticleStart: start, ArticleEnd: end}
+		pg.rerenderEditor(c, id, e, err)
+		return
+	}
+	pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "ignored")
+}
+
+// UnignorePassage undoes a not-a-translated-quote mark.
+func (pg *Pages) UnignorePassage(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	mark, _ := strconv.ParseInt(c.Param("mark"), 10, 64)
+	if err := pg.svc.UnignorePassage(c.Request.Context(), httpx.User(c), id, mark); err != nil {
+		pg.fail(c, err)
+		return
+	}
+	pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "unignored")
+}

@@ -1,0 +1,199 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/demo"
+	"github.com/cotejo/cotejo/internal/server"
+	"github.com/cotejo/cotejo/internal/store"
+	"github.com/cotejo/cotejo/internal/store/storetest"
+)
+
+type passage struct {
+	Start, End int
+	Text       string
+	QuoteID    *int64 `json:"quote_id"`
+	Ignored    bool
+	IgnoreID   *int64 `json:"ignore_id"`
+	Reason     string
+	Short      bool
+}
+
+type candidate struct {
+	Start, End int
+	Exact      string
+	Score      float64
+	Kind       string
+}
+
+// demoEnv is an env with the demo newsroom loaded.
+func demoEnv(t *testing.T, st *store.Store) (*env, *demo.Material) {
+	t.Helper()
+	e := newEnv(t, st, server.Config{})
+	if _, err := demo.Seed(context.Background(), e.svc, password); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{"translator", "reviewer", "editor", "admin"} {
+		u, _ := st.UserByEmail(context.Background(), r+"@demo.cotejo")
+		tok, _, err := e.svc.CreateToken(context.Background(), u, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.users["demo-"+r], e.tokens["demo-"+r] = u, tok
+	}
+	m, _ := demo.Load()
+	return e, m
+}
+
+func TestDemoPassages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e, m := demoEnv(t, st)
+		var ps []passage
+		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-reviewer"}).json(t, &ps)
+		byText := map[string]passage{}
+		for _, p := range ps {
+			byText[p.Text] = p
+		}
+		if len(ps) != len(m.Links) {
+			t.Fatalf("%d passages, want %d: %+v", len(ps), len(m.Links), ps)
+		}
+		for _, l := range m.Links {
+			p, ok := byText[l.Passage]
+			if !ok {
+				t.Errorf("passage %q not detected", l.Passage)
+				continue
+			}
+			switch {
+			case l.NotTranslated != "":
+				if !p.Ignored || p.Reason != l.NotTranslated || p.QuoteID != nil {
+					t.Errorf("%q should be ignored (%s): %+v", l.Passage, l.NotTranslated, p)
+				}
+			case p.QuoteID == nil || p.Ignored:
+				t.Errorf("%q should be linked: %+v", l.Passage, p)
+			}
+		}
+		if !byText["terrorist organizations"].Short || byText[m.Links[0].Passage].Short {
+			t.Error("short passages are labelled, long ones are not")
+		}
+
+		// Undo a mark, and the passage is unlinked again; mark it anew.
+		p := byText["terrorist organizations"]
+		e.must(403, request{method: "DELETE", path: fmt.Sprintf("/api/v1/articles/1/passages/ignore/%d", *p.IgnoreID), as: "demo-reviewer"})
+		e.must(204, request{method: "DELETE", path: fmt.Sprintf("/api/v1/articles/1/passages/ignore/%d", *p.IgnoreID), as: "demo-translator"})
+		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-reviewer"}).json(t, &ps)
+		for _, q := range ps {
+			if q.Text == p.Text && (q.Ignored || q.QuoteID != nil) {
+				t.Fatalf("after undo: %+v", q)
+			}
+		}
+		e.must(422, request{method: "POST", path: "/api/v1/articles/1/passages/ignore", as: "demo-translator", body: map[string]any{"start": p.Start, "end": p.End, "reason": " "}})
+		e.must(422, request{method: "POST", path: "/api/v1/articles/1/passages/ignore", as: "demo-translator", body: map[string]any{"start": p.Start, "end": 99999, "reason": "x"}})
+		e.must(201, request{method: "POST", path: "/api/v1/articles/1/passages/ignore", as: "demo-translator", body: map[string]any{"start": p.Start, "end": p.End, "reason": "scare quotes"}})
+		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-reviewer"}).json(t, &ps)
+		for _, q := range ps {
+			if q.Text == p.Text && (!q.Ignored || q.Reason != "scare quotes") {
+				t.Fatalf("after marking again: %+v", q)
+			}
+		}
+	})
+}
+
+// TestDemoLocate: the demo's Spanish reports yield the expected originals,
+// typed exactly, without accents, or with other quotation marks.
+func TestDemoLocate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e, m := demoEnv(t, st)
+		ids := map[string]int64{"larazon": 1, "tribuna": 2}
+		for _, l := range m.Links {
+			if l.Original == "" {
+				continue
+			}
+			path := fmt.Sprintf("/api/v1/sources/%d/locate", ids[l.Source])
+			var out struct{ Candidates []candidate }
+			e.must(200, request{method: "POST", path: path, as: "demo-translator", body: map[string]any{"text": l.Original}}).json(t, &out)
+			if len(out.Candidates) == 0 || out.Candidates[0].Exact != l.Original || out.Candidates[0].Kind != "exact" || out.Candidates[0].Score != 1 {
+				t.Errorf("%q: %+v", l.Original, out.Candidates)
+			}
+			typed := foldForTyping(l.Original)
+			e.must(200, request{method: "POST", path: path, as: "demo-translator", body: map[string]any{"text": typed}}).json(t, &out)
+			if len(out.Candidates) == 0 || out.Candidates[0].Exact != l.Original || out.Candidates[0].Kind == "exact" {
+				t.Errorf("typed %q: %+v", typed, out.Candidates)
+			}
+		}
+		var out struct{ Candidates []candidate }
+		// The Tribuna report has the close variant; a typo still finds it.
+		e.must(200, request{method: "POST", path: "/api/v1/sources/2/locate", as: "demo-reviewer", body: map[string]any{"text": "No aceptamos una intervencion de ningun gobierno extrangero"}}).json(t, &out)
+		if len(out.Candidates) != 1 || out.Candidates[0].Kind != "approximate" || out.Candidates[0].Exact != "No aceptamos una intervención de ningún gobierno extranjero" {
+			t.Errorf("approximate: %+v", out.Candidates)
+		}
+		e.must(200, request{method: "POST", path: "/api/v1/sources/1/locate", as: "demo-reviewer", body: map[string]any{"text": "el precio del petróleo subió en Veracruz"}}).json(t, &out)
+		if len(out.Candidates) != 0 {
+			t.Errorf("nothing close should find nothing: %+v", out.Candidates)
+		}
+		e.must(422, request{method: "POST", path: "/api/v1/sources/1/locate", as: "demo-reviewer", body: map[string]any{"text": ""}})
+		e.must(422, request{method: "POST", path: "/api/v1/sources/1/locate", as: "demo-reviewer", body: map[string]any{"text": "x", "max_candidates": 500}})
+		e.must(404, request{method: "POST", path: "/api/v1/sources/99/locate", as: "demo-reviewer", body: map[string]any{"text": "x"}})
+		e.must(401, request{method: "POST", path: "/api/v1/sources/1/locate", body: map[string]any{"text": "x"}})
+	})
+}
+
+// TestCreateQuoteLocatesTheOriginal: with a source and no span, Cotejo finds
+// the typed original in the source and the rendering in the body.
+func TestCreateQuoteLocatesTheOriginal(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e, m := demoEnv(t, st)
+		link := m.Links[0]
+		e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator"})
+		var ps []passage
+		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-translator"}).json(t, &ps)
+		var unlinked *passage
+		for i := range ps {
+			if ps[i].Text == link.Passage && ps[i].QuoteID == nil && !ps[i].Ignored {
+				unlinked = &ps[i]
+			}
+		}
+		if unlinked == nil {
+			t.Fatalf("the passage should be unlinked after deleting its quote: %+v", ps)
+		}
+		var q cotejo.Quote
+		e.must(201, request{method: "POST", path: "/api/v1/articles/1/quotes", as: "demo-translator", body: map[string]any{
+			"speaker": link.Speaker, "source_id": 1,
+			"original":       map[string]string{"text": foldForTyping(link.Original)},
+			"rendering":      map[string]string{"text": link.Passage},
+			"article_anchor": map[string]int{"start": unlinked.Start, "end": unlinked.End},
+		}}).json(t, &q)
+		if q.SourceAnchor == nil || q.SourceAnchor.Exact != link.Original || q.SourceAnchor.State != cotejo.AnchorApproximate {
+			t.Fatalf("the typed original was not located: %+v", q.SourceAnchor)
+		}
+		if q.ArticleAnchor == nil || q.ArticleAnchor.Start != unlinked.Start || q.ArticleAnchor.State != cotejo.AnchorExact {
+			t.Fatalf("article anchor: %+v", q.ArticleAnchor)
+		}
+		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-translator"}).json(t, &ps)
+		for _, p := range ps {
+			if p.Text == link.Passage && (p.QuoteID == nil || *p.QuoteID != q.ID) {
+				t.Fatalf("the passage is not linked to the new quote: %+v", p)
+			}
+		}
+	})
+}
+
+// foldForTyping writes a text as a reporter types it from memory: no
+// accents, straight quotes, no comma.
+func foldForTyping(s string) string {
+	r := []rune(s)
+	repl := map[rune]rune{'á': 'a', 'é': 'e', 'í': 'i', 'ó': 'o', 'ú': 'u', 'ñ': 'ñ', '“': '"', '”': '"'}
+	out := make([]rune, 0, len(r))
+	for _, c := range r {
+		if c == ',' {
+			continue
+		}
+		if x, ok := repl[c]; ok {
+			c = x
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
