@@ -8,8 +8,8 @@ import (
 
 // DiffOp is one step of a word-level diff.
 type DiffOp struct {
-	Op   string // "equal", "insert" or "delete"
-	Text string
+	Op   string `json:"op"` // "equal", "insert" or "delete"
+	Text string `json:"text"`
 }
 
 // The operations of a DiffOp.

@@ -24,6 +24,8 @@ const (
 	CodeInvalidLanguage  Code = "invalid_language"       // not a BCP 47 language tag
 	CodeInvalidUTF8      Code = "invalid_utf8"           // text that is not valid UTF-8
 	CodeBlocked          Code = "blocked"                // blocking checks or blockers remain
+	CodeInvalidMove      Code = "invalid_transition"     // the status does not allow that move
+	CodeLocked           Code = "locked"                 // approved or published: reopen first
 	CodeRateLimited      Code = "rate_limited"           // too many attempts
 	CodeInternal         Code = "internal"               // a fault of ours; details are logged, not shown
 )

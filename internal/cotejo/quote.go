@@ -120,6 +120,9 @@ type Quote struct {
 	Media         *MediaRange `json:"media"`
 	EvidenceNote  string      `json:"evidence_note"`
 	Status        QuoteStatus `json:"status"`
+	StatusReason  string      `json:"status_reason"` // why it was rejected, reopened or sent back to review
+	Overrides     []Override  `json:"overrides"`     // warnings a reviewer let stand, with reasons
+	VerifiedHash  string      `json:"-"`             // the Fingerprint at verification
 	TranslatorID  *int64      `json:"translator_id"`
 	TranslatedAt  *time.Time  `json:"translated_at"`
 	VerifierID    *int64      `json:"verifier_id"`
@@ -181,28 +184,6 @@ type QuoteUpdate struct {
 	ClearMedia   bool         `json:"clear_media"`
 	ClearSource  bool         `json:"clear_source"`
 	Status       *QuoteStatus `json:"-"` // statuses change through transitions only
-}
-
-// Transitions lists, for each status, the statuses a quote may move to.
-// Any edit of what was verified moves a verified or approved quote to
-// needs_review; a rejection sends it back to draft.
-var Transitions = map[QuoteStatus][]QuoteStatus{
-	QuoteDraft:       {QuoteTranslated},
-	QuoteTranslated:  {QuoteVerified, QuoteRejected, QuoteDraft},
-	QuoteVerified:    {QuoteApproved, QuoteRejected, QuoteNeedsReview},
-	QuoteApproved:    {QuoteNeedsReview, QuoteDraft},
-	QuoteNeedsReview: {QuoteVerified, QuoteRejected, QuoteTranslated},
-	QuoteRejected:    {QuoteDraft, QuoteTranslated},
-}
-
-// CanTransition reports whether a quote may move from one status to another.
-func CanTransition(from, to QuoteStatus) bool {
-	for _, s := range Transitions[from] {
-		if s == to {
-			return true
-		}
-	}
-	return false
 }
 
 // QuoteCounts counts an article's quotes by status.

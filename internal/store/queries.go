@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-
+	"strconv"
 	"strings"
 	"time"
 
@@ -222,4 +222,82 @@ func mapRows[R any, D any](rows []R, f func(R) D) []D {
 		out[i] = f(r)
 	}
 	return out
+}
+
+// QuotesByStatus lists quotes in any of the statuses, oldest change first
+// (the longest waiting comes first in a queue), at most limit.
+func (q queries) QuotesByStatus(ctx context.Context, statuses []cotejo.QuoteStatus, limit int) ([]*cotejo.Quote, error) {
+	ss := make([]string, len(statuses))
+	for i, s := range statuses {
+		ss[i] = string(s)
+	}
+	var rows []quoteRow
+	if err := q.ctx(ctx).Where("status IN ?", ss).Order("updated_at, id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, quoteRow.domain), nil
+}
+
+// QuotesWithOriginal lists the quotes, in any article, whose original is
+// exactly text: the candidates for the consistency check.
+func (q queries) QuotesWithOriginal(ctx context.Context, text string, limit int) ([]*cotejo.Quote, error) {
+	var rows []quoteRow
+	if err := q.ctx(ctx).Where("original_text = ?", text).Order("id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, quoteRow.domain), nil
+}
+
+// Glossary lists the glossary terms, by source term.
+func (q queries) Glossary(ctx context.Context) ([]*cotejo.GlossaryTerm, error) {
+	var rows []glossaryRow
+	if err := q.ctx(ctx).Order("source_text, id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, glossaryRow.domain), nil
+}
+
+// GlossaryTerm returns one glossary term.
+func (q queries) GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error) {
+	var r glossaryRow
+	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
+		return nil, notFound(err, "glossary term", id)
+	}
+	return r.domain(), nil
+}
+
+// TMUnits lists the memory's pairs from a source language (its primary
+// subtag, so es matches es-MX), newest first, at most limit.
+func (q queries) TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error) {
+	var rows []tmRow
+	db := q.ctx(ctx)
+	if sourceLang != "" {
+		db = db.Where("source_lang = ? OR source_lang LIKE ?", sourceLang, sourceLang+"-%")
+	}
+	if err := db.Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, tmRow.domain), nil
+}
+
+// Comments lists a quote's comments, oldest first.
+func (q queries) Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error) {
+	var rows []commentRow
+	if err := q.ctx(ctx).Where("quote_id = ?", quoteID).Order("created_at, id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, commentRow.domain), nil
+}
+
+// CommentsMentioning lists the newest comments that mention a person.
+func (q queries) CommentsMentioning(ctx context.Context, userID int64, limit int) ([]*cotejo.Comment, error) {
+	id := strconv.FormatInt(userID, 10)
+	var rows []commentRow
+	// mentions is a JSON array of ids written by this package: [1,2,3].
+	err := q.ctx(ctx).Where("mentions = ? OR mentions LIKE ? OR mentions LIKE ? OR mentions LIKE ?",
+		"["+id+"]", "["+id+",%", "%,"+id+",%", "%,"+id+"]").Order("id DESC").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	return mapRows(rows, commentRow.domain), nil
 }

@@ -142,6 +142,9 @@ type quoteRow struct {
 	ApproverID    *int64
 	ApprovedAt    *time.Time
 	LastEditorID  *int64
+	StatusReason  string
+	Overrides     string
+	VerifiedHash  string
 	Version       int
 	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
@@ -158,8 +161,9 @@ func (r quoteRow) domain() *cotejo.Quote {
 		TranslatorID: r.TranslatorID, TranslatedAt: utc(r.TranslatedAt),
 		VerifierID: r.VerifierID, VerifiedAt: utc(r.VerifiedAt),
 		ApproverID: r.ApproverID, ApprovedAt: utc(r.ApprovedAt),
-		LastEditorID: r.LastEditorID, Version: r.Version,
+		LastEditorID: r.LastEditorID, StatusReason: r.StatusReason, VerifiedHash: r.VerifiedHash, Version: r.Version,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	q.Overrides = fromJSONList[cotejo.Override](r.Overrides)
 	if r.MediaStart != nil && r.MediaEnd != nil {
 		q.Media = &cotejo.MediaRange{Start: *r.MediaStart, End: *r.MediaEnd}
 	}
@@ -175,7 +179,8 @@ func quoteToRow(q *cotejo.Quote) quoteRow {
 		TranslatorID: q.TranslatorID, TranslatedAt: utc(q.TranslatedAt),
 		VerifierID: q.VerifierID, VerifiedAt: utc(q.VerifiedAt),
 		ApproverID: q.ApproverID, ApprovedAt: utc(q.ApprovedAt),
-		LastEditorID: q.LastEditorID, Version: q.Version,
+		LastEditorID: q.LastEditorID, StatusReason: q.StatusReason, VerifiedHash: q.VerifiedHash,
+		Overrides: toJSONList(q.Overrides), Version: q.Version,
 		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
 	if q.Media != nil {
 		r.MediaStart, r.MediaEnd = &q.Media.Start, &q.Media.End
@@ -305,4 +310,103 @@ func nonZero(id int64) *int64 {
 		return nil
 	}
 	return &id
+}
+
+// fromJSONList reads a JSON array column; a bad value reads as empty, since
+// only this package writes these columns.
+func fromJSONList[T any](s string) []T {
+	out := []T{}
+	_ = json.Unmarshal([]byte(s), &out)
+	if out == nil {
+		out = []T{}
+	}
+	return out
+}
+
+func toJSONList[T any](v []T) string {
+	if v == nil {
+		v = []T{}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+type glossaryRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	SourceText   string
+	SourceLang   string
+	TargetText   string
+	TargetLang   string
+	Alternatives string
+	Forbidden    string
+	Note         string
+	Version      int
+	CreatedBy    *int64
+	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func (glossaryRow) TableName() string { return "glossary_terms" }
+
+func (r glossaryRow) domain() *cotejo.GlossaryTerm {
+	g := &cotejo.GlossaryTerm{ID: r.ID, Source: cotejo.LangText{Text: r.SourceText, Lang: r.SourceLang},
+		Target: cotejo.LangText{Text: r.TargetText, Lang: r.TargetLang},
+		Alternatives: fromJSONList[string](r.Alternatives), Forbidden: fromJSONList[string](r.Forbidden),
+		Note: r.Note, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	if r.CreatedBy != nil {
+		g.CreatedBy = *r.CreatedBy
+	}
+	return g
+}
+
+func glossaryToRow(g *cotejo.GlossaryTerm) glossaryRow {
+	r := glossaryRow{ID: g.ID, SourceText: g.Source.Text, SourceLang: g.Source.Lang, TargetText: g.Target.Text,
+		TargetLang: g.Target.Lang, Alternatives: toJSONList(g.Alternatives), Forbidden: toJSONList(g.Forbidden),
+		Note: g.Note, Version: g.Version, CreatedAt: g.CreatedAt.UTC(), UpdatedAt: g.UpdatedAt.UTC()}
+	if g.CreatedBy != 0 {
+		r.CreatedBy = &g.CreatedBy
+	}
+	return r
+}
+
+type tmRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	SourceText string
+	SourceLang string
+	TargetText string
+	TargetLang string
+	QuoteID    *int64
+	Origin     string
+	Note       string
+	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
+}
+
+func (tmRow) TableName() string { return "tm_units" }
+
+func (r tmRow) domain() *cotejo.TMUnit {
+	return &cotejo.TMUnit{ID: r.ID, Source: cotejo.LangText{Text: r.SourceText, Lang: r.SourceLang},
+		Target: cotejo.LangText{Text: r.TargetText, Lang: r.TargetLang}, QuoteID: r.QuoteID,
+		Origin: r.Origin, Note: r.Note, CreatedAt: r.CreatedAt.UTC()}
+}
+
+type commentRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	QuoteID   int64
+	ArticleID int64
+	ParentID  *int64
+	UserID    *int64
+	Body      string
+	Mentions  string
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+}
+
+func (commentRow) TableName() string { return "comments" }
+
+func (r commentRow) domain() *cotejo.Comment {
+	c := &cotejo.Comment{ID: r.ID, QuoteID: r.QuoteID, ArticleID: r.ArticleID, ParentID: r.ParentID, Body: r.Body,
+		Mentions: fromJSONList[int64](r.Mentions), CreatedAt: r.CreatedAt.UTC()}
+	if r.UserID != nil {
+		c.UserID = *r.UserID
+	}
+	return c
 }

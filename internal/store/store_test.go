@@ -70,17 +70,18 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 			if err != nil || got.Headline != a.Headline || got.Body != a.Body || got.CreatedBy != u.ID || !got.CreatedAt.Equal(t0) {
 				t.Fatalf("article after the upgrade: %+v, %v", got, err)
 			}
-			// The table the last migration adds works.
-			err = st.Tx(ctx, func(tx *store.Tx) error {
-				return tx.CreatePassageIgnore(ctx, &cotejo.PassageIgnore{ArticleID: a.ID, Reason: "title",
-					Anchor: cotejo.Anchor{Start: 1, End: 5, Exact: "Hola", State: cotejo.AnchorExact}, UserID: u.ID, CreatedAt: t0})
-			})
+			// What the last migration adds works: the glossary, and the review
+			// columns of a quote made before the upgrade.
+			g := &cotejo.GlossaryTerm{Source: cotejo.LangText{Text: "injerencia", Lang: "es"},
+				Target: cotejo.LangText{Text: "interference", Lang: "en"}, Forbidden: []string{"meddling"},
+				CreatedBy: u.ID, CreatedAt: t0, UpdatedAt: t0}
+			err = st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateGlossaryTerm(ctx, g) })
 			if err != nil {
 				t.Fatal(err)
 			}
-			ps, err := st.PassageIgnores(ctx, a.ID)
-			if err != nil || len(ps) != 1 || ps[0].Anchor.Exact != "Hola" {
-				t.Fatalf("passage marks: %+v, %v", ps, err)
+			terms, err := st.Glossary(ctx)
+			if err != nil || len(terms) != 1 || terms[0].Forbidden[0] != "meddling" || terms[0].Version != 1 {
+				t.Fatalf("glossary after the upgrade: %+v, %v", terms, err)
 			}
 		})
 	}

@@ -275,3 +275,64 @@ func (t *Tx) AddLoginFailure(ctx context.Context, account, address string, at ti
 func (t *Tx) ClearLoginFailures(ctx context.Context, account string) error {
 	return t.ctx(ctx).Where("account = ?", account).Delete(&loginFailureRow{}).Error
 }
+
+// CreateGlossaryTerm inserts a term and sets its id and version.
+func (t *Tx) CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
+	g.Version = 1
+	r := glossaryToRow(g)
+	r.ID = 0
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "glossary term")
+	}
+	g.ID = r.ID
+	return nil
+}
+
+// UpdateGlossaryTerm writes g over the version g.Version and bumps it.
+func (t *Tx) UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
+	r := glossaryToRow(g)
+	r.Version = g.Version + 1
+	if err := updateVersioned(ctx, t.db, &r, g.ID, g.Version, func() (any, error) { return t.GlossaryTerm(ctx, g.ID) }); err != nil {
+		return writeErr(err, "glossary term")
+	}
+	g.Version = r.Version
+	return nil
+}
+
+// DeleteGlossaryTerm deletes a term if it still has version base.
+func (t *Tx) DeleteGlossaryTerm(ctx context.Context, id int64, base int) error {
+	return deleteVersioned[glossaryRow](ctx, t.db, id, base, func() (any, error) { return t.GlossaryTerm(ctx, id) })
+}
+
+// AddTMUnits appends pairs to the translation memory and sets their ids.
+func (t *Tx) AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error {
+	for _, u := range us {
+		r := tmRow{SourceText: u.Source.Text, SourceLang: u.Source.Lang, TargetText: u.Target.Text,
+			TargetLang: u.Target.Lang, QuoteID: u.QuoteID, Origin: u.Origin, Note: u.Note, CreatedAt: u.CreatedAt.UTC()}
+		if err := t.ctx(ctx).Create(&r).Error; err != nil {
+			return writeErr(err, "memory unit")
+		}
+		u.ID = r.ID
+	}
+	return nil
+}
+
+// DeleteTMUnitsOfQuote takes a quote's pair out of the memory, when its
+// approval is taken back.
+func (t *Tx) DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error {
+	return t.ctx(ctx).Where("quote_id = ?", quoteID).Delete(&tmRow{}).Error
+}
+
+// CreateComment inserts a comment and sets its id.
+func (t *Tx) CreateComment(ctx context.Context, c *cotejo.Comment) error {
+	r := commentRow{QuoteID: c.QuoteID, ArticleID: c.ArticleID, ParentID: c.ParentID, Body: c.Body,
+		Mentions: toJSONList(c.Mentions), CreatedAt: c.CreatedAt.UTC()}
+	if c.UserID != 0 {
+		r.UserID = &c.UserID
+	}
+	if err := t.ctx(ctx).Create(&r).Error; err != nil {
+		return writeErr(err, "comment")
+	}
+	c.ID = r.ID
+	return nil
+}

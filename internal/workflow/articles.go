@@ -68,7 +68,7 @@ func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int6
 			return err
 		}
 		if a.Status == cotejo.ArticlePublished {
-			return cotejo.Errorf(cotejo.CodeForbidden, "This article is published; an editor must reopen it before it can change.")
+			return published()
 		}
 		before := *a
 		u.Apply(a)
@@ -81,10 +81,15 @@ func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int6
 			return nil // nothing changed: no new version, no event
 		}
 		a.UpdatedAt = s.Now()
+		reason := ""
+		if a.Body != before.Body && a.Status == cotejo.ArticleApproved {
+			// What the editor approved is no longer what is there.
+			a.Status, reason = cotejo.ArticleInReview, "body changed after approval"
+		}
 		if err := tx.UpdateArticle(ctx, a); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionUpdate, before, a, ""); err != nil {
+		if err := s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionUpdate, before, a, reason); err != nil {
 			return err
 		}
 		if a.Body != before.Body {
@@ -165,6 +170,8 @@ func (s *Service) markStale(q *cotejo.Quote) {
 	if q.Status == cotejo.QuoteVerified || q.Status == cotejo.QuoteApproved {
 		q.Status = cotejo.QuoteNeedsReview
 	}
+	// Overridden warnings were about the old text.
+	q.Overrides = nil
 }
 
 // DeleteArticle deletes an article with its quotes.

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"strings"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
@@ -37,7 +38,7 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 			return err
 		}
 		if a.Status == cotejo.ArticlePublished {
-			return cotejo.Errorf(cotejo.CodeForbidden, "This article is published; an editor must reopen it before it can change.")
+			return published()
 		}
 		if q.Rendering.Lang == "" {
 			q.Rendering.Lang = a.Language
@@ -157,7 +158,10 @@ func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64,
 			return err
 		}
 		if a.Status == cotejo.ArticlePublished {
-			return cotejo.Errorf(cotejo.CodeForbidden, "This article is published; an editor must reopen it before it can change.")
+			return published()
+		}
+		if q.Status == cotejo.QuoteApproved {
+			return cotejo.Errorf(cotejo.CodeLocked, "This quote is approved; an editor must reopen it before it can change.")
 		}
 		before := *q
 		if u.Speaker != nil {
@@ -217,14 +221,38 @@ func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64,
 			return nil
 		}
 		s.markStale(q)
+		reason := ""
+		if q.Status != before.Status {
+			reason = "changed after verification: " + strings.Join(ChangedFields(&before, q), ", ")
+			q.StatusReason = reason
+		}
 		q.LastEditorID, q.UpdatedAt = &actor.ID, s.Now()
 		if err := tx.UpdateQuote(ctx, q); err != nil {
 			return err
 		}
 		out = q
-		return s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionUpdate, before, q, "")
+		return s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionUpdate, before, q, reason)
 	})
 	return out, err
+}
+
+// ChangedFields names what a verification vouches for that differs
+// between two versions of a quote.
+func ChangedFields(a, b *cotejo.Quote) []string {
+	var out []string
+	add := func(changed bool, name string) {
+		if changed {
+			out = append(out, name)
+		}
+	}
+	add(a.Speaker != b.Speaker, "speaker")
+	add(a.Original != b.Original, "original")
+	add(a.Rendering != b.Rendering, "rendering")
+	add(a.EvidenceNote != b.EvidenceNote, "evidence_note")
+	add(!eqPtr(a.SourceID, b.SourceID) || !eqPtr(a.SourceAnchor, b.SourceAnchor), "source_anchor")
+	add(!eqPtr(a.ArticleAnchor, b.ArticleAnchor), "article_anchor")
+	add(!eqPtr(a.Media, b.Media), "media")
+	return out
 }
 
 // changedVerified reports whether anything a verification vouches for differs.

@@ -29,6 +29,13 @@ type Reader interface {
 	TokenUser(ctx context.Context, hash string) (*cotejo.User, *cotejo.APIToken, error)
 	Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error)
 	LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error)
+	QuotesByStatus(ctx context.Context, statuses []cotejo.QuoteStatus, limit int) ([]*cotejo.Quote, error)
+	QuotesWithOriginal(ctx context.Context, text string, limit int) ([]*cotejo.Quote, error)
+	Glossary(ctx context.Context) ([]*cotejo.GlossaryTerm, error)
+	GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error)
+	TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error)
+	Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error)
+	CommentsMentioning(ctx context.Context, userID int64, limit int) ([]*cotejo.Comment, error)
 }
 
 // Tx is one write transaction. Update methods write over the version the
@@ -60,6 +67,12 @@ type Tx interface {
 	TouchToken(ctx context.Context, id int64, now time.Time) error
 	AddLoginFailure(ctx context.Context, account, address string, at time.Time) error
 	ClearLoginFailures(ctx context.Context, account string) error
+	CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error
+	UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error
+	DeleteGlossaryTerm(ctx context.Context, id int64, base int) error
+	AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error
+	DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error
+	CreateComment(ctx context.Context, c *cotejo.Comment) error
 }
 
 // Store is the database as the use cases see it.

@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,14 +11,20 @@ import (
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
-// quoteJSON is a quote as the API shows it, with its checks.
-type quoteJSON struct {
-	*cotejo.Quote
-	Checks []any `json:"checks"`
+// quoteOut is a quote as the API shows it, with its checks.
+func (a *API) quoteOut(c *gin.Context, q *cotejo.Quote) (*workflow.QuoteView, error) {
+	return a.svc.ViewQuote(c.Request.Context(), q.ID)
 }
 
-func (a *API) quoteOut(q *cotejo.Quote) quoteJSON {
-	return quoteJSON{Quote: q, Checks: []any{}}
+// writeQuote answers with a quote just written, with its checks.
+func (a *API) writeQuote(c *gin.Context, status int, q *cotejo.Quote) error {
+	v, err := a.quoteOut(c, q)
+	if err != nil {
+		return err
+	}
+	etag(c, v.Version)
+	c.JSON(status, v)
+	return nil
 }
 
 // Quotes lists an article's quotes.
@@ -32,13 +37,9 @@ func (a *API) Quotes(c *gin.Context) {
 		if _, err := a.svc.Store().Article(c.Request.Context(), id); err != nil {
 			return err
 		}
-		list, err := a.svc.Store().Quotes(c.Request.Context(), id)
+		out, err := a.svc.ViewQuotes(c.Request.Context(), id)
 		if err != nil {
 			return err
-		}
-		out := make([]quoteJSON, len(list))
-		for i, q := range list {
-			out[i] = a.quoteOut(q)
 		}
 		c.JSON(http.StatusOK, out)
 		return nil
@@ -61,9 +62,7 @@ func (a *API) CreateQuote(c *gin.Context) {
 			return err
 		}
 		c.Header("Location", "/api/v1/quotes/"+strconv.FormatInt(q.ID, 10))
-		etag(c, q.Version)
-		c.JSON(http.StatusCreated, a.quoteOut(q))
-		return nil
+		return a.writeQuote(c, http.StatusCreated, q)
 	})(c)
 }
 
@@ -74,12 +73,12 @@ func (a *API) Quote(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		q, err := a.svc.Store().Quote(c.Request.Context(), id)
+		v, err := a.svc.ViewQuote(c.Request.Context(), id)
 		if err != nil {
 			return err
 		}
-		etag(c, q.Version)
-		c.JSON(http.StatusOK, a.quoteOut(q))
+		etag(c, v.Version)
+		c.JSON(http.StatusOK, v)
 		return nil
 	})(c)
 }
@@ -108,9 +107,7 @@ func (a *API) UpdateQuote(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		etag(c, q.Version)
-		c.JSON(http.StatusOK, a.quoteOut(q))
-		return nil
+		return a.writeQuote(c, http.StatusOK, q)
 	})(c)
 }
 
@@ -133,34 +130,16 @@ func (a *API) DeleteQuote(c *gin.Context) {
 	})(c)
 }
 
-type historyEntry struct {
-	At     string `json:"at"`
-	UserID *int64 `json:"user_id"`
-	Action string `json:"action"`
-	From   any    `json:"from"`
-	To     any    `json:"to"`
-	Reason string `json:"reason,omitempty"`
-	Diff   []any  `json:"diff"`
-}
-
-// History returns a quote's events, oldest first.
+// History returns a quote's events, oldest first, with word diffs.
 func (a *API) History(c *gin.Context) {
 	handler(func(c *gin.Context) error {
 		id, err := idParam(c, "id")
 		if err != nil {
 			return err
 		}
-		if _, err := a.svc.Store().Quote(c.Request.Context(), id); err != nil {
-			return err
-		}
-		evs, err := a.svc.Store().Events(c.Request.Context(), cotejo.EntityQuote, id)
+		out, err := a.svc.History(c.Request.Context(), id)
 		if err != nil {
 			return err
-		}
-		out := make([]historyEntry, len(evs))
-		for i, e := range evs {
-			out[i] = historyEntry{At: e.At.Format(time.RFC3339Nano), UserID: e.UserID, Action: e.Action,
-				From: e.From, To: e.To, Reason: e.Reason, Diff: []any{}}
 		}
 		c.JSON(http.StatusOK, out)
 		return nil

@@ -29,6 +29,8 @@ var statuses = map[cotejo.Code]int{
 	cotejo.CodeInvalidLanguage:  http.StatusUnprocessableEntity,
 	cotejo.CodeInvalidUTF8:      http.StatusUnprocessableEntity,
 	cotejo.CodeBlocked:          http.StatusUnprocessableEntity,
+	cotejo.CodeInvalidMove:      http.StatusUnprocessableEntity,
+	cotejo.CodeLocked:           http.StatusForbidden,
 	cotejo.CodeRateLimited:      http.StatusTooManyRequests,
 	cotejo.CodeInternal:         http.StatusInternalServerError,
 }

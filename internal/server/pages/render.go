@@ -147,6 +147,8 @@ var errorKeys = map[cotejo.Code]string{
 	cotejo.CodeInvalidLanguage:  "The language is not a valid BCP 47 tag (such as en, es or es-MX).",
 	cotejo.CodeInvalidUTF8:      "The text is not valid UTF-8.",
 	cotejo.CodeBlocked:          "This is blocked until the listed problems are solved.",
+	cotejo.CodeInvalidMove:      "This step is not possible from the current status.",
+	cotejo.CodeLocked:           "This is approved or published; an editor must reopen it first.",
 	cotejo.CodeRateLimited:      "Too many failed logins. Try again in a few minutes.",
 	cotejo.CodeInternal:         "Something went wrong on our side. It has been logged.",
 }

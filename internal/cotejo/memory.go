@@ -1,0 +1,164 @@
+package cotejo
+
+import (
+	"strings"
+	"time"
+)
+
+// GlossaryTerm is the newsroom's decision on how a source term is rendered:
+// the approved rendering (and acceptable alternatives), the renderings it
+// forbids, and a note. Editors and admins manage the glossary.
+type GlossaryTerm struct {
+	ID           int64     `json:"id"`
+	Source       LangText  `json:"source"`
+	Target       LangText  `json:"target"`
+	Alternatives []string  `json:"alternatives"`
+	Forbidden    []string  `json:"forbidden"`
+	Note         string    `json:"note"`
+	Version      int       `json:"version"`
+	CreatedBy    int64     `json:"created_by"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// Validate reports the first rule the term breaks.
+func (g *GlossaryTerm) Validate() error {
+	if err := firstErr(g.Source.validate("source"), g.Target.validate("target"),
+		required("source.text", g.Source.Text), required("source.lang", g.Source.Lang), required("target.lang", g.Target.Lang),
+		CheckText("note", g.Note), checkLen("note", g.Note, MaxShortFieldLen*10)); err != nil {
+		return err
+	}
+	if strings.TrimSpace(g.Target.Text) == "" && len(g.Forbidden) == 0 {
+		return FieldError(CodeInvalid, "target.text", "A glossary term needs an approved rendering, a forbidden one, or both.")
+	}
+	for _, list := range [][]string{g.Alternatives, g.Forbidden} {
+		for _, s := range list {
+			if err := firstErr(CheckText("forbidden", s), checkLen("forbidden", s, MaxShortFieldLen)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Normalize puts the term in canonical form. Call it after Validate.
+func (g *GlossaryTerm) Normalize() {
+	g.Source.normalize()
+	g.Target.normalize()
+	g.Note = strings.TrimSpace(NFC(g.Note))
+	g.Alternatives = cleanList(g.Alternatives)
+	g.Forbidden = cleanList(g.Forbidden)
+}
+
+func cleanList(in []string) []string {
+	out := []string{}
+	for _, s := range in {
+		if s = strings.TrimSpace(NFC(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// GlossaryUpdate is a partial change of a term: nil fields stay as they are.
+type GlossaryUpdate struct {
+	Source       *LangText `json:"source"`
+	Target       *LangText `json:"target"`
+	Alternatives *[]string `json:"alternatives"`
+	Forbidden    *[]string `json:"forbidden"`
+	Note         *string   `json:"note"`
+}
+
+// Apply copies the set fields of u onto g.
+func (u GlossaryUpdate) Apply(g *GlossaryTerm) {
+	set(&g.Source, u.Source)
+	set(&g.Target, u.Target)
+	set(&g.Alternatives, u.Alternatives)
+	set(&g.Forbidden, u.Forbidden)
+	set(&g.Note, u.Note)
+}
+
+// TMUnit is one pair of the translation memory: an original and the
+// rendering the newsroom approved for it, from a quote or an imported TMX.
+type TMUnit struct {
+	ID        int64     `json:"id"`
+	Source    LangText  `json:"original"`
+	Target    LangText  `json:"rendering"`
+	QuoteID   *int64    `json:"quote_id,omitempty"`
+	Origin    string    `json:"origin"` // "quote" or the name of the imported file
+	Note      string    `json:"note,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Validate reports the first rule the unit breaks.
+func (t *TMUnit) Validate() error {
+	return firstErr(t.Source.validate("original"), t.Target.validate("rendering"),
+		required("original.text", t.Source.Text), required("rendering.text", t.Target.Text),
+		required("original.lang", t.Source.Lang), required("rendering.lang", t.Target.Lang),
+		CheckText("note", t.Note))
+}
+
+// Normalize puts the unit in canonical form. Call it after Validate.
+func (t *TMUnit) Normalize() {
+	t.Source.normalize()
+	t.Target.normalize()
+	t.Note = strings.TrimSpace(NFC(t.Note))
+}
+
+// Comment is a note on a quote, threaded by ParentID, that may mention
+// people (@name), who then find it in their queue.
+type Comment struct {
+	ID        int64     `json:"id"`
+	QuoteID   int64     `json:"quote_id"`
+	ArticleID int64     `json:"article_id"`
+	ParentID  *int64    `json:"parent_id"`
+	UserID    int64     `json:"user_id"`
+	Body      string    `json:"body"`
+	Mentions  []int64   `json:"mentions"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// MaxCommentLen bounds a comment, in code points.
+const MaxCommentLen = 10_000
+
+// Validate reports the first rule the comment breaks.
+func (c *Comment) Validate() error {
+	return firstErr(CheckText("body", c.Body), required("body", c.Body), checkLen("body", c.Body, MaxCommentLen))
+}
+
+// Normalize puts the comment in canonical form. Call it after Validate.
+func (c *Comment) Normalize() { c.Body = strings.TrimSpace(NFC(c.Body)) }
+
+// Mentioned finds the people a comment mentions: @ followed by the local part
+// of their email (@maria for maria@example.org) or their whole email.
+func Mentioned(body string, users []*User) []int64 {
+	out := []int64{}
+	words := strings.FieldsFunc(body, func(r rune) bool {
+		return r == ' ' || r == '\n' || r == '\t' || r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '!' || r == '?'
+	})
+	for _, w := range words {
+		if !strings.HasPrefix(w, "@") || len(w) < 2 {
+			continue
+		}
+		name := strings.ToLower(strings.TrimRight(w[1:], "."))
+		for _, u := range users {
+			email := strings.ToLower(u.Email)
+			local, _, _ := strings.Cut(email, "@")
+			if name == email || name == local {
+				if !containsID(out, u.ID) {
+					out = append(out, u.ID)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, v := range ids {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,107 @@
+// Package memory ranks the translation memory and the glossary against a
+// text: which approved pairs and terms a translator should see for the
+// original in front of them. It is pure (no database): the workflow loads
+// the candidates and asks this package how close each is.
+//
+// Similarity is measured on words after folding case, accents, quotation
+// marks and spacing (see package anchor), as the edit distance between the
+// two word sequences relative to the longer one — the "fuzzy match"
+// percentage CAT tools show, which counts a changed word as one edit
+// whatever its length.
+package memory
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/cotejo/cotejo/internal/anchor"
+)
+
+// Words splits a text into its folded words, for lang's folding rules.
+func Words(text, lang string) []string {
+	f := anchor.Fold(text, anchor.OptionsFor(lang)).String()
+	return strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// Similarity is 1 for texts whose folded words are the same, falling to 0
+// as words are inserted, deleted or replaced.
+func Similarity(a, b []string) float64 {
+	n := max(len(a), len(b))
+	if n == 0 {
+		return 1
+	}
+	return 1 - float64(distance(a, b))/float64(n)
+}
+
+// distance is the word-level Levenshtein distance, in two rows.
+func distance(a, b []string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Match is a candidate with its similarity to the query.
+type Match[T any] struct {
+	Item  T
+	Score float64
+}
+
+// Rank scores every candidate's text against query and returns those at or
+// above threshold, best first, at most limit. A quick bound on the word
+// counts skips candidates that cannot reach the threshold.
+func Rank[T any](query, lang string, candidates []T, text func(T) string, threshold float64, limit int) []Match[T] {
+	q := Words(query, lang)
+	var out []Match[T]
+	for _, c := range candidates {
+		w := Words(text(c), lang)
+		if n := max(len(q), len(w)); n > 0 && float64(min(len(q), len(w)))/float64(n) < threshold {
+			continue
+		}
+		if s := Similarity(q, w); s >= threshold {
+			out = append(out, Match[T]{Item: c, Score: s})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Match[T]) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// Contains reports whether the folded words of term occur, in order and
+// next to each other, in the folded words of text: a glossary term found in
+// an original.
+func Contains(text, term []string) bool {
+	if len(term) == 0 {
+		return false
+	}
+	for i := 0; i+len(term) <= len(text); i++ {
+		if slices.Equal(text[i:i+len(term)], term) {
+			return true
+		}
+	}
+	return false
+}

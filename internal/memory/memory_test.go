@@ -1,0 +1,55 @@
+package memory
+
+import (
+	"math"
+	"testing"
+)
+
+func TestSimilarity(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want float64
+	}{
+		{"No queremos intervención", "no queremos intervencion", 1},      // case and accents fold
+		{"«No queremos intervención»", "\"No queremos intervención\"", 1}, // quotation marks fold
+		{"no queremos intervención extranjera", "no queremos intervención", 0.75},
+		{"no queremos intervención", "sí queremos intervención", 2.0 / 3},
+		{"hola", "adiós", 0},
+		{"", "", 1},
+	} {
+		got := Similarity(Words(c.a, "es"), Words(c.b, "es"))
+		if math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Similarity(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	// ñ stays distinct from n in Spanish: año is not ano.
+	if s := Similarity(Words("el año", "es"), Words("el ano", "es")); s != 0.5 {
+		t.Errorf("año vs ano in Spanish: %v", s)
+	}
+}
+
+func TestRank(t *testing.T) {
+	mem := []string{
+		"no queremos intervención de ningún gobierno extranjero",
+		"no queremos intervención",
+		"hay colaboración y coordinación",
+		"nosotros no queremos intervención de ningún gobierno extranjero",
+	}
+	got := Rank("Nosotros no queremos intervención de ningún gobierno extranjero", "es", mem, func(s string) string { return s }, 0.5, 10)
+	if len(got) != 2 || got[0].Item != mem[3] || got[0].Score != 1 || got[1].Item != mem[0] {
+		t.Fatalf("rank: %+v", got)
+	}
+	if got := Rank("algo distinto por completo", "es", mem, func(s string) string { return s }, 0.5, 10); len(got) != 0 {
+		t.Fatalf("unrelated text matched: %+v", got)
+	}
+}
+
+func TestContains(t *testing.T) {
+	text := Words("Rechazó la intervención militar de Estados Unidos", "es")
+	if !Contains(text, Words("Estados Unidos", "es")) || !Contains(text, Words("intervencion", "es")) {
+		t.Fatal("term not found")
+	}
+	if Contains(text, Words("Unidos Estados", "es")) || Contains(text, nil) {
+		t.Fatal("false term match")
+	}
+}

@@ -1,0 +1,94 @@
+package workflow
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// CommentInput is a new comment.
+type CommentInput struct {
+	Body     string `json:"body"`
+	ParentID *int64 `json:"parent_id"`
+}
+
+// CommentView is a comment with its author's name.
+type CommentView struct {
+	*cotejo.Comment
+	UserName string `json:"user_name"`
+}
+
+// AddComment adds a comment to a quote. Anyone who works on quotes may
+// comment; the people it @mentions find it in their queue.
+func (s *Service) AddComment(ctx context.Context, actor *cotejo.User, quoteID int64, in CommentInput) (*CommentView, error) {
+	if err := require(actor, "comment", cotejo.Roles...); err != nil {
+		return nil, err
+	}
+	c := &cotejo.Comment{QuoteID: quoteID, ParentID: in.ParentID, UserID: actor.ID, Body: in.Body, CreatedAt: s.Now()}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	c.Normalize()
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		q, err := tx.Quote(ctx, quoteID)
+		if err != nil {
+			return err
+		}
+		c.ArticleID = q.ArticleID
+		if c.ParentID != nil {
+			parents, err := tx.Comments(ctx, quoteID)
+			if err != nil {
+				return err
+			}
+			found := false
+			for _, p := range parents {
+				found = found || p.ID == *c.ParentID
+			}
+			if !found {
+				return cotejo.FieldError(cotejo.CodeInvalid, "parent_id", "Comment %d is not a comment on this quote.", *c.ParentID)
+			}
+		}
+		users, err := tx.Users(ctx)
+		if err != nil {
+			return err
+		}
+		c.Mentions = cotejo.Mentioned(c.Body, users)
+		if err := tx.CreateComment(ctx, c); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityQuote, quoteID, &q.ArticleID, "comment", nil, c, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &CommentView{Comment: c, UserName: actor.Name}, nil
+}
+
+// Comments lists a quote's comments, oldest first.
+func (s *Service) Comments(ctx context.Context, quoteID int64) ([]CommentView, error) {
+	if _, err := s.store.Quote(ctx, quoteID); err != nil {
+		return nil, err
+	}
+	cs, err := s.store.Comments(ctx, quoteID)
+	if err != nil {
+		return nil, err
+	}
+	return s.commentViews(ctx, cs), nil
+}
+
+func (s *Service) commentViews(ctx context.Context, cs []*cotejo.Comment) []CommentView {
+	names := map[int64]string{}
+	out := make([]CommentView, len(cs))
+	for i, c := range cs {
+		if _, ok := names[c.UserID]; !ok {
+			if u, err := s.store.User(ctx, c.UserID); err == nil {
+				names[c.UserID] = u.Name
+			}
+		}
+		out[i] = CommentView{Comment: c, UserName: names[c.UserID]}
+	}
+	return out
+}

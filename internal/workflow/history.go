@@ -1,0 +1,109 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// HistoryEntry is one event of a quote's history as people read it: for
+// an edit, only the fields that changed, with a word diff of each text.
+type HistoryEntry struct {
+	ID       int64                      `json:"id"`
+	At       string                     `json:"at"`
+	UserID   *int64                     `json:"user_id"`
+	UserName string                     `json:"user_name,omitempty"`
+	Action   string                     `json:"action"`
+	From     map[string]any             `json:"from"`
+	To       map[string]any             `json:"to"`
+	Diff     map[string][]anchor.DiffOp `json:"diff"`
+	Reason   string                     `json:"reason,omitempty"`
+}
+
+// History returns a quote's events, oldest first.
+func (s *Service) History(ctx context.Context, quoteID int64) ([]HistoryEntry, error) {
+	if _, err := s.store.Quote(ctx, quoteID); err != nil {
+		return nil, err
+	}
+	evs, err := s.store.Events(ctx, cotejo.EntityQuote, quoteID)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	out := make([]HistoryEntry, 0, len(evs))
+	for _, e := range evs {
+		h := HistoryEntry{ID: e.ID, At: e.At.UTC().Format("2006-01-02T15:04:05Z07:00"), UserID: e.UserID,
+			Action: e.Action, Reason: e.Reason, From: map[string]any{}, To: map[string]any{}, Diff: map[string][]anchor.DiffOp{}}
+		if e.UserID != nil {
+			if _, ok := names[*e.UserID]; !ok {
+				if u, err := s.store.User(ctx, *e.UserID); err == nil {
+					names[*e.UserID] = u.Name
+				}
+			}
+			h.UserName = names[*e.UserID]
+		}
+		from, to := fields(e.From), fields(e.To)
+		for k, v := range to {
+			if w, ok := from[k]; !ok || !jsonEqual(v, w) {
+				h.To[k] = v
+				if ok {
+					h.From[k] = w
+				}
+			}
+		}
+		for k, w := range from {
+			if _, ok := to[k]; !ok {
+				h.From[k] = w
+			}
+		}
+		for _, k := range []string{"speaker", "evidence_note"} {
+			if a, b, ok := texts(h.From[k], h.To[k]); ok {
+				h.Diff[k] = anchor.WordDiff(a, b)
+			}
+		}
+		for _, k := range []string{"original", "rendering"} {
+			if a, b, ok := texts(textOf(h.From[k]), textOf(h.To[k])); ok {
+				h.Diff[k] = anchor.WordDiff(a, b)
+			}
+		}
+		// Bookkeeping fields say nothing a reader needs.
+		for _, k := range []string{"version", "updated_at", "created_at", "last_editor_id", "id", "article_id"} {
+			delete(h.From, k)
+			delete(h.To, k)
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+func fields(raw json.RawMessage) map[string]any {
+	m := map[string]any{}
+	if len(raw) > 0 {
+		_ = json.Unmarshal(raw, &m)
+	}
+	return m
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+func textOf(v any) any {
+	if m, ok := v.(map[string]any); ok {
+		return m["text"]
+	}
+	return nil
+}
+
+func texts(a, b any) (string, string, bool) {
+	x, okA := a.(string)
+	y, okB := b.(string)
+	if !okA && !okB {
+		return "", "", false
+	}
+	return x, y, x != y
+}

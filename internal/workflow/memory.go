@@ -1,0 +1,213 @@
+package workflow
+
+import (
+	"context"
+	"strings"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/memory"
+)
+
+var glossaryWriters = []cotejo.Role{cotejo.RoleEditor, cotejo.RoleAdmin}
+
+// CreateGlossaryTerm adds a term; editors and admins manage the glossary.
+func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g *cotejo.GlossaryTerm) error {
+	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+		return err
+	}
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	g.Normalize()
+	g.CreatedBy, g.CreatedAt, g.UpdatedAt = actor.ID, s.Now(), s.Now()
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CreateGlossaryTerm(ctx, g); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, "glossary", g.ID, nil, cotejo.ActionCreate, nil, g, "")
+	})
+}
+
+// UpdateGlossaryTerm changes a term, based on version base.
+func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.GlossaryUpdate) (*cotejo.GlossaryTerm, error) {
+	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+		return nil, err
+	}
+	var out *cotejo.GlossaryTerm
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		g, err := tx.GlossaryTerm(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, g.Version, g); err != nil {
+			return err
+		}
+		before := *g
+		u.Apply(g)
+		if err := g.Validate(); err != nil {
+			return err
+		}
+		g.Normalize()
+		g.UpdatedAt = s.Now()
+		if err := tx.UpdateGlossaryTerm(ctx, g); err != nil {
+			return err
+		}
+		out = g
+		return s.record(ctx, tx, actor, "glossary", g.ID, nil, cotejo.ActionUpdate, before, g, "")
+	})
+	return out, err
+}
+
+// DeleteGlossaryTerm deletes a term, based on version base.
+func (s *Service) DeleteGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int) error {
+	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		g, err := tx.GlossaryTerm(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, g.Version, g); err != nil {
+			return err
+		}
+		if err := tx.DeleteGlossaryTerm(ctx, id, g.Version); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, "glossary", id, nil, cotejo.ActionDelete, g, nil, "")
+	})
+}
+
+// TMMatch is a memory pair close to a searched text.
+type TMMatch struct {
+	Original  cotejo.LangText `json:"original"`
+	Rendering cotejo.LangText `json:"rendering"`
+	Score     float64         `json:"score"`
+	Origin    string          `json:"origin"`
+	QuoteID   *int64          `json:"quote_id,omitempty"`
+}
+
+// tmScanLimit bounds how many pairs one search scores. A newsroom's memory
+// of quotations stays in the tens of thousands; scoring them in Go keeps
+// the search the same on SQLite and PostgreSQL.
+const tmScanLimit = 20_000
+
+// SearchTM finds memory pairs whose original is at least 50 % similar to q.
+func (s *Service) SearchTM(ctx context.Context, q, lang string, limit int) ([]TMMatch, error) {
+	if err := cotejo.CheckText("q", q); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(q) == "" {
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "q", "Give the text to search for.")
+	}
+	if lang != "" {
+		l, err := cotejo.ParseLang("lang", lang)
+		if err != nil {
+			return nil, err
+		}
+		lang = l
+	}
+	if limit <= 0 || limit > 50 {
+		limit = 10
+	}
+	units, err := s.store.TMUnits(ctx, primary(lang), tmScanLimit)
+	if err != nil {
+		return nil, err
+	}
+	out := []TMMatch{}
+	for _, m := range memory.Rank(q, lang, units, func(u *cotejo.TMUnit) string { return u.Source.Text }, 0.5, limit) {
+		out = append(out, TMMatch{Original: m.Item.Source, Rendering: m.Item.Target, Score: m.Score, Origin: m.Item.Origin, QuoteID: m.Item.QuoteID})
+	}
+	return out, nil
+}
+
+func primary(lang string) string {
+	p, _, _ := strings.Cut(lang, "-")
+	return p
+}
+
+// Suggestion is something a translator may reuse for a quote.
+type Suggestion struct {
+	Kind   string  `json:"kind"` // tm, glossary
+	Text   string  `json:"text"`
+	Score  float64 `json:"score"`
+	Origin string  `json:"origin"`
+	Source string  `json:"source,omitempty"` // the memory's original, or the glossary's source term
+	Note   string  `json:"note,omitempty"`
+}
+
+// Suggestions lists memory matches for a quote's original, then the glossary
+// terms that occur in it with their approved renderings.
+func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion, error) {
+	q, err := s.store.Quote(ctx, quoteID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Suggestion{}
+	if strings.TrimSpace(q.Original.Text) == "" {
+		return out, nil
+	}
+	ms, err := s.SearchTM(ctx, q.Original.Text, q.Original.Lang, 5)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if m.QuoteID != nil && *m.QuoteID == q.ID {
+			continue
+		}
+		origin := m.Origin
+		if m.QuoteID != nil {
+			origin = "quote " + itoa(*m.QuoteID)
+		}
+		out = append(out, Suggestion{Kind: "tm", Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
+	}
+	terms, err := s.store.Glossary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	words := memory.Words(q.Original.Text, q.Original.Lang)
+	for _, g := range terms {
+		if primary(g.Source.Lang) != primary(q.Original.Lang) || g.Target.Text == "" {
+			continue
+		}
+		if memory.Contains(words, memory.Words(g.Source.Text, g.Source.Lang)) {
+			note := g.Note
+			if len(g.Forbidden) > 0 {
+				note = strings.TrimSpace(note + " Not: " + strings.Join(g.Forbidden, ", ") + ".")
+			}
+			out = append(out, Suggestion{Kind: "glossary", Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
+		}
+	}
+	return out, nil
+}
+
+// ImportTM adds pairs to the memory in one transaction; a unit that breaks a
+// rule refuses the whole import, so nothing is half-applied.
+func (s *Service) ImportTM(ctx context.Context, actor *cotejo.User, units []*cotejo.TMUnit, origin string) (int, error) {
+	if err := require(actor, "import into the memory", glossaryWriters...); err != nil {
+		return 0, err
+	}
+	for i, u := range units {
+		if err := u.Validate(); err != nil {
+			e := cotejo.AsError(err)
+			return 0, &cotejo.Error{Code: e.Code, Field: e.Field, Message: "Unit " + itoa(int64(i+1)) + ": " + e.Message}
+		}
+		u.Normalize()
+		u.Origin, u.CreatedAt = origin, s.Now()
+	}
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.AddTMUnits(ctx, units); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, "memory", 0, nil, "import", nil, map[string]any{"origin": origin, "units": len(units)}, "")
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(units), nil
+}
+
+// TM lists the memory, newest first.
+func (s *Service) TM(ctx context.Context, limit int) ([]*cotejo.TMUnit, error) {
+	return s.store.TMUnits(ctx, "", limit)
+}

@@ -1,0 +1,102 @@
+package workflow
+
+import (
+	"context"
+	"slices"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// QueueItem is a quote waiting for the current user, and why.
+type QueueItem struct {
+	Quote    *cotejo.Quote        `json:"quote"`
+	Headline string               `json:"headline"`
+	Role     cotejo.Role          `json:"role"` // the role in which it waits for them
+	Next     []cotejo.QuoteStatus `json:"next"` // the moves they can make
+}
+
+// Queue is the current user's work.
+type Queue struct {
+	Items    []QueueItem   `json:"items"`
+	Mentions []CommentView `json:"mentions"`
+}
+
+// queueLimit bounds a queue page.
+const queueLimit = 500
+
+// waitsFor lists, per role, the statuses of the quotes that wait for it.
+var waitsFor = map[cotejo.Role][]cotejo.QuoteStatus{
+	cotejo.RoleTranslator: {cotejo.QuoteDraft, cotejo.QuoteRejected},
+	cotejo.RoleReviewer:   {cotejo.QuoteTranslated, cotejo.QuoteNeedsReview},
+	cotejo.RoleEditor:     {cotejo.QuoteVerified},
+}
+
+// Queue lists the quotes waiting for actor, by role: translators see drafts
+// and rejected quotes; reviewers, translated quotes and those whose verified
+// content changed; editors, verified quotes. The four-eyes rule keeps a
+// person's own work out of their review and approval queues. status narrows
+// the list to one status.
+func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.QuoteStatus) (*Queue, error) {
+	if err := require(actor, "have a queue", cotejo.Roles...); err != nil {
+		return nil, err
+	}
+	if status != "" && !status.Valid() {
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "status", "%q is not a quote status.", status)
+	}
+	out := &Queue{Items: []QueueItem{}}
+	headlines := map[int64]string{}
+	seen := map[int64]bool{}
+	for _, role := range []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer, cotejo.RoleEditor} {
+		if !actor.Has(role) {
+			continue
+		}
+		sts := waitsFor[role]
+		if status != "" {
+			if !slices.Contains(sts, status) {
+				continue
+			}
+			sts = []cotejo.QuoteStatus{status}
+		}
+		qs, err := s.store.QuotesByStatus(ctx, sts, queueLimit)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			if seen[q.ID] {
+				continue
+			}
+			var next []cotejo.QuoteStatus
+			for _, m := range cotejo.MovesFrom(q.Status) {
+				if _, err := cotejo.MayMove(actor, q, m.To, "-"); err == nil {
+					next = append(next, m.To)
+				}
+			}
+			if len(next) == 0 {
+				continue // nothing they may do: their own work, under four eyes
+			}
+			h, ok := headlines[q.ArticleID]
+			if !ok {
+				a, err := s.store.Article(ctx, q.ArticleID)
+				if err != nil {
+					return nil, err
+				}
+				if a.Status == cotejo.ArticlePublished {
+					headlines[q.ArticleID] = "\x00"
+					continue
+				}
+				h, headlines[q.ArticleID] = a.Headline, a.Headline
+			}
+			if h == "\x00" {
+				continue
+			}
+			seen[q.ID] = true
+			out.Items = append(out.Items, QueueItem{Quote: q, Headline: h, Role: role, Next: next})
+		}
+	}
+	cs, err := s.store.CommentsMentioning(ctx, actor.ID, 50)
+	if err != nil {
+		return nil, err
+	}
+	out.Mentions = s.commentViews(ctx, cs)
+	return out, nil
+}

@@ -1,0 +1,163 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+)
+
+// Blocker is one reason an article cannot be approved yet, and whose move it is.
+type Blocker struct {
+	Kind       string             `json:"kind"` // unlinked_passage, quote_not_approved
+	Message    string             `json:"message"`
+	Start      *int               `json:"start,omitempty"`
+	End        *int               `json:"end,omitempty"`
+	Text       string             `json:"text,omitempty"`
+	QuoteID    *int64             `json:"quote_id,omitempty"`
+	Status     cotejo.QuoteStatus `json:"status,omitempty"`
+	WaitingFor cotejo.Role        `json:"waiting_for"`
+}
+
+// Readiness is how far an article is from approval.
+type Readiness struct {
+	ArticleID        int64                `json:"article_id"`
+	Status           cotejo.ArticleStatus `json:"status"`
+	Quotes           cotejo.QuoteCounts   `json:"quotes"`
+	Passages         int                  `json:"passages"`
+	LinkedPassages   int                  `json:"linked_passages"`
+	IgnoredPassages  int                  `json:"ignored_passages"`
+	UnlinkedPassages []PassageView        `json:"unlinked_passages"`
+	Blockers         []Blocker            `json:"blockers"`
+	Approvable       bool                 `json:"approvable"`
+}
+
+// Blocker kinds.
+const (
+	BlockerUnlinkedPassage  = "unlinked_passage"
+	BlockerQuoteNotApproved = "quote_not_approved"
+)
+
+// waitingFor says whose move a quote in status st is.
+func waitingFor(st cotejo.QuoteStatus) cotejo.Role {
+	switch st {
+	case cotejo.QuoteTranslated, cotejo.QuoteNeedsReview:
+		return cotejo.RoleReviewer
+	case cotejo.QuoteVerified, cotejo.QuoteApproved:
+		return cotejo.RoleEditor
+	}
+	return cotejo.RoleTranslator
+}
+
+// ReadinessOf computes an article's readiness from loaded values. The gate
+// of PRODUCT.md: every detected passage is linked to an approved quote or
+// marked not-a-translated-quote; and, so that no unverified quotation slips
+// through because its anchor was lost, every quote of the article is approved.
+func ReadinessOf(v *ArticleView) Readiness {
+	r := Readiness{ArticleID: v.Article.ID, Status: v.Article.Status, UnlinkedPassages: []PassageView{}, Blockers: []Blocker{}}
+	for _, q := range v.Quotes {
+		r.Quotes.Add(q.Status)
+	}
+	status := map[int64]cotejo.QuoteStatus{}
+	for _, q := range v.Quotes {
+		status[q.ID] = q.Status
+	}
+	for _, p := range JoinPassages(v.Article, v.Quotes, v.Ignores) {
+		r.Passages++
+		switch {
+		case p.Ignored:
+			r.IgnoredPassages++
+		case p.Linked():
+			r.LinkedPassages++
+		default:
+			r.UnlinkedPassages = append(r.UnlinkedPassages, p)
+			start, end := p.Start, p.End
+			r.Blockers = append(r.Blockers, Blocker{Kind: BlockerUnlinkedPassage, Start: &start, End: &end, Text: p.Text,
+				WaitingFor: cotejo.RoleTranslator,
+				Message:    fmt.Sprintf("The passage %q is linked to no quote and not marked as not a translated quote.", clip(p.Text, 80))})
+		}
+	}
+	for _, q := range v.Quotes {
+		if q.Status == cotejo.QuoteApproved {
+			continue
+		}
+		id := q.ID
+		r.Blockers = append(r.Blockers, Blocker{Kind: BlockerQuoteNotApproved, QuoteID: &id, Status: q.Status,
+			Text: q.Rendering.Text, WaitingFor: waitingFor(q.Status),
+			Message: fmt.Sprintf("Quote %d (%q) is %s, not approved.", q.ID, clip(q.Rendering.Text, 60), strings.ReplaceAll(string(q.Status), "_", " "))})
+	}
+	r.Approvable = len(r.Blockers) == 0
+	return r
+}
+
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
+}
+
+// Readiness loads an article and computes its readiness.
+func (s *Service) Readiness(ctx context.Context, articleID int64) (*Readiness, error) {
+	v, err := s.ViewArticle(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	r := ReadinessOf(v)
+	return &r, nil
+}
+
+// ArticleTransition asks to move an article.
+type ArticleTransition struct {
+	To     cotejo.ArticleStatus `json:"to"`
+	Reason string               `json:"reason"`
+}
+
+// TransitionArticle moves an article along draft → in_review → approved →
+// published, or back to draft. Approval and publication pass the gate:
+// otherwise CodeBlocked with the blockers in the details.
+func (s *Service) TransitionArticle(ctx context.Context, actor *cotejo.User, id int64, base int, in ArticleTransition) (*cotejo.Article, error) {
+	reason := strings.TrimSpace(cotejo.NFC(in.Reason))
+	if err := cotejo.CheckText("reason", reason); err != nil {
+		return nil, err
+	}
+	var out *cotejo.Article
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		a, err := tx.Article(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkBase(base, a.Version, a); err != nil {
+			return err
+		}
+		gate, err := cotejo.MayMoveArticle(actor, a, in.To, reason)
+		if err != nil {
+			return err
+		}
+		if gate {
+			v := &ArticleView{Article: a}
+			if v.Quotes, err = tx.Quotes(ctx, id); err != nil {
+				return err
+			}
+			if v.Ignores, err = tx.PassageIgnores(ctx, id); err != nil {
+				return err
+			}
+			if r := ReadinessOf(v); !r.Approvable {
+				return &cotejo.Error{Code: cotejo.CodeBlocked,
+					Message: fmt.Sprintf("The article cannot be %s yet: %d problems remain.", in.To, len(r.Blockers)),
+					Details: map[string]any{"blockers": r.Blockers, "readiness": r}}
+			}
+		}
+		before := a.Status
+		a.Status, a.UpdatedAt = in.To, s.Now()
+		if err := tx.UpdateArticle(ctx, a); err != nil {
+			return err
+		}
+		out = a
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionTransition,
+			map[string]any{"status": before}, map[string]any{"status": a.Status}, reason)
+	})
+	return out, err
+}
