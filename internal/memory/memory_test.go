@@ -10,7 +10,7 @@ func TestSimilarity(t *testing.T) {
 		a, b string
 		want float64
 	}{
-		{"No queremos intervención", "no queremos intervencion", 1},      // case and accents fold
+		{"No queremos intervención", "no queremos intervencion", 1},       // case and accents fold
 		{"«No queremos intervención»", "\"No queremos intervención\"", 1}, // quotation marks fold
 		{"no queremos intervención extranjera", "no queremos intervención", 0.75},
 		{"no queremos intervención", "sí queremos intervención", 2.0 / 3},

@@ -350,7 +350,7 @@ func (glossaryRow) TableName() string { return "glossary_terms" }
 
 func (r glossaryRow) domain() *cotejo.GlossaryTerm {
 	g := &cotejo.GlossaryTerm{ID: r.ID, Source: cotejo.LangText{Text: r.SourceText, Lang: r.SourceLang},
-		Target: cotejo.LangText{Text: r.TargetText, Lang: r.TargetLang},
+		Target:       cotejo.LangText{Text: r.TargetText, Lang: r.TargetLang},
 		Alternatives: fromJSONList[string](r.Alternatives), Forbidden: fromJSONList[string](r.Forbidden),
 		Note: r.Note, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	if r.CreatedBy != nil {
