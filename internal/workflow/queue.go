@@ -62,11 +62,14 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 			return nil, err
 		}
 		for _, q := range qs {
-			if seen[q.ID] {
+			if seen[q.ID] || (role != cotejo.RoleTranslator && ownWork(q, actor)) {
 				continue
 			}
 			var next []cotejo.QuoteStatus
 			for _, m := range cotejo.MovesFrom(q.Status) {
+				if !slices.Contains(m.Roles, role) {
+					continue
+				}
 				if _, err := cotejo.MayMove(actor, q, m.To, "-"); err == nil {
 					next = append(next, m.To)
 				}
@@ -99,4 +102,10 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 	}
 	out.Mentions = s.commentViews(ctx, cs)
 	return out, nil
+}
+
+// ownWork reports whether actor translated or last edited q: under four
+// eyes, it never waits for their review or approval.
+func ownWork(q *cotejo.Quote, actor *cotejo.User) bool {
+	return (q.TranslatorID != nil && *q.TranslatorID == actor.ID) || (q.LastEditorID != nil && *q.LastEditorID == actor.ID)
 }
