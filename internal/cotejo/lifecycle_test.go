@@ -56,7 +56,9 @@ func TestMayMoveMatrix(t *testing.T) {
 								anyRole = append(anyRole, rr.roles...)
 							}
 						}
-						has := func(rs []who) bool { return slices.ContainsFunc(roles, func(x who) bool { return slices.Contains(rs, x) }) }
+						has := func(rs []who) bool {
+							return slices.ContainsFunc(roles, func(x who) bool { return slices.Contains(rs, x) })
+						}
 						var want cotejo.Code
 						switch {
 						case !has(anyRole):

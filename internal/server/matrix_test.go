@@ -94,7 +94,9 @@ func pathf(format string, f func(ids matrixIDs) []any) func(matrixIDs, string) s
 	return func(ids matrixIDs, _ string) string { return fmt.Sprintf(format, f(ids)...) }
 }
 
-func fixed(path string) func(matrixIDs, string) string { return func(matrixIDs, string) string { return path } }
+func fixed(path string) func(matrixIDs, string) string {
+	return func(matrixIDs, string) string { return path }
+}
 
 func art(suffix string) func(matrixIDs, string) string {
 	return func(ids matrixIDs, _ string) string { return fmt.Sprintf("/api/v1/articles/%d%s", ids.article, suffix) }
@@ -275,4 +277,3 @@ func TestFourEyesOverAPI(t *testing.T) {
 		t.Fatalf("approve twice: %q", code)
 	}
 }
-
