@@ -1,0 +1,179 @@
+package interchange
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium finds Chromium as cmd/cotejo's browser tests do.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	skipOrFail(t, "no chromium browser (apt-get install chromium) for the bilingual HTML test")
+	return ""
+}
+
+// newBrowser starts a headless Chromium with a fresh profile, with the
+// flags of cmd/cotejo's browser tests. The test fails if a page writes an
+// error to the console or throws.
+func newBrowser(t *testing.T, exe string) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true), // tests run as root in containers, where the sandbox cannot start
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	var mu sync.Mutex
+	var problems []string
+	report := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		problems = append(problems, fmt.Sprintf(format, args...))
+	}
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, a.Description+string(a.Value))
+				}
+				report("console.%s: %s", ev.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			report("uncaught exception: %s", ev.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				report("browser log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+	}))
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc() // waits for Chromium to exit, before t.TempDir is removed
+		cancel()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("the page reported an error: %s", p)
+		}
+	})
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return browserCtx
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// TestBilingualHTMLInBrowser opens the bilingual HTML in headless Chromium
+// from a file, as an editor would open a download: it must render with no
+// console error, load nothing from outside, show the originals with their
+// language, and print to PDF.
+func TestBilingualHTMLInBrowser(t *testing.T) {
+	chromium := findChromium(t)
+	ctx := newBrowser(t, chromium)
+	for name, b := range map[string]Bundle{"hand-draft": handBundle(t, true), "demo-final": demoBundle(t, false)} {
+		t.Run(name, func(t *testing.T) {
+			sel := Select(b)
+			path := writeTemp(t, "bilingual.html", export(t, FormatHTML, b))
+			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+path), chromedp.WaitReady(chromedp.CSS("table.quotes"))); err != nil {
+				t.Fatal(err)
+			}
+			if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "en" {
+				t.Errorf("html lang = %q", lang)
+			}
+			if n := eval[int](t, ctx, `performance.getEntriesByType("resource").length`); n != 0 {
+				t.Errorf("the page loaded %d resources; it must be self-contained", n)
+			}
+			// Every original is in the table with its language, and every
+			// quote placed in the text has its original beside it.
+			cells := eval[[]string](t, ctx, `[...document.querySelectorAll("table.quotes tbody tr")].map(r => r.cells[1].lang + "|" + r.cells[1].textContent)`)
+			inline := eval[[]string](t, ctx, `[...document.querySelectorAll("article .annot .original")].map(q => q.lang + "|" + q.textContent)`)
+			_, placed := layout(sel)
+			if len(cells) != len(sel.Quotes) || len(inline) != len(placed) || len(inline) == 0 {
+				t.Fatalf("%d table rows and %d inline originals, want %d and %d", len(cells), len(inline), len(sel.Quotes), len(placed))
+			}
+			for i, q := range sel.Quotes {
+				if want := q.Original.Lang + "|" + q.Original.Text; cells[i] != want {
+					t.Errorf("row %d original = %q, want %q", i, cells[i], want)
+				}
+			}
+			text := eval[string](t, ctx, `document.body.innerText`)
+			for _, q := range sel.Quotes {
+				if placed[q.ID] && !strings.Contains(text, q.Original.Text) {
+					t.Errorf("the page does not show %q", q.Original.Text)
+				}
+			}
+			banner := eval[int](t, ctx, `document.querySelectorAll(".banner").length`)
+			if (banner == 1) != b.Draft {
+				t.Errorf("%d draft banners in a draft=%v export", banner, b.Draft)
+			}
+			// The annotation is an inline block after the highlighted
+			// rendering, not a tooltip.
+			if d := eval[string](t, ctx, `getComputedStyle(document.querySelector(".annot")).display`); d != "block" {
+				t.Errorf(".annot display = %q", d)
+			}
+
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
+				t.Fatal("the screenshot is not a PNG")
+			}
+			pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(pdf, []byte("%PDF")) || len(pdf) < 1000 {
+				t.Fatalf("the print is not a PDF (%d bytes)", len(pdf))
+			}
+			dir := os.Getenv("COTEJO_SCREENSHOT_DIR")
+			if dir == "" {
+				dir = t.TempDir()
+			}
+			for file, data := range map[string][]byte{name + ".png": png, name + ".pdf": pdf} {
+				p := filepath.Join(dir, "bilingual-"+file)
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("wrote %s (%d bytes)", p, len(data))
+			}
+		})
+	}
+}
