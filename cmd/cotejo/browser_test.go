@@ -77,7 +77,7 @@ func TestBrowserDemoJourney(t *testing.T) {
 		}
 		en := readArticle(t, ctx)
 		checkArticle(t, en, uiLabels{
-			lang: "en", nav: []string{"Articles", "Sources"}, quotes: "Quotes", sources: "Sources", draft: "Draft",
+			lang: "en", nav: []string{"Articles", "Sources", "My queue", "Glossary"}, quotes: "Quotes", sources: "Sources", draft: "Draft",
 			anchor: "Anchor in source", exact: "exact",
 		})
 		screenshot(t, ctx, "article-en.png")
@@ -95,7 +95,7 @@ func TestBrowserDemoJourney(t *testing.T) {
 		do(t, ctx, chromedp.WaitReady(chromedp.CSS(`html[lang=es]`)))
 		es := readArticle(t, ctx)
 		spanish := uiLabels{
-			lang: "es", nav: []string{"Artículos", "Fuentes"}, quotes: "Citas", sources: "Fuentes", draft: "Borrador",
+			lang: "es", nav: []string{"Artículos", "Fuentes", "Mi cola", "Glosario"}, quotes: "Citas", sources: "Fuentes", draft: "Borrador",
 			// Any word for the anchor state but the English one will do.
 			anchor: "Anclaje en la fuente",
 		}
@@ -201,7 +201,35 @@ func newBrowser(t *testing.T, exe, origin, lang, acceptLang string) context.Cont
 		chromedp.WindowSize(1280, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	// The watcher's report runs after the browser has stopped (cleanups run
+	// last registered first).
+	listener := watchConsole(t, nil)
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(listener))
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc() // waits for Chromium to exit, before t.TempDir is removed
+		cancel()
+	})
+	// Start the browser now, so that a browser that cannot start is told
+	// apart from a page that does not work.
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return browserCtx
+}
 
+// watchConsole returns a listener that records every error a page writes
+// to the console, every uncaught exception and every error of the browser's
+// own log (failed loads, CSP violations); the test fails with them when it
+// ends. WithListener sees every event of the tab from its first message, so
+// an error during the first page load is not missed. It runs in the tab's
+// loop: it only records.
+//
+// refusals lists the form posts whose refusal the test provokes, as path →
+// HTTP status: a page answered 422 is what a refused form looks like, and
+// the browser logs it as a failed load; only those are let pass.
+func watchConsole(t *testing.T, refusals map[string]int) func(ev any) {
+	t.Helper()
 	var mu sync.Mutex
 	var problems []string
 	report := func(format string, args ...any) {
@@ -209,10 +237,14 @@ func newBrowser(t *testing.T, exe, origin, lang, acceptLang string) context.Cont
 		defer mu.Unlock()
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
-	// WithListener sees every event of the tab from its first message,
-	// so an error during the first page load is not missed. It runs in the
-	// tab's loop: it only records.
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(func(ev any) {
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("the page reported an error: %s", p)
+		}
+	})
+	return func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
 			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
@@ -239,25 +271,28 @@ func newBrowser(t *testing.T, exe, origin, lang, acceptLang string) context.Cont
 			if e.Level != log.EntryLevelError {
 				return
 			}
+			if u, err := url.Parse(e.URL); err == nil && e.Source == log.EntrySourceNetwork && refusals[u.Path] != 0 &&
+				strings.Contains(e.Text, fmt.Sprintf("status of %d ", refusals[u.Path])) {
+				return
+			}
 			report("browser log (%s): %s %s", e.Source, e.Text, e.URL)
 		}
-	}))
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc() // waits for Chromium to exit, before t.TempDir is removed
-		cancel()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, p := range problems {
-			t.Errorf("the page reported an error: %s", p)
-		}
-	})
-	// Start the browser now, so that a browser that cannot start is told
-	// apart from a page that does not work.
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
 	}
-	return browserCtx
+}
+
+// newSession opens a tab in a new browser context of the browser of ctx: a
+// separate cookie jar, as another person's browser would have. Its console
+// is watched like the first tab's, but for the refusals the test expects
+// (see watchConsole).
+func newSession(t *testing.T, browser context.Context, refusals map[string]int) context.Context {
+	t.Helper()
+	listener := watchConsole(t, refusals)
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(listener))
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a new browser context: %v", err)
+	}
+	return ctx
 }
 
 // do runs actions and fails the test on an error.
@@ -618,4 +653,170 @@ func TestBrowserWorkbench(t *testing.T) {
 		last.SourceAnchor.End != wantEnd || last.SourceAnchor.State != "exact" || last.ArticleAnchor.State != "exact" {
 		t.Fatalf("the saved quote: %+v", last)
 	}
+}
+
+// loginAs logs a browser in through the login form.
+func loginAs(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`form[action="/login"] input[name=email]`), email),
+		chromedp.SendKeys(chromedp.CSS(`form[action="/login"] input[name=password]`), testPassword))
+	if resp := navigateBy(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`))); pathOf(t, resp.URL) != "/articles" {
+		t.Fatalf("logging in as %s: ended on %s", email, resp.URL)
+	}
+}
+
+// sendJSON calls the API with a token and returns the status and the body.
+func sendJSON(t *testing.T, in *instance, token, method, path, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, in.URL+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var buf bytes.Buffer
+	_, _ = buf.ReadFrom(res.Body)
+	return res.StatusCode, buf.String()
+}
+
+// has reports whether an element matches sel on the current page.
+func has(t *testing.T, ctx context.Context, sel string) bool {
+	t.Helper()
+	return eval[bool](t, ctx, `document.querySelector(`+strconv.Quote(sel)+`) !== null`)
+}
+
+// move clicks the button of a quote's move on the quote page and checks
+// the quote's new status. Before verifying, it lets every warning stand
+// with a reason, as a reviewer who read them would; an error would block.
+func move(t *testing.T, ctx context.Context, to, wantStatus string) {
+	t.Helper()
+	btn := `#transition-form button[data-move="` + to + `"]`
+	if !has(t, ctx, btn) {
+		t.Fatalf("no %q button on %s", to, eval[string](t, ctx, `location.pathname`))
+	}
+	if to == "verified" {
+		if errs := eval[[]string](t, ctx, `[...document.querySelectorAll("li.finding.sev-error")].map(li => li.dataset.code)`); len(errs) > 0 {
+			t.Fatalf("errors block the verification: %v", errs)
+		}
+		warnings := eval[[]string](t, ctx, `[...document.querySelectorAll("li.finding.sev-warning input[name=override]")].map(i => i.value)`)
+		for _, code := range warnings {
+			do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=override][value="`+code+`"]`)))
+		}
+		if len(warnings) > 0 {
+			do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#transition-form textarea[name=reason]`), "Checked against the transcript: the rendering is faithful."))
+		}
+	}
+	resp := navigateBy(t, ctx, chromedp.Click(chromedp.CSS(btn)))
+	if resp.Status != 200 {
+		t.Fatalf("%s: %d, with %q", to, resp.Status, eval[string](t, ctx, `(document.querySelector(".error")||{}).textContent||""`))
+	}
+	if got := text(t, ctx, `[data-testid=quote-status]`); got != wantStatus {
+		t.Fatalf("after %q the quote is %q, want %q", to, got, wantStatus)
+	}
+}
+
+// TestBrowserReviewJourneys follows a quote through review in a real
+// browser: the translator marks it translated and cannot verify it (neither
+// on the page nor through the API); the reviewer, in another browser
+// context, verifies it; the editor approves it, is refused the article's
+// approval while another quote waits, and approves the article once the
+// rest is done.
+func TestBrowserReviewJourneys(t *testing.T) {
+	chromium := findChromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	trans := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
+	loginAs(t, trans, in.URL, "translator@demo.cotejo")
+
+	// (1) The translator opens the first quote from the workbench and marks it translated.
+	navigateBy(t, trans, chromedp.Navigate(in.URL+"/articles/1"))
+	resp := navigateBy(t, trans, chromedp.Click(chromedp.CSS(`#quote-1 a.review-link`)))
+	if p := pathOf(t, resp.URL); p != "/quotes/1" || resp.Status != 200 {
+		t.Fatalf("the quote page: %d %s", resp.Status, p)
+	}
+	if got := text(t, trans, `[data-testid=original]`); !strings.Contains(got, demoOriginal1) {
+		t.Fatalf("the quote page shows the original %q", got)
+	}
+	move(t, trans, "translated", "Translated")
+	if flash := text(t, trans, ".flash"); flash != "The quote's status is changed." {
+		t.Fatalf("flash %q", flash)
+	}
+
+	// (2) Four eyes: no Verify button for the translator, and the API says 403.
+	if has(t, trans, `button[data-move="verified"]`) {
+		t.Fatal("the translator sees Verify on a quote they translated")
+	}
+	ttok := in.token(t, "translator@demo.cotejo")
+	if status, body := sendJSON(t, in, ttok, http.MethodPost, "/api/v1/quotes/1/transition", `{"to":"verified"}`); status != http.StatusForbidden {
+		t.Fatalf("the translator verifies through the API: %d %s", status, body)
+	}
+
+	// (3) The reviewer, in a browser context of their own, finds the quote in
+	// their queue and verifies it.
+	rev := newSession(t, trans, nil)
+	loginAs(t, rev, in.URL, "reviewer@demo.cotejo")
+	navigateBy(t, rev, chromedp.Navigate(in.URL+"/queue"))
+	if !has(t, rev, `tr[data-quote-id="1"]`) || has(t, rev, `tr[data-quote-id="2"]`) {
+		t.Fatal("the reviewer's queue: want the translated quote 1 and not the draft 2")
+	}
+	navigateBy(t, rev, chromedp.Click(chromedp.CSS(`tr[data-quote-id="1"] a[href="/quotes/1"]`)))
+	move(t, rev, "verified", "Verified")
+	screenshot(t, rev, "quote-verified.png")
+
+	// (4) The editor approves it.
+	ed := newSession(t, trans, map[string]int{"/articles/1/transition": http.StatusUnprocessableEntity})
+	loginAs(t, ed, in.URL, "editor@demo.cotejo")
+	navigateBy(t, ed, chromedp.Navigate(in.URL+"/quotes/1"))
+	move(t, ed, "approved", "Approved")
+
+	// (5) The article cannot be approved yet: the page says why.
+	navigateBy(t, ed, chromedp.Navigate(in.URL+"/articles/1/readiness"))
+	resp = navigateBy(t, ed, chromedp.Click(chromedp.CSS(`#article-transition button[value="approved"]`)))
+	if resp.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a premature article approval: %d", resp.Status)
+	}
+	if msg := text(t, ed, ".error"); msg != "This is blocked until the listed problems are solved." {
+		t.Fatalf("the refusal says %q", msg)
+	}
+	blockers := eval[[]string](t, ed, `[...document.querySelectorAll(".blockers.refused li.blocker a")].map(a => a.getAttribute("href"))`)
+	if !slices.Contains(blockers, "/quotes/2") {
+		t.Fatalf("the blockers %q do not name quote 2", blockers)
+	}
+	if got := text(t, ed, `[data-testid=article-status]`); got != "Draft" {
+		t.Fatalf("the refused article is %q", got)
+	}
+	screenshot(t, ed, "article-blocked.png")
+
+	// (6) The rest: quote 2 through its life by the right people, any
+	// unlinked passage marked, then the article approved on the workbench.
+	navigateBy(t, trans, chromedp.Navigate(in.URL+"/quotes/2"))
+	move(t, trans, "translated", "Translated")
+	navigateBy(t, rev, chromedp.Navigate(in.URL+"/quotes/2"))
+	move(t, rev, "verified", "Verified") // lets the demo's partial-quote warning stand
+	navigateBy(t, ed, chromedp.Navigate(in.URL+"/quotes/2"))
+	move(t, ed, "approved", "Approved")
+	var ready struct {
+		Unlinked []struct{ Start, End int } `json:"unlinked_passages"`
+	}
+	in.getJSON(t, ttok, "/api/v1/articles/1/readiness", &ready)
+	for _, p := range ready.Unlinked {
+		body := fmt.Sprintf(`{"start":%d,"end":%d,"reason":"a title or a name"}`, p.Start, p.End)
+		if status, out := sendJSON(t, in, ttok, http.MethodPost, "/api/v1/articles/1/passages/ignore", body); status != http.StatusCreated {
+			t.Fatalf("marking a passage: %d %s", status, out)
+		}
+	}
+	navigateBy(t, ed, chromedp.Navigate(in.URL+"/articles/1"))
+	if !has(t, ed, `[data-testid=approvable]`) {
+		t.Fatalf("the workbench still shows blockers: %q", text(t, ed, `[data-testid=readiness]`))
+	}
+	resp = navigateBy(t, ed, chromedp.Click(chromedp.CSS(`#article-transition button[value="approved"]`)))
+	if p := pathOf(t, resp.URL); p != "/articles/1" || resp.Status != 200 {
+		t.Fatalf("approving the article: %d %s", resp.Status, p)
+	}
+	if got := text(t, ed, `[data-testid=article-status]`); got != "Approved" {
+		t.Fatalf("the article is %q after approval", got)
+	}
+	screenshot(t, ed, "article-approved.png")
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -187,7 +188,8 @@ func TestUserAddAndMigrate(t *testing.T) {
 	if code := run(context.Background(), []string{"migrate", "--data", dir}, strings.NewReader(""), &out, &errOut); code != 0 {
 		t.Fatalf("migrate: exit %d: %s", code, errOut.String())
 	}
-	if !strings.Contains(out.String(), "schema version 2") {
+	ms, _ := store.Migrations()
+	if !strings.Contains(out.String(), fmt.Sprintf("schema version %d", len(ms))) {
 		t.Fatalf("migrate said %q", out.String())
 	}
 	args := []string{"user", "add", "--data", dir, "--email", "Ana@Example.org", "--name", "Ana Pérez", "--role", "reviewer,editor"}
@@ -211,5 +213,50 @@ func TestUserAddAndMigrate(t *testing.T) {
 	in.getJSON(t, tok, "/api/v1/me", &me)
 	if me.Name != "Ana Pérez" || strings.Join(me.Roles, ",") != "reviewer,editor" {
 		t.Fatalf("me = %+v", me)
+	}
+}
+
+// TestExportImportCommands: the command line exports the demo article as
+// XLIFF, takes the file back after a CAT tool changed a target, and reports
+// each unit; TMX goes into the memory.
+func TestExportImportCommands(t *testing.T) {
+	dir := t.TempDir()
+	start(t, "--demo", "--data", dir)
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	file := filepath.Join(t.TempDir(), "demo.xlf")
+	if code := run(ctx, []string{"export", "--data", dir, "--article", "1", "--format", "xliff12", "--draft", "--out", file}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut.String())
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil || !bytes.Contains(raw, []byte("<trans-unit")) {
+		t.Fatalf("exported %s, %v", raw, err)
+	}
+	edited := bytes.Replace(raw, []byte(">We don't want intervention from any foreign government<"), []byte(">We do not want intervention from any foreign government<"), 1)
+	if bytes.Equal(edited, raw) {
+		t.Fatalf("the demo rendering is not a target of the export:\n%s", raw)
+	}
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := run(ctx, []string{"import", "--data", dir, "--article", "1", "--as", "translator@demo.cotejo", file}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut.String())
+	}
+	var rep struct{ Updated, Unchanged int }
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.Updated != 1 || rep.Unchanged < 1 {
+		t.Fatalf("import report %s (%v)", out.String(), err)
+	}
+	// A file that is not XLIFF is refused with a sentence, exit 1.
+	bad := filepath.Join(t.TempDir(), "bad.xlf")
+	_ = os.WriteFile(bad, []byte("<html/>"), 0o644)
+	errOut.Reset()
+	if code := run(ctx, []string{"import", "--data", dir, "--article", "1", "--as", "translator@demo.cotejo", bad}, nil, &out, &errOut); code != 1 || errOut.Len() == 0 {
+		t.Fatalf("bad file: exit %d, %q", code, errOut.String())
+	}
+	out.Reset()
+	if code := run(ctx, []string{"export", "--data", dir, "--article", "1", "--format", "csv", "--draft"}, nil, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "We do not want intervention") {
+		t.Fatalf("csv export: exit %d: %s", code, out.String())
 	}
 }

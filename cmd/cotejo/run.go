@@ -35,6 +35,9 @@ Usage:
   cotejo serve [--demo] [--addr 127.0.0.1:8080] [--data ./cotejo-data] [--database-url URL]
   cotejo migrate [--data DIR] [--database-url URL]
   cotejo user add --email EMAIL --name NAME --role ROLE[,ROLE] [--lang es]   (password on stdin)
+  cotejo export --article ID --format html|md|csv|json|jsonld|xliff12|xliff20|tmx [--draft] [--out FILE]
+  cotejo import --article ID --as EMAIL FILE.xlf      (XLIFF 1.2 or 2.0 back into the renderings)
+  cotejo import --tm --as EMAIL FILE.tmx              (TMX 1.4 into the translation memory)
 
 Settings (flags win over the environment):
   --addr          COTEJO_ADDR           where to listen (default 127.0.0.1:8080)
@@ -61,6 +64,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = migrate(ctx, args[1:], stdout, stderr)
 	case "user":
 		err = user(ctx, args[1:], stdin, stdout, stderr)
+	case "export":
+		err = export(ctx, args[1:], stdout, stderr)
+	case "import":
+		err = importFile(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

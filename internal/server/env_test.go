@@ -111,6 +111,9 @@ func (e *env) do(req request) response {
 	r := httptest.NewRequest(req.method, req.path, body)
 	if body != nil {
 		r.Header.Set("Content-Type", "application/json")
+		if b, ok := req.body.([]byte); ok && bytes.HasPrefix(b, []byte("<")) {
+			r.Header.Set("Content-Type", "application/xml")
+		}
 	}
 	if req.as != "" {
 		r.Header.Set("Authorization", "Bearer "+e.tokens[req.as])

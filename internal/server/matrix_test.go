@@ -176,7 +176,23 @@ var matrix = []route{
 		func(matrixIDs) any { return map[string]string{"note": "Not 'meddling'."} }, [5]int{401, 403, 403, 200, 200}},
 	{"DELETE", "/api/v1/glossary/:id", func(ids matrixIDs, _ string) string { return fmt.Sprintf("/api/v1/glossary/%d", ids.term) }, nil, [5]int{401, 403, 403, 204, 204}},
 	{"GET", "/api/v1/tm/search", fixed("/api/v1/tm/search?q=no+queremos&lang=es"), nil, all200},
+	{"GET", "/api/v1/tm/export", fixed("/api/v1/tm/export"), nil, all200},
+	{"POST", "/api/v1/tm/import", fixed("/api/v1/tm/import"), func(matrixIDs) any { return []byte(matrixTMX) }, [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/articles/:id/export", art("/export?format=xliff12&draft=1"), nil, all200},
+	{"POST", "/api/v1/articles/:id/import", art("/import"), func(ids matrixIDs) any {
+		return []byte(fmt.Sprintf(matrixXLIFF, ids.article, ids.quote))
+	}, [5]int{401, 200, 403, 200, 200}},
 }
+
+const matrixTMX = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="es" datatype="plaintext"/>
+<body><tu><tuv xml:lang="es"><seg>Hola</seg></tuv><tuv xml:lang="en"><seg>Hello</seg></tuv></tu></body></tmx>`
+
+const matrixXLIFF = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="article-%d" source-language="es" target-language="en" datatype="plaintext"><body>
+<trans-unit id="q%d"><source>no queremos intervención</source><target>We do not want intervention</target></trans-unit>
+</body></file></xliff>`
 
 func cmpOr(a, b string) string {
 	if a != "" {

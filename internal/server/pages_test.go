@@ -2,12 +2,14 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
+	"github.com/cotejo/cotejo/internal/workflow"
 )
 
 // browser is an HTTP client with cookies that does not follow redirects.
@@ -35,15 +38,22 @@ func newBrowser(t *testing.T, e *env) *browser {
 	}}}
 }
 
-func (b *browser) send(method, path string, form url.Values, header map[string]string) (int, http.Header, string) {
+func (b *browser) send(method, path string, form url.Values, header map[string]string, upload ...any) (int, http.Header, string) {
 	b.t.Helper()
 	var body io.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
+	// A raw body and its content type, for uploads: (io.Reader, string).
+	if len(upload) == 2 {
+		body = upload[0].(io.Reader)
+	}
 	req, _ := http.NewRequest(method, b.base+path, body)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if len(upload) == 2 {
+		req.Header.Set("Content-Type", upload[1].(string))
 	}
 	if b.lang != "" {
 		req.Header.Set("Accept-Language", b.lang)
@@ -251,3 +261,364 @@ func TestCookieAPIWritesNeedCSRF(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// moveButton matches the button of a quote's move on the quote page.
+func moveButton(to string) string { return `data-move="` + to + `"` }
+
+// transition posts the quote page's form.
+func (b *browser) transition(id int64, form url.Values) (int, http.Header, string) {
+	b.t.Helper()
+	_, _, page := b.get(fmt.Sprintf("/quotes/%d", id))
+	form.Set("csrf_token", b.csrf(page))
+	if form.Get("version") == "" {
+		m := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)
+		if m == nil {
+			b.t.Fatalf("no version on the page of quote %d", id)
+		}
+		form.Set("version", m[1])
+	}
+	return b.post(fmt.Sprintf("/quotes/%d/transition", id), form)
+}
+
+// TestQuotePageMoves: each person sees the buttons of the moves they may
+// make; four eyes hide Verify from the translator; a refusal keeps what
+// was typed and ticked and marks what blocks.
+func TestQuotePageMoves(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e, _ := demoEnv(t, st)
+		tr, rv, ed := newBrowser(t, e), newBrowser(t, e), newBrowser(t, e)
+		tr.login("translator@demo.cotejo")
+		rv.login("reviewer@demo.cotejo")
+		ed.login("editor@demo.cotejo")
+
+		status, _, page := tr.get("/quotes/1")
+		if status != 200 || !strings.Contains(page, moveButton("translated")) || !strings.Contains(page, "Mark translated") ||
+			strings.Contains(page, moveButton("verified")) || strings.Contains(page, moveButton("approved")) {
+			t.Fatalf("the translator's buttons on a draft: %d", status)
+		}
+		if _, _, page := rv.get("/quotes/1"); strings.Contains(page, `id="transition-form"`) {
+			t.Fatal("the reviewer has a move on a draft")
+		}
+		// The workbench links each quote to its page.
+		if _, _, page := tr.get("/articles/1"); !strings.Contains(page, `href="/quotes/1"`) || !strings.Contains(page, `href="/quotes/2"`) {
+			t.Fatal("the workbench does not link the quote pages")
+		}
+		for _, id := range []int64{1, 2} {
+			status, h, _ := tr.transition(id, url.Values{"to": {"translated"}})
+			if status != http.StatusSeeOther || h.Get("Location") != fmt.Sprintf("/quotes/%d", id) {
+				t.Fatalf("mark %d translated: %d %q", id, status, h.Get("Location"))
+			}
+		}
+		_, _, page = tr.get("/quotes/1")
+		if !strings.Contains(page, "The quote&#39;s status is changed.") || !strings.Contains(page, `data-testid="quote-status">Translated<`) {
+			t.Fatal("after marking translated: no flash or status")
+		}
+		if strings.Contains(page, moveButton("verified")) || !strings.Contains(page, moveButton("draft")) {
+			t.Fatal("four eyes: the translator must not see Verify on their own quote, and may take it back to draft")
+		}
+		_, _, page = rv.get("/quotes/2")
+		if !strings.Contains(page, moveButton("verified")) || !strings.Contains(page, moveButton("rejected")) || strings.Contains(page, moveButton("approved")) {
+			t.Fatal("the reviewer's buttons on a translated quote")
+		}
+		// Quote 2 has a warning; the reviewer may tick it.
+		if !strings.Contains(page, `name="override" value="partial_quote_qualifier"`) {
+			t.Fatal("no override checkbox for the warning")
+		}
+
+		// Verify without overriding: blocked, the warning marked.
+		status, _, page = rv.transition(2, url.Values{"to": {"verified"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "This is blocked until the listed problems are solved.") ||
+			!strings.Contains(page, `finding sev-warning blocking`) {
+			t.Fatalf("verify with a pending warning: %d", status)
+		}
+		// Reject without a reason: a translated error; the ticked override is kept.
+		status, _, page = rv.transition(2, url.Values{"to": {"rejected"}, "override": {"partial_quote_qualifier"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Some of what you entered is not valid. (Reason)") ||
+			!strings.Contains(page, `value="partial_quote_qualifier" checked`) {
+			t.Fatalf("reject without a reason: %d", status)
+		}
+		// Overriding without a reason keeps the ticks too; then with a reason it passes.
+		status, _, page = rv.transition(2, url.Values{"to": {"verified"}, "override": {"partial_quote_qualifier"}, "reason": {"  "}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, `value="partial_quote_qualifier" checked`) {
+			t.Fatalf("override without a reason: %d", status)
+		}
+		status, _, _ = rv.transition(2, url.Values{"to": {"verified"}, "override": {"partial_quote_qualifier"}, "reason": {"The qualifier is reported in the next paragraph."}})
+		if status != http.StatusSeeOther {
+			t.Fatalf("verify with an override: %d", status)
+		}
+		_, _, page = rv.get("/quotes/2")
+		if !strings.Contains(page, "Let stand by Demo Reviewer") || !strings.Contains(page, "The qualifier is reported in the next paragraph.") {
+			t.Fatal("the override is not shown with who and why")
+		}
+		// A rejection with a reason shows it as the status reason.
+		status, _, _ = rv.transition(1, url.Values{"to": {"rejected"}, "reason": {"The source says something else."}})
+		if status != http.StatusSeeOther {
+			t.Fatalf("reject: %d", status)
+		}
+		if _, _, page = tr.get("/quotes/1"); !strings.Contains(page, `data-testid="status-reason"`) || !strings.Contains(page, "The source says something else.") {
+			t.Fatal("the rejection's reason is not shown")
+		}
+		// The editor approves the verified quote.
+		if _, _, page = ed.get("/quotes/2"); !strings.Contains(page, moveButton("approved")) || !strings.Contains(page, moveButton("rejected")) {
+			t.Fatal("the editor's buttons on a verified quote")
+		}
+		if status, _, _ = ed.transition(2, url.Values{"to": {"approved"}}); status != http.StatusSeeOther {
+			t.Fatalf("approve: %d", status)
+		}
+		_, _, page = ed.get("/quotes/2")
+		if !strings.Contains(page, moveButton("draft")) || !strings.Contains(page, "Reopen") || !strings.Contains(page, "Approved by") {
+			t.Fatal("an approved quote: the editor may reopen it")
+		}
+		// A stale form: the other person's values against what this one saw.
+		seen := url.Values{"to": {"translated"}, "version": {"2"}, "seen_rendering": {"We don't want intervention"}, "seen_speaker": {"Claudia Sheinbaum"}}
+		status, _, page = tr.transition(1, seen)
+		if status != http.StatusConflict || !strings.Contains(page, `data-testid="conflict"`) || !strings.Contains(page, "<ins>") {
+			t.Fatalf("a stale transition: %d", status)
+		}
+	})
+}
+
+// TestQueuePage: a translated quote waits for the reviewer, not for its
+// translator; a comment that mentions the reviewer is in their queue.
+func TestQueuePage(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	tr, rv := newBrowser(t, e), newBrowser(t, e)
+	tr.login("translator@demo.cotejo")
+	rv.login("reviewer@demo.cotejo")
+	if _, _, page := tr.get("/articles"); !strings.Contains(page, `href="/queue"`) || !strings.Contains(page, "My queue") {
+		t.Fatal("no link to the queue")
+	}
+	_, _, page := rv.get("/queue")
+	if strings.Contains(page, `data-testid="queue-item"`) || !strings.Contains(page, "Nothing waits for you.") {
+		t.Fatal("the reviewer's queue before anything is translated")
+	}
+	if status, _, _ := tr.transition(1, url.Values{"to": {"translated"}}); status != http.StatusSeeOther {
+		t.Fatalf("mark translated: %d", status)
+	}
+	_, _, page = rv.get("/queue")
+	if !strings.Contains(page, `data-quote-id="1" data-testid="queue-item"`) || !strings.Contains(page, "As Reviewer") || !strings.Contains(page, "Verify") {
+		t.Fatal("the translated quote is not in the reviewer's queue")
+	}
+	_, _, page = tr.get("/queue")
+	if strings.Contains(page, `data-quote-id="1" `) || !strings.Contains(page, `data-quote-id="2" data-testid="queue-item"`) {
+		t.Fatal("the translator's queue: the draft, not the translated quote")
+	}
+
+	// A comment with @reviewer.
+	_, _, page = tr.get("/quotes/1")
+	status, h, _ := tr.post("/quotes/1/comments", url.Values{"csrf_token": {tr.csrf(page)}, "body": {"Please look at the negation, @reviewer."}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/quotes/1#comments" {
+		t.Fatalf("comment: %d %q", status, h.Get("Location"))
+	}
+	_, _, page = tr.get("/quotes/1")
+	if !strings.Contains(page, `<mark class="mention">@reviewer</mark>`) || !strings.Contains(page, "Your comment is added.") {
+		t.Fatal("the comment is not shown with its mention")
+	}
+	_, _, page = rv.get("/queue")
+	if !strings.Contains(page, `data-testid="mention"`) || !strings.Contains(page, "Please look at the negation, ") || !strings.Contains(page, `href="/quotes/1#comment-`) {
+		t.Fatal("the mention is not in the reviewer's queue")
+	}
+	// An empty comment is refused.
+	_, _, page = tr.get("/quotes/1")
+	status, _, page = tr.post("/quotes/1/comments", url.Values{"csrf_token": {tr.csrf(page)}, "body": {"   "}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Some of what you entered is not valid.") {
+		t.Fatalf("an empty comment: %d", status)
+	}
+}
+
+// TestQuoteHistoryPage: an edit shows as a word diff; an earlier rendering
+// can be restored, except on an approved quote.
+func TestQuoteHistoryPage(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	ctx := context.Background()
+	tr := newBrowser(t, e)
+	tr.login("translator@demo.cotejo")
+	const before = "We don't want intervention from any foreign government"
+	if _, err := e.svc.UpdateQuote(ctx, e.users["demo-translator"], 1, 1, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want intervention from any foreign government"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, page := tr.get("/quotes/1")
+	if !strings.Contains(page, "<del>don&#39;t</del>") || !strings.Contains(page, "<ins>do not</ins>") || !strings.Contains(page, "Edited") {
+		t.Fatalf("no word diff in the history:\n%s", between(page, `id="history"`, `id="comments"`))
+	}
+	m := regexp.MustCompile(`name="event" value="(\d+)"`).FindStringSubmatch(page)
+	if m == nil || !strings.Contains(page, "Restore this rendering") {
+		t.Fatal("no restore button")
+	}
+	status, h, _ := tr.post("/quotes/1/restore", url.Values{"csrf_token": {tr.csrf(page)}, "event": {m[1]}, "version": {"2"}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/quotes/1" {
+		t.Fatalf("restore: %d", status)
+	}
+	q, _ := e.st.Quote(ctx, 1)
+	if q.Rendering.Text != before {
+		t.Fatalf("restored rendering %q", q.Rendering.Text)
+	}
+	// Through its life to approved; then a restore is refused.
+	for _, step := range []struct {
+		who string
+		to  cotejo.QuoteStatus
+	}{{"demo-translator", cotejo.QuoteTranslated}, {"demo-reviewer", cotejo.QuoteVerified}, {"demo-editor", cotejo.QuoteApproved}} {
+		q, _ := e.st.Quote(ctx, 1)
+		if _, err := e.svc.TransitionQuote(ctx, e.users[step.who], 1, q.Version, workflow.TransitionInput{To: step.to}); err != nil {
+			t.Fatal(step.to, err)
+		}
+	}
+	q, _ = e.st.Quote(ctx, 1)
+	_, _, page = tr.get("/quotes/1")
+	status, _, page = tr.post("/quotes/1/restore", url.Values{"csrf_token": {tr.csrf(page)}, "event": {m[1]}, "version": {strconv.Itoa(q.Version)}})
+	if status != http.StatusForbidden || !strings.Contains(page, "This is approved or published; an editor must reopen it first.") {
+		t.Fatalf("restore on an approved quote: %d", status)
+	}
+}
+
+func between(s, from, to string) string {
+	if i := strings.Index(s, from); i >= 0 {
+		s = s[i:]
+	}
+	if j := strings.Index(s, to); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// TestReadinessPage: the editor sees what blocks the article and whose move
+// it is; a refused approval lists the blockers; once resolved, it passes.
+func TestReadinessPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e, _ := demoEnv(t, st)
+		ctx := context.Background()
+		ed, tr := newBrowser(t, e), newBrowser(t, e)
+		ed.login("editor@demo.cotejo")
+		tr.login("translator@demo.cotejo")
+		_, _, page := ed.get("/articles/1/readiness")
+		if !strings.Contains(page, `data-testid="blockers"`) || !strings.Contains(page, `href="/quotes/1"`) || !strings.Contains(page, "Waiting for: <strong>Translator</strong>") ||
+			!strings.Contains(page, `name="to" value="approved"`) || !strings.Contains(page, `<progress class="meter"`) {
+			t.Fatal("the readiness page")
+		}
+		if _, _, page := tr.get("/articles/1/readiness"); strings.Contains(page, `value="approved"`) || !strings.Contains(page, `value="in_review"`) {
+			t.Fatal("the translator may submit the article for review, not approve it")
+		}
+		status, _, page := ed.post("/articles/1/transition", url.Values{"csrf_token": {ed.csrf(page)}, "to": {"approved"}, "version": {"1"}, "from": {"readiness"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "This is blocked until the listed problems are solved.") || !strings.Contains(page, "blockers refused") {
+			t.Fatalf("a refused approval: %d", status)
+		}
+		// The workbench shows the readiness too, with the same moves.
+		if _, _, page := ed.get("/articles/1"); !strings.Contains(page, `data-testid="readiness"`) || !strings.Contains(page, `name="from" value="article"`) {
+			t.Fatal("no readiness on the workbench")
+		}
+		for _, id := range []int64{1, 2} {
+			for _, step := range []struct {
+				who string
+				to  cotejo.QuoteStatus
+				ov  []string
+			}{{"demo-translator", cotejo.QuoteTranslated, nil}, {"demo-reviewer", cotejo.QuoteVerified, []string{"partial_quote_qualifier"}}, {"demo-editor", cotejo.QuoteApproved, nil}} {
+				q, _ := e.st.Quote(ctx, id)
+				var ov []string
+				if id == 2 {
+					ov = step.ov
+				}
+				if _, err := e.svc.TransitionQuote(ctx, e.users[step.who], id, q.Version, workflow.TransitionInput{To: step.to, Override: ov, Reason: "checked"}); err != nil {
+					t.Fatal(id, step.to, err)
+				}
+			}
+		}
+		_, _, page = ed.get("/articles/1")
+		if !strings.Contains(page, `data-testid="approvable"`) {
+			t.Fatal("everything approved, yet the article is not approvable")
+		}
+		status, h, _ := ed.post("/articles/1/transition", url.Values{"csrf_token": {ed.csrf(page)}, "to": {"approved"}, "version": {"1"}, "from": {"article"}})
+		if status != http.StatusSeeOther || h.Get("Location") != "/articles/1" {
+			t.Fatalf("approve the article: %d", status)
+		}
+		_, _, page = ed.get("/articles/1")
+		if !strings.Contains(page, `data-testid="article-status">Approved<`) || !strings.Contains(page, "The article&#39;s status is changed.") || !strings.Contains(page, `value="published"`) {
+			t.Fatal("the approved article")
+		}
+	})
+}
+
+// TestGlossaryPage: everyone reads the glossary; editors keep it, and a
+// conflicting edit shows the saved term against what was typed.
+func TestGlossaryPage(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	tr, ed := newBrowser(t, e), newBrowser(t, e)
+	tr.login("translator@example.org")
+	ed.login("editor@example.org")
+	if _, _, page := tr.get("/glossary"); !strings.Contains(page, "The glossary is empty.") || strings.Contains(page, `id="new-term"`) {
+		t.Fatal("the translator's glossary")
+	}
+	_, _, page := ed.get("/glossary")
+	status, _, page := ed.post("/glossary", url.Values{"csrf_token": {ed.csrf(page)}, "source": {"sin embargo"}, "source_lang": {"es"}, "target_lang": {"not a tag"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `value="sin embargo"`) {
+		t.Fatalf("an invalid term: %d", status)
+	}
+	status, _, _ = ed.post("/glossary", url.Values{"csrf_token": {ed.csrf(page)}, "source": {"intervención"}, "source_lang": {"es"},
+		"target": {"intervention"}, "target_lang": {"en"}, "forbidden": {"interference\ninterposition"}, "note": {"Military sense."}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("create: %d", status)
+	}
+	_, _, page = tr.get("/glossary")
+	if !strings.Contains(page, "intervención") || !strings.Contains(page, "<del>interference</del>") || strings.Contains(page, "/glossary/1/edit") {
+		t.Fatal("the term as the translator sees it")
+	}
+	if status, _, _ := tr.post("/glossary", url.Values{"csrf_token": {tr.csrf(page)}, "source": {"x"}, "source_lang": {"es"}, "target": {"y"}, "target_lang": {"en"}}); status != http.StatusForbidden {
+		t.Fatalf("a translator creates a term: %d", status)
+	}
+	_, _, page = ed.get("/glossary")
+	form := url.Values{"csrf_token": {ed.csrf(page)}, "version": {"1"}, "source": {"intervención"}, "source_lang": {"es"}, "target": {"intervention"}, "target_lang": {"en"}, "note": {"Mine."}}
+	if status, _, _ := ed.post("/glossary/1/edit", form); status != http.StatusSeeOther {
+		t.Fatalf("edit: %d", status)
+	}
+	form.Set("note", "Typed on a stale page.")
+	status, _, page = ed.post("/glossary/1/edit", form)
+	if status != http.StatusConflict || !strings.Contains(page, `data-testid="conflict"`) || !strings.Contains(page, "Typed on a stale page.") || !strings.Contains(page, `name="version" value="2"`) {
+		t.Fatalf("a conflicting edit: %d", status)
+	}
+	if status, _, _ := ed.post("/glossary/1/delete", url.Values{"csrf_token": {ed.csrf(page)}, "version": {"2"}}); status != http.StatusSeeOther {
+		t.Fatalf("delete: %d", status)
+	}
+}
+
+// TestReviewPagesInSpanish: the new pages speak Spanish.
+func TestReviewPagesInSpanish(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	b := newBrowser(t, e)
+	b.lang = "es"
+	b.login("translator@demo.cotejo")
+	for path, words := range map[string][]string{
+		"/quotes/2":             {"Marcar como traducida", "Comprobaciones", "Historial", "Comentarios", "Aviso", "La cita omite un matiz"},
+		"/queue":                {"Mi cola", "Como Traductor/a", "Comentarios que te mencionan"},
+		"/glossary":             {"Glosario", "El glosario está vacío."},
+		"/articles/1/readiness": {"Preparación", "Espera a", "Cita sin aprobar", "Enviar a revisión"},
+		"/articles/1":           {"Preparación", "Mi cola", "Glosario", "Revisar"},
+	} {
+		status, _, page := b.get(path)
+		for _, w := range words {
+			if status != 200 || !strings.Contains(page, w) {
+				t.Errorf("%s (%d) lacks %q", path, status, w)
+			}
+		}
+	}
+}
+
+// TestWorkbenchConflictDiff: a stale edit of a quote shows the saved
+// version as a word diff against what was typed, which stays in the form.
+func TestWorkbenchConflictDiff(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	ctx := context.Background()
+	tr := newBrowser(t, e)
+	tr.login("translator@demo.cotejo")
+	_, _, page := tr.get("/articles/1?quote=1")
+	if _, err := e.svc.UpdateQuote(ctx, e.users["demo-editor"], 1, 1, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want intervention from any foreign government"}}); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := e.st.Quote(ctx, 1)
+	status, _, page := tr.post("/quotes/1/edit", url.Values{"csrf_token": {tr.csrf(page)}, "version": {"1"}, "speaker": {q.Speaker},
+		"original": {q.Original.Text}, "rendering": {"We want no intervention from any foreign government"}, "source_id": {"1"},
+		"source_start": {strconv.Itoa(q.SourceAnchor.Start)}, "source_end": {strconv.Itoa(q.SourceAnchor.End)},
+		"article_start": {strconv.Itoa(q.ArticleAnchor.Start)}, "article_end": {strconv.Itoa(q.ArticleAnchor.End)}})
+	if status != http.StatusConflict || !strings.Contains(page, `data-testid="conflict"`) || !strings.Contains(page, "<del>want no</del>") ||
+		!strings.Contains(page, "<ins>do not want</ins>") || !strings.Contains(page, ">We want no intervention from any foreign government</textarea>") {
+		t.Fatalf("a stale edit: %d\n%s", status, between(page, `data-testid="conflict"`, `</form>`))
+	}
+}

@@ -109,15 +109,11 @@ func (c *checkContext) run(ctx context.Context, r Reader, q *cotejo.Quote) ([]ch
 
 // Checks runs the checks of one quote.
 func (s *Service) Checks(ctx context.Context, id int64) ([]checks.Finding, error) {
-	q, err := s.store.Quote(ctx, id)
+	v, err := s.ViewQuote(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.viewQuotes(ctx, s.store, q.ArticleID, []*cotejo.Quote{q})
-	if err != nil {
-		return nil, err
-	}
-	return v[0].Checks, nil
+	return v.Checks, nil
 }
 
 // ViewQuote loads a quote with its checks.

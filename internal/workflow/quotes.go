@@ -157,83 +157,89 @@ func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64,
 		if err != nil {
 			return err
 		}
-		if a.Status == cotejo.ArticlePublished {
-			return published()
-		}
-		if q.Status == cotejo.QuoteApproved {
-			return cotejo.Errorf(cotejo.CodeLocked, "This quote is approved; an editor must reopen it before it can change.")
-		}
-		before := *q
-		if u.Speaker != nil {
-			q.Speaker = *u.Speaker
-		}
-		if u.Original != nil {
-			q.Original = *u.Original
-			if q.Original.Lang == "" {
-				q.Original.Lang = before.Original.Lang
-			}
-		}
-		if u.Rendering != nil {
-			q.Rendering = *u.Rendering
-			if q.Rendering.Lang == "" {
-				q.Rendering.Lang = before.Rendering.Lang
-			}
-		}
-		if u.EvidenceNote != nil {
-			q.EvidenceNote = *u.EvidenceNote
-		}
-		if u.ClearMedia {
-			q.Media = nil
-		} else if u.Media != nil {
-			q.Media = u.Media
-		}
-		if u.ClearSource {
-			q.SourceID, q.SourceAnchor = nil, nil
-		} else if u.SourceID != nil {
-			q.SourceID = u.SourceID
-		}
-		var src *cotejo.Source
-		if q.SourceID != nil {
-			if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
-				return err
-			}
-		}
-		// Anchors are recomputed when their text or span changed, and kept otherwise.
-		srcSpan, artSpan := u.SourceAnchor, u.ArticleSpan
-		reSource := srcSpan != nil || u.Original != nil || u.SourceID != nil
-		reArticle := artSpan != nil || u.Rendering != nil
-		keepSrc, keepArt := q.SourceAnchor, q.ArticleAnchor
-		if err := s.anchorQuote(q, a, src, srcSpan, artSpan); err != nil {
-			return err
-		}
-		if !reSource && !u.ClearSource {
-			q.SourceAnchor = keepSrc
-		}
-		if !reArticle {
-			q.ArticleAnchor = keepArt
-		}
-		if err := q.Validate(); err != nil {
-			return err
-		}
-		q.Normalize()
-		if !changedVerified(&before, q) {
-			out = &before
-			return nil
-		}
-		s.markStale(q)
-		reason := ""
-		if q.Status != before.Status {
-			reason = "changed after verification: " + strings.Join(ChangedFields(&before, q), ", ")
-			q.StatusReason = reason
-		}
-		q.LastEditorID, q.UpdatedAt = &actor.ID, s.Now()
-		if err := tx.UpdateQuote(ctx, q); err != nil {
-			return err
-		}
-		out = q
-		return s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionUpdate, before, q, reason)
+		out, err = s.updateQuote(ctx, tx, actor, a, q, u)
+		return err
 	})
 	return out, err
+}
+
+// updateQuote applies u to q, an article a's quote, within tx: the rules of
+// UpdateQuote without the loading.
+func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a *cotejo.Article, q *cotejo.Quote, u cotejo.QuoteUpdate) (*cotejo.Quote, error) {
+	var err error
+	if a.Status == cotejo.ArticlePublished {
+		return nil, published()
+	}
+	if q.Status == cotejo.QuoteApproved {
+		return nil, cotejo.Errorf(cotejo.CodeLocked, "This quote is approved; an editor must reopen it before it can change.")
+	}
+	before := *q
+	if u.Speaker != nil {
+		q.Speaker = *u.Speaker
+	}
+	if u.Original != nil {
+		q.Original = *u.Original
+		if q.Original.Lang == "" {
+			q.Original.Lang = before.Original.Lang
+		}
+	}
+	if u.Rendering != nil {
+		q.Rendering = *u.Rendering
+		if q.Rendering.Lang == "" {
+			q.Rendering.Lang = before.Rendering.Lang
+		}
+	}
+	if u.EvidenceNote != nil {
+		q.EvidenceNote = *u.EvidenceNote
+	}
+	if u.ClearMedia {
+		q.Media = nil
+	} else if u.Media != nil {
+		q.Media = u.Media
+	}
+	if u.ClearSource {
+		q.SourceID, q.SourceAnchor = nil, nil
+	} else if u.SourceID != nil {
+		q.SourceID = u.SourceID
+	}
+	var src *cotejo.Source
+	if q.SourceID != nil {
+		if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
+			return nil, err
+		}
+	}
+	// Anchors are recomputed when their text or span changed, and kept otherwise.
+	srcSpan, artSpan := u.SourceAnchor, u.ArticleSpan
+	reSource := srcSpan != nil || u.Original != nil || u.SourceID != nil
+	reArticle := artSpan != nil || u.Rendering != nil
+	keepSrc, keepArt := q.SourceAnchor, q.ArticleAnchor
+	if err := s.anchorQuote(q, a, src, srcSpan, artSpan); err != nil {
+		return nil, err
+	}
+	if !reSource && !u.ClearSource {
+		q.SourceAnchor = keepSrc
+	}
+	if !reArticle {
+		q.ArticleAnchor = keepArt
+	}
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	q.Normalize()
+	if !changedVerified(&before, q) {
+		return &before, nil
+	}
+	s.markStale(q)
+	reason := ""
+	if q.Status != before.Status {
+		reason = "changed after verification: " + strings.Join(ChangedFields(&before, q), ", ")
+		q.StatusReason = reason
+	}
+	q.LastEditorID, q.UpdatedAt = &actor.ID, s.Now()
+	if err := tx.UpdateQuote(ctx, q); err != nil {
+		return nil, err
+	}
+	return q, s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionUpdate, before, q, reason)
 }
 
 // ChangedFields names what a verification vouches for that differs

@@ -124,6 +124,19 @@ func (p *Page) StatusLabel(s any) string {
 	return k
 }
 
+// importLabels name what an import did with a unit.
+var importLabels = map[string]string{
+	"updated": "Updated", "unchanged": "Unchanged", "conflict": "Conflict: changed since the export", "refused": "Refused",
+}
+
+// ImportResult names an import's outcome for a unit in the page's language.
+func (p *Page) ImportResult(r string) string {
+	if l, ok := importLabels[r]; ok {
+		return p.T(l)
+	}
+	return r
+}
+
 // KindLabel names a source kind in the page's language.
 func (p *Page) KindLabel(k cotejo.SourceKind) string {
 	if l, ok := kindLabels[k]; ok {
@@ -158,6 +171,8 @@ var fieldKeys = map[string]string{
 	"headline": "Headline", "body": "Body", "language": "Language", "title": "Title", "text": "Text",
 	"kind": "Kind", "url": "Link", "media_url": "Recording link", "recorded_at": "Date", "speakers": "Speakers",
 	"outlet": "Outlet", "byline": "Byline", "dateline": "Dateline", "dek": "Summary",
+	"reason": "Reason", "override": "Warnings let stand", "event": "History", "note": "Note",
+	"source.text": "Term", "target.text": "Approved rendering", "source.lang": "Language", "target.lang": "Language",
 }
 
 // ErrorText says what went wrong, in the page's language. Internal errors
@@ -223,12 +238,17 @@ const flashCookie = "cotejo_flash"
 
 // flashKeys are the messages a redirect can leave for the next page.
 var flashKeys = map[string]string{
-	"saved":      "Saved.",
-	"created":    "Created.",
-	"attached":   "The source is attached.",
-	"logged_out": "You are logged out.",
-	"ignored":    "The passage is marked as not a translated quote.",
-	"unignored":  "The mark is undone: the passage is unlinked again.",
+	"saved":         "Saved.",
+	"created":       "Created.",
+	"attached":      "The source is attached.",
+	"logged_out":    "You are logged out.",
+	"ignored":       "The passage is marked as not a translated quote.",
+	"unignored":     "The mark is undone: the passage is unlinked again.",
+	"moved":         "The quote's status is changed.",
+	"restored":      "The earlier rendering is restored, as a new edit.",
+	"commented":     "Your comment is added.",
+	"article_moved": "The article's status is changed.",
+	"deleted":       "Deleted.",
 }
 
 // redirect sends the browser on with a message (a key of flashKeys) for the next page.

@@ -109,6 +109,18 @@ type workbenchData struct {
 	CanQuote  bool
 	Attach    []*cotejo.Source
 	Reasons   []string
+	Readiness *readinessData
+}
+
+// exportFormat is a download offered on the article page.
+type exportFormat struct{ Format, Label string }
+
+// ExportFormats lists the article's downloads, in the order an editor
+// reaches for them: what readers see first, then what programs and CAT
+// tools read.
+func (workbenchData) ExportFormats() []exportFormat {
+	return []exportFormat{{"html", "HTML"}, {"md", "Markdown"}, {"csv", "CSV"}, {"json", "JSON"}, {"jsonld", "JSON-LD"},
+		{"xliff12", "XLIFF 1.2"}, {"xliff20", "XLIFF 2.0"}, {"tmx", "TMX"}}
 }
 
 // ignoreReasons are the usual reasons a passage is not a translated quote.
@@ -176,6 +188,8 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 			d.Progress.Ignored++
 		}
 	}
+	r := workflow.ReadinessOf(v)
+	d.Readiness = readinessFrom(c, v.Article, &r, "article")
 	d.Progress.Resolved = d.Progress.Linked + d.Progress.Ignored
 	if d.Progress.Passages > 0 {
 		d.Progress.Percent = 100 * d.Progress.Resolved / d.Progress.Passages
@@ -576,4 +590,17 @@ func (pg *Pages) UnignorePassage(c *gin.Context) {
 		return
 	}
 	pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "unignored")
+}
+
+// ConflictDiffs compares the quote saved in the meantime with what this
+// person typed, word by word.
+func (e *editor) ConflictDiffs() []diffField {
+	if e.Conflict == nil {
+		return nil
+	}
+	return []diffField{
+		{Label: "Speaker", Ops: anchor.WordDiff(e.Speaker, e.Conflict.Speaker)},
+		{Label: "Original", Ops: anchor.WordDiff(e.Original, e.Conflict.Original.Text)},
+		{Label: "Rendering", Ops: anchor.WordDiff(e.Rendering, e.Conflict.Rendering.Text)},
+	}
 }

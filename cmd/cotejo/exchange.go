@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/interchange"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+// export writes an article in one of the interchange formats.
+func export(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var db dbFlags
+	db.register(fs)
+	article := fs.Int64("article", 0, "the article's id")
+	format := fs.String("format", "html", "html, md, csv, json, jsonld, xliff12, xliff20 or tmx")
+	draft := fs.Bool("draft", false, "include quotes that are not approved, marked as draft")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	base := fs.String("base-url", os.Getenv("COTEJO_BASE_URL"), "where this Cotejo answers, for links back")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *article < 1 {
+		return fmt.Errorf("say which article: --article ID")
+	}
+	f, err := interchange.ParseFormat(*format)
+	if err != nil {
+		return err
+	}
+	st, _, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b, err := workflow.New(st).ExportBundle(ctx, *article, *draft, *base)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := interchange.Export(&buf, f, b); err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s (%d bytes)\n", *out, buf.Len())
+	return nil
+}
+
+// importFile brings an XLIFF file back into an article, or a TMX file into
+// the translation memory, in the name of a user (for the audit trail).
+func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var db dbFlags
+	db.register(fs)
+	article := fs.Int64("article", 0, "the article whose renderings an XLIFF file updates")
+	tm := fs.Bool("tm", false, "the file is TMX for the translation memory")
+	as := fs.String("as", "", "the email of the user the import is recorded as")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || *as == "" || (*article < 1) == !*tm {
+		return fmt.Errorf("usage: cotejo import (--article ID | --tm) --as EMAIL FILE")
+	}
+	fh, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	st, _, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := workflow.New(st)
+	actor, err := st.UserByEmail(ctx, strings.ToLower(*as))
+	if err != nil {
+		return err
+	}
+	if *tm {
+		units, err := interchange.ParseTMX(fh, interchange.Limits{})
+		if err != nil {
+			return err
+		}
+		tms := make([]*cotejo.TMUnit, len(units))
+		for i, u := range units {
+			tms[i] = &cotejo.TMUnit{Source: u.Source, Target: u.Target, Note: u.Note}
+		}
+		n, err := svc.ImportTM(ctx, actor, tms, "tmx "+fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "imported %d pairs into the translation memory\n", n)
+		return nil
+	}
+	doc, err := interchange.ParseXLIFF(fh, interchange.Limits{})
+	if err != nil {
+		return err
+	}
+	rep, err := svc.ImportXLIFF(ctx, actor, *article, doc)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}

@@ -1,0 +1,62 @@
+package pages
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/interchange"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+type importData struct {
+	Article *cotejo.Article
+	Report  *workflow.ImportReport
+}
+
+// ImportXLIFF takes an XLIFF file from a CAT tool back into an article's
+// renderings and shows what happened to each unit.
+func (pg *Pages) ImportXLIFF(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	a, err := pg.svc.Store().Article(ctx, id)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			pg.fail(c, cotejo.Errorf(cotejo.CodeTooLarge, "The file is too large."))
+			return
+		}
+		pg.fail(c, cotejo.FieldError(cotejo.CodeInvalid, "file", "Choose an XLIFF file to import."))
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	defer f.Close()
+	doc, err := interchange.ParseXLIFF(io.LimitReader(f, fh.Size+1), interchange.Limits{})
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), id, doc)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	pg.render(c, http.StatusOK, "import", pg.page(c, "Import report", importData{Article: a, Report: rep}))
+}

@@ -1,0 +1,164 @@
+package pages
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+)
+
+// The glossary: everyone reads it; editors and admins keep it.
+
+var glossaryWriters = []cotejo.Role{cotejo.RoleEditor, cotejo.RoleAdmin}
+
+// termForm is a term as its form holds it.
+type termForm struct {
+	ID                      int64
+	Version                 int
+	SourceText, SourceLang  string
+	TargetText, TargetLang  string
+	Alternatives, Forbidden string // one per line
+	Note                    string
+}
+
+type glossaryData struct {
+	Terms    []*cotejo.GlossaryTerm
+	CanEdit  bool
+	New      termForm
+	Edit     *termForm   // the term whose edit was refused, as typed
+	Conflict []diffField // the saved term against what was typed
+}
+
+func formOf(g *cotejo.GlossaryTerm) termForm {
+	return termForm{ID: g.ID, Version: g.Version, SourceText: g.Source.Text, SourceLang: g.Source.Lang, TargetText: g.Target.Text,
+		TargetLang: g.Target.Lang, Alternatives: strings.Join(g.Alternatives, "\n"), Forbidden: strings.Join(g.Forbidden, "\n"), Note: g.Note}
+}
+
+// Form returns the form of a term: as typed when its edit was refused.
+func (d glossaryData) Form(g *cotejo.GlossaryTerm) termForm {
+	if d.Edit != nil && d.Edit.ID == g.ID {
+		return *d.Edit
+	}
+	return formOf(g)
+}
+
+func readTermForm(c *gin.Context) termForm {
+	return termForm{Version: formVersion(c), SourceText: strings.TrimSpace(c.PostForm("source")), SourceLang: strings.TrimSpace(c.PostForm("source_lang")),
+		TargetText: strings.TrimSpace(c.PostForm("target")), TargetLang: strings.TrimSpace(c.PostForm("target_lang")),
+		Alternatives: normalizeNewlines(c.PostForm("alternatives")), Forbidden: normalizeNewlines(c.PostForm("forbidden")),
+		Note: strings.TrimSpace(c.PostForm("note"))}
+}
+
+func lines(s string) []string {
+	out := []string{}
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (f termForm) term() *cotejo.GlossaryTerm {
+	return &cotejo.GlossaryTerm{Source: cotejo.LangText{Text: f.SourceText, Lang: f.SourceLang}, Target: cotejo.LangText{Text: f.TargetText, Lang: f.TargetLang},
+		Alternatives: lines(f.Alternatives), Forbidden: lines(f.Forbidden), Note: f.Note}
+}
+
+// Glossary lists the terms.
+func (pg *Pages) Glossary(c *gin.Context) {
+	pg.renderGlossary(c, http.StatusOK, glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}}, nil)
+}
+
+func (pg *Pages) renderGlossary(c *gin.Context, status int, d glossaryData, err error) {
+	terms, lerr := pg.svc.Store().Glossary(c.Request.Context())
+	if lerr != nil {
+		pg.fail(c, lerr)
+		return
+	}
+	d.Terms, d.CanEdit = terms, httpx.User(c).HasAny(glossaryWriters...)
+	p := pg.page(c, "Glossary", d)
+	if err != nil {
+		p.Error = p.ErrorText(err)
+	}
+	pg.render(c, status, "glossary", p)
+}
+
+// CreateGlossaryTerm adds a term.
+func (pg *Pages) CreateGlossaryTerm(c *gin.Context) {
+	f := readTermForm(c)
+	if err := pg.svc.CreateGlossaryTerm(c.Request.Context(), httpx.User(c), f.term()); err != nil {
+		pg.renderGlossary(c, httpx.Status(err), glossaryData{New: f}, err)
+		return
+	}
+	pg.redirect(c, "/glossary", "created")
+}
+
+// UpdateGlossaryTerm saves an edited term. On a conflict it shows the saved
+// term against what was typed, which stays in the form.
+func (pg *Pages) UpdateGlossaryTerm(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	f := readTermForm(c)
+	f.ID = id
+	g := f.term()
+	upd := cotejo.GlossaryUpdate{Source: &g.Source, Target: &g.Target, Alternatives: &g.Alternatives, Forbidden: &g.Forbidden, Note: &g.Note}
+	if _, err := pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, max(f.Version, 1), upd); err != nil {
+		d := glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}, Edit: &f}
+		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
+			if cur, ok := e.Details.(*cotejo.GlossaryTerm); ok {
+				d.Conflict = termConflict(f, formOf(cur))
+				f.Version = cur.Version
+			}
+		}
+		pg.renderGlossary(c, httpx.Status(err), d, err)
+		return
+	}
+	pg.redirect(c, "/glossary#term-"+strconv.FormatInt(id, 10), "saved")
+}
+
+// termConflict diffs what was typed against the saved term, field by field.
+func termConflict(mine, theirs termForm) []diffField {
+	var out []diffField
+	for _, f := range []struct{ label, a, b string }{
+		{"Term", mine.SourceText, theirs.SourceText}, {"Approved rendering", mine.TargetText, theirs.TargetText},
+		{"Also approved (one per line)", mine.Alternatives, theirs.Alternatives}, {"Forbidden renderings (one per line)", mine.Forbidden, theirs.Forbidden},
+		{"Note", mine.Note, theirs.Note},
+	} {
+		if f.a != f.b {
+			out = append(out, diffField{Label: f.label, Ops: anchor.WordDiff(f.a, f.b)})
+		}
+	}
+	return out
+}
+
+// DeleteGlossaryTerm deletes a term.
+func (pg *Pages) DeleteGlossaryTerm(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	if err := pg.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, max(formVersion(c), 1)); err != nil {
+		pg.renderGlossary(c, httpx.Status(err), glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}}, err)
+		return
+	}
+	pg.redirect(c, "/glossary", "deleted")
+}
+
+// termFields is what the "term-fields" template needs: the page, for its
+// words, and the form.
+type termFields struct {
+	P *Page
+	F termForm
+}
+
+// With pairs the page and a form for the "term-fields" template.
+func (d glossaryData) With(p *Page, f termForm) termFields { return termFields{P: p, F: f} }

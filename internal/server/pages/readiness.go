@@ -1,0 +1,180 @@
+package pages
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+// Readiness says how far an article is from approval, what blocks it and
+// whose move each blocker waits for; the workbench shows it too.
+
+// articleMoveLabels name the buttons of an article's moves.
+var articleMoveLabels = map[string]string{
+	"in_review": "Submit for review", "approved": "Approve", "published": "Publish",
+	"draft": "Back to draft", "reopen": "Reopen",
+}
+
+// blockerLabels say what kind of problem blocks an article.
+var blockerLabels = map[string]string{
+	workflow.BlockerUnlinkedPassage:  "Quoted passage linked to no quote",
+	workflow.BlockerQuoteNotApproved: "Quote not approved",
+}
+
+// articleMove is one move of an article this person may make.
+type articleMove struct {
+	To     cotejo.ArticleStatus
+	Label  string
+	Reason bool
+}
+
+// blockerRow is a blocker as the page shows it.
+type blockerRow struct {
+	workflow.Blocker
+	Label string
+	Href  string
+}
+
+type readinessData struct {
+	Article  *cotejo.Article
+	R        *workflow.Readiness
+	Resolved int
+	Percent  int
+	Blockers []blockerRow
+	Moves    []articleMove
+	Reason   bool
+	Refused  bool   // the last move was refused: the blockers are why
+	From     string // the page the form posts from: "readiness" or "article"
+}
+
+// readiness loads an article's readiness and the moves this person may make.
+func (pg *Pages) readiness(c *gin.Context, a *cotejo.Article, from string) (*readinessData, error) {
+	r, err := pg.svc.Readiness(c.Request.Context(), a.ID)
+	if err != nil {
+		return nil, err
+	}
+	return readinessFrom(c, a, r, from), nil
+}
+
+// readinessFrom prepares a computed readiness for a page.
+func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, from string) *readinessData {
+	d := &readinessData{Article: a, R: r, Resolved: r.LinkedPassages + r.IgnoredPassages, From: from}
+	if total := r.Passages + r.Quotes.Total; total > 0 {
+		d.Percent = 100 * (d.Resolved + r.Quotes.Approved) / total
+	}
+	base := "/articles/" + strconv.FormatInt(a.ID, 10)
+	for _, b := range r.Blockers {
+		row := blockerRow{Blocker: b, Label: blockerLabels[b.Kind]}
+		switch {
+		case b.QuoteID != nil:
+			row.Href = "/quotes/" + strconv.FormatInt(*b.QuoteID, 10)
+		case b.Start != nil && b.End != nil:
+			row.Href = base + "?passage=" + strconv.Itoa(*b.Start) + "-" + strconv.Itoa(*b.End) + "#editor"
+		}
+		d.Blockers = append(d.Blockers, row)
+	}
+	u := httpx.User(c)
+	for _, to := range []cotejo.ArticleStatus{cotejo.ArticleInReview, cotejo.ArticleApproved, cotejo.ArticlePublished, cotejo.ArticleDraft} {
+		if _, err := cotejo.MayMoveArticle(u, a, to, "-"); err != nil {
+			continue
+		}
+		key := string(to)
+		if to == cotejo.ArticleDraft && a.Status != cotejo.ArticleInReview {
+			key = "reopen"
+		}
+		m := articleMove{To: to, Label: articleMoveLabels[key]}
+		if _, err := cotejo.MayMoveArticle(u, a, to, ""); cotejo.ErrorCode(err) == cotejo.CodeInvalid {
+			m.Reason, d.Reason = true, true
+		}
+		d.Moves = append(d.Moves, m)
+	}
+	return d
+}
+
+// ArticleReadiness is the editor's view of an article's readiness.
+func (pg *Pages) ArticleReadiness(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	a, err := pg.svc.Store().Article(c.Request.Context(), id)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	d, err := pg.readiness(c, a, "readiness")
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	pg.renderReadiness(c, http.StatusOK, d, nil)
+}
+
+func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, err error) {
+	p := pg.page(c, "Readiness", d)
+	p.Title = p.T("Readiness") + ": " + d.Article.Headline
+	if err != nil {
+		p.Error = p.ErrorText(err)
+	}
+	pg.render(c, status, "readiness", p)
+}
+
+// TransitionArticle moves an article. A refused approval shows the page it
+// came from again, with the blockers.
+func (pg *Pages) TransitionArticle(c *gin.Context) {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	from := c.PostForm("from")
+	back := "/articles/" + strconv.FormatInt(id, 10)
+	if from == "readiness" {
+		back += "/readiness"
+	}
+	in := workflow.ArticleTransition{To: cotejo.ArticleStatus(c.PostForm("to")), Reason: c.PostForm("reason")}
+	if _, err = pg.svc.TransitionArticle(c.Request.Context(), httpx.User(c), id, max(formVersion(c), 1), in); err == nil {
+		pg.redirect(c, back, "article_moved")
+		return
+	}
+	status := httpx.Status(err)
+	if from == "readiness" {
+		a, lerr := pg.svc.Store().Article(c.Request.Context(), id)
+		if lerr != nil {
+			pg.fail(c, lerr)
+			return
+		}
+		d, lerr := pg.readiness(c, a, from)
+		if lerr != nil {
+			pg.fail(c, lerr)
+			return
+		}
+		d.Refused = true
+		pg.renderReadiness(c, status, d, err)
+		return
+	}
+	d, lerr := pg.workbench(c, id)
+	if lerr != nil {
+		pg.fail(c, lerr)
+		return
+	}
+	d.Readiness.Refused = true
+	pg.renderWorkbench(c, status, d, err)
+}
+
+// Ready is the readiness the "readiness" template shows.
+func (d *readinessData) Ready() *readinessData { return d }
+
+// Ready is the readiness the "readiness" template shows on the workbench.
+func (d *workbenchData) Ready() *readinessData { return d.Readiness }
+
+// Statuses are the columns of the counts, in the order the template writes them.
+func (d *readinessData) Statuses() []cotejo.QuoteStatus {
+	return []cotejo.QuoteStatus{cotejo.QuoteDraft, cotejo.QuoteTranslated, cotejo.QuoteNeedsReview, cotejo.QuoteRejected, cotejo.QuoteVerified, cotejo.QuoteApproved}
+}

@@ -1,0 +1,152 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/interchange"
+)
+
+// ExportBundle loads an article with its sources, quotes and the names of
+// the people who worked on them, for an export. A final export (draft
+// false) holds approved quotes only; interchange.Export enforces it too.
+func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool, baseURL string) (interchange.Bundle, error) {
+	v, err := s.ViewArticle(ctx, articleID)
+	if err != nil {
+		return interchange.Bundle{}, err
+	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return interchange.Bundle{}, err
+	}
+	people := make(map[int64]string, len(users))
+	for _, u := range users {
+		people[u.ID] = u.Name
+	}
+	return interchange.Bundle{Article: v.Article, Sources: v.Sources, Quotes: v.Quotes, People: people,
+		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}, nil
+}
+
+// Outcomes of an imported unit.
+const (
+	UnitUpdated   = "updated"
+	UnitUnchanged = "unchanged"
+	UnitConflict  = "conflict"
+	UnitRefused   = "refused"
+)
+
+// UnitResult says what an import did with one unit.
+type UnitResult struct {
+	Unit    string             `json:"unit"`
+	QuoteID int64              `json:"quote_id,omitempty"`
+	Result  string             `json:"result"`
+	Reason  string             `json:"reason,omitempty"`
+	Status  cotejo.QuoteStatus `json:"status,omitempty"` // the quote's status after the import
+	Version int                `json:"version,omitempty"`
+}
+
+// ImportReport is the outcome of an import, unit by unit.
+type ImportReport struct {
+	ArticleID int64        `json:"article_id"`
+	Format    string       `json:"format"`
+	Updated   int          `json:"updated"`
+	Unchanged int          `json:"unchanged"`
+	Conflicts int          `json:"conflicts"`
+	Refused   int          `json:"refused"`
+	Units     []UnitResult `json:"units"`
+}
+
+// ImportXLIFF brings the targets of an XLIFF file back into an article's
+// renderings, by unit id (q<quote id>). Each unit is updated, unchanged, a
+// conflict (the quote changed since the file was exported: its version
+// differs and so does its rendering), or refused with a reason (not a quote
+// of this article, no target, an approved quote, a language that does not
+// match). An updated rendering follows the quote's life like any edit: a
+// verified quote goes back to review. All updates are one transaction: an
+// error in any of them changes nothing.
+func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID int64, doc *interchange.XLIFFDoc) (*ImportReport, error) {
+	if err := require(actor, "import translations", quoteWriters...); err != nil {
+		return nil, err
+	}
+	if doc.ArticleID != 0 && doc.ArticleID != articleID {
+		return nil, cotejo.Errorf(cotejo.CodeInvalid, "This file was exported from article %d, not article %d.", doc.ArticleID, articleID)
+	}
+	rep := &ImportReport{ArticleID: articleID, Format: "xliff" + strings.ReplaceAll(doc.Version, ".", ""), Units: []UnitResult{}}
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		a, err := tx.Article(ctx, articleID)
+		if err != nil {
+			return err
+		}
+		if a.Status == cotejo.ArticlePublished {
+			return published()
+		}
+		quotes, err := tx.Quotes(ctx, articleID)
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]*cotejo.Quote, len(quotes))
+		for _, q := range quotes {
+			byID[q.ID] = q
+		}
+		seen := map[int64]bool{}
+		for _, u := range doc.Units {
+			r := UnitResult{Unit: u.ID, QuoteID: u.QuoteID}
+			q := byID[u.QuoteID]
+			switch {
+			case u.QuoteID == 0 || q == nil:
+				r.Result, r.Reason = UnitRefused, "not a quote of this article"
+			case seen[u.QuoteID]:
+				r.Result, r.Reason = UnitRefused, "the file holds this quote twice"
+			case !u.HasTarget:
+				r.Result, r.Reason = UnitRefused, "no target"
+			case u.TargetLang != "" && !sameLanguage(u.TargetLang, q.Rendering.Lang):
+				r.Result, r.Reason = UnitRefused, fmt.Sprintf("the target is in %s, the rendering in %s", u.TargetLang, q.Rendering.Lang)
+			case cotejo.NFC(strings.TrimSpace(u.Target)) == q.Rendering.Text:
+				r.Result = UnitUnchanged
+			case u.Version != 0 && u.Version != q.Version:
+				r.Result, r.Reason = UnitConflict, fmt.Sprintf("the quote changed since the file was exported (version %d, now %d)", u.Version, q.Version)
+			case q.Status == cotejo.QuoteApproved:
+				r.Result, r.Reason = UnitRefused, "the quote is approved; an editor must reopen it first"
+			default:
+				if err := cotejo.CheckText("target", u.Target); err != nil {
+					return err
+				}
+				nq, err := s.updateQuote(ctx, tx, actor, a, q, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: u.Target, Lang: q.Rendering.Lang}})
+				if err != nil {
+					e := cotejo.AsError(err)
+					return &cotejo.Error{Code: e.Code, Field: e.Field, Details: e.Details,
+						Message: fmt.Sprintf("Unit %s: %s Nothing was imported.", u.ID, e.Message)}
+				}
+				q = nq
+				r.Result = UnitUpdated
+			}
+			if q != nil && u.QuoteID != 0 {
+				seen[u.QuoteID] = true
+				r.Status, r.Version = q.Status, q.Version
+			}
+			switch r.Result {
+			case UnitUpdated:
+				rep.Updated++
+			case UnitUnchanged:
+				rep.Unchanged++
+			case UnitConflict:
+				rep.Conflicts++
+			default:
+				rep.Refused++
+			}
+			rep.Units = append(rep.Units, r)
+		}
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, "import", nil,
+			map[string]any{"format": rep.Format, "updated": rep.Updated, "unchanged": rep.Unchanged, "conflicts": rep.Conflicts, "refused": rep.Refused}, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func sameLanguage(a, b string) bool {
+	return strings.EqualFold(primary(a), primary(b))
+}
