@@ -64,6 +64,11 @@ func ReadinessOf(v *ArticleView) Readiness {
 		status[q.ID] = q.Status
 	}
 	for _, p := range JoinPassages(v.Article, v.Quotes, v.Ignores) {
+		// A nested passage (a quote within a quote) shares the fate of the
+		// one around it, which is the one to link or mark.
+		if p.Depth > 0 {
+			continue
+		}
 		r.Passages++
 		switch {
 		case p.Ignored:

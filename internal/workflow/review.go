@@ -40,11 +40,13 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		if err != nil {
 			return err
 		}
-		if err := checkBase(base, q.Version, q); err != nil {
-			return err
-		}
+		// Whether the person may make the move at all comes first: someone
+		// who may not hears why, whatever version they saw.
 		m, err := cotejo.MayMove(actor, q, in.To, reason)
 		if err != nil {
+			return err
+		}
+		if err := checkBase(base, q.Version, q); err != nil {
 			return err
 		}
 		a, err := tx.Article(ctx, q.ArticleID)

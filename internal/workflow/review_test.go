@@ -122,6 +122,10 @@ func TestQuoteLife(t *testing.T) {
 		if e := cotejo.AsError(err); e == nil || e.Code != cotejo.CodeInvalidMove {
 			t.Fatalf("rejected → approved: %v", err)
 		}
+		// Someone who may not make the move hears so, whatever version they saw.
+		if _, err := f.svc.TransitionQuote(ctx, f.reviewer, q.ID, 1, workflow.TransitionInput{To: cotejo.QuoteTranslated}); cotejo.ErrorCode(err) != cotejo.CodeForbidden {
+			t.Fatalf("a stale move by the wrong role: %v", err)
+		}
 		// A stale version overwrites nothing.
 		if _, err := f.svc.TransitionQuote(ctx, f.translator, q.ID, 1, workflow.TransitionInput{To: cotejo.QuoteTranslated}); cotejo.ErrorCode(err) != cotejo.CodeVersionConflict {
 			t.Fatalf("stale transition: %v", err)
@@ -345,5 +349,17 @@ func TestHistoryQueueComments(t *testing.T) {
 	cs, _ := f.svc.Comments(ctx, q.ID)
 	if len(cs) != 2 || *cs[1].ParentID != c.ID {
 		t.Fatalf("thread: %+v", cs)
+	}
+}
+
+// TestReadinessCountsOuterPassages: a quote within a quote is one passage
+// to resolve, the outer one.
+func TestReadinessCountsOuterPassages(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, storetest.Open(t, store.SQLite))
+	a := f.article(t, "“We said ‘never again’ and we meant it,” she said in Spanish.")
+	r, err := f.svc.Readiness(ctx, a.ID)
+	if err != nil || r.Passages != 1 || len(r.Blockers) != 1 || r.Blockers[0].Text != "We said ‘never again’ and we meant it" {
+		t.Fatalf("readiness: %+v, %v", r, err)
 	}
 }
