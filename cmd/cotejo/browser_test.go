@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -771,7 +772,31 @@ func TestBrowserReviewJourneys(t *testing.T) {
 	navigateBy(t, ed, chromedp.Navigate(in.URL+"/quotes/1"))
 	move(t, ed, "approved", "Approved")
 
-	// (5) The article cannot be approved yet: the page says why.
+	// (5) The article cannot be approved yet: the page says why. To have an
+	// unlinked passage among the blockers, the translator takes back one of
+	// the demo's not-a-translated-quote marks.
+	var passages []struct {
+		Text     string
+		Ignored  bool
+		IgnoreID int64 `json:"ignore_id"`
+	}
+	if status, out := sendJSON(t, in, ttok, http.MethodGet, "/api/v1/articles/1/passages", ""); status != http.StatusOK {
+		t.Fatalf("passages: %d %s", status, out)
+	} else if err := json.Unmarshal([]byte(out), &passages); err != nil {
+		t.Fatal(err)
+	}
+	unmarked := ""
+	for _, p := range passages {
+		if p.Ignored && unmarked == "" {
+			unmarked = p.Text
+			if status, out := sendJSON(t, in, ttok, http.MethodDelete, fmt.Sprintf("/api/v1/articles/1/passages/ignore/%d", p.IgnoreID), ""); status != http.StatusNoContent {
+				t.Fatalf("undoing a mark: %d %s", status, out)
+			}
+		}
+	}
+	if unmarked == "" {
+		t.Fatal("the demo has no passage marked not a translated quote")
+	}
 	navigateBy(t, ed, chromedp.Navigate(in.URL+"/articles/1/readiness"))
 	resp = navigateBy(t, ed, chromedp.Click(chromedp.CSS(`#article-transition button[value="approved"]`)))
 	if resp.Status != http.StatusUnprocessableEntity {
@@ -783,6 +808,9 @@ func TestBrowserReviewJourneys(t *testing.T) {
 	blockers := eval[[]string](t, ed, `[...document.querySelectorAll(".blockers.refused li.blocker a")].map(a => a.getAttribute("href"))`)
 	if !slices.Contains(blockers, "/quotes/2") {
 		t.Fatalf("the blockers %q do not name quote 2", blockers)
+	}
+	if got := text(t, ed, `.blockers.refused li.blocker[data-kind=unlinked_passage]`); !strings.Contains(got, unmarked) {
+		t.Fatalf("the unlinked passage %q is not among the blockers: %q", unmarked, got)
 	}
 	if got := text(t, ed, `[data-testid=article-status]`); got != "Draft" {
 		t.Fatalf("the refused article is %q", got)
