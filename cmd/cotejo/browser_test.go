@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -26,7 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/chromedp/chromedp/kb"
-	"github.com/cotejo/cotejo/internal/store/storetest"
+	"github.com/cotejo/cotejo/internal/testenv"
 )
 
 // The demo article, as the browser must show it (see internal/demo).
@@ -46,7 +45,7 @@ const (
 // language switcher, the Content-Security-Policy as a browser enforces it,
 // and any error the page writes to the console.
 func TestBrowserDemoJourney(t *testing.T) {
-	chromium := findChromium(t)
+	chromium := testenv.Chromium(t)
 	in := start(t, "--demo", "--data", t.TempDir())
 
 	t.Run("english then spanish", func(t *testing.T) {
@@ -161,20 +160,6 @@ func TestBrowserDemoJourney(t *testing.T) {
 	})
 }
 
-// findChromium returns Debian's Chromium, or skips the test without it
-// (fails instead when COTEJO_REQUIRE_TOOLS=1, as in CI).
-func findChromium(t *testing.T) string {
-	t.Helper()
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	storetest.SkipOrFail(t, "no chromium browser (apt-get install chromium) for the browser test")
-	return ""
-}
-
 // newBrowser starts a headless Chromium with a fresh profile that speaks
 // lang and sends acceptLang as Accept-Language, to visit the site at origin. The browser stops when the
 // test ends, and the test fails if a page wrote an error to the console.
@@ -183,23 +168,9 @@ func newBrowser(t *testing.T, exe, origin, lang, acceptLang string) context.Cont
 	// One deadline for the whole browser, so that a hung page fails the test
 	// instead of waiting for go test's own timeout.
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true), // tests run as root in containers, where the sandbox cannot start
-		chromedp.Flag("disable-gpu", true),
-		// The machine reaches nothing but localhost: keep Chromium from
-		// trying to phone home, which only costs time and logs noise.
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	opts := append(testenv.BrowserOptions(exe, t.TempDir()),
 		chromedp.Flag("lang", lang),
 		chromedp.Flag("accept-lang", acceptLang),
-		chromedp.UserDataDir(t.TempDir()),
-		// Wide enough for the article's two columns.
-		chromedp.WindowSize(1280, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	// The watcher's report runs after the browser has stopped (cleanups run
@@ -565,7 +536,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // original by selecting it in the La Razón report, saves with Ctrl+Enter,
 // and sees the passage linked, with the original anchored exactly.
 func TestBrowserWorkbench(t *testing.T) {
-	chromium := findChromium(t)
+	chromium := testenv.Chromium(t)
 	in := start(t, "--demo", "--data", t.TempDir())
 	const passage = "We don't want intervention from any foreign government"
 	const original = "nosotros no queremos intervención de ningún gobierno extranjero"
@@ -726,7 +697,7 @@ func move(t *testing.T, ctx context.Context, to, wantStatus string) {
 // approval while another quote waits, and approves the article once the
 // rest is done.
 func TestBrowserReviewJourneys(t *testing.T) {
-	chromium := findChromium(t)
+	chromium := testenv.Chromium(t)
 	in := start(t, "--demo", "--data", t.TempDir())
 	trans := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
 	loginAs(t, trans, in.URL, "translator@demo.cotejo")

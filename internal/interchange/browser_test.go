@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/cotejo/cotejo/internal/testenv"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,38 +17,13 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// findChromium finds Chromium as cmd/cotejo's browser tests do.
-func findChromium(t *testing.T) string {
-	t.Helper()
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	skipOrFail(t, "no chromium browser (apt-get install chromium) for the bilingual HTML test")
-	return ""
-}
-
-// newBrowser starts a headless Chromium with a fresh profile, with the
-// flags of cmd/cotejo's browser tests. The test fails if a page writes an
+// newBrowser starts a headless Chromium with a fresh profile (see
+// testenv.BrowserOptions). The test fails if a page writes an
 // error to the console or throws.
 func newBrowser(t *testing.T, exe string) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true), // tests run as root in containers, where the sandbox cannot start
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
+	opts := testenv.BrowserOptions(exe, t.TempDir())
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	var mu sync.Mutex
 	var problems []string
@@ -105,7 +80,7 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 // console error, load nothing from outside, show the originals with their
 // language, and print to PDF.
 func TestBilingualHTMLInBrowser(t *testing.T) {
-	chromium := findChromium(t)
+	chromium := testenv.Chromium(t)
 	ctx := newBrowser(t, chromium)
 	for name, b := range map[string]Bundle{"hand-draft": handBundle(t, true), "demo-final": demoBundle(t, false)} {
 		t.Run(name, func(t *testing.T) {

@@ -12,31 +12,8 @@ import (
 	"time"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/testenv"
 )
-
-// requireTools reports whether a missing tool must fail a test instead of
-// skipping it (CI sets COTEJO_REQUIRE_TOOLS=1). It mirrors storetest's
-// convention without importing the store.
-func requireTools() bool { return os.Getenv("COTEJO_REQUIRE_TOOLS") == "1" }
-
-func skipOrFail(t testing.TB, format string, args ...any) {
-	t.Helper()
-	if requireTools() {
-		t.Fatalf("COTEJO_REQUIRE_TOOLS=1 but "+format, args...)
-	}
-	t.Skipf(format, args...)
-}
-
-// tool returns the path of an executable, or skips (fails under
-// COTEJO_REQUIRE_TOOLS=1) with the Debian package that provides it.
-func tool(t testing.TB, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		skipOrFail(t, "%s not found (apt-get install %s)", name, pkg)
-	}
-	return p
-}
 
 // ----- the test bundles -----
 
@@ -259,7 +236,7 @@ func xmllint(t testing.TB, args ...string) string {
 // runXmllint runs xmllint and returns its output and exit error.
 func runXmllint(t testing.TB, args ...string) (string, error) {
 	t.Helper()
-	bin := tool(t, "xmllint", "libxml2-utils")
+	bin := testenv.Tool(t, "xmllint", "libxml2-utils")
 	cmd := exec.Command(bin, append([]string{"--noout", "--nonet"}, args...)...)
 	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(schemaDir(t), "catalog.xml"))
 	out, err := cmd.CombinedOutput()

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/testenv"
 )
 
 // ttkScript loads a file with Translate Toolkit, the library behind
@@ -51,7 +52,7 @@ func python(t *testing.T) string {
 	t.Helper()
 	const py = "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import translate.storage.xliff, translate.storage.tmx").Run(); err != nil {
-		skipOrFail(t, "%s cannot import Translate Toolkit (apt-get install translate-toolkit): %v", py, err)
+		testenv.SkipOrFail(t, "%s cannot import Translate Toolkit (apt-get install translate-toolkit): %v", py, err)
 	}
 	return py
 }
@@ -82,7 +83,7 @@ func readWithToolkit(t *testing.T, py, path string) ttkStore {
 // others that have a rendering, as untranslated those without one.
 func TestTranslateToolkitReadsXLIFF(t *testing.T) {
 	py := python(t)
-	pocount := tool(t, "pocount", "translate-toolkit")
+	pocount := testenv.Tool(t, "pocount", "translate-toolkit")
 	for name, b := range map[string]Bundle{"hand-draft": handBundle(t, true), "hand-final": handBundle(t, false), "demo-draft": demoBundle(t, true)} {
 		t.Run(name, func(t *testing.T) {
 			b = Select(b)

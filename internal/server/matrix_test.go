@@ -90,10 +90,6 @@ type route struct {
 
 var callers = []string{"", "translator", "reviewer", "editor", "admin"}
 
-func pathf(format string, f func(ids matrixIDs) []any) func(matrixIDs, string) string {
-	return func(ids matrixIDs, _ string) string { return fmt.Sprintf(format, f(ids)...) }
-}
-
 func fixed(path string) func(matrixIDs, string) string {
 	return func(matrixIDs, string) string { return path }
 }

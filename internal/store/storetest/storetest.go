@@ -16,18 +16,17 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/store"
+	"github.com/cotejo/cotejo/internal/testenv"
 )
 
-// Required reports whether missing tools must fail tests instead of skipping them.
-func Required() bool { return os.Getenv("COTEJO_REQUIRE_TOOLS") == "1" }
+// Required reports whether missing tools must fail tests instead of
+// skipping them (see package testenv).
+func Required() bool { return testenv.Required() }
 
 // SkipOrFail skips the test with a reason, or fails it when tools are required.
 func SkipOrFail(t testing.TB, format string, args ...any) {
 	t.Helper()
-	if Required() {
-		t.Fatalf("COTEJO_REQUIRE_TOOLS=1 but "+format, args...)
-	}
-	t.Skipf(format, args...)
+	testenv.SkipOrFail(t, format, args...)
 }
 
 // Dialects lists the databases tests run against here: SQLite always,
