@@ -126,7 +126,7 @@ func TestBrowserDemoJourney(t *testing.T) {
 		// Spanish: the very first page, before any login, is Spanish.
 		ctx := newBrowser(t, chromium, in.URL, "es-MX", "es-MX,es")
 		do(t, ctx, chromedp.Navigate(in.URL+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)))
-		if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "es" {
+		if lang := testenv.Eval[string](t, ctx, `document.documentElement.lang`); lang != "es" {
 			t.Fatalf("html lang = %q, want es", lang)
 		}
 		for sel, want := range map[string]string{
@@ -137,10 +137,10 @@ func TestBrowserDemoJourney(t *testing.T) {
 				t.Errorf("%s = %q, want %q", sel, got, want)
 			}
 		}
-		if title := eval[string](t, ctx, `document.title`); !strings.HasPrefix(title, "Iniciar sesión") {
+		if title := testenv.Eval[string](t, ctx, `document.title`); !strings.HasPrefix(title, "Iniciar sesión") {
 			t.Errorf("title = %q, want the Spanish one", title)
 		}
-		if v := eval[string](t, ctx, `document.getElementById("lang-switch").value`); v != "es" {
+		if v := testenv.Eval[string](t, ctx, `document.getElementById("lang-switch").value`); v != "es" {
 			t.Errorf("the switcher shows %q, want es", v)
 		}
 
@@ -298,16 +298,6 @@ func navigateBy(t *testing.T, ctx context.Context, steps ...chromedp.Action[chro
 	return resp
 }
 
-// eval evaluates a JavaScript expression in the page.
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
-}
-
 // text returns the visible text of the first element that matches sel.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
@@ -412,7 +402,7 @@ func readArticle(t *testing.T, ctx context.Context) articleView {
 	// The sources panel is the last part of the page that we read, so once
 	// it is visible the parts before it are there too.
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`section.sources`)))
-	return eval[articleView](t, ctx, readArticleJS)
+	return testenv.Eval[articleView](t, ctx, readArticleJS)
 }
 
 // uiLabels are the interface's words in one language.
@@ -562,19 +552,19 @@ func TestBrowserWorkbench(t *testing.T) {
 	navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1"))
 
 	// The passage is unlinked; a click opens the editor with it as the rendering.
-	unlinked := eval[[]string](t, ctx, `[...document.querySelectorAll("section.body a.passage.unlinked")].map(a => a.textContent)`)
+	unlinked := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("section.body a.passage.unlinked")].map(a => a.textContent)`)
 	if !slices.Contains(unlinked, passage) {
 		t.Fatalf("unlinked passages %q lack %q", unlinked, passage)
 	}
 	navigateBy(t, ctx, chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll("section.body a.passage.unlinked")].find(a => a.textContent === `+strconv.Quote(passage)+`).click()`))
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#quote-form`)))
-	if got := eval[string](t, ctx, `document.querySelector("#quote-form textarea[name=rendering]").value`); got != passage {
+	if got := testenv.Eval[string](t, ctx, `document.querySelector("#quote-form textarea[name=rendering]").value`); got != passage {
 		t.Fatalf("the editor's rendering is %q", got)
 	}
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#quote-form input[name=speaker]`), "Claudia Sheinbaum"))
 
 	// Select the original in the evidence, as a mouse would, and let go.
-	selected := eval[string](t, ctx, `(() => {
+	selected := testenv.Eval[string](t, ctx, `(() => {
 	  const ev = document.querySelector("[data-role=evidence]");
 	  const want = `+strconv.Quote(original)+`;
 	  const walker = document.createTreeWalker(ev, NodeFilter.SHOW_TEXT);
@@ -592,7 +582,7 @@ func TestBrowserWorkbench(t *testing.T) {
 	if selected == "" {
 		t.Fatal("the original is not in the evidence pane")
 	}
-	form := eval[map[string]string](t, ctx, `(() => { const f = document.getElementById("quote-form");
+	form := testenv.Eval[map[string]string](t, ctx, `(() => { const f = document.getElementById("quote-form");
 	  return {original: f.original.value, start: f.source_start.value, end: f.source_end.value, source: f.source_id.value}; })()`)
 	if form["original"] != original || form["start"] != strconv.Itoa(wantStart) || form["end"] != strconv.Itoa(wantEnd) || form["source"] != "1" {
 		t.Fatalf("the selection filled the form with %v; want %q at %d–%d of source 1", form, original, wantStart, wantEnd)
@@ -601,7 +591,7 @@ func TestBrowserWorkbench(t *testing.T) {
 	// Ctrl+Enter saves and goes on.
 	do(t, ctx, chromedp.Focus(chromedp.CSS(`#quote-form input[name=speaker]`)))
 	navigateBy(t, ctx, chromedp.KeyEvent("\r", chromedp.KeyModifiers(kb.ModifierCtrl)))
-	linked := eval[[]string](t, ctx, `[...document.querySelectorAll("section.body a.passage.linked")].map(a => a.textContent)`)
+	linked := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("section.body a.passage.linked")].map(a => a.textContent)`)
 	if !slices.Contains(linked, passage) {
 		t.Fatalf("after saving, the linked passages are %q", linked)
 	}
@@ -657,7 +647,7 @@ func sendJSON(t *testing.T, in *instance, token, method, path, body string) (int
 // has reports whether an element matches sel on the current page.
 func has(t *testing.T, ctx context.Context, sel string) bool {
 	t.Helper()
-	return eval[bool](t, ctx, `document.querySelector(`+strconv.Quote(sel)+`) !== null`)
+	return testenv.Eval[bool](t, ctx, `document.querySelector(`+strconv.Quote(sel)+`) !== null`)
 }
 
 // move clicks the button of a quote's move on the quote page and checks
@@ -667,13 +657,13 @@ func move(t *testing.T, ctx context.Context, to, wantStatus string) {
 	t.Helper()
 	btn := `#transition-form button[data-move="` + to + `"]`
 	if !has(t, ctx, btn) {
-		t.Fatalf("no %q button on %s", to, eval[string](t, ctx, `location.pathname`))
+		t.Fatalf("no %q button on %s", to, testenv.Eval[string](t, ctx, `location.pathname`))
 	}
 	if to == "verified" {
-		if errs := eval[[]string](t, ctx, `[...document.querySelectorAll("li.finding.sev-error")].map(li => li.dataset.code)`); len(errs) > 0 {
+		if errs := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("li.finding.sev-error")].map(li => li.dataset.code)`); len(errs) > 0 {
 			t.Fatalf("errors block the verification: %v", errs)
 		}
-		warnings := eval[[]string](t, ctx, `[...document.querySelectorAll("li.finding.sev-warning input[name=override]")].map(i => i.value)`)
+		warnings := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("li.finding.sev-warning input[name=override]")].map(i => i.value)`)
 		for _, code := range warnings {
 			do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=override][value="`+code+`"]`)))
 		}
@@ -683,7 +673,7 @@ func move(t *testing.T, ctx context.Context, to, wantStatus string) {
 	}
 	resp := navigateBy(t, ctx, chromedp.Click(chromedp.CSS(btn)))
 	if resp.Status != 200 {
-		t.Fatalf("%s: %d, with %q", to, resp.Status, eval[string](t, ctx, `(document.querySelector(".error")||{}).textContent||""`))
+		t.Fatalf("%s: %d, with %q", to, resp.Status, testenv.Eval[string](t, ctx, `(document.querySelector(".error")||{}).textContent||""`))
 	}
 	if got := text(t, ctx, `[data-testid=quote-status]`); got != wantStatus {
 		t.Fatalf("after %q the quote is %q, want %q", to, got, wantStatus)
@@ -776,7 +766,7 @@ func TestBrowserReviewJourneys(t *testing.T) {
 	if msg := text(t, ed, ".error"); msg != "This is blocked until the listed problems are solved." {
 		t.Fatalf("the refusal says %q", msg)
 	}
-	blockers := eval[[]string](t, ed, `[...document.querySelectorAll(".blockers.refused li.blocker a")].map(a => a.getAttribute("href"))`)
+	blockers := testenv.Eval[[]string](t, ed, `[...document.querySelectorAll(".blockers.refused li.blocker a")].map(a => a.getAttribute("href"))`)
 	if !slices.Contains(blockers, "/quotes/2") {
 		t.Fatalf("the blockers %q do not name quote 2", blockers)
 	}

@@ -66,15 +66,6 @@ func newBrowser(t *testing.T, exe string) context.Context {
 	return browserCtx
 }
 
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
-}
-
 // TestBilingualHTMLInBrowser opens the bilingual HTML in headless Chromium
 // from a file, as an editor would open a download: it must render with no
 // console error, load nothing from outside, show the originals with their
@@ -89,16 +80,16 @@ func TestBilingualHTMLInBrowser(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+path), chromedp.WaitReady(chromedp.CSS("table.quotes"))); err != nil {
 				t.Fatal(err)
 			}
-			if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "en" {
+			if lang := testenv.Eval[string](t, ctx, `document.documentElement.lang`); lang != "en" {
 				t.Errorf("html lang = %q", lang)
 			}
-			if n := eval[int](t, ctx, `performance.getEntriesByType("resource").length`); n != 0 {
+			if n := testenv.Eval[int](t, ctx, `performance.getEntriesByType("resource").length`); n != 0 {
 				t.Errorf("the page loaded %d resources; it must be self-contained", n)
 			}
 			// Every original is in the table with its language, and every
 			// quote placed in the text has its original beside it.
-			cells := eval[[]string](t, ctx, `[...document.querySelectorAll("table.quotes tbody tr")].map(r => r.cells[1].lang + "|" + r.cells[1].textContent)`)
-			inline := eval[[]string](t, ctx, `[...document.querySelectorAll("article .annot .original")].map(q => q.lang + "|" + q.textContent)`)
+			cells := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("table.quotes tbody tr")].map(r => r.cells[1].lang + "|" + r.cells[1].textContent)`)
+			inline := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("article .annot .original")].map(q => q.lang + "|" + q.textContent)`)
 			_, placed := layout(sel)
 			if len(cells) != len(sel.Quotes) || len(inline) != len(placed) || len(inline) == 0 {
 				t.Fatalf("%d table rows and %d inline originals, want %d and %d", len(cells), len(inline), len(sel.Quotes), len(placed))
@@ -108,19 +99,19 @@ func TestBilingualHTMLInBrowser(t *testing.T) {
 					t.Errorf("row %d original = %q, want %q", i, cells[i], want)
 				}
 			}
-			text := eval[string](t, ctx, `document.body.innerText`)
+			text := testenv.Eval[string](t, ctx, `document.body.innerText`)
 			for _, q := range sel.Quotes {
 				if placed[q.ID] && !strings.Contains(text, q.Original.Text) {
 					t.Errorf("the page does not show %q", q.Original.Text)
 				}
 			}
-			banner := eval[int](t, ctx, `document.querySelectorAll(".banner").length`)
+			banner := testenv.Eval[int](t, ctx, `document.querySelectorAll(".banner").length`)
 			if (banner == 1) != b.Draft {
 				t.Errorf("%d draft banners in a draft=%v export", banner, b.Draft)
 			}
 			// The annotation is an inline block after the highlighted
 			// rendering, not a tooltip.
-			if d := eval[string](t, ctx, `getComputedStyle(document.querySelector(".annot")).display`); d != "block" {
+			if d := testenv.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".annot")).display`); d != "block" {
 				t.Errorf(".annot display = %q", d)
 			}
 

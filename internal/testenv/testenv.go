@@ -8,6 +8,7 @@
 package testenv
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"testing"
@@ -66,4 +67,15 @@ func BrowserOptions(exe, profileDir string) []chromedp.ExecAllocatorOption {
 		// Wide enough for the article's two columns.
 		chromedp.WindowSize(1280, 900),
 	)
+}
+
+// Eval evaluates a JavaScript expression in the page of ctx, failing the
+// test when it throws or its value does not decode as T.
+func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
 }

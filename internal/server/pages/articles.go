@@ -78,14 +78,8 @@ func (pg *Pages) CreateArticle(c *gin.Context) {
 
 // EditArticle shows the form to edit an article.
 func (pg *Pages) EditArticle(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	a, err := pg.svc.Store().Article(c.Request.Context(), id)
-	if err != nil {
-		pg.fail(c, err)
+	a, ok := pg.article(c)
+	if !ok {
 		return
 	}
 	pg.render(c, http.StatusOK, "article_form", pg.page(c, "Edit article", articleFormData{Article: a}))

@@ -22,14 +22,8 @@ type importData struct {
 // renderings and shows what happened to each unit.
 func (pg *Pages) ImportXLIFF(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	a, err := pg.svc.Store().Article(ctx, id)
-	if err != nil {
-		pg.fail(c, err)
+	a, ok := pg.article(c)
+	if !ok {
 		return
 	}
 	fh, err := c.FormFile("file")
@@ -53,7 +47,7 @@ func (pg *Pages) ImportXLIFF(c *gin.Context) {
 		pg.fail(c, err)
 		return
 	}
-	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), id, doc)
+	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), a.ID, doc)
 	if err != nil {
 		pg.fail(c, err)
 		return

@@ -101,6 +101,19 @@ func safeNext(next string) string {
 	return next
 }
 
+// article loads the article the path names, or renders the error page.
+func (pg *Pages) article(c *gin.Context) (*cotejo.Article, bool) {
+	id, err := pathID(c)
+	if err == nil {
+		var a *cotejo.Article
+		if a, err = pg.svc.Store().Article(c.Request.Context(), id); err == nil {
+			return a, true
+		}
+	}
+	pg.fail(c, err)
+	return nil, false
+}
+
 // pathID reads the numeric id of the path.
 func pathID(c *gin.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)

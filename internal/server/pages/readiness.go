@@ -98,14 +98,8 @@ func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, fro
 
 // ArticleReadiness is the editor's view of an article's readiness.
 func (pg *Pages) ArticleReadiness(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	a, err := pg.svc.Store().Article(c.Request.Context(), id)
-	if err != nil {
-		pg.fail(c, err)
+	a, ok := pg.article(c)
+	if !ok {
 		return
 	}
 	d, err := pg.readiness(c, a, "readiness")
