@@ -164,6 +164,7 @@ var matrix = []route{
 	{"GET", "/api/v1/quotes/:id/suggestions", quo("/suggestions"), nil, all200},
 	{"POST", "/api/v1/quotes/:id/transition", quo("/transition"), func(matrixIDs) any { return map[string]string{"to": "translated"} }, [5]int{401, 200, 403, 403, 403}},
 	{"GET", "/api/v1/queue", fixed("/api/v1/queue"), nil, all200},
+	{"GET", "/api/v1/mentions", fixed("/api/v1/mentions"), nil, all200},
 	{"GET", "/api/v1/glossary", fixed("/api/v1/glossary"), nil, all200},
 	{"POST", "/api/v1/glossary", fixed("/api/v1/glossary"), func(matrixIDs) any {
 		return map[string]any{"source": map[string]string{"text": "mañanera", "lang": "es"}, "target": map[string]string{"text": "morning news conference", "lang": "en"}}
@@ -287,5 +288,43 @@ func TestFourEyesOverAPI(t *testing.T) {
 	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}})
 	if code := res.errorCode(t); code != "invalid_transition" {
 		t.Fatalf("approve twice: %q", code)
+	}
+}
+
+// TestQueueAndMentionsOverAPI: the queue is a list of quotes, each with the
+// role it waits in; a comment mentioning someone reaches their mentions.
+func TestQueueAndMentionsOverAPI(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	ids := matrixFixture(t, e)
+	type item struct {
+		ID     int64
+		Status string
+		Role   string
+		Next   []string
+	}
+	var items []item
+	e.must(200, request{method: "GET", path: "/api/v1/queue", as: "translator"}).json(t, &items)
+	if len(items) != 1 || items[0].ID != ids.quote || items[0].Role != "translator" || items[0].Next[0] != "translated" {
+		t.Fatalf("translator's queue: %+v", items)
+	}
+	e.must(200, request{method: "POST", path: fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote), as: "translator", body: map[string]string{"to": "translated"}})
+	e.must(200, request{method: "GET", path: "/api/v1/queue?status=translated", as: "reviewer"}).json(t, &items)
+	if len(items) != 1 || items[0].ID != ids.quote || items[0].Role != "reviewer" || items[0].Status != "translated" {
+		t.Fatalf("reviewer's queue: %+v", items)
+	}
+	e.must(200, request{method: "GET", path: "/api/v1/queue", as: "translator"}).json(t, &items)
+	if len(items) != 0 {
+		t.Fatalf("translator's queue after handing on: %+v", items)
+	}
+	if res := e.do(request{method: "GET", path: "/api/v1/queue?status=sideways", as: "reviewer"}); res.status != 422 {
+		t.Fatalf("unknown status: %d", res.status)
+	}
+	var mentions []struct {
+		QuoteID int64 `json:"quote_id"`
+		Body    string
+	}
+	e.must(200, request{method: "GET", path: "/api/v1/mentions", as: "reviewer"}).json(t, &mentions)
+	if len(mentions) != 1 || mentions[0].QuoteID != ids.quote || mentions[0].Body != "@reviewer please" {
+		t.Fatalf("mentions: %+v", mentions)
 	}
 }

@@ -135,6 +135,7 @@ func (s *Server) routes() {
 	v1.GET("/articles/:id/readiness", a.Readiness)
 	v1.POST("/articles/:id/transition", a.TransitionArticle)
 	v1.GET("/queue", a.Queue)
+	v1.GET("/mentions", a.Mentions)
 	v1.GET("/glossary", a.Glossary)
 	v1.POST("/glossary", a.CreateGlossaryTerm)
 	v1.PATCH("/glossary/:id", a.UpdateGlossaryTerm)

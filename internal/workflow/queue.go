@@ -7,12 +7,14 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
-// QueueItem is a quote waiting for the current user, and why.
+// QueueItem is a quote waiting for the current user, and why: the quote's
+// own fields, with the article's headline, the role in which it waits for
+// them and the moves they can make.
 type QueueItem struct {
-	Quote    *cotejo.Quote        `json:"quote"`
+	*cotejo.Quote
 	Headline string               `json:"headline"`
-	Role     cotejo.Role          `json:"role"` // the role in which it waits for them
-	Next     []cotejo.QuoteStatus `json:"next"` // the moves they can make
+	Role     cotejo.Role          `json:"role"`
+	Next     []cotejo.QuoteStatus `json:"next"`
 }
 
 // Queue is the current user's work.

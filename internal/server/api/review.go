@@ -109,14 +109,26 @@ func (a *API) Suggestions(c *gin.Context) {
 	})(c)
 }
 
-// Queue lists the current user's work.
+// Queue lists the quotes waiting for the current user.
 func (a *API) Queue(c *gin.Context) {
 	handler(func(c *gin.Context) error {
 		q, err := a.svc.Queue(c.Request.Context(), httpx.User(c), cotejo.QuoteStatus(c.Query("status")))
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, q)
+		c.JSON(http.StatusOK, q.Items)
+		return nil
+	})(c)
+}
+
+// Mentions lists the newest comments that mention the current user.
+func (a *API) Mentions(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		q, err := a.svc.Queue(c.Request.Context(), httpx.User(c), "")
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusOK, q.Mentions)
 		return nil
 	})(c)
 }
