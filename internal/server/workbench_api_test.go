@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -196,4 +197,28 @@ func foldForTyping(s string) string {
 		out = append(out, c)
 	}
 	return string(out)
+}
+
+// TestWorkbenchShowsChecks: each quote on the workbench carries its checks,
+// in the page's language: the demo's faithful quote passes them all, and an
+// edit that drops the negation is flagged at once.
+func TestWorkbenchShowsChecks(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	b := newBrowser(t, e)
+	b.login("translator@demo.cotejo")
+	_, _, page := b.get("/articles/1")
+	first := between(page, `id="quote-1"`, `id="quote-2"`)
+	if !strings.Contains(first, `data-testid="quote-checks">Every check passes.`) {
+		t.Fatalf("the faithful demo quote:\n%s", first)
+	}
+	if _, err := e.svc.UpdateQuote(context.Background(), e.users["demo-translator"], 1, 0,
+		cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We want intervention from any foreign government"}}); err != nil {
+		t.Fatal(err)
+	}
+	b.lang = "es"
+	_, _, page = b.get("/articles/1")
+	first = between(page, `id="quote-1"`, `id="quote-2"`)
+	if !strings.Contains(first, `class="sev-error" data-code="negation_mismatch"`) || strings.Contains(first, "Every check passes") {
+		t.Fatalf("the negation dropped is not flagged:\n%s", first)
+	}
 }

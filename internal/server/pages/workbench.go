@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"github.com/cotejo/cotejo/internal/checks"
 	"net/http"
 	"sort"
 	"strconv"
@@ -110,6 +111,7 @@ type workbenchData struct {
 	Attach    []*cotejo.Source
 	Reasons   []string
 	Readiness *readinessData
+	Checks    map[int64][]checks.Finding // each quote's findings, errors first
 }
 
 // exportFormat is a download offered on the article page.
@@ -157,7 +159,14 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 	u := httpx.User(c)
 	d := &workbenchData{Article: v.Article, Quotes: v.Quotes, Sources: v.Sources, Ignored: v.Ignores,
 		Passages: workflow.JoinPassages(v.Article, v.Quotes, v.Ignores), CanEdit: u.HasAny(articleWriters...),
-		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons}
+		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons, Checks: map[int64][]checks.Finding{}}
+	views, err := pg.svc.Views(ctx, v.Article, v.Quotes)
+	if err != nil {
+		return nil, err
+	}
+	for _, qv := range views {
+		d.Checks[qv.ID] = qv.Checks
+	}
 	if d.CanEdit {
 		all, err := pg.svc.Store().Sources(ctx, 200, 0)
 		if err != nil {
