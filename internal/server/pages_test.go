@@ -418,6 +418,26 @@ func TestQueuePage(t *testing.T) {
 	if !strings.Contains(page, `data-testid="mention"`) || !strings.Contains(page, "Please look at the negation, ") || !strings.Contains(page, `href="/quotes/1#comment-`) {
 		t.Fatal("the mention is not in the reviewer's queue")
 	}
+	// The reviewer answers through the comment's reply form; the answer
+	// stands under the comment it answers, after a later top-level comment's
+	// place in time would have put it.
+	_, _, page = rv.get("/quotes/1")
+	first := regexp.MustCompile(`name="parent_id" value="(\d+)"`).FindStringSubmatch(page)
+	if first == nil {
+		t.Fatal("no reply form under the comment")
+	}
+	_, _, trPage := tr.get("/quotes/1")
+	if st, _, _ := tr.post("/quotes/1/comments", url.Values{"csrf_token": {tr.csrf(trPage)}, "body": {"A second thought."}}); st != http.StatusSeeOther {
+		t.Fatalf("second comment: %d", st)
+	}
+	if st, _, _ := rv.post("/quotes/1/comments", url.Values{"csrf_token": {rv.csrf(page)}, "parent_id": {first[1]}, "body": {"Fixed in the transcript."}}); st != http.StatusSeeOther {
+		t.Fatalf("reply: %d", st)
+	}
+	_, _, page = tr.get("/quotes/1")
+	reply, second := strings.Index(page, "Fixed in the transcript."), strings.Index(page, "A second thought.")
+	if reply < 0 || second < 0 || reply > second || !strings.Contains(page, `class="comment depth-1"`) {
+		t.Fatalf("the reply is not threaded under its comment (reply at %d, second comment at %d)", reply, second)
+	}
 	// An empty comment is refused.
 	_, _, page = tr.get("/quotes/1")
 	status, _, page = tr.post("/quotes/1/comments", url.Values{"csrf_token": {tr.csrf(page)}, "body": {"   "}})

@@ -166,10 +166,45 @@ type historyRow struct {
 	Restore   string   // an earlier rendering that can be restored
 }
 
-// commentRow is a comment with its @mentions marked.
+// commentRow is a comment with its @mentions marked, and how deep in its
+// thread it stands (0 for a comment that answers none).
 type commentRow struct {
 	workflow.CommentView
 	Parts []textPart
+	Depth int
+}
+
+// maxCommentDepth is how far replies indent; deeper ones stay at this depth.
+const maxCommentDepth = 3
+
+// threads orders comments as threads: each comment followed by its replies,
+// oldest first at every level.
+func threads(cs []workflow.CommentView) []commentRow {
+	children := map[int64][]workflow.CommentView{}
+	ids := map[int64]bool{}
+	for _, c := range cs {
+		ids[c.ID] = true
+	}
+	var roots []workflow.CommentView
+	for _, c := range cs {
+		if c.ParentID != nil && ids[*c.ParentID] {
+			children[*c.ParentID] = append(children[*c.ParentID], c)
+		} else {
+			roots = append(roots, c)
+		}
+	}
+	out := make([]commentRow, 0, len(cs))
+	var walk func(c workflow.CommentView, depth int)
+	walk = func(c workflow.CommentView, depth int) {
+		out = append(out, commentRow{CommentView: c, Parts: mentionParts(c.Body), Depth: min(depth, maxCommentDepth)})
+		for _, r := range children[c.ID] {
+			walk(r, depth+1)
+		}
+	}
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	return out
 }
 
 type textPart struct {
@@ -318,9 +353,7 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, cv := range cs {
-		d.Comments = append(d.Comments, commentRow{CommentView: cv, Parts: mentionParts(cv.Body)})
-	}
+	d.Comments = threads(cs)
 	if d.Suggestions, err = pg.svc.Suggestions(ctx, id); err != nil {
 		return nil, err
 	}
