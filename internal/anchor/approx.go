@@ -309,7 +309,7 @@ func (ix *Index) resolve(q []rune, run []endScore) hit {
 	for e > 0 && e < n && ix.f.start[e] == ix.f.start[e-1] {
 		e++
 	}
-	return hit{s: s, e: e, d: levenshtein(q, []rune(ix.f.folded.slice(s, e)))}
+	return hit{s: s, e: e, d: Levenshtein(q, []rune(ix.f.folded.slice(s, e)))}
 }
 
 // isWordRune reports whether r belongs to a word, for boundary decisions.
@@ -324,9 +324,10 @@ func abs(x int) int {
 	return x
 }
 
-// levenshtein returns the edit distance between a and b (insertions,
-// deletions and substitutions of code points, each costing one).
-func levenshtein[T comparable](a, b []T) int {
+// Levenshtein returns the edit distance between a and b: the fewest
+// insertions, deletions and substitutions of elements (code points here,
+// words in a translation memory), each costing one.
+func Levenshtein[T comparable](a, b []T) int {
 	if len(a) < len(b) {
 		a, b = b, a
 	}

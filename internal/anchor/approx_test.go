@@ -141,8 +141,8 @@ func TestLevenshtein(t *testing.T) {
 		{"año", "ano", 1},
 	}
 	for _, tt := range tests {
-		if got := levenshtein([]rune(tt.a), []rune(tt.b)); got != tt.want {
-			t.Errorf("levenshtein(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := Levenshtein([]rune(tt.a), []rune(tt.b)); got != tt.want {
+			t.Errorf("Levenshtein(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

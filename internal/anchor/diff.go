@@ -134,25 +134,24 @@ func lcsDiff(a, b []string) []DiffOp {
 
 // compactDiff merges token operations into phrases: each change becomes one
 // deletion followed by one insertion, and whitespace-only equal tokens
-// between two changes are absorbed into them.
+// between two changes are absorbed into them. Each phrase is built once,
+// however many tokens it joins.
 func compactDiff(ops []DiffOp) []DiffOp {
 	var out []DiffOp
-	var del, ins strings.Builder
-	flush := func() {
-		if del.Len() > 0 {
-			out = append(out, DiffOp{OpDelete, del.String()})
+	var eq, del, ins strings.Builder
+	flush := func(op string, b *strings.Builder) {
+		if b.Len() > 0 {
+			out = append(out, DiffOp{op, b.String()})
+			b.Reset()
 		}
-		if ins.Len() > 0 {
-			out = append(out, DiffOp{OpInsert, ins.String()})
-		}
-		del.Reset()
-		ins.Reset()
 	}
 	for i, op := range ops {
 		switch op.Op {
 		case OpDelete:
+			flush(OpEqual, &eq)
 			del.WriteString(op.Text)
 		case OpInsert:
+			flush(OpEqual, &eq)
 			ins.WriteString(op.Text)
 		default:
 			inChange := del.Len() > 0 || ins.Len() > 0
@@ -161,14 +160,14 @@ func compactDiff(ops []DiffOp) []DiffOp {
 				ins.WriteString(op.Text)
 				continue
 			}
-			flush()
-			if l := len(out); l > 0 && out[l-1].Op == OpEqual {
-				out[l-1].Text += op.Text
-			} else {
-				out = append(out, op)
-			}
+			flush(OpDelete, &del)
+			flush(OpInsert, &ins)
+			eq.WriteString(op.Text)
 		}
 	}
-	flush()
+	// At most one of the two is pending: an equal run or a change.
+	flush(OpEqual, &eq)
+	flush(OpDelete, &del)
+	flush(OpInsert, &ins)
 	return out
 }

@@ -146,18 +146,25 @@ func (ix *Index) equal(core, fq string, max int) []Candidate {
 func (ix *Index) foldedOccurrences(fq string) []int {
 	folded := ix.f.folded.s
 	if len(fq) < gramLen {
-		var out []int
-		for from := 0; ; {
-			i := strings.Index(folded[from:], fq)
-			if i < 0 {
-				return out
-			}
-			out = append(out, from+i)
-			from += i + 1 // fq starts with a lead byte: only code-point starts match
-		}
+		return indexAll(folded, fq)
 	}
 	g := ix.gramIndex()
 	return g.occurrences(folded, fq, g.rarest(fq, 0, len(fq)))
+}
+
+// indexAll returns the byte offsets of every occurrence of sub in s,
+// ascending, overlapping ones included. Both are valid UTF-8, so sub starts
+// with a lead byte and only matches at code-point starts.
+func indexAll(s, sub string) []int {
+	var out []int
+	for from := 0; ; {
+		i := strings.Index(s[from:], sub)
+		if i < 0 {
+			return out
+		}
+		out = append(out, from+i)
+		from += i + 1
+	}
 }
 
 // overlaps reports whether [start, end) overlaps a candidate in cs.

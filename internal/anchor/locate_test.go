@@ -130,7 +130,7 @@ func checkCandidates(t testing.TB, text, quote string, opt Options, cs []Candida
 			if c.Edits > k {
 				t.Errorf("candidate %d: %d edits, bound %d", i, c.Edits, k)
 			}
-			if d := levenshtein([]rune(foldString(c.Exact, opt)), []rune(fq)); d != c.Edits {
+			if d := Levenshtein([]rune(foldString(c.Exact, opt)), []rune(fq)); d != c.Edits {
 				t.Errorf("candidate %d: Edits = %d, but the folded texts are %d edits apart", i, c.Edits, d)
 			}
 		default:

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Passage is a quoted passage of an article body.
@@ -40,6 +41,16 @@ var passageMarks = func() map[rune]bool {
 	}
 	return m
 }()
+
+// isPassageMark reports whether DetectPassages looks at r. It runs on every
+// code point of a body, so the ASCII bulk is answered without the map: " and '
+// are the only ASCII marks.
+func isPassageMark(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '"' || r == '\''
+	}
+	return passageMarks[r]
+}
 
 // isBracketMark reports whether r is a CJK corner bracket or similar mark
 // whose direction is never in doubt and needs no flanking test.
@@ -143,7 +154,7 @@ func (d *detector) scan(p span, skip int) {
 	rs := d.rs
 	for i := p.a; i < p.b; i++ {
 		c := rs[i]
-		if !passageMarks[c] || i == skip {
+		if !isPassageMark(c) || i == skip {
 			continue
 		}
 		prev, next, innerPrev, innerNext := d.neighbours(i, p)
@@ -376,7 +387,7 @@ func paragraphs(rs []rune) []span {
 	hard := map[int]bool{} // index in lines of a line ended by U+2029
 	start := 0
 	for i := 0; i <= len(rs); i++ {
-		if i < len(rs) && !strings.ContainsRune("\n\r\v\f\u0085\u2028\u2029", rs[i]) {
+		if i < len(rs) && !isLineBreak(rs[i]) {
 			continue
 		}
 		lines = append(lines, span{start, i})
@@ -404,6 +415,15 @@ func paragraphs(rs []rune) []span {
 		}
 	}
 	return out
+}
+
+// isLineBreak reports whether r ends a line (Unicode's mandatory breaks).
+func isLineBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029':
+		return true
+	}
+	return false
 }
 
 // firstNonSpace returns the position of the first non-space code point of

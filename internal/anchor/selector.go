@@ -113,32 +113,30 @@ func Reanchor(newText string, old Selector) Reanchored {
 		return reanchored(o, old.Start, old.End, StateExact, MethodPosition, exact)
 	}
 
-	ctx := contextScorer{o: o, prefix: NFC(old.Prefix), suffix: NFC(old.Suffix)}
 	n := utf8.RuneCountInString(exact)
 	starts := occurrences(o, exact)
-	switch len(starts) {
-	case 0:
-	case 1:
+	if len(starts) == 1 {
 		return reanchored(o, starts[0], starts[0]+n, StateExact, MethodExactHint, exact)
-	default:
-		best := starts[0]
+	}
+	ctx := newContextScorer(o, old.Prefix, old.Suffix)
+	if len(starts) > 1 {
+		best, bestScore := starts[0], ctx.score(starts[0], starts[0]+n)
 		for _, s := range starts[1:] {
-			cs, cb := ctx.score(s, s+n), ctx.score(best, best+n)
-			if cs > cb || cs == cb && abs(s-old.Start) < abs(best-old.Start) {
-				best = s
+			if cs := ctx.score(s, s+n); cs > bestScore || cs == bestScore && abs(s-old.Start) < abs(best-old.Start) {
+				best, bestScore = s, cs
 			}
 		}
 		return reanchored(o, best, best+n, StateApproximate, MethodExactHint, exact)
 	}
 
-	fq := []rune(foldString(exact, ix.opt))
+	m := max(utf8.RuneCountInString(foldString(exact, ix.opt)), 1)
 	bestScore, found := -1.0, Candidate{}
 	for _, c := range ix.find(strings.TrimSpace(exact), fuzzyCandidates) {
 		pre, suf := ctx.prefixSim(c.Start), ctx.suffixSim(c.End)
 		if max(pre, suf) < minContext {
 			continue
 		}
-		quote := 1 - float64(c.Edits)/float64(max(len(fq), 1))
+		quote := 1 - float64(c.Edits)/float64(m)
 		pos := 1 - float64(abs(c.Start-old.Start))/float64(max(o.n, 1))
 		if score := 0.5*quote + 0.2*pre + 0.2*suf + 0.1*pos; score > bestScore {
 			bestScore, found = score, c
@@ -163,24 +161,22 @@ func reanchored(o *runeOffsets, start, end int, state State, method, oldExact st
 // occurrences returns the code-point offsets of every occurrence of s in the
 // text, overlapping ones included.
 func occurrences(o *runeOffsets, s string) []int {
-	var out []int
-	for from := 0; ; {
-		i := strings.Index(o.s[from:], s)
-		if i < 0 {
-			return out
-		}
-		b := from + i
-		out = append(out, o.runeOf(b))
-		_, size := utf8.DecodeRuneInString(o.s[b:])
-		from = b + size
+	bs := indexAll(o.s, s)
+	for i, b := range bs {
+		bs[i] = o.runeOf(b)
 	}
+	return bs
 }
 
 // contextScorer compares the context of a span of the new text with the old
-// selector's prefix and suffix.
+// selector's prefix and suffix, folded once for all the spans it scores.
 type contextScorer struct {
 	o              *runeOffsets
-	prefix, suffix string
+	prefix, suffix []rune // folded
+}
+
+func newContextScorer(o *runeOffsets, prefix, suffix string) contextScorer {
+	return contextScorer{o: o, prefix: foldContext(prefix), suffix: foldContext(suffix)}
 }
 
 func (c contextScorer) score(start, end int) float64 {
@@ -188,20 +184,24 @@ func (c contextScorer) score(start, end int) float64 {
 }
 
 func (c contextScorer) prefixSim(start int) float64 {
-	return similarity(c.prefix, c.o.slice(max(start-ContextLen, 0), start))
+	return foldedSimilarity(c.prefix, foldContext(c.o.slice(max(start-ContextLen, 0), start)))
 }
 
 func (c contextScorer) suffixSim(end int) float64 {
-	return similarity(c.suffix, c.o.slice(end, min(end+ContextLen, c.o.n)))
+	return foldedSimilarity(c.suffix, foldContext(c.o.slice(end, min(end+ContextLen, c.o.n))))
 }
+
+// foldContext folds a context for similarity, with the zero Options.
+func foldContext(s string) []rune { return []rune(foldString(NFC(s), Options{})) }
 
 // similarity is 1 - edits/length of the folded texts: 1 for equal texts
 // (two empty contexts mean the same edge of the document), 0 when only one
 // is empty.
-func similarity(a, b string) float64 {
-	fa, fb := []rune(foldString(a, Options{})), []rune(foldString(b, Options{}))
+func similarity(a, b string) float64 { return foldedSimilarity(foldContext(a), foldContext(b)) }
+
+func foldedSimilarity(fa, fb []rune) float64 {
 	if len(fa) == 0 && len(fb) == 0 {
 		return 1
 	}
-	return 1 - float64(levenshtein(fa, fb))/float64(max(len(fa), len(fb)))
+	return 1 - float64(Levenshtein(fa, fb))/float64(max(len(fa), len(fb)))
 }

@@ -11,6 +11,7 @@
 package memory
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -20,7 +21,11 @@ import (
 
 // Words splits a text into its folded words, for lang's folding rules.
 func Words(text, lang string) []string {
-	f := anchor.Fold(text, anchor.OptionsFor(lang)).String()
+	return words(text, anchor.OptionsFor(lang))
+}
+
+func words(text string, opt anchor.Options) []string {
+	f := anchor.Fold(text, opt).String()
 	return strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
@@ -31,28 +36,7 @@ func Similarity(a, b []string) float64 {
 	if n == 0 {
 		return 1
 	}
-	return 1 - float64(distance(a, b))/float64(n)
-}
-
-// distance is the word-level Levenshtein distance, in two rows.
-func distance(a, b []string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return 1 - float64(anchor.Levenshtein(a, b))/float64(n)
 }
 
 // Match is a candidate with its similarity to the query.
@@ -65,10 +49,11 @@ type Match[T any] struct {
 // above threshold, best first, at most limit. A quick bound on the word
 // counts skips candidates that cannot reach the threshold.
 func Rank[T any](query, lang string, candidates []T, text func(T) string, threshold float64, limit int) []Match[T] {
-	q := Words(query, lang)
+	opt := anchor.OptionsFor(lang) // parsed once, not per candidate
+	q := words(query, opt)
 	var out []Match[T]
 	for _, c := range candidates {
-		w := Words(text(c), lang)
+		w := words(text(c), opt)
 		if n := max(len(q), len(w)); n > 0 && float64(min(len(q), len(w)))/float64(n) < threshold {
 			continue
 		}
@@ -76,15 +61,7 @@ func Rank[T any](query, lang string, candidates []T, text func(T) string, thresh
 			out = append(out, Match[T]{Item: c, Score: s})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Match[T]) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(out, func(a, b Match[T]) int { return cmp.Compare(b.Score, a.Score) })
 	if len(out) > limit {
 		out = out[:limit]
 	}

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -36,8 +37,13 @@ func TestRank(t *testing.T) {
 		"nosotros no queremos intervención de ningún gobierno extranjero",
 	}
 	got := Rank("Nosotros no queremos intervención de ningún gobierno extranjero", "es", mem, func(s string) string { return s }, 0.5, 10)
-	if len(got) != 2 || got[0].Item != mem[3] || got[0].Score != 1 || got[1].Item != mem[0] {
+	// mem[0] lacks one of the query's eight words; mem[1] keeps only three
+	// of eight, below the threshold.
+	if len(got) != 2 || got[0].Item != mem[3] || got[0].Score != 1 || got[1].Item != mem[0] || math.Abs(got[1].Score-7.0/8) > 1e-9 {
 		t.Fatalf("rank: %+v", got)
+	}
+	if got := Rank("Nosotros no queremos intervención de ningún gobierno extranjero", "es", mem, func(s string) string { return s }, 0.5, 1); len(got) != 1 || got[0].Item != mem[3] {
+		t.Fatalf("rank with limit 1: %+v", got)
 	}
 	if got := Rank("algo distinto por completo", "es", mem, func(s string) string { return s }, 0.5, 10); len(got) != 0 {
 		t.Fatalf("unrelated text matched: %+v", got)
@@ -51,5 +57,17 @@ func TestContains(t *testing.T) {
 	}
 	if Contains(text, Words("Unidos Estados", "es")) || Contains(text, nil) {
 		t.Fatal("false term match")
+	}
+}
+
+// BenchmarkRank20k scores a query against as many pairs as one search of
+// the workflow scans (tmScanLimit).
+func BenchmarkRank20k(b *testing.B) {
+	mem := make([]string, 20000)
+	for i := range mem {
+		mem[i] = fmt.Sprintf("nosotros no queremos intervención número %d de ningún gobierno extranjero, dijo la presidenta", i)
+	}
+	for b.Loop() {
+		Rank("Nosotros no queremos intervención de ningún gobierno extranjero", "es-MX", mem, func(s string) string { return s }, 0.5, 10)
 	}
 }
