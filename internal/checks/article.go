@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -110,6 +111,31 @@ func disclosurePatterns(artLang, name string) *regexp.Regexp {
 	return nil
 }
 
+// disclosures memoizes disclosureFor: Run checks every quote of a page, and
+// compiling the pattern each time cost more than the rest of all the checks.
+// Only patterns are stored, one per pair of known languages, so the map
+// stays small whatever tags callers pass.
+var disclosures sync.Map // [2]string{origLang, artLang} → *regexp.Regexp
+
+// disclosureFor returns the disclosure pattern of an article in artLang
+// quoting speech in origLang (primary subtags), or nil when either
+// language has no name or no phrases.
+func disclosureFor(origLang, artLang string) *regexp.Regexp {
+	k := [2]string{origLang, artLang}
+	if re, ok := disclosures.Load(k); ok {
+		return re.(*regexp.Regexp)
+	}
+	name := languageName(origLang, artLang)
+	if name == "" {
+		return nil
+	}
+	re := disclosurePatterns(artLang, name)
+	if re != nil {
+		disclosures.Store(k, re)
+	}
+	return re
+}
+
 // languageName returns the name of language lang (a primary subtag) in the
 // article language, folded, or "" when unknown.
 func languageName(lang, artLang string) string {
@@ -139,11 +165,7 @@ func checkDisclosure(p *prepared) []Finding {
 	if !validSpan(anchor, len(p.body)) || p.origLang == "" || p.artLang == "" || p.origLang == p.artLang {
 		return nil
 	}
-	name := languageName(p.origLang, p.artLang)
-	if name == "" {
-		return nil
-	}
-	re := disclosurePatterns(p.artLang, name)
+	re := disclosureFor(p.origLang, p.artLang)
 	if re == nil {
 		return nil
 	}
@@ -177,7 +199,7 @@ func languageDisplayName(lang string) string {
 // stands in a sentence that names the speaker.
 func (p *prepared) disclosedEarlier(re *regexp.Regexp, before int) bool {
 	var names []string
-	for _, w := range words(tokenize(nfcRunes(p.in.Speaker))) {
+	for _, w := range words(tokenize([]rune(p.in.Speaker))) { // NFC since prepare
 		if utf8.RuneCountInString(w.key) >= 4 {
 			names = append(names, w.key)
 		}
@@ -198,9 +220,9 @@ func (p *prepared) disclosedEarlier(re *regexp.Regexp, before int) bool {
 			break
 		}
 		s, e := sentenceAround(p.body, pos, pos+1)
-		sentence := key(string(p.body[s:e]))
+		sentence := newFinder([]rune(key(string(p.body[s:e]))))
 		for _, n := range names {
-			if containsTerm(sentence, n) {
+			if sentence.containsTerm(n) {
 				return true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -89,7 +90,7 @@ func TestDemoCondensedQuote(t *testing.T) {
 	in := demoInput(t, "Hay colaboración y coordinación, pero ni hay subordinación",
 		"collaboration and coordination without subordination")
 	fs := Run(in)
-	if got := codes(fs); !equalStrings(got, []string{CodePartialQuoteQualifier}) {
+	if got := codes(fs); !slices.Equal(got, []string{CodePartialQuoteQualifier}) {
 		t.Fatalf("codes = %v, want [%s]\n%s", got, CodePartialQuoteQualifier, dump(t, fs))
 	}
 	q := fs[0].Details["qualifiers"].([]Qualifier)
@@ -109,18 +110,6 @@ func codes(fs []Finding) []string {
 	return out
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // Checked against the other outlet's report, which has a close variant
 // ("No aceptamos una intervención…"), the La Razón wording is not found, and
 // the finding shows the closest passage and how it differs.
@@ -130,7 +119,7 @@ func TestDemoQuoteAgainstTheOtherReport(t *testing.T) {
 	in.SourceText = readTestdata(t, "demo/tribuna.txt")
 	in.SourceAnchor, in.SourceAnchorState = nil, ""
 	fs := Run(in)
-	if got := codes(fs); !equalStrings(got, []string{CodeOriginalNotInSource}) {
+	if got := codes(fs); !slices.Equal(got, []string{CodeOriginalNotInSource}) {
 		t.Fatalf("codes = %v\n%s", got, dump(t, fs))
 	}
 	if p := fs[0].Details["closest_passage"]; p != "No aceptamos una intervención de ningún gobierno extranjero" {

@@ -2,9 +2,9 @@
 // quote: its original (what the speaker said, e.g. in Spanish), its rendering
 // (what the article prints, e.g. in English), the evidence, and the article.
 //
-// The package is pure: it depends on the standard library and
-// golang.org/x/text only, reads no files, and knows nothing of the database
-// or of the other packages of Cotejo. The caller maps its domain values to an
+// The package is pure: it depends on the standard library, golang.org/x/text
+// and package anchor (whose NFC defines the code points offsets count), reads
+// no files, and knows nothing of the database or of the domain packages. The caller maps its domain values to an
 // Input and calls Run, which runs every check and returns the findings,
 // errors first, then by code.
 //

@@ -37,7 +37,7 @@ func checkUntranslated(p *prepared) []Finding {
 	if blank(p.orig) || blank(p.rend) || !differentLangs(p) {
 		return nil
 	}
-	o, r := wordKey(p.in.Original), wordKey(p.in.Rendering)
+	o, r := tokensKey(p.origToks), tokensKey(p.rendToks)
 	if o != r || !hasLetter(o) {
 		return nil
 	}

@@ -18,18 +18,19 @@ func checkGlossary(p *prepared) []Finding {
 	if blank(p.rend) || len(p.in.Glossary) == 0 {
 		return nil
 	}
-	origKey, rendKey := key(p.in.Original), key(p.in.Rendering)
+	// The original and the rendering are indexed once for all the terms.
+	origText, rendText := newFinder(fold(p.orig, true).r), newFinder(fold(p.rend, true).r)
 	var out []Finding
 	for _, t := range p.in.Glossary {
 		if l := baseLang(t.SourceLang); l != "" && p.origLang != "" && l != p.origLang {
 			continue
 		}
 		src := trimPunct(key(t.Source))
-		if src != "" && !containsTerm(origKey, src) {
+		if src != "" && !origText.containsTerm(src) {
 			continue
 		}
 		for _, f := range t.Forbidden {
-			if fk := trimPunct(key(f)); fk != "" && containsTerm(rendKey, fk) {
+			if fk := trimPunct(key(f)); fk != "" && rendText.containsTerm(fk) {
 				msg := fmt.Sprintf("The rendering uses “%s”, which the glossary forbids", f)
 				if src != "" {
 					msg += fmt.Sprintf(" for “%s”", t.Source)
@@ -45,7 +46,7 @@ func checkGlossary(p *prepared) []Finding {
 		}
 		found := false
 		for _, tg := range t.Targets {
-			if tk := trimPunct(key(tg)); tk != "" && containsTerm(rendKey, tk) {
+			if tk := trimPunct(key(tg)); tk != "" && rendText.containsTerm(tk) {
 				found = true
 				break
 			}
@@ -86,11 +87,15 @@ type OtherRendering struct {
 
 // wordKey is a text reduced to its folded words, so that punctuation and
 // spacing do not make two renderings of the same original look different.
-func wordKey(s string) string {
-	ws := words(tokenize(nfcRunes(s)))
-	keys := make([]string, len(ws))
-	for i, w := range ws {
-		keys[i] = w.key
+func wordKey(s string) string { return tokensKey(tokenize(nfcRunes(s))) }
+
+// tokensKey is wordKey for a text already tokenized.
+func tokensKey(toks []token) string {
+	var keys []string
+	for _, t := range toks {
+		if t.kind != tkPunct {
+			keys = append(keys, t.key)
+		}
 	}
 	return strings.Join(keys, " ")
 }
@@ -102,7 +107,7 @@ func checkConsistency(p *prepared) []Finding {
 	if blank(p.orig) || blank(p.rend) || len(p.in.Others) == 0 {
 		return nil
 	}
-	origKey, rendKey := wordKey(p.in.Original), wordKey(p.in.Rendering)
+	origKey, rendKey := tokensKey(p.origToks), tokensKey(p.rendToks)
 	var others []OtherRendering
 	for _, o := range p.in.Others {
 		if strings.TrimSpace(o.Rendering) == "" || wordKey(o.Original) != origKey {

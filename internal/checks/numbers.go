@@ -192,7 +192,7 @@ func parseDigits(s string, dec rune) []mention {
 	cur := strings.Builder{}
 	for _, r := range body {
 		if unicode.IsDigit(r) {
-			cur.WriteRune(unicode.ToLower(r))
+			cur.WriteRune(r)
 			continue
 		}
 		groups = append(groups, cur.String())
@@ -681,33 +681,31 @@ func matchNumbers(a, b []mention) (missA, missB []mention) {
 	for i := range matchB {
 		matchB[i] = -1
 	}
-	// Kuhn's augmenting paths; the texts are short.
-	var try func(i int, seen []bool, allowB func(j int) bool) bool
-	try = func(i int, seen []bool, allowB func(j int) bool) bool {
+	// Kuhn's augmenting paths between firm mentions; the texts are short.
+	var try func(i int, seen []bool) bool
+	try = func(i int, seen []bool) bool {
 		for j := range b {
-			if seen[j] || !allowB(j) || !a[i].matches(b[j]) {
+			if seen[j] || b[j].optional || !a[i].matches(b[j]) {
 				continue
 			}
 			seen[j] = true
-			if matchB[j] < 0 || try(matchB[j], seen, allowB) {
+			if matchB[j] < 0 || try(matchB[j], seen) {
 				matchA[i], matchB[j] = j, i
 				return true
 			}
 		}
 		return false
 	}
-	firmB := func(j int) bool { return !b[j].optional }
 	for i := range a {
 		if !a[i].optional {
-			try(i, make([]bool, len(b)), firmB)
+			try(i, make([]bool, len(b)))
 		}
 	}
 	// Remaining firm mentions of a against optional ones of b.
-	optB := func(j int) bool { return b[j].optional }
 	for i := range a {
 		if !a[i].optional && matchA[i] < 0 {
 			for j := range b {
-				if optB(j) && matchB[j] < 0 && a[i].matches(b[j]) {
+				if b[j].optional && matchB[j] < 0 && a[i].matches(b[j]) {
 					matchA[i], matchB[j] = j, i
 					break
 				}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/cotejo/cotejo/internal/anchor"
 )
 
 // prepared is the input in the form the checks work on: NFC runes, tokens,
@@ -46,7 +48,7 @@ func prepare(in Input) *prepared {
 // what the checks quote back in messages and details is well formed and
 // compares the way offsets count. The caller's slices are not modified.
 func clean(in Input) Input {
-	c := func(s string) string { return string(nfcRunes(s)) }
+	c := anchor.NFC
 	cs := func(ss []string) []string {
 		out := make([]string, len(ss))
 		for i, s := range ss {

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/cotejo/cotejo/internal/anchor"
 )
 
 // This file holds the text machinery every check shares: the folded form used
@@ -15,14 +17,10 @@ import (
 // boundaries. Everything works on []rune of NFC text so that positions are the
 // code-point offsets anchors use.
 
-// nfcRunes returns s as NFC code points, with invalid UTF-8 replaced so that
-// arbitrary input cannot make offsets disagree with what a caller sees.
-func nfcRunes(s string) []rune {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	return []rune(norm.NFC.String(s))
-}
+// nfcRunes returns s as NFC code points, normalized as anchor.NFC does
+// (invalid UTF-8 replaced), so that offsets here and in anchors count the
+// same code points.
+func nfcRunes(s string) []rune { return []rune(anchor.NFC(s)) }
 
 // foldQuote maps every quotation-mark variant to ' or " so that a reporter who
 // typed straight quotes matches a transcript with curly ones.
@@ -189,15 +187,15 @@ func (f folded) span(i, j int) Span {
 	return Span{Start: f.origin[i], End: f.origin[j-1] + 1}
 }
 
-// containsTerm reports whether the folded term occurs in the folded text on
-// word boundaries, also accepting a plural s/es on the term's last word
-// ("gobierno" matches "gobiernos").
-func containsTerm(text, term string) bool {
+// containsTerm reports whether the folded term occurs in the finder's folded
+// text on word boundaries, also accepting a plural s/es on the term's last
+// word ("gobierno" matches "gobiernos"). One finder serves every term
+// looked up in the same text.
+func (f *finder) containsTerm(term string) bool {
 	if term == "" {
 		return false
 	}
-	hay, needle := []rune(text), []rune(term)
-	f := newFinder(hay)
+	hay, needle := f.r, []rune(term)
 	for from := 0; ; {
 		i := f.index(needle, from, false)
 		if i < 0 {
