@@ -131,47 +131,34 @@ func ParseFormat(s string) (Format, error) {
 		"%q is not an export format (html, md, csv, json, jsonld, xliff12, xliff20, tmx).", s)
 }
 
+// formatInfo is what each format needs besides its name: one row per
+// format, so that adding one cannot forget its type, extension or writer.
+type formatInfo struct {
+	contentType, ext string
+	write            func(io.Writer, Bundle) error
+}
+
+var formatTable = map[Format]formatInfo{
+	FormatHTML:     {"text/html; charset=utf-8", ".html", writeHTML},
+	FormatMarkdown: {"text/markdown; charset=utf-8; variant=GFM", ".md", writeMarkdown},
+	FormatCSV:      {"text/csv; charset=utf-8; header=present", ".csv", writeCSV},
+	FormatJSON:     {"application/json", ".json", writeJSON},
+	FormatJSONLD:   {"application/ld+json", ".jsonld", writeJSONLD},
+	FormatXLIFF12:  {"application/xliff+xml", ".xlf", writeXLIFF12},
+	FormatXLIFF20:  {"application/xliff+xml", ".xlf", writeXLIFF20},
+	FormatTMX:      {"application/x-tmx+xml", ".tmx", writeArticleTMX},
+}
+
 // ContentType is the MIME type to serve the format with.
 func (f Format) ContentType() string {
-	switch f {
-	case FormatHTML:
-		return "text/html; charset=utf-8"
-	case FormatMarkdown:
-		return "text/markdown; charset=utf-8; variant=GFM"
-	case FormatCSV:
-		return "text/csv; charset=utf-8; header=present"
-	case FormatJSON:
-		return "application/json"
-	case FormatJSONLD:
-		return "application/ld+json"
-	case FormatXLIFF12, FormatXLIFF20:
-		return "application/xliff+xml"
-	case FormatTMX:
-		return "application/x-tmx+xml"
+	if i, ok := formatTable[f]; ok {
+		return i.contentType
 	}
 	return "application/octet-stream"
 }
 
 // Ext is the file name extension of the format, with its dot.
-func (f Format) Ext() string {
-	switch f {
-	case FormatHTML:
-		return ".html"
-	case FormatMarkdown:
-		return ".md"
-	case FormatCSV:
-		return ".csv"
-	case FormatJSON:
-		return ".json"
-	case FormatJSONLD:
-		return ".jsonld"
-	case FormatXLIFF12, FormatXLIFF20:
-		return ".xlf"
-	case FormatTMX:
-		return ".tmx"
-	}
-	return ""
-}
+func (f Format) Ext() string { return formatTable[f].ext }
 
 // Filename is a file name for an export of b in format f, such as
 // "article-12-draft.xliff20.xlf": it says which article, whether it is a
@@ -204,25 +191,7 @@ func Export(w io.Writer, f Format, b Bundle) error {
 	}
 	b = Select(b)
 	bw := bufio.NewWriterSize(w, 64<<10)
-	switch f {
-	case FormatHTML:
-		err = writeHTML(bw, b)
-	case FormatMarkdown:
-		err = writeMarkdown(bw, b)
-	case FormatCSV:
-		err = writeCSV(bw, b)
-	case FormatJSON:
-		err = writeJSON(bw, b)
-	case FormatJSONLD:
-		err = writeJSONLD(bw, b)
-	case FormatXLIFF12:
-		err = writeXLIFF12(bw, b)
-	case FormatXLIFF20:
-		err = writeXLIFF20(bw, b)
-	case FormatTMX:
-		err = writeArticleTMX(bw, b)
-	}
-	if err != nil {
+	if err := formatTable[f].write(bw, b); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -335,14 +304,8 @@ func languages(b Bundle) (src, trg string) {
 			src, best = l, n
 		}
 	}
-	trg = b.Article.Language
-	if src == "" {
-		src = "und" // BCP 47's "undetermined": the schemas require a tag
-	}
-	if trg == "" {
-		trg = "und"
-	}
-	return src, trg
+	// "und" is BCP 47's "undetermined": the schemas require a tag.
+	return cmp.Or(src, "und"), cmp.Or(b.Article.Language, "und")
 }
 
 var toolVersion = sync.OnceValue(func() string {

@@ -32,6 +32,9 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("ParseFormat(%q) error code %s", c.in, cotejo.ErrorCode(err))
 		}
 	}
+	if len(formatTable) != len(Formats) {
+		t.Errorf("%d formats in the table, %d in the menu", len(formatTable), len(Formats))
+	}
 	for _, f := range Formats {
 		if f.ContentType() == "application/octet-stream" || !strings.HasPrefix(f.Ext(), ".") {
 			t.Errorf("%s: content type %q, extension %q", f, f.ContentType(), f.Ext())
@@ -53,8 +56,9 @@ func TestExportErrors(t *testing.T) {
 	if err := Export(&buf, "pdf", handBundle(t, false)); cotejo.ErrorCode(err) != cotejo.CodeInvalid {
 		t.Errorf("unknown format: %v", err)
 	}
-	if err := Export(&buf, "markdown", handBundle(t, false)); err != nil {
-		t.Errorf("an alias: %v", err)
+	buf.Reset()
+	if err := Export(&buf, "markdown", handBundle(t, false)); err != nil || !bytes.Equal(buf.Bytes(), export(t, FormatMarkdown, handBundle(t, false))) {
+		t.Errorf("an alias: %v\n%s", err, buf.String())
 	}
 	broken := errors.New("disk full")
 	for _, f := range Formats {
@@ -62,6 +66,18 @@ func TestExportErrors(t *testing.T) {
 			t.Errorf("%s: a failing writer gave %v", f, err)
 		}
 	}
+}
+
+// draftMarks is how each format says that an export is a draft (see doc.go).
+var draftMarks = map[Format]string{
+	FormatHTML:     "<title>[DRAFT] ",
+	FormatMarkdown: " (DRAFT)\n",
+	FormatCSV:      ",yes\r\n",
+	FormatJSON:     `"draft": true`,
+	FormatJSONLD:   `"creativeWorkStatus": "Draft"`,
+	FormatXLIFF12:  `<note from="status">DRAFT (not approved)`,
+	FormatXLIFF20:  `<note category="draft">`,
+	FormatTMX:      `<prop type="x-cotejo-draft">yes</prop>`,
 }
 
 type failingWriter struct{ err error }
@@ -111,8 +127,13 @@ func TestFinalExportsHoldApprovedOnly(t *testing.T) {
 				}
 			}
 		}
-		if !strings.Contains(strings.ToLower(dr), "draft") {
-			t.Errorf("%s: the draft export never says draft", f)
+		// The mark doc.go promises each format's draft export, and no final one.
+		mark := draftMarks[f]
+		if !strings.Contains(dr, mark) {
+			t.Errorf("%s: the draft export lacks its mark %q", f, mark)
+		}
+		if strings.Contains(fin, mark) {
+			t.Errorf("%s: the final export holds the draft mark %q", f, mark)
 		}
 	}
 }

@@ -26,8 +26,8 @@ func checkParseError(t *testing.T, err error) {
 
 func checkText(t *testing.T, what, s string) {
 	t.Helper()
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > fuzzLimits.MaxTextLen {
-		t.Fatalf("%s: %d code points, valid UTF-8 %v", what, utf8.RuneCountInString(s), utf8.ValidString(s))
+	if !utf8.ValidString(s) || cotejo.RuneLen(s) > fuzzLimits.MaxTextLen {
+		t.Fatalf("%s: %d code points, valid UTF-8 %v", what, cotejo.RuneLen(s), utf8.ValidString(s))
 	}
 }
 
@@ -75,6 +75,9 @@ func FuzzParseTMX(f *testing.F) {
 		for _, u := range units {
 			checkText(t, "source", u.Source.Text)
 			checkText(t, "target", u.Target.Text)
+			if u.Source.Lang == "" || u.Target.Lang == "" { // a variant without a language is refused
+				t.Fatalf("unit %q: languages %q → %q", u.ID, u.Source.Lang, u.Target.Lang)
+			}
 		}
 	})
 }

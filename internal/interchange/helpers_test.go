@@ -242,5 +242,3 @@ func runXmllint(t testing.TB, args ...string) (string, error) {
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

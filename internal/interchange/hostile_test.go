@@ -124,14 +124,17 @@ func TestTMXDoctypeAccepted(t *testing.T) {
 
 // TestLimitsAtTheEdge: exactly at a limit is allowed.
 func TestLimitsAtTheEdge(t *testing.T) {
-	if _, err := ParseXLIFF(strings.NewReader(small12), Limits{MaxBytes: int64(len(small12)), MaxUnits: 2, MaxTextLen: 5}); err != nil {
-		t.Errorf("at the limits: %v", err)
+	doc, err := ParseXLIFF(strings.NewReader(small12), Limits{MaxBytes: int64(len(small12)), MaxUnits: 2, MaxTextLen: 5})
+	if err != nil || len(doc.Units) != 2 || doc.Units[0].Source != "¿Qué?" || doc.Units[1].Target != "Yes!" {
+		t.Errorf("at the limits: %+v, %v", doc, err)
 	}
-	if _, err := ParseXLIFF(strings.NewReader(deep(58)), Limits{}); err != nil { // 58 + 6 = 64 levels
-		t.Errorf("64 levels deep: %v", err)
+	doc, err = ParseXLIFF(strings.NewReader(deep(58)), Limits{}) // 58 + 6 = 64 levels
+	if err != nil || len(doc.Units) != 1 || doc.Units[0].Source != "x" {
+		t.Errorf("64 levels deep: %+v, %v", doc, err)
 	}
 	// A byte order mark is allowed and ignored.
-	if _, err := ParseTMX(bytes.NewReader(append([]byte("\xEF\xBB\xBF"), smallTMX...)), Limits{}); err != nil {
-		t.Errorf("with a BOM: %v", err)
+	units, err := ParseTMX(bytes.NewReader(append([]byte("\xEF\xBB\xBF"), smallTMX...)), Limits{})
+	if err != nil || len(units) != 2 || units[0].Source != (cotejo.LangText{Text: "¿Qué?", Lang: "es"}) {
+		t.Errorf("with a BOM: %+v, %v", units, err)
 	}
 }

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -59,7 +60,7 @@ func writeHTML(w io.Writer, b Bundle) error {
 	paras, inline := layout(b)
 	v := htmlView{
 		Article:     b.Article,
-		Lang:        langOr(b.Article.Language, "en"),
+		Lang:        cmp.Or(b.Article.Language, "en"),
 		Draft:       b.Draft,
 		Generated:   b.GeneratedAt.Format("2006-01-02 15:04 UTC"),
 		GeneratedAt: b.GeneratedAt.Format(time.RFC3339),
@@ -69,8 +70,8 @@ func writeHTML(w io.Writer, b Bundle) error {
 	for _, q := range b.Quotes {
 		hq := &htmlQuote{
 			Key:      quoteKey(q),
-			Original: q.Original.Text, Quoted: quoted(q.Original.Text), OriginalLang: langOr(q.Original.Lang, "und"),
-			Rendering: q.Rendering.Text, RenderingLang: langOr(q.Rendering.Lang, v.Lang),
+			Original: q.Original.Text, Quoted: quoted(q.Original.Text), OriginalLang: cmp.Or(q.Original.Lang, "und"),
+			Rendering: q.Rendering.Text, RenderingLang: cmp.Or(q.Rendering.Lang, v.Lang),
 			Speaker:      q.Speaker,
 			Status:       statusLabel(q.Status),
 			Draft:        isDraft(b, q),

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"cmp"
 	"io"
 	"net/url"
 	"strings"
@@ -79,7 +80,7 @@ func writeMarkdown(w io.Writer, b Bundle) error {
 		if !strings.HasPrefix(orig, "«") && !strings.HasPrefix(orig, "“") && !strings.HasPrefix(orig, "\"") {
 			orig = "«" + orig + "»"
 		}
-		sb.WriteString("Original (" + mdLine(langOr(q.Original.Lang, "und")) + "): " + orig)
+		sb.WriteString("Original (" + mdLine(cmp.Or(q.Original.Lang, "und")) + "): " + orig)
 		if q.Speaker != "" {
 			sb.WriteString(" — " + mdLine(q.Speaker))
 		}

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"cmp"
 	"encoding/xml"
 	"io"
 	"strconv"
@@ -123,7 +124,7 @@ func writeTMX(w io.Writer, units []TMUnit, h tmxHeader) error {
 		// variant as the source whatever srclang says.
 		for _, v := range []cotejo.LangText{u.Source, u.Target} {
 			x.raw("   <tuv")
-			x.attr("xml:lang", langOr(v.Lang, "und"))
+			x.attr("xml:lang", cmp.Or(v.Lang, "und"))
 			x.raw("><seg>")
 			x.text(v.Text)
 			x.raw("</seg></tuv>\n")
@@ -183,62 +184,41 @@ func writeArticleTMX(w io.Writer, b Bundle) error {
 // DOCTYPE naming the TMX DTD is accepted and ignored; the DTD is never
 // fetched. Inline codes (<bpt>, <ept>, <it>, <ph>, <ut>) are dropped with
 // their content; <hi> and <sub> keep their text. Dates that do not parse
-// are left zero. Errors are as ParseXLIFF's.
+// are left zero. Elements of another namespace than the root's are
+// skipped, as in XLIFF. Errors are as ParseXLIFF's.
 func ParseTMX(r io.Reader, lim Limits) ([]TMUnit, error) {
-	x, err := newXMLReader(r, lim, "TMX")
+	x, root, err := openXML(r, lim, "TMX")
 	if err != nil {
 		return nil, err
 	}
-	tok, err := x.next()
-	if err != nil {
-		return nil, err
-	}
-	root := tok.(xml.StartElement)
 	if root.Name.Local != "tmx" {
 		return nil, cotejo.Errorf(cotejo.CodeUnsupportedMedia, "This is not a TMX file: its root element is <%s>.", root.Name.Local)
 	}
 	headerLang := ""
 	var units []TMUnit
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if x.depth == 0 {
-				if err := drainRoot(x); err != nil {
-					return nil, err
-				}
-				return units, nil
+	err = x.elements(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "header":
+			headerLang, _ = attr(t, "", "srclang")
+		case "body":
+			return nil // a container: read on inside it
+		case "tu":
+			u, ok, err := parseTU(x, t, headerLang)
+			if err != nil || !ok {
+				return err
 			}
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "header":
-				headerLang, _ = attr(t, "", "srclang")
-				if err := x.skip(); err != nil {
-					return nil, err
-				}
-			case "body":
-			case "tu":
-				u, ok, err := parseTU(x, t, headerLang)
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					continue
-				}
-				if len(units) >= x.lim.MaxUnits {
-					return nil, cotejo.Errorf(cotejo.CodeTooLarge, "The TMX file has more than %d units.", x.lim.MaxUnits)
-				}
-				units = append(units, u)
-			default:
-				if err := x.skip(); err != nil {
-					return nil, err
-				}
-			}
+			units, err = appendUnit(x, units, u)
+			return err
 		}
+		return x.skip()
+	})
+	if err == nil {
+		err = x.end()
 	}
+	if err != nil {
+		return nil, err
+	}
+	return units, nil
 }
 
 type tuv struct {
@@ -254,61 +234,47 @@ func parseTU(x *xmlReader, start xml.StartElement, headerLang string) (TMUnit, b
 	u.CreatedBy, _ = attr(start, "", "creationid")
 	u.ChangedBy, _ = attr(start, "", "changeid")
 	srclang, _ := attr(start, "", "srclang")
-	if srclang == "" {
-		srclang = headerLang
-	}
+	srclang = cmp.Or(srclang, headerLang)
 	var variants []tuv
 	var notes []string
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return u, false, err
+	err := x.elements(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "note":
+			s, err := inlineText(x, nil)
+			notes = append(notes, s)
+			return err
+		case "prop":
+			p := TMProp{}
+			p.Type, _ = attr(t, "", "type")
+			var err error
+			p.Value, err = inlineText(x, nil)
+			u.Props = append(u.Props, p)
+			return err
+		case "tuv":
+			v, err := parseTUV(x, t)
+			if err != nil {
+				return err
+			}
+			if v.lang == "" {
+				return cotejo.Errorf(cotejo.CodeInvalid, "The TMX variant at line %d has no xml:lang.", line)
+			}
+			variants = append(variants, v)
+			return nil
 		}
-		switch t := tok.(type) {
-		case xml.EndElement: // the tu's own end
-			u.Note = strings.Join(notes, "\n")
-			if len(variants) < 2 {
-				return u, false, nil
-			}
-			si := pickSource(variants, srclang)
-			ti := 0
-			if si == 0 {
-				ti = 1
-			}
-			u.Source = cotejo.LangText{Text: variants[si].text, Lang: variants[si].lang}
-			u.Target = cotejo.LangText{Text: variants[ti].text, Lang: variants[ti].lang}
-			return u, true, nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "note":
-				s, err := inlineText(x, nil)
-				if err != nil {
-					return u, false, err
-				}
-				notes = append(notes, s)
-			case "prop":
-				typ, _ := attr(t, "", "type")
-				s, err := inlineText(x, nil)
-				if err != nil {
-					return u, false, err
-				}
-				u.Props = append(u.Props, TMProp{Type: typ, Value: s})
-			case "tuv":
-				v, err := parseTUV(x, t)
-				if err != nil {
-					return u, false, err
-				}
-				if v.lang == "" {
-					return u, false, cotejo.Errorf(cotejo.CodeInvalid, "The TMX variant at line %d has no xml:lang.", line)
-				}
-				variants = append(variants, v)
-			default:
-				if err := x.skip(); err != nil {
-					return u, false, err
-				}
-			}
-		}
+		return x.skip()
+	})
+	if err != nil || len(variants) < 2 {
+		return u, false, err
 	}
+	u.Note = strings.Join(notes, "\n")
+	si := pickSource(variants, srclang)
+	ti := 0
+	if si == 0 {
+		ti = 1
+	}
+	u.Source = cotejo.LangText{Text: variants[si].text, Lang: variants[si].lang}
+	u.Target = cotejo.LangText{Text: variants[ti].text, Lang: variants[ti].lang}
+	return u, true, nil
 }
 
 // codesTMX are TMX's inline elements whose content is native code.
@@ -316,26 +282,14 @@ var codesTMX = map[string]bool{"bpt": true, "ept": true, "it": true, "ph": true,
 
 func parseTUV(x *xmlReader, start xml.StartElement) (tuv, error) {
 	v := tuv{lang: xmlLang(start)}
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return v, err
+	err := x.elements(func(t xml.StartElement) (err error) {
+		if t.Name.Local != "seg" {
+			return x.skip() // notes and props of the variant
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return v, nil
-		case xml.StartElement:
-			if t.Name.Local != "seg" {
-				if err := x.skip(); err != nil { // notes and props of the variant
-					return v, err
-				}
-				continue
-			}
-			if v.text, err = inlineText(x, codesTMX); err != nil {
-				return v, err
-			}
-		}
-	}
+		v.text, err = inlineText(x, codesTMX)
+		return err
+	})
+	return v, err
 }
 
 // pickSource returns the index of the variant in srclang (see ParseTMX).

@@ -92,6 +92,23 @@ func TestTMXPickSource(t *testing.T) {
 	}
 }
 
+// TestTMXNamespaces: the elements of the root's namespace are read, even
+// when it is a default namespace; other vocabularies' elements are skipped.
+func TestTMXNamespaces(t *testing.T) {
+	doc := `<tmx version="1.4" xmlns="urn:example:tmx" xmlns:o="urn:other"><header srclang="es"/><body>
+<o:tu><tuv xml:lang="es"><seg>no</seg></tuv><tuv xml:lang="en"><seg>no</seg></tuv></o:tu>
+<tu tuid="t1"><o:x>ignored</o:x><tuv xml:lang="en"><seg>Yes</seg></tuv><o:tuv xml:lang="fr"><seg>Oui</seg></o:tuv><tuv xml:lang="es"><o:seg>no</o:seg><seg>Sí</seg></tuv></tu>
+</body></tmx>`
+	units, err := ParseTMX(strings.NewReader(doc), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []TMUnit{{ID: "t1", Source: cotejo.LangText{Text: "Sí", Lang: "es"}, Target: cotejo.LangText{Text: "Yes", Lang: "en"}}}
+	if !reflect.DeepEqual(units, want) {
+		t.Errorf("units = %+v, want %+v", units, want)
+	}
+}
+
 // TestArticleTMX: a final TMX holds the approved pairs; a draft one holds
 // every pair with both texts, each with its status.
 func TestArticleTMX(t *testing.T) {

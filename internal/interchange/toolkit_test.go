@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -142,7 +143,7 @@ func TestTranslateToolkitReadsTMX(t *testing.T) {
 	for _, draft := range []bool{true, false} {
 		b := handBundle(t, draft)
 		data := export(t, FormatTMX, b)
-		mine, err := ParseTMX(bytesReader(data), Limits{})
+		mine, err := ParseTMX(bytes.NewReader(data), Limits{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"cmp"
 	"encoding/xml"
 	"io"
 	"strconv"
@@ -72,11 +73,12 @@ func statusNote(b Bundle, q *cotejo.Quote) string {
 
 func writeXLIFF12(w io.Writer, b Bundle) error {
 	src, trg := languages(b)
+	file, url := articleKey(b.Article), articleURL(b)
 	x := &xmlWriter{w: w}
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.raw(`<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">` + "\n")
 	x.raw(" <file")
-	x.attr("original", articleKey(b.Article))
+	x.attr("original", file)
 	x.attr("source-language", src)
 	x.attr("target-language", trg)
 	x.attr("datatype", "plaintext")
@@ -91,15 +93,15 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 	if b.Draft {
 		x.elem("   ", "note", draftNote, "from", "cotejo")
 	}
-	if u := articleURL(b); u != "" {
-		x.elem("   ", "note", u, "from", "article")
+	if url != "" {
+		x.elem("   ", "note", url, "from", "article")
 	}
 	x.raw("  </header>\n  <body>\n")
 	for _, q := range b.Quotes {
 		key := quoteKey(q)
 		x.raw("   <trans-unit")
 		x.attr("id", key)
-		x.attr("resname", articleKey(b.Article)+"/"+key)
+		x.attr("resname", file+"/"+key)
 		// The quote's version travels in extradata, which the strict schema
 		// allows on a trans-unit and tools keep: an import compares it with
 		// the stored version to detect edits made meanwhile.
@@ -108,11 +110,11 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 			x.attr("approved", "yes")
 		}
 		x.raw(">\n")
-		x.elem("    ", "source", q.Original.Text, "xml:lang", langOr(q.Original.Lang, src))
+		x.elem("    ", "source", q.Original.Text, "xml:lang", cmp.Or(q.Original.Lang, src))
 		// An empty rendering means nothing is translated yet: no <target>,
 		// which is how every CAT tool shows an untranslated unit.
 		if q.Rendering.Text != "" {
-			x.elem("    ", "target", q.Rendering.Text, "xml:lang", langOr(q.Rendering.Lang, trg), "state", XLIFF12State(q.Status))
+			x.elem("    ", "target", q.Rendering.Text, "xml:lang", cmp.Or(q.Rendering.Lang, trg), "state", XLIFF12State(q.Status))
 		}
 		if q.Speaker != "" {
 			x.elem("    ", "note", q.Speaker, "from", "speaker")
@@ -125,31 +127,25 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 	return x.flush()
 }
 
-func langOr(l, def string) string {
-	if l == "" {
-		return def
-	}
-	return l
-}
-
 func writeXLIFF20(w io.Writer, b Bundle) error {
 	src, trg := languages(b)
+	file, url := articleKey(b.Article), articleURL(b)
 	x := &xmlWriter{w: w}
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.raw(`<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"`)
 	x.attr("srcLang", src)
 	x.attr("trgLang", trg)
 	x.raw(">\n <file")
-	x.attr("id", articleKey(b.Article))
-	x.attr("original", articleKey(b.Article))
+	x.attr("id", file)
+	x.attr("original", file)
 	x.raw(">\n")
-	if b.Draft || articleURL(b) != "" {
+	if b.Draft || url != "" {
 		x.raw("  <notes>\n")
 		if b.Draft {
 			x.elem("   ", "note", draftNote, "category", "draft")
 		}
-		if u := articleURL(b); u != "" {
-			x.elem("   ", "note", u, "category", "article")
+		if url != "" {
+			x.elem("   ", "note", url, "category", "article")
 		}
 		x.raw("  </notes>\n")
 	}
@@ -160,9 +156,10 @@ func writeXLIFF20(w io.Writer, b Bundle) error {
 		x.raw(`  <group id="no-quotes" name="no quotes to export"/>` + "\n")
 	}
 	for _, q := range b.Quotes {
+		key := quoteKey(q)
 		x.raw("  <unit")
-		x.attr("id", quoteKey(q))
-		x.attr("name", articleKey(b.Article)+"/"+quoteKey(q))
+		x.attr("id", key)
+		x.attr("name", file+"/"+key)
 		x.raw(">\n   <notes>\n")
 		if q.Speaker != "" {
 			x.elem("    ", "note", q.Speaker, "category", "speaker")
@@ -240,15 +237,10 @@ type XLIFFNote struct {
 // root is not an XLIFF element or the version is unknown, CodeInvalid for a
 // file that declares entities or a unit without an id.
 func ParseXLIFF(r io.Reader, lim Limits) (*XLIFFDoc, error) {
-	x, err := newXMLReader(r, lim, "XLIFF")
+	x, root, err := openXML(r, lim, "XLIFF")
 	if err != nil {
 		return nil, err
 	}
-	tok, err := x.next()
-	if err != nil {
-		return nil, err
-	}
-	root := tok.(xml.StartElement) // next returns character data only inside the root
 	version, _ := attr(root, "", "version")
 	doc := &XLIFFDoc{}
 	switch {
@@ -262,9 +254,12 @@ func ParseXLIFF(r io.Reader, lim Limits) (*XLIFFDoc, error) {
 	case (root.Name.Space == nsXLIFF12 || root.Name.Space == nsXLIFF11 || root.Name.Space == nsXLIFF10 || root.Name.Space == "") &&
 		strings.HasPrefix(version, "1."):
 		doc.Version = "1.2"
-		err = parseXLIFF12(x, doc, root.Name.Space)
+		err = parseXLIFF12(x, doc)
 	default:
 		return nil, cotejo.Errorf(cotejo.CodeUnsupportedMedia, "XLIFF version %q in namespace %q is not one Cotejo reads (1.2 or 2.0).", version, root.Name.Space)
+	}
+	if err == nil {
+		err = x.end()
 	}
 	if err != nil {
 		return nil, err
@@ -272,83 +267,47 @@ func ParseXLIFF(r io.Reader, lim Limits) (*XLIFFDoc, error) {
 	return doc, nil
 }
 
-// parseXLIFF12 reads what follows the root <xliff> of a 1.x file.
-func parseXLIFF12(x *xmlReader, doc *XLIFFDoc, ns string) error {
+// parseXLIFF12 reads the content of the root <xliff> of a 1.x file.
+func parseXLIFF12(x *xmlReader, doc *XLIFFDoc) error {
 	var file struct{ original, src, trg string }
 	first := true
-	for {
-		tok, err := x.next()
-		if err != nil {
+	// inFile reads what a <file> holds; <body> and <group> are containers,
+	// read through.
+	inFile := func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "trans-unit":
+			u, err := parseTransUnit(x, t)
+			if err != nil {
+				return err
+			}
+			u.File = file.original
+			u.SourceLang = cmp.Or(u.SourceLang, file.src)
+			u.TargetLang = cmp.Or(u.TargetLang, file.trg)
+			doc.Units, err = appendUnit(x, doc.Units, u)
 			return err
+		case "header", "bin-unit":
+			return x.skip()
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if x.depth == 0 {
-				return drainRoot(x)
-			}
-			if t.Name.Local == "file" {
-				file.original = ""
-			}
-		case xml.StartElement:
-			if t.Name.Space != ns {
-				if err := x.skip(); err != nil { // another vocabulary's extension
-					return err
-				}
-				continue
-			}
-			switch t.Name.Local {
-			case "file":
-				file.original, _ = attr(t, "", "original")
-				file.src, _ = attr(t, "", "source-language")
-				file.trg, _ = attr(t, "", "target-language")
-				if first {
-					doc.SourceLang, doc.TargetLang = file.src, file.trg
-					doc.ArticleID = idAfter(file.original, "article-")
-					first = false
-				}
-			case "trans-unit":
-				u, err := parseTransUnit(x, t, ns)
-				if err != nil {
-					return err
-				}
-				u.File = file.original
-				u.SourceLang = langOr(u.SourceLang, file.src)
-				u.TargetLang = langOr(u.TargetLang, file.trg)
-				if err := addUnit(x, doc, u); err != nil {
-					return err
-				}
-			case "header", "bin-unit":
-				if err := x.skip(); err != nil {
-					return err
-				}
-			}
-			// <xliff>, <body> and <group> are containers: read on inside them.
-		}
-	}
-}
-
-// drainRoot reads past the root element's end, so that anything after it
-// (a second root, garbage, a truncated tail) is still an error.
-func drainRoot(x *xmlReader) error {
-	_, err := x.next()
-	if err == io.EOF {
 		return nil
 	}
-	if err == nil {
-		return cotejo.Errorf(cotejo.CodeMalformed, "The %s file has content after its root element (line %d).", x.what, x.line())
-	}
-	return err
+	return x.elements(func(t xml.StartElement) error {
+		if t.Name.Local != "file" {
+			return inFile(t)
+		}
+		file.original, _ = attr(t, "", "original")
+		file.src, _ = attr(t, "", "source-language")
+		file.trg, _ = attr(t, "", "target-language")
+		if first {
+			doc.SourceLang, doc.TargetLang = file.src, file.trg
+			doc.ArticleID = idAfter(file.original, "article-")
+			first = false
+		}
+		err := x.elements(inFile)
+		file.original = "" // a unit outside any file belongs to none
+		return err
+	})
 }
-
-func addUnit(x *xmlReader, doc *XLIFFDoc, u XLIFFUnit) error {
-	if len(doc.Units) >= x.lim.MaxUnits {
-		return cotejo.Errorf(cotejo.CodeTooLarge, "The XLIFF file has more than %d units.", x.lim.MaxUnits)
-	}
-	doc.Units = append(doc.Units, u)
-	return nil
-}
-
-func parseTransUnit(x *xmlReader, start xml.StartElement, ns string) (XLIFFUnit, error) {
+func parseTransUnit(x *xmlReader, start xml.StartElement) (XLIFFUnit, error) {
 	u := XLIFFUnit{Line: x.line()}
 	u.ID, _ = attr(start, "", "id")
 	if u.ID == "" {
@@ -360,48 +319,27 @@ func parseTransUnit(x *xmlReader, start xml.StartElement, ns string) (XLIFFUnit,
 	}
 	a, _ := attr(start, "", "approved")
 	u.Approved = a == "yes"
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return u, err
+	err := x.elements(func(t xml.StartElement) (err error) {
+		switch t.Name.Local {
+		case "source":
+			u.SourceLang = xmlLang(t)
+			u.Source, err = inlineText(x, codes12)
+		case "target":
+			u.TargetLang = xmlLang(t)
+			u.State, _ = attr(t, "", "state")
+			u.HasTarget = true
+			u.Target, err = inlineText(x, codes12)
+		case "note":
+			n := XLIFFNote{}
+			n.From, _ = attr(t, "", "from")
+			n.Text, err = inlineText(x, nil)
+			u.Notes = append(u.Notes, n)
+		default: // seg-source, alt-trans, context-group, count-group...
+			err = x.skip()
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return u, nil // the trans-unit's own end: children are read whole below
-		case xml.StartElement:
-			if t.Name.Space != ns {
-				if err := x.skip(); err != nil {
-					return u, err
-				}
-				continue
-			}
-			switch t.Name.Local {
-			case "source":
-				u.SourceLang = xmlLang(t)
-				if u.Source, err = inlineText(x, codes12); err != nil {
-					return u, err
-				}
-			case "target":
-				u.TargetLang = xmlLang(t)
-				u.State, _ = attr(t, "", "state")
-				u.HasTarget = true
-				if u.Target, err = inlineText(x, codes12); err != nil {
-					return u, err
-				}
-			case "note":
-				from, _ := attr(t, "", "from")
-				text, err := inlineText(x, nil)
-				if err != nil {
-					return u, err
-				}
-				u.Notes = append(u.Notes, XLIFFNote{From: from, Text: text})
-			default: // seg-source, alt-trans, context-group, count-group...
-				if err := x.skip(); err != nil {
-					return u, err
-				}
-			}
-		}
-	}
+		return err
+	})
+	return u, err
 }
 
 // codes12 are XLIFF 1.2's inline elements whose content is native code (a
@@ -412,7 +350,7 @@ var codes12 = map[string]bool{"bpt": true, "ept": true, "ph": true, "it": true}
 // inside elements named in codes is dropped; <cp hex="..."/> (XLIFF 2) is
 // replaced by its character.
 func inlineText(x *xmlReader, codes map[string]bool) (string, error) {
-	t := textBuf{max: x.lim.MaxTextLen}
+	var t textBuf
 	skipping := 0 // depth inside a code element
 	for depth := 1; ; {
 		tok, err := x.next()
@@ -476,58 +414,39 @@ func versionIn(s string) int {
 	return 0
 }
 
-// parseXLIFF20 reads what follows the root <xliff> of a 2.x file.
+// parseXLIFF20 reads the content of the root <xliff> of a 2.x file.
 func parseXLIFF20(x *xmlReader, doc *XLIFFDoc) error {
 	file := ""
 	first := true
-	for {
-		tok, err := x.next()
-		if err != nil {
+	return x.elements(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "file":
+			file, _ = attr(t, "", "id")
+			if first {
+				doc.ArticleID = idAfter(file, "article-")
+				if doc.ArticleID == 0 {
+					orig, _ := attr(t, "", "original")
+					doc.ArticleID = idAfter(orig, "article-")
+				}
+				first = false
+			}
+		case "unit":
+			u, err := parseUnit20(x, t)
+			if err != nil {
+				return err
+			}
+			u.File = file
+			u.SourceLang = cmp.Or(u.SourceLang, doc.SourceLang)
+			u.TargetLang = cmp.Or(u.TargetLang, doc.TargetLang)
+			doc.Units, err = appendUnit(x, doc.Units, u)
 			return err
+		case "group":
+			// a container: read on inside it
+		default: // file-level notes, skeleton
+			return x.skip()
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if x.depth == 0 {
-				return drainRoot(x)
-			}
-		case xml.StartElement:
-			if t.Name.Space != nsXLIFF20 {
-				if err := x.skip(); err != nil { // a module or extension
-					return err
-				}
-				continue
-			}
-			switch t.Name.Local {
-			case "file":
-				file, _ = attr(t, "", "id")
-				if first {
-					doc.ArticleID = idAfter(file, "article-")
-					if doc.ArticleID == 0 {
-						orig, _ := attr(t, "", "original")
-						doc.ArticleID = idAfter(orig, "article-")
-					}
-					first = false
-				}
-			case "unit":
-				u, err := parseUnit20(x, t)
-				if err != nil {
-					return err
-				}
-				u.File = file
-				u.SourceLang = langOr(u.SourceLang, doc.SourceLang)
-				u.TargetLang = langOr(u.TargetLang, doc.TargetLang)
-				if err := addUnit(x, doc, u); err != nil {
-					return err
-				}
-			case "group":
-				// a container: read on inside it
-			default: // file-level notes, skeleton
-				if err := x.skip(); err != nil {
-					return err
-				}
-			}
-		}
-	}
+		return nil
+	})
 }
 
 // states20 orders XLIFF 2's states, to report the least advanced segment's.
@@ -541,80 +460,54 @@ func parseUnit20(x *xmlReader, start xml.StartElement) (XLIFFUnit, error) {
 	}
 	u.QuoteID = idAfter(u.ID, "q")
 	var src, trg strings.Builder
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return u, err
+	err := x.elements(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "notes", "ignorable":
+			// containers: read on inside them
+		case "segment":
+			st, ok := attr(t, "", "state")
+			if !ok {
+				st = "initial" // the schema's default
+			}
+			if u.State == "" || states20[st] < states20[u.State] {
+				u.State = st
+				u.SubState, _ = attr(t, "", "subState")
+			}
+		case "note":
+			cat, _ := attr(t, "", "category")
+			text, err := inlineText(x, nil)
+			if err != nil {
+				return err
+			}
+			if cat == "version" {
+				if n, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && n > 0 {
+					u.Version = n
+				}
+			}
+			u.Notes = append(u.Notes, XLIFFNote{From: cat, Text: text})
+		// A unit's text is that of its segments and ignorables, in order.
+		case "source":
+			u.SourceLang = cmp.Or(xmlLang(t), u.SourceLang)
+			text, err := inlineText(x, nil)
+			src.WriteString(text)
+			return err
+		case "target":
+			u.TargetLang = cmp.Or(xmlLang(t), u.TargetLang)
+			u.HasTarget = true
+			text, err := inlineText(x, nil)
+			trg.WriteString(text)
+			return err
+		default: // originalData; modules' elements are in other namespaces
+			return x.skip()
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if t.Name.Local == "unit" {
-				u.Source, u.Target = src.String(), trg.String()
-				if n := utf8.RuneCountInString(u.Source); n > x.lim.MaxTextLen {
-					return u, x.tooLong()
-				}
-				if n := utf8.RuneCountInString(u.Target); n > x.lim.MaxTextLen {
-					return u, x.tooLong()
-				}
-				return u, nil
-			}
-			// </notes>, </segment>, </ignorable>: read on
-		case xml.StartElement:
-			if t.Name.Space != nsXLIFF20 {
-				if err := x.skip(); err != nil {
-					return u, err
-				}
-				continue
-			}
-			switch t.Name.Local {
-			case "notes":
-			case "note":
-				cat, _ := attr(t, "", "category")
-				text, err := inlineText(x, nil)
-				if err != nil {
-					return u, err
-				}
-				if cat == "version" {
-					if n, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && n > 0 {
-						u.Version = n
-					}
-				}
-				u.Notes = append(u.Notes, XLIFFNote{From: cat, Text: text})
-			case "segment", "ignorable":
-				if t.Name.Local == "segment" {
-					st, ok := attr(t, "", "state")
-					if !ok {
-						st = "initial" // the schema's default
-					}
-					if u.State == "" || states20[st] < states20[u.State] {
-						u.State = st
-						u.SubState, _ = attr(t, "", "subState")
-					}
-				}
-			case "source":
-				if l := xmlLang(t); l != "" {
-					u.SourceLang = l
-				}
-				s, err := inlineText(x, nil)
-				if err != nil {
-					return u, err
-				}
-				src.WriteString(s)
-			case "target":
-				if l := xmlLang(t); l != "" {
-					u.TargetLang = l
-				}
-				s, err := inlineText(x, nil)
-				if err != nil {
-					return u, err
-				}
-				u.HasTarget = true
-				trg.WriteString(s)
-			default: // originalData, modules' elements in the core namespace do not exist
-				if err := x.skip(); err != nil {
-					return u, err
-				}
-			}
-		}
+		return nil
+	})
+	if err != nil {
+		return u, err
 	}
+	u.Source, u.Target = src.String(), trg.String()
+	if err := x.checkLen(u.Source); err != nil {
+		return u, err
+	}
+	return u, x.checkLen(u.Target)
 }

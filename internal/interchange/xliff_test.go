@@ -44,7 +44,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 					}
 					if u.ID != quoteKey(q) || u.QuoteID != q.ID || u.Version != q.Version ||
 						u.Source != q.Original.Text || u.Target != q.Rendering.Text || u.HasTarget != (q.Rendering.Text != "") ||
-						u.State != want || u.SourceLang != "es-MX" || u.TargetLang != "en" {
+						u.State != want || u.SourceLang != "es-MX" || u.TargetLang != "en" || u.File != articleKey(b.Article) {
 						t.Errorf("unit %d = %+v\nwant quote %d v%d %q → %q, state %q", i, u, q.ID, q.Version, q.Original.Text, q.Rendering.Text, want)
 					}
 					if c.f == FormatXLIFF12 && u.Approved != (xliffApproved(q.Status) && q.Rendering.Text != "") {
@@ -216,17 +216,25 @@ func TestSchemasRefuseInvalid(t *testing.T) {
 		flag     string
 		schema   string
 		from, to string
+		why      string // what xmllint must name: the change, not any other failure
 	}{
-		{FormatXLIFF12, "--schema", "xliff-core-1.2-strict.xsd", `state="final"`, `state="done"`},
-		{FormatXLIFF20, "--schema", "xliff-core-2.0.xsd", `state="final"`, `state="done"`},
-		{FormatTMX, "--dtdvalid", "tmx14.dtd", `<tuv xml:lang="en">`, `<tuv>`},
+		{FormatXLIFF12, "--schema", "xliff-core-1.2-strict.xsd", `state="final"`, `state="done"`, "'done' is not a valid value"},
+		{FormatXLIFF20, "--schema", "xliff-core-2.0.xsd", `state="final"`, `state="done"`, "'done' is not an element of the set"},
+		{FormatTMX, "--dtdvalid", "tmx14.dtd", `<tuv xml:lang="en">`, `<tuv>`, "does not carry attribute xml:lang"},
 	} {
 		t.Run(string(c.f), func(t *testing.T) {
-			bad := strings.Replace(string(export(t, c.f, handBundle(t, false))), c.from, c.to, 1)
+			good := string(export(t, c.f, handBundle(t, false)))
+			bad := strings.Replace(good, c.from, c.to, 1)
+			if bad == good {
+				t.Fatalf("the export holds no %s to break", c.from)
+			}
 			p := writeTemp(t, "bad"+c.f.Ext(), []byte(bad))
 			out, err := runXmllint(t, "--path", dir, c.flag, dir+"/"+c.schema, p)
 			if err == nil {
 				t.Fatalf("xmllint accepted an invalid %s file:\n%s", c.f, out)
+			}
+			if !strings.Contains(out, c.why) {
+				t.Fatalf("xmllint refused the file for another reason than %q:\n%s", c.why, out)
 			}
 			t.Logf("refused as expected: %s", strings.TrimSpace(out))
 		})

@@ -58,10 +58,28 @@ type xmlReader struct {
 	d        *xml.Decoder
 	lim      Limits
 	what     string // "XLIFF", "TMX": for messages
+	ns       string // the root element's namespace: the vocabulary read (see elements)
 	depth    int
 	seenRoot bool
 	doctype  bool
 	charset  string // a non-UTF-8 encoding the declaration asked for
+}
+
+// openXML starts reading an untrusted document: it returns the reader and
+// the root element, whose content the caller reads with elements and whose
+// end it checks with end.
+func openXML(r io.Reader, lim Limits, what string) (*xmlReader, xml.StartElement, error) {
+	x, err := newXMLReader(r, lim, what)
+	if err != nil {
+		return nil, xml.StartElement{}, err
+	}
+	tok, err := x.next()
+	if err != nil {
+		return nil, xml.StartElement{}, err
+	}
+	root := tok.(xml.StartElement) // next returns character data only inside the root
+	x.ns = root.Name.Space
+	return x, root, nil
 }
 
 func newXMLReader(r io.Reader, lim Limits, what string) (*xmlReader, error) {
@@ -150,16 +168,15 @@ func (x *xmlReader) next() (xml.Token, error) {
 			x.depth--
 			return t, nil
 		case xml.CharData:
-			if x.depth == 0 {
-				if len(bytes.TrimSpace(t)) > 0 && !x.seenRoot {
-					return nil, cotejo.Errorf(cotejo.CodeMalformed, "The %s file is not XML: it has text before any element (line %d).", x.what, x.line())
-				}
-				if len(bytes.TrimSpace(t)) > 0 {
-					return nil, cotejo.Errorf(cotejo.CodeMalformed, "The %s file has text outside its root element (line %d).", x.what, x.line())
-				}
+			switch {
+			case x.depth > 0:
+				return t, nil
+			case len(bytes.TrimSpace(t)) == 0:
 				continue // white space around the root
+			case !x.seenRoot:
+				return nil, cotejo.Errorf(cotejo.CodeMalformed, "The %s file is not XML: it has text before any element (line %d).", x.what, x.line())
 			}
-			return t, nil
+			return nil, cotejo.Errorf(cotejo.CodeMalformed, "The %s file has text outside its root element (line %d).", x.what, x.line())
 		case xml.Directive:
 			if err := x.directive(t); err != nil {
 				return nil, err
@@ -172,10 +189,11 @@ func (x *xmlReader) next() (xml.Token, error) {
 
 func (x *xmlReader) directive(d xml.Directive) error {
 	s := strings.TrimSpace(string(d))
-	if !strings.HasPrefix(strings.ToUpper(s), "DOCTYPE") {
+	upper := strings.ToUpper(s)
+	if !strings.HasPrefix(upper, "DOCTYPE") {
 		return cotejo.Errorf(cotejo.CodeMalformed, "The %s file has a <!%s> declaration at line %d, which is not allowed.", x.what, firstWord(s), x.line())
 	}
-	if strings.Contains(strings.ToUpper(s), "<!ENTITY") {
+	if strings.Contains(upper, "<!ENTITY") {
 		return cotejo.Errorf(cotejo.CodeInvalid,
 			"The %s file declares entities in its DOCTYPE (line %d); such files are refused, since entities can expand without bound or read other files.", x.what, x.line())
 	}
@@ -210,6 +228,60 @@ func (x *xmlReader) syntaxError(err error) error {
 	return cotejo.Errorf(cotejo.CodeMalformed, "The %s file is not well-formed XML at line %d: %v.", x.what, x.line(), err)
 }
 
+// elements reads the content of the element just started, to its end, and
+// calls fn for each element in it that is in the document's namespace;
+// elements of other namespaces (extensions, modules) are skipped. fn either
+// reads the element whole (with skip, inlineText or elements of its own) or
+// returns at once, and then the element's content is read on as if it were
+// its parent's: that is how containers such as <body> and <group> are read
+// through. Text between elements is ignored.
+func (x *xmlReader) elements(fn func(xml.StartElement) error) error {
+	inside := x.depth
+	for {
+		tok, err := x.next()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if x.depth < inside {
+				return nil
+			}
+		case xml.StartElement:
+			if t.Name.Space != x.ns {
+				err = x.skip()
+			} else {
+				err = fn(t)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// end reads past the root element's end, once its content is read, so that
+// anything after it (a second root, garbage, a truncated tail) is still an
+// error.
+func (x *xmlReader) end() error {
+	_, err := x.next()
+	if err == io.EOF {
+		return nil
+	}
+	if err == nil {
+		return cotejo.Errorf(cotejo.CodeMalformed, "The %s file has content after its root element (line %d).", x.what, x.line())
+	}
+	return err
+}
+
+// appendUnit appends a unit read from the file, up to MaxUnits.
+func appendUnit[T any](x *xmlReader, units []T, u T) ([]T, error) {
+	if len(units) >= x.lim.MaxUnits {
+		return units, cotejo.Errorf(cotejo.CodeTooLarge, "The %s file has more than %d units.", x.what, x.lim.MaxUnits)
+	}
+	return append(units, u), nil
+}
+
 // skip reads to the end of the element whose start was just read.
 func (x *xmlReader) skip() error {
 	for depth := 1; depth > 0; {
@@ -228,15 +300,12 @@ func (x *xmlReader) skip() error {
 }
 
 // textBuf collects the text of one element, bounded by MaxTextLen.
-type textBuf struct {
-	b   strings.Builder
-	max int
-}
+type textBuf struct{ b strings.Builder }
 
 func (t *textBuf) add(x *xmlReader, s []byte) error {
 	// Four bytes is the most a code point takes: a cheap check as the text
 	// grows, and the exact count once it is complete (see done).
-	if t.b.Len()+len(s) > 4*t.max {
+	if t.b.Len()+len(s) > 4*x.lim.MaxTextLen {
 		return x.tooLong()
 	}
 	t.b.Write(s)
@@ -245,10 +314,15 @@ func (t *textBuf) add(x *xmlReader, s []byte) error {
 
 func (t *textBuf) done(x *xmlReader) (string, error) {
 	s := t.b.String()
-	if utf8.RuneCountInString(s) > t.max {
-		return "", x.tooLong()
+	return s, x.checkLen(s)
+}
+
+// checkLen refuses a text longer than MaxTextLen code points.
+func (x *xmlReader) checkLen(s string) error {
+	if cotejo.RuneLen(s) > x.lim.MaxTextLen {
+		return x.tooLong()
 	}
-	return s, nil
+	return nil
 }
 
 func (x *xmlReader) tooLong() error {
