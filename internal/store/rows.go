@@ -61,13 +61,9 @@ type articleRow struct {
 func (articleRow) TableName() string { return "articles" }
 
 func (r articleRow) domain() *cotejo.Article {
-	a := &cotejo.Article{ID: r.ID, Headline: r.Headline, Dek: r.Dek, Body: r.Body, Language: r.Language,
+	return &cotejo.Article{ID: r.ID, Headline: r.Headline, Dek: r.Dek, Body: r.Body, Language: r.Language,
 		Outlet: r.Outlet, Byline: r.Byline, Dateline: r.Dateline, Status: cotejo.ArticleStatus(r.Status),
-		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-	if r.CreatedBy != nil {
-		a.CreatedBy = *r.CreatedBy
-	}
-	return a
+		Version: r.Version, CreatedBy: orZero(r.CreatedBy), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 func articleToRow(a *cotejo.Article) articleRow {
@@ -98,13 +94,10 @@ func (sourceRow) TableName() string { return "sources" }
 func (r sourceRow) domain() *cotejo.Source {
 	s := &cotejo.Source{ID: r.ID, Kind: cotejo.SourceKind(r.Kind), Title: r.Title, Language: r.Language,
 		URL: r.URL, MediaURL: r.MediaURL, RecordedAt: r.RecordedAt, Text: r.Text, TextLength: r.TextLength, Version: r.Version,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		CreatedBy: orZero(r.CreatedBy), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	_ = json.Unmarshal([]byte(r.Speakers), &s.Speakers)
 	if s.Speakers == nil {
 		s.Speakers = []string{}
-	}
-	if r.CreatedBy != nil {
-		s.CreatedBy = *r.CreatedBy
 	}
 	return s
 }
@@ -232,13 +225,9 @@ type passageIgnoreRow struct {
 func (passageIgnoreRow) TableName() string { return "passage_ignores" }
 
 func (r passageIgnoreRow) domain() *cotejo.PassageIgnore {
-	p := &cotejo.PassageIgnore{ID: r.ID, ArticleID: r.ArticleID, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC(),
+	return &cotejo.PassageIgnore{ID: r.ID, ArticleID: r.ArticleID, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC(),
 		Anchor: cotejo.Anchor{Start: r.StartOffset, End: r.EndOffset, Exact: r.Exact, Prefix: r.Prefix,
-			Suffix: r.Suffix, State: cotejo.AnchorState(r.State)}}
-	if r.UserID != nil {
-		p.UserID = *r.UserID
-	}
-	return p
+			Suffix: r.Suffix, State: cotejo.AnchorState(r.State)}, UserID: orZero(r.UserID)}
 }
 
 type sessionRow struct {
@@ -312,6 +301,14 @@ func nonZero(id int64) *int64 {
 	return &id
 }
 
+// orZero reads a nullable id column: 0 for NULL.
+func orZero(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
+}
+
 // fromJSONList reads a JSON array column; a bad value reads as empty, since
 // only this package writes these columns.
 func fromJSONList[T any](s string) []T {
@@ -349,23 +346,16 @@ type glossaryRow struct {
 func (glossaryRow) TableName() string { return "glossary_terms" }
 
 func (r glossaryRow) domain() *cotejo.GlossaryTerm {
-	g := &cotejo.GlossaryTerm{ID: r.ID, Source: cotejo.LangText{Text: r.SourceText, Lang: r.SourceLang},
+	return &cotejo.GlossaryTerm{ID: r.ID, Source: cotejo.LangText{Text: r.SourceText, Lang: r.SourceLang},
 		Target:       cotejo.LangText{Text: r.TargetText, Lang: r.TargetLang},
 		Alternatives: fromJSONList[string](r.Alternatives), Forbidden: fromJSONList[string](r.Forbidden),
-		Note: r.Note, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-	if r.CreatedBy != nil {
-		g.CreatedBy = *r.CreatedBy
-	}
-	return g
+		Note: r.Note, Version: r.Version, CreatedBy: orZero(r.CreatedBy), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 func glossaryToRow(g *cotejo.GlossaryTerm) glossaryRow {
 	r := glossaryRow{ID: g.ID, SourceText: g.Source.Text, SourceLang: g.Source.Lang, TargetText: g.Target.Text,
 		TargetLang: g.Target.Lang, Alternatives: toJSONList(g.Alternatives), Forbidden: toJSONList(g.Forbidden),
-		Note: g.Note, Version: g.Version, CreatedAt: g.CreatedAt.UTC(), UpdatedAt: g.UpdatedAt.UTC()}
-	if g.CreatedBy != 0 {
-		r.CreatedBy = &g.CreatedBy
-	}
+		Note: g.Note, Version: g.Version, CreatedBy: nonZero(g.CreatedBy), CreatedAt: g.CreatedAt.UTC(), UpdatedAt: g.UpdatedAt.UTC()}
 	return r
 }
 
@@ -403,10 +393,6 @@ type commentRow struct {
 func (commentRow) TableName() string { return "comments" }
 
 func (r commentRow) domain() *cotejo.Comment {
-	c := &cotejo.Comment{ID: r.ID, QuoteID: r.QuoteID, ArticleID: r.ArticleID, ParentID: r.ParentID, Body: r.Body,
-		Mentions: fromJSONList[int64](r.Mentions), CreatedAt: r.CreatedAt.UTC()}
-	if r.UserID != nil {
-		c.UserID = *r.UserID
-	}
-	return c
+	return &cotejo.Comment{ID: r.ID, QuoteID: r.QuoteID, ArticleID: r.ArticleID, ParentID: r.ParentID, Body: r.Body,
+		Mentions: fromJSONList[int64](r.Mentions), UserID: orZero(r.UserID), CreatedAt: r.CreatedAt.UTC()}
 }

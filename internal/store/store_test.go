@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -193,6 +194,41 @@ func TestTextsRoundTrip(t *testing.T) {
 		}
 		if !strings.Contains(got.Body, "👍") {
 			t.Fatal("lost a character outside the BMP")
+		}
+	})
+}
+
+// TestMemoryInBatches: pairs added in one call (more than one INSERT's
+// worth) all get their ids, and a search by language finds es-MX under es.
+func TestMemoryInBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		us := make([]*cotejo.TMUnit, 1201)
+		for i := range us {
+			lang := "es"
+			if i%2 == 1 {
+				lang = "es-MX"
+			}
+			us[i] = &cotejo.TMUnit{Source: cotejo.LangText{Text: fmt.Sprintf("frase %d", i), Lang: lang},
+				Target: cotejo.LangText{Text: fmt.Sprintf("phrase %d", i), Lang: "en"}, Origin: "tmx", CreatedAt: t0}
+		}
+		us = append(us, &cotejo.TMUnit{Source: cotejo.LangText{Text: "phrase", Lang: "fr"}, Target: cotejo.LangText{Text: "sentence", Lang: "en"}, Origin: "tmx", CreatedAt: t0})
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.AddTMUnits(ctx, us) }); err != nil {
+			t.Fatal(err)
+		}
+		ids := map[int64]bool{}
+		for _, u := range us {
+			if u.ID == 0 || ids[u.ID] {
+				t.Fatalf("unit %q has id %d", u.Source.Text, u.ID)
+			}
+			ids[u.ID] = true
+		}
+		got, err := st.TMUnits(ctx, "es", 5000)
+		if err != nil || len(got) != 1201 {
+			t.Fatalf("Spanish pairs: %d, %v", len(got), err)
+		}
+		if got[0].ID != us[1200].ID || got[0].Source.Text != "frase 1200" {
+			t.Fatalf("newest first: %+v", got[0])
 		}
 	})
 }

@@ -304,15 +304,25 @@ func (t *Tx) DeleteGlossaryTerm(ctx context.Context, id int64, base int) error {
 	return deleteVersioned[glossaryRow](ctx, t.db, id, base, func() (any, error) { return t.GlossaryTerm(ctx, id) })
 }
 
+// tmBatch is how many memory pairs one INSERT carries: a TMX import of tens
+// of thousands of pairs is a few hundred statements, not one per pair.
+const tmBatch = 500
+
 // AddTMUnits appends pairs to the translation memory and sets their ids.
 func (t *Tx) AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error {
-	for _, u := range us {
-		r := tmRow{SourceText: u.Source.Text, SourceLang: u.Source.Lang, TargetText: u.Target.Text,
+	if len(us) == 0 {
+		return nil
+	}
+	rows := make([]tmRow, len(us))
+	for i, u := range us {
+		rows[i] = tmRow{SourceText: u.Source.Text, SourceLang: u.Source.Lang, TargetText: u.Target.Text,
 			TargetLang: u.Target.Lang, QuoteID: u.QuoteID, Origin: u.Origin, Note: u.Note, CreatedAt: u.CreatedAt.UTC()}
-		if err := t.ctx(ctx).Create(&r).Error; err != nil {
-			return writeErr(err, "memory unit")
-		}
-		u.ID = r.ID
+	}
+	if err := t.ctx(ctx).CreateInBatches(&rows, tmBatch).Error; err != nil {
+		return writeErr(err, "memory unit")
+	}
+	for i := range rows {
+		us[i].ID = rows[i].ID
 	}
 	return nil
 }
@@ -326,10 +336,7 @@ func (t *Tx) DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error {
 // CreateComment inserts a comment and sets its id.
 func (t *Tx) CreateComment(ctx context.Context, c *cotejo.Comment) error {
 	r := commentRow{QuoteID: c.QuoteID, ArticleID: c.ArticleID, ParentID: c.ParentID, Body: c.Body,
-		Mentions: toJSONList(c.Mentions), CreatedAt: c.CreatedAt.UTC()}
-	if c.UserID != 0 {
-		r.UserID = &c.UserID
-	}
+		Mentions: toJSONList(c.Mentions), UserID: nonZero(c.UserID), CreatedAt: c.CreatedAt.UTC()}
 	if err := t.ctx(ctx).Create(&r).Error; err != nil {
 		return writeErr(err, "comment")
 	}
