@@ -10,11 +10,13 @@ type Entity string
 
 // The entities that have a history.
 const (
-	EntityArticle Entity = "article"
-	EntitySource  Entity = "source"
-	EntityQuote   Entity = "quote"
-	EntityUser    Entity = "user"
-	EntityPassage Entity = "passage"
+	EntityArticle  Entity = "article"
+	EntitySource   Entity = "source"
+	EntityQuote    Entity = "quote"
+	EntityUser     Entity = "user"
+	EntityPassage  Entity = "passage"
+	EntityGlossary Entity = "glossary"
+	EntityMemory   Entity = "memory"
 )
 
 // Actions recorded in the audit trail.
@@ -26,6 +28,10 @@ const (
 	ActionAttach     = "attach"
 	ActionIgnore     = "ignore"
 	ActionUnignore   = "unignore"
+	ActionReopen     = "reopen"   // an editor took back an approval
+	ActionReanchor   = "reanchor" // an anchor moved after its text changed
+	ActionComment    = "comment"
+	ActionImport     = "import" // renderings or memory pairs from a file
 )
 
 // Event is one line of the append-only audit trail: who did what to which

@@ -9,14 +9,15 @@ import (
 	"time"
 )
 
-// A move is one step of a quote's life: the statuses it joins, who may take
+// Move is one step of a quote's life: the statuses it joins, who may take
 // it, whether the four-eyes rule applies and whether a reason is required.
-type move struct {
-	From, To QuoteStatus
-	Roles    []Role
-	FourEyes bool
-	Reason   bool
-	Reopen   bool // an editor takes back an approval; logged as such
+type Move struct {
+	From     QuoteStatus `json:"from"`
+	To       QuoteStatus `json:"to"`
+	Roles    []Role      `json:"roles"`
+	FourEyes bool        `json:"four_eyes"`
+	Reason   bool        `json:"reason_required"`
+	Reopen   bool        `json:"reopen"` // an editor takes back an approval; logged as such
 }
 
 var (
@@ -30,7 +31,7 @@ var (
 // approved; rejected with a reason back to the translator; needs_review when
 // what was verified changed. needs_review is never chosen by hand: edits and
 // inexact re-anchors set it (see Quote.Fingerprint).
-var moves = []move{
+var moves = []Move{
 	{From: QuoteDraft, To: QuoteTranslated, Roles: translators},
 	{From: QuoteRejected, To: QuoteTranslated, Roles: translators},
 	{From: QuoteNeedsReview, To: QuoteTranslated, Roles: translators},
@@ -46,21 +47,12 @@ var moves = []move{
 	{From: QuoteApproved, To: QuoteNeedsReview, Roles: editors, Reopen: true},
 }
 
-// Move describes an allowed step, for callers that need more than yes or no.
-type Move struct {
-	To       QuoteStatus `json:"to"`
-	Roles    []Role      `json:"roles"`
-	FourEyes bool        `json:"four_eyes"`
-	Reason   bool        `json:"reason_required"`
-	Reopen   bool        `json:"reopen"`
-}
-
 // MovesFrom lists the steps a quote in status s can take, whoever takes them.
 func MovesFrom(s QuoteStatus) []Move {
 	var out []Move
 	for _, m := range moves {
 		if m.From == s {
-			out = append(out, Move{To: m.To, Roles: m.Roles, FourEyes: m.FourEyes, Reason: m.Reason, Reopen: m.Reopen})
+			out = append(out, m)
 		}
 	}
 	return out
@@ -69,7 +61,7 @@ func MovesFrom(s QuoteStatus) []Move {
 // CanTransition reports whether a quote may move from one status to another
 // at all, whoever asks.
 func CanTransition(from, to QuoteStatus) bool {
-	return slices.ContainsFunc(moves, func(m move) bool { return m.From == from && m.To == to })
+	return slices.ContainsFunc(moves, func(m Move) bool { return m.From == from && m.To == to })
 }
 
 // MayMove says whether actor may move q to status to, and why not: a
@@ -88,18 +80,16 @@ func MayMove(actor *User, q *Quote, to QuoteStatus, reason string) (Move, error)
 	var anyRole []Role
 	for _, m := range moves {
 		if m.To == to {
-			for _, r := range m.Roles {
-				if !slices.Contains(anyRole, r) {
-					anyRole = append(anyRole, r)
-				}
-			}
+			anyRole = append(anyRole, m.Roles...)
 		}
 	}
+	slices.Sort(anyRole)
+	anyRole = slices.Compact(anyRole)
 	if !actor.HasAny(anyRole...) {
 		return Move{}, &Error{Code: CodeForbidden, Message: fmt.Sprintf("Your roles do not allow you to move a quote to %s.", to),
 			Details: map[string]any{"needs_one_of": anyRole}}
 	}
-	i := slices.IndexFunc(moves, func(m move) bool { return m.From == q.Status && m.To == to })
+	i := slices.IndexFunc(moves, func(m Move) bool { return m.From == q.Status && m.To == to })
 	if i < 0 {
 		return Move{}, &Error{Code: CodeInvalidMove, Field: "to",
 			Message: fmt.Sprintf("A quote that is %s cannot move to %s.", q.Status, to),
@@ -122,7 +112,7 @@ func MayMove(actor *User, q *Quote, to QuoteStatus, reason string) (Move, error)
 	if m.Reason && reason == "" {
 		return Move{}, FieldError(CodeInvalid, "reason", "Say why: a reason is required to move a quote to %s.", to)
 	}
-	return Move{To: m.To, Roles: m.Roles, FourEyes: m.FourEyes, Reason: m.Reason, Reopen: m.Reopen}, nil
+	return m, nil
 }
 
 func same(id *int64, actor int64) bool { return id != nil && *id == actor }
@@ -199,7 +189,7 @@ type Override struct {
 	At     time.Time `json:"at"`
 }
 
-// ArticleMove is one step of an article's life.
+// articleMove is one step of an article's life.
 type articleMove struct {
 	From, To ArticleStatus
 	Roles    []Role

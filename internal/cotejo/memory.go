@@ -1,6 +1,7 @@
 package cotejo
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -145,20 +146,11 @@ func Mentioned(body string, users []*User) []int64 {
 			email := strings.ToLower(u.Email)
 			local, _, _ := strings.Cut(email, "@")
 			if name == email || name == local {
-				if !containsID(out, u.ID) {
+				if !slices.Contains(out, u.ID) {
 					out = append(out, u.ID)
 				}
 			}
 		}
 	}
 	return out
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, v := range ids {
-		if v == id {
-			return true
-		}
-	}
-	return false
 }
