@@ -10,9 +10,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/interchange"
-	"github.com/cotejo/cotejo/internal/workflow"
 )
 
 // export writes an article in one of the interchange formats.
@@ -36,17 +34,13 @@ func export(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	st, _, err := db.open(ctx)
+	svc, done, err := db.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	b, err := workflow.New(st).ExportBundle(ctx, *article, *draft, *base)
-	if err != nil {
-		return err
-	}
+	defer done()
 	var buf bytes.Buffer
-	if err := interchange.Export(&buf, f, b); err != nil {
+	if _, err := svc.Export(ctx, &buf, *article, f, *draft, *base); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -81,37 +75,24 @@ func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer fh.Close()
-	st, _, err := db.open(ctx)
+	svc, done, err := db.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	svc := workflow.New(st)
-	actor, err := st.UserByEmail(ctx, strings.ToLower(*as))
+	defer done()
+	actor, err := svc.Store().UserByEmail(ctx, strings.ToLower(*as))
 	if err != nil {
 		return err
 	}
 	if *tm {
-		units, err := interchange.ParseTMX(fh, interchange.Limits{})
-		if err != nil {
-			return err
-		}
-		tms := make([]*cotejo.TMUnit, len(units))
-		for i, u := range units {
-			tms[i] = &cotejo.TMUnit{Source: u.Source, Target: u.Target, Note: u.Note}
-		}
-		n, err := svc.ImportTM(ctx, actor, tms, "tmx "+fs.Arg(0))
+		n, err := svc.ImportTMX(ctx, actor, fh, interchange.Limits{}, "tmx "+fs.Arg(0))
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "imported %d pairs into the translation memory\n", n)
 		return nil
 	}
-	doc, err := interchange.ParseXLIFF(fh, interchange.Limits{})
-	if err != nil {
-		return err
-	}
-	rep, err := svc.ImportXLIFF(ctx, actor, *article, doc)
+	rep, err := svc.ImportXLIFF(ctx, actor, *article, fh, interchange.Limits{})
 	if err != nil {
 		return err
 	}

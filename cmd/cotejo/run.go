@@ -124,6 +124,16 @@ func (d *dbFlags) open(ctx context.Context) (*store.Store, string, error) {
 	return st, where, nil
 }
 
+// service opens the database for a one-off command and gives its use
+// cases; done closes the database.
+func (d *dbFlags) service(ctx context.Context) (svc *workflow.Service, done func(), err error) {
+	st, _, err := d.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return workflow.New(st), func() { _ = st.Close() }, nil
+}
+
 // parseURLForDisplay hides a password in a database URL.
 func parseURLForDisplay(s string) (string, error) {
 	i := strings.Index(s, "://")
@@ -279,13 +289,13 @@ func user(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	st, _, err := db.open(ctx)
+	svc, done, err := db.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	u := &cotejo.User{Email: *email, Name: *name, Roles: rs, Lang: *lang}
-	if err := workflow.New(st).CreateUser(ctx, nil, u, pw); err != nil {
+	if err := svc.CreateUser(ctx, nil, u, pw); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Added %s <%s> (id %d).\n", u.Name, u.Email, u.ID)

@@ -33,12 +33,12 @@ type Options struct {
 // KeepEnye is true when the primary language is Spanish ("es", "es-MX",
 // "spa"). Unknown or empty tags get the zero Options.
 func OptionsFor(lang string) Options {
-	return Options{KeepEnye: primaryLang(lang) == "es"}
+	return Options{KeepEnye: PrimaryLang(lang) == "es"}
 }
 
-// primaryLang returns the primary language subtag of a BCP 47 tag ("es" for
+// PrimaryLang returns the primary language subtag of a BCP 47 tag ("es" for
 // "es-MX" and "spa"), or "" for an unknown or empty tag.
-func primaryLang(tag string) string {
+func PrimaryLang(tag string) string {
 	base, conf := language.Make(tag).Base()
 	if conf != language.Exact {
 		return ""

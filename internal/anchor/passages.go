@@ -110,7 +110,7 @@ var englishElisions = []string{"em", "tis", "twas", "cause", "til"}
 // translation is compared with. Passages that would cross another one are
 // dropped, so passages are either disjoint or nested.
 func DetectPassages(body string, lang string) []Passage {
-	d := &detector{rs: []rune(NFC(body)), lang: primaryLang(lang)}
+	d := &detector{rs: []rune(NFC(body)), lang: PrimaryLang(lang)}
 	paras := paragraphs(d.rs)
 	skip := -1
 	for i, p := range paras {

@@ -322,8 +322,13 @@ func TestSourcesAndQuotesAPI(t *testing.T) {
 		if len(changed.Reanchored) != 1 || changed.Reanchored[0].After.Start != 54+22 || changed.Reanchored[0].After.State != cotejo.AnchorExact {
 			t.Fatalf("reanchored: %+v", changed.Reanchored)
 		}
-		e.must(200, request{method: "PATCH", path: "/api/v1/sources/" + strconv.FormatInt(src.ID, 10), as: "translator",
+		res := e.must(200, request{method: "PATCH", path: "/api/v1/sources/" + strconv.FormatInt(src.ID, 10), as: "translator",
 			body: map[string]any{"title": "La Razón (18 Nov)"}, header: map[string]string{"If-Match": `"1"`}})
+		var renamed cotejo.Source
+		res.json(t, &renamed)
+		if renamed.Title != "La Razón (18 Nov)" || renamed.Version != 2 || renamed.Text != sourceText || res.header.Get("ETag") != `"2"` {
+			t.Fatalf("after renaming the source: %+v (ETag %s)", renamed, res.header.Get("ETag"))
+		}
 	})
 }
 

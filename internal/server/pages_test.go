@@ -135,7 +135,7 @@ func TestLoginLogout(t *testing.T) {
 			t.Fatalf("session cookie: %q", session)
 		}
 		status, _, page = b.get("/articles")
-		if status != 200 || !strings.Contains(page, "Editor") || !strings.Contains(page, "New article") {
+		if status != 200 || !strings.Contains(page, `data-testid="current-user">Editor<`) || !strings.Contains(page, "New article") {
 			t.Fatalf("articles after login: %d", status)
 		}
 		status, _, _ = b.post("/logout", url.Values{"csrf_token": {b.csrf(page)}})
@@ -596,6 +596,9 @@ func TestGlossaryPage(t *testing.T) {
 	}
 	if status, _, _ := ed.post("/glossary/1/delete", url.Values{"csrf_token": {ed.csrf(page)}, "version": {"2"}}); status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", status)
+	}
+	if _, _, page := tr.get("/glossary"); !strings.Contains(page, "The glossary is empty.") || strings.Contains(page, "intervención") {
+		t.Fatal("the deleted term is still listed")
 	}
 }
 

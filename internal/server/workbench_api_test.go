@@ -218,7 +218,45 @@ func TestWorkbenchShowsChecks(t *testing.T) {
 	b.lang = "es"
 	_, _, page = b.get("/articles/1")
 	first = between(page, `id="quote-1"`, `id="quote-2"`)
-	if !strings.Contains(first, `class="sev-error" data-code="negation_mismatch"`) || strings.Contains(first, "Every check passes") {
-		t.Fatalf("the negation dropped is not flagged:\n%s", first)
+	if !strings.Contains(first, `class="sev-error" data-code="negation_mismatch">Un texto está negado y el otro no.<`) || strings.Contains(first, "Every check passes") {
+		t.Fatalf("the negation dropped is not flagged in Spanish:\n%s", first)
+	}
+}
+
+// TestWorkbenchProgress: the workbench's progress bar counts what the
+// article's readiness counts, and moves when a passage is resolved.
+func TestWorkbenchProgress(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	b := newBrowser(t, e)
+	b.login("translator@demo.cotejo")
+	check := func(when string) (resolved int) {
+		t.Helper()
+		var r struct {
+			Passages        int `json:"passages"`
+			LinkedPassages  int `json:"linked_passages"`
+			IgnoredPassages int `json:"ignored_passages"`
+		}
+		e.must(200, request{method: "GET", path: "/api/v1/articles/1/readiness", as: "demo-translator"}).json(t, &r)
+		resolved = r.LinkedPassages + r.IgnoredPassages
+		_, _, page := b.get("/articles/1")
+		progress := between(page, `data-testid="progress"`, `</section>`)
+		for _, want := range []string{
+			fmt.Sprintf(`max="%d" value="%d"`, r.Passages, resolved),
+			fmt.Sprintf("%d of %d quoted passages resolved", resolved, r.Passages),
+			fmt.Sprintf("%d linked, %d not translated quotes", r.LinkedPassages, r.IgnoredPassages),
+		} {
+			if !strings.Contains(progress, want) {
+				t.Fatalf("%s: the progress lacks %q:\n%s", when, want, progress)
+			}
+		}
+		if r.Passages == 0 {
+			t.Fatalf("%s: the demo article should have quoted passages", when)
+		}
+		return resolved
+	}
+	before := check("as seeded")
+	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator"})
+	if after := check("after deleting a quote"); after != before-1 {
+		t.Fatalf("deleting a linked quote: %d resolved, then %d", before, after)
 	}
 }

@@ -238,11 +238,11 @@ func (q queries) QuotesByStatus(ctx context.Context, statuses []cotejo.QuoteStat
 	return mapRows(rows, quoteRow.domain), nil
 }
 
-// QuotesWithOriginal lists the quotes, in any article, whose original is
-// exactly text: the candidates for the consistency check.
-func (q queries) QuotesWithOriginal(ctx context.Context, text string, limit int) ([]*cotejo.Quote, error) {
+// QuotesWithOriginals lists the quotes, in any article, whose original is
+// exactly one of texts: the candidates for the consistency check.
+func (q queries) QuotesWithOriginals(ctx context.Context, texts []string, limit int) ([]*cotejo.Quote, error) {
 	var rows []quoteRow
-	if err := q.ctx(ctx).Where("original_text = ?", text).Order("id").Limit(limit).Find(&rows).Error; err != nil {
+	if err := q.ctx(ctx).Where("original_text IN ?", texts).Order("id").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	return mapRows(rows, quoteRow.domain), nil

@@ -158,7 +158,7 @@ func (s *Service) reanchorQuote(ctx context.Context, tx Tx, actor *cotejo.User, 
 	if err := tx.UpdateQuote(ctx, q); err != nil {
 		return nil, err
 	}
-	if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, "reanchor", before, q, reason); err != nil {
+	if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionReanchor, before, q, reason); err != nil {
 		return nil, err
 	}
 	return &QuoteReanchor{QuoteID: q.ID, Before: &old, After: *slot, Status: q.Status, Reason: reason, Diff: r.Diff}, nil
@@ -271,7 +271,6 @@ func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64
 		if err := s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionUpdate, before, src, ""); err != nil {
 			return err
 		}
-		out = src
 		if src.Text != before.Text {
 			return s.reanchorSource(ctx, tx, actor, src)
 		}
@@ -306,15 +305,20 @@ func (s *Service) AttachSource(ctx context.Context, actor *cotejo.User, articleI
 		if _, err := tx.Source(ctx, sourceID); err != nil {
 			return err
 		}
-		if ok, err := tx.SourceAttached(ctx, articleID, sourceID); err != nil || ok {
-			return err
-		}
-		if err := tx.AttachSource(ctx, articleID, sourceID); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
-			map[string]int64{"source_id": sourceID}, "")
+		return s.attach(ctx, tx, actor, articleID, sourceID)
 	})
+}
+
+// attach makes a source evidence of an article, once, and records it.
+func (s *Service) attach(ctx context.Context, tx Tx, actor *cotejo.User, articleID, sourceID int64) error {
+	if ok, err := tx.SourceAttached(ctx, articleID, sourceID); err != nil || ok {
+		return err
+	}
+	if err := tx.AttachSource(ctx, articleID, sourceID); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
+		map[string]int64{"source_id": sourceID}, "")
 }
 
 // sameSource reports whether two sources hold the same values.

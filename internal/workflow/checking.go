@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -15,7 +16,7 @@ type QuoteView struct {
 }
 
 // checkContext is what the checks of several quotes of one article share,
-// loaded once.
+// loaded once: the article, its sources, its quotes, the glossary.
 type checkContext struct {
 	article  *cotejo.Article
 	sources  map[int64]*cotejo.Source
@@ -23,8 +24,10 @@ type checkContext struct {
 	glossary []checks.Term
 }
 
-func (s *Service) loadCheckContext(ctx context.Context, r Reader, a *cotejo.Article) (*checkContext, error) {
-	c := &checkContext{article: a, sources: map[int64]*cotejo.Source{}}
+// loadCheckContext loads what the checks of article a's quotes share. quotes
+// are the article's quotes when the caller has them already; nil loads them.
+func loadCheckContext(ctx context.Context, r Reader, a *cotejo.Article, quotes []*cotejo.Quote) (*checkContext, error) {
+	c := &checkContext{article: a, sources: map[int64]*cotejo.Source{}, quotes: quotes}
 	srcs, err := r.ArticleSources(ctx, a.ID)
 	if err != nil {
 		return nil, err
@@ -32,8 +35,10 @@ func (s *Service) loadCheckContext(ctx context.Context, r Reader, a *cotejo.Arti
 	for _, src := range srcs {
 		c.sources[src.ID] = src
 	}
-	if c.quotes, err = r.Quotes(ctx, a.ID); err != nil {
-		return nil, err
+	if c.quotes == nil {
+		if c.quotes, err = r.Quotes(ctx, a.ID); err != nil {
+			return nil, err
+		}
 	}
 	terms, err := r.Glossary(ctx)
 	if err != nil {
@@ -53,9 +58,43 @@ func nonEmpty(s string) []string {
 	return []string{s}
 }
 
-// run checks one quote. Other quotes with the same original, in this
-// article or any other, feed the consistency check.
-func (c *checkContext) run(ctx context.Context, r Reader, q *cotejo.Quote) ([]checks.Finding, error) {
+// sameOriginalLimit bounds how many other quotes of the newsroom with the
+// same original the consistency check compares, per original.
+const sameOriginalLimit = 50
+
+// views checks quotes of the context's article. Quotes of any article with
+// the same originals feed the consistency check; they are found with one
+// query for all the quotes, not one per quote.
+func (c *checkContext) views(ctx context.Context, r Reader, qs []*cotejo.Quote) ([]QuoteView, error) {
+	var originals []string
+	for _, q := range qs {
+		if q.Original.Text != "" && !slices.Contains(originals, q.Original.Text) {
+			originals = append(originals, q.Original.Text)
+		}
+	}
+	same := map[string][]*cotejo.Quote{}
+	if len(originals) > 0 {
+		found, err := r.QuotesWithOriginals(ctx, originals, sameOriginalLimit*len(originals))
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range found {
+			same[o.Original.Text] = append(same[o.Original.Text], o)
+		}
+	}
+	out := make([]QuoteView, len(qs))
+	for i, q := range qs {
+		fs, err := c.run(ctx, r, q, same[q.Original.Text])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = QuoteView{Quote: q, Checks: fs}
+	}
+	return out, nil
+}
+
+// run checks one quote; same are quotes of any article with its original.
+func (c *checkContext) run(ctx context.Context, r Reader, q *cotejo.Quote, same []*cotejo.Quote) ([]checks.Finding, error) {
 	in := checks.Input{
 		Original: q.Original.Text, OriginalLang: q.Original.Lang,
 		Rendering: q.Rendering.Text, RenderingLang: q.Rendering.Lang,
@@ -86,25 +125,22 @@ func (c *checkContext) run(ctx context.Context, r Reader, q *cotejo.Quote) ([]ch
 		in.Media = &checks.MediaRange{Start: q.Media.Start, End: q.Media.End}
 	}
 	seen := map[int64]bool{q.ID: true}
-	add := func(o *cotejo.Quote) {
+	for _, o := range slices.Concat(c.quotes, same) {
 		if !seen[o.ID] && o.Original.Text != "" && o.Rendering.Text != "" {
 			seen[o.ID] = true
 			in.Others = append(in.Others, checks.Pair{QuoteID: o.ID, Original: o.Original.Text, Rendering: o.Rendering.Text})
 		}
 	}
-	for _, o := range c.quotes {
-		add(o)
-	}
-	if q.Original.Text != "" {
-		same, err := r.QuotesWithOriginal(ctx, q.Original.Text, 50)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range same {
-			add(o)
-		}
-	}
 	return checks.Run(in), nil
+}
+
+// check runs the checks of one quote within the context.
+func (c *checkContext) check(ctx context.Context, r Reader, q *cotejo.Quote) ([]checks.Finding, error) {
+	v, err := c.views(ctx, r, []*cotejo.Quote{q})
+	if err != nil {
+		return nil, err
+	}
+	return v[0].Checks, nil
 }
 
 // Checks runs the checks of one quote.
@@ -118,55 +154,48 @@ func (s *Service) Checks(ctx context.Context, id int64) ([]checks.Finding, error
 
 // ViewQuote loads a quote with its checks.
 func (s *Service) ViewQuote(ctx context.Context, id int64) (*QuoteView, error) {
+	v, _, err := s.ViewQuoteAndArticle(ctx, id)
+	return v, err
+}
+
+// ViewQuoteAndArticle is ViewQuote for a caller that shows the quote's
+// article too (the quote page): it returns the article it loaded for the
+// checks, so that the caller does not load it a second time.
+func (s *Service) ViewQuoteAndArticle(ctx context.Context, id int64) (*QuoteView, *cotejo.Article, error) {
 	q, err := s.store.Quote(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	v, err := s.viewQuotes(ctx, s.store, q.ArticleID, []*cotejo.Quote{q})
+	a, err := s.store.Article(ctx, q.ArticleID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &v[0], nil
+	v, err := s.Views(ctx, a, nil, []*cotejo.Quote{q})
+	if err != nil {
+		return nil, nil, err
+	}
+	return &v[0], a, nil
 }
 
 // ViewQuotes loads an article's quotes with their checks.
 func (s *Service) ViewQuotes(ctx context.Context, articleID int64) ([]QuoteView, error) {
+	a, err := s.store.Article(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
 	qs, err := s.store.Quotes(ctx, articleID)
 	if err != nil {
 		return nil, err
 	}
-	return s.viewQuotes(ctx, s.store, articleID, qs)
+	return s.Views(ctx, a, qs, qs)
 }
 
-// Views adds checks to quotes of one article already loaded.
-func (s *Service) Views(ctx context.Context, a *cotejo.Article, qs []*cotejo.Quote) ([]QuoteView, error) {
-	c, err := s.loadCheckContext(ctx, s.store, a)
+// Views adds checks to quotes qs of article a. all are the article's quotes
+// when the caller has them loaded already (nil loads them).
+func (s *Service) Views(ctx context.Context, a *cotejo.Article, all, qs []*cotejo.Quote) ([]QuoteView, error) {
+	c, err := loadCheckContext(ctx, s.store, a, all)
 	if err != nil {
 		return nil, err
 	}
 	return c.views(ctx, s.store, qs)
-}
-
-func (s *Service) viewQuotes(ctx context.Context, r Reader, articleID int64, qs []*cotejo.Quote) ([]QuoteView, error) {
-	a, err := r.Article(ctx, articleID)
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.loadCheckContext(ctx, r, a)
-	if err != nil {
-		return nil, err
-	}
-	return c.views(ctx, r, qs)
-}
-
-func (c *checkContext) views(ctx context.Context, r Reader, qs []*cotejo.Quote) ([]QuoteView, error) {
-	out := make([]QuoteView, len(qs))
-	for i, q := range qs {
-		fs, err := c.run(ctx, r, q)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = QuoteView{Quote: q, Checks: fs}
-	}
-	return out, nil
 }

@@ -59,7 +59,7 @@ func (s *Service) AddComment(ctx context.Context, actor *cotejo.User, quoteID in
 		if err := tx.CreateComment(ctx, c); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityQuote, quoteID, &q.ArticleID, "comment", nil, c, "")
+		return s.record(ctx, tx, actor, cotejo.EntityQuote, quoteID, &q.ArticleID, cotejo.ActionComment, nil, c, "")
 	})
 	if err != nil {
 		return nil, err
@@ -76,19 +76,31 @@ func (s *Service) Comments(ctx context.Context, quoteID int64) ([]CommentView, e
 	if err != nil {
 		return nil, err
 	}
-	return s.commentViews(ctx, cs), nil
+	return s.commentViews(ctx, cs)
 }
 
-func (s *Service) commentViews(ctx context.Context, cs []*cotejo.Comment) []CommentView {
-	names := map[int64]string{}
+func (s *Service) commentViews(ctx context.Context, cs []*cotejo.Comment) ([]CommentView, error) {
+	names, err := s.userNames(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]CommentView, len(cs))
 	for i, c := range cs {
-		if _, ok := names[c.UserID]; !ok {
-			if u, err := s.store.User(ctx, c.UserID); err == nil {
-				names[c.UserID] = u.Name
-			}
-		}
 		out[i] = CommentView{Comment: c, UserName: names[c.UserID]}
 	}
-	return out
+	return out, nil
+}
+
+// userNames maps every user's id to their name. The newsroom's users are a
+// short list, read once per view rather than once per name.
+func (s *Service) userNames(ctx context.Context) (map[int64]string, error) {
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(users))
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	return names, nil
 }

@@ -3,8 +3,10 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
+	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/interchange"
 )
@@ -17,16 +19,25 @@ func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool,
 	if err != nil {
 		return interchange.Bundle{}, err
 	}
-	users, err := s.store.Users(ctx)
+	people, err := s.userNames(ctx)
 	if err != nil {
 		return interchange.Bundle{}, err
 	}
-	people := make(map[int64]string, len(users))
-	for _, u := range users {
-		people[u.ID] = u.Name
-	}
 	return interchange.Bundle{Article: v.Article, Sources: v.Sources, Quotes: v.Quotes, People: people,
 		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}, nil
+}
+
+// Export writes an article in format f to w and returns the file name the
+// export suggests. A final export (draft false) holds approved quotes only.
+func (s *Service) Export(ctx context.Context, w io.Writer, articleID int64, f interchange.Format, draft bool, baseURL string) (string, error) {
+	b, err := s.ExportBundle(ctx, articleID, draft, baseURL)
+	if err != nil {
+		return "", err
+	}
+	if err := interchange.Export(w, f, b); err != nil {
+		return "", err
+	}
+	return interchange.Filename(b, f), nil
 }
 
 // Outcomes of an imported unit.
@@ -66,15 +77,19 @@ type ImportReport struct {
 // match). An updated rendering follows the quote's life like any edit: a
 // verified quote goes back to review. All updates are one transaction: an
 // error in any of them changes nothing.
-func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID int64, doc *interchange.XLIFFDoc) (*ImportReport, error) {
+func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID int64, r io.Reader, lim interchange.Limits) (*ImportReport, error) {
 	if err := require(actor, "import translations", quoteWriters...); err != nil {
+		return nil, err
+	}
+	doc, err := interchange.ParseXLIFF(r, lim)
+	if err != nil {
 		return nil, err
 	}
 	if doc.ArticleID != 0 && doc.ArticleID != articleID {
 		return nil, cotejo.Errorf(cotejo.CodeInvalid, "This file was exported from article %d, not article %d.", doc.ArticleID, articleID)
 	}
 	rep := &ImportReport{ArticleID: articleID, Format: "xliff" + strings.ReplaceAll(doc.Version, ".", ""), Units: []UnitResult{}}
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.InTx(ctx, func(tx Tx) error {
 		a, err := tx.Article(ctx, articleID)
 		if err != nil {
 			return err
@@ -138,7 +153,7 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 			}
 			rep.Units = append(rep.Units, r)
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, "import", nil,
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionImport, nil,
 			map[string]any{"format": rep.Format, "updated": rep.Updated, "unchanged": rep.Unchanged, "conflicts": rep.Conflicts, "refused": rep.Refused}, "")
 	})
 	if err != nil {
@@ -148,5 +163,5 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 }
 
 func sameLanguage(a, b string) bool {
-	return strings.EqualFold(primary(a), primary(b))
+	return strings.EqualFold(anchor.PrimaryLang(a), anchor.PrimaryLang(b))
 }

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -31,17 +32,15 @@ func (s *Service) History(ctx context.Context, quoteID int64) ([]HistoryEntry, e
 	if err != nil {
 		return nil, err
 	}
-	names := map[int64]string{}
+	names, err := s.userNames(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]HistoryEntry, 0, len(evs))
 	for _, e := range evs {
-		h := HistoryEntry{ID: e.ID, At: e.At.UTC().Format("2006-01-02T15:04:05Z07:00"), UserID: e.UserID,
+		h := HistoryEntry{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), UserID: e.UserID,
 			Action: e.Action, Reason: e.Reason, From: map[string]any{}, To: map[string]any{}, Diff: map[string][]anchor.DiffOp{}}
 		if e.UserID != nil {
-			if _, ok := names[*e.UserID]; !ok {
-				if u, err := s.store.User(ctx, *e.UserID); err == nil {
-					names[*e.UserID] = u.Name
-				}
-			}
 			h.UserName = names[*e.UserID]
 		}
 		from, to := fields(e.From), fields(e.To)

@@ -2,9 +2,12 @@ package workflow
 
 import (
 	"context"
+	"io"
 	"strings"
 
+	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/memory"
 )
 
@@ -24,7 +27,7 @@ func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g 
 		if err := tx.CreateGlossaryTerm(ctx, g); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, "glossary", g.ID, nil, cotejo.ActionCreate, nil, g, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionCreate, nil, g, "")
 	})
 }
 
@@ -53,7 +56,7 @@ func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id
 			return err
 		}
 		out = g
-		return s.record(ctx, tx, actor, "glossary", g.ID, nil, cotejo.ActionUpdate, before, g, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionUpdate, before, g, "")
 	})
 	return out, err
 }
@@ -74,7 +77,7 @@ func (s *Service) DeleteGlossaryTerm(ctx context.Context, actor *cotejo.User, id
 		if err := tx.DeleteGlossaryTerm(ctx, id, g.Version); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, "glossary", id, nil, cotejo.ActionDelete, g, nil, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, id, nil, cotejo.ActionDelete, g, nil, "")
 	})
 }
 
@@ -110,7 +113,7 @@ func (s *Service) SearchTM(ctx context.Context, q, lang string, limit int) ([]TM
 	if limit <= 0 || limit > 50 {
 		limit = 10
 	}
-	units, err := s.store.TMUnits(ctx, primary(lang), tmScanLimit)
+	units, err := s.store.TMUnits(ctx, anchor.PrimaryLang(lang), tmScanLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -119,11 +122,6 @@ func (s *Service) SearchTM(ctx context.Context, q, lang string, limit int) ([]TM
 		out = append(out, TMMatch{Original: m.Item.Source, Rendering: m.Item.Target, Score: m.Score, Origin: m.Item.Origin, QuoteID: m.Item.QuoteID})
 	}
 	return out, nil
-}
-
-func primary(lang string) string {
-	p, _, _ := strings.Cut(lang, "-")
-	return p
 }
 
 // Suggestion is something a translator may reuse for a quote.
@@ -167,7 +165,7 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 	}
 	words := memory.Words(q.Original.Text, q.Original.Lang)
 	for _, g := range terms {
-		if primary(g.Source.Lang) != primary(q.Original.Lang) || g.Target.Text == "" {
+		if anchor.PrimaryLang(g.Source.Lang) != anchor.PrimaryLang(q.Original.Lang) || g.Target.Text == "" {
 			continue
 		}
 		if memory.Contains(words, memory.Words(g.Source.Text, g.Source.Lang)) {
@@ -181,25 +179,33 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 	return out, nil
 }
 
-// ImportTM adds pairs to the memory in one transaction; a unit that breaks a
-// rule refuses the whole import, so nothing is half-applied.
-func (s *Service) ImportTM(ctx context.Context, actor *cotejo.User, units []*cotejo.TMUnit, origin string) (int, error) {
+// ImportTMX adds the pairs of a TMX file to the memory in one transaction;
+// a unit that breaks a rule refuses the whole import, so nothing is
+// half-applied. origin names where the pairs came from.
+func (s *Service) ImportTMX(ctx context.Context, actor *cotejo.User, r io.Reader, lim interchange.Limits, origin string) (int, error) {
 	if err := require(actor, "import into the memory", glossaryWriters...); err != nil {
 		return 0, err
 	}
-	for i, u := range units {
+	parsed, err := interchange.ParseTMX(r, lim)
+	if err != nil {
+		return 0, err
+	}
+	units := make([]*cotejo.TMUnit, len(parsed))
+	for i, p := range parsed {
+		u := &cotejo.TMUnit{Source: p.Source, Target: p.Target, Note: p.Note}
 		if err := u.Validate(); err != nil {
 			e := cotejo.AsError(err)
 			return 0, &cotejo.Error{Code: e.Code, Field: e.Field, Message: "Unit " + itoa(int64(i+1)) + ": " + e.Message}
 		}
 		u.Normalize()
 		u.Origin, u.CreatedAt = origin, s.Now()
+		units[i] = u
 	}
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.InTx(ctx, func(tx Tx) error {
 		if err := tx.AddTMUnits(ctx, units); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, "memory", 0, nil, "import", nil, map[string]any{"origin": origin, "units": len(units)}, "")
+		return s.record(ctx, tx, actor, cotejo.EntityMemory, 0, nil, cotejo.ActionImport, nil, map[string]any{"origin": origin, "units": len(units)}, "")
 	})
 	if err != nil {
 		return 0, err
@@ -207,7 +213,19 @@ func (s *Service) ImportTM(ctx context.Context, actor *cotejo.User, units []*cot
 	return len(units), nil
 }
 
-// TM lists the memory, newest first.
-func (s *Service) TM(ctx context.Context, limit int) ([]*cotejo.TMUnit, error) {
-	return s.store.TMUnits(ctx, "", limit)
+// tmExportLimit bounds one TMX export of the memory.
+const tmExportLimit = 200_000
+
+// ExportTMX writes the translation memory, newest first, as TMX 1.4.
+func (s *Service) ExportTMX(ctx context.Context, w io.Writer) error {
+	units, err := s.store.TMUnits(ctx, "", tmExportLimit)
+	if err != nil {
+		return err
+	}
+	out := make([]interchange.TMUnit, len(units))
+	for i, u := range units {
+		out[i] = interchange.TMUnit{ID: "tm" + itoa(u.ID), Source: u.Source, Target: u.Target,
+			Note: u.Note, CreatedAt: u.CreatedAt, Props: []interchange.TMProp{{Type: "x-cotejo-origin", Value: u.Origin}}}
+	}
+	return interchange.WriteTMX(w, out)
 }

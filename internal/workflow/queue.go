@@ -17,12 +17,6 @@ type QueueItem struct {
 	Next     []cotejo.QuoteStatus `json:"next"`
 }
 
-// Queue is the current user's work.
-type Queue struct {
-	Items    []QueueItem   `json:"items"`
-	Mentions []CommentView `json:"mentions"`
-}
-
 // queueLimit bounds a queue page.
 const queueLimit = 500
 
@@ -36,17 +30,17 @@ var waitsFor = map[cotejo.Role][]cotejo.QuoteStatus{
 // Queue lists the quotes waiting for actor, by role: translators see drafts
 // and rejected quotes; reviewers, translated quotes and those whose verified
 // content changed; editors, verified quotes. The four-eyes rule keeps a
-// person's own work out of their review and approval queues. status narrows
-// the list to one status.
-func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.QuoteStatus) (*Queue, error) {
+// person's own work out of their review and approval queues, and quotes of
+// published articles wait for nobody. status narrows the list to one status.
+func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.QuoteStatus) ([]QueueItem, error) {
 	if err := require(actor, "have a queue", cotejo.Roles...); err != nil {
 		return nil, err
 	}
 	if status != "" && !status.Valid() {
 		return nil, cotejo.FieldError(cotejo.CodeInvalid, "status", "%q is not a quote status.", status)
 	}
-	out := &Queue{Items: []QueueItem{}}
-	headlines := map[int64]string{}
+	out := []QueueItem{}
+	articles := map[int64]*cotejo.Article{}
 	seen := map[int64]bool{}
 	for _, role := range []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer, cotejo.RoleEditor} {
 		if !actor.Has(role) {
@@ -79,31 +73,36 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 			if len(next) == 0 {
 				continue // nothing they may do: their own work, under four eyes
 			}
-			h, ok := headlines[q.ArticleID]
+			a, ok := articles[q.ArticleID]
 			if !ok {
-				a, err := s.store.Article(ctx, q.ArticleID)
-				if err != nil {
+				if a, err = s.store.Article(ctx, q.ArticleID); err != nil {
 					return nil, err
 				}
-				if a.Status == cotejo.ArticlePublished {
-					headlines[q.ArticleID] = "\x00"
-					continue
-				}
-				h, headlines[q.ArticleID] = a.Headline, a.Headline
+				articles[q.ArticleID] = a
 			}
-			if h == "\x00" {
+			if a.Status == cotejo.ArticlePublished {
 				continue
 			}
 			seen[q.ID] = true
-			out.Items = append(out.Items, QueueItem{Quote: q, Headline: h, Role: role, Next: next})
+			out = append(out, QueueItem{Quote: q, Headline: a.Headline, Role: role, Next: next})
 		}
 	}
-	cs, err := s.store.CommentsMentioning(ctx, actor.ID, 50)
+	return out, nil
+}
+
+// mentionsLimit bounds the mentions a person is shown.
+const mentionsLimit = 50
+
+// Mentions lists the newest comments that mention actor.
+func (s *Service) Mentions(ctx context.Context, actor *cotejo.User) ([]CommentView, error) {
+	if err := require(actor, "be mentioned", cotejo.Roles...); err != nil {
+		return nil, err
+	}
+	cs, err := s.store.CommentsMentioning(ctx, actor.ID, mentionsLimit)
 	if err != nil {
 		return nil, err
 	}
-	out.Mentions = s.commentViews(ctx, cs)
-	return out, nil
+	return s.commentViews(ctx, cs)
 }
 
 // ownWork reports whether actor translated or last edited q: under four

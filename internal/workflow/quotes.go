@@ -80,15 +80,7 @@ func (s *Service) sourceFor(ctx context.Context, tx Tx, actor *cotejo.User, arti
 		}
 		return nil, err
 	}
-	ok, err := tx.SourceAttached(ctx, articleID, sourceID)
-	if err != nil || ok {
-		return src, err
-	}
-	if err := tx.AttachSource(ctx, articleID, sourceID); err != nil {
-		return nil, err
-	}
-	return src, s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
-		map[string]int64{"source_id": sourceID}, "")
+	return src, s.attach(ctx, tx, actor, articleID, sourceID)
 }
 
 // anchorQuote sets the quote's anchors from the given spans, or by locating
@@ -105,14 +97,9 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 	case srcSpan != nil && src == nil:
 		return cotejo.FieldError(cotejo.CodeInvalid, "source_anchor", "A source anchor needs a source_id.")
 	case srcSpan != nil:
-		anc, err := anchorAt("source_anchor", src.Text, *srcSpan)
+		anc, err := spanAnchor("source_anchor", src.Text, *srcSpan, &q.Original.Text)
 		if err != nil {
 			return err
-		}
-		if q.Original.Text == "" {
-			q.Original.Text = anc.Exact
-		} else if anc.Exact != q.Original.Text {
-			anc.State = cotejo.AnchorApproximate
 		}
 		q.SourceAnchor = anc
 	case src != nil:
@@ -121,20 +108,31 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 		q.SourceAnchor = nil
 	}
 	if artSpan != nil {
-		anc, err := anchorAt("article_anchor", a.Body, *artSpan)
+		anc, err := spanAnchor("article_anchor", a.Body, *artSpan, &q.Rendering.Text)
 		if err != nil {
 			return err
-		}
-		if q.Rendering.Text == "" {
-			q.Rendering.Text = anc.Exact
-		} else if anc.Exact != q.Rendering.Text {
-			anc.State = cotejo.AnchorApproximate
 		}
 		q.ArticleAnchor = anc
 	} else {
 		q.ArticleAnchor = locate(a.Body, a.Language, q.Rendering.Text)
 	}
 	return nil
+}
+
+// spanAnchor anchors a span a client chose in text. The quoted words come
+// from the span when the client left them empty; when they differ from the
+// span's text, the anchor is only approximate.
+func spanAnchor(field, text string, sp cotejo.Span, quoted *string) (*cotejo.Anchor, error) {
+	anc, err := anchorAt(field, text, sp)
+	if err != nil {
+		return nil, err
+	}
+	if *quoted == "" {
+		*quoted = anc.Exact
+	} else if anc.Exact != *quoted {
+		anc.State = cotejo.AnchorApproximate
+	}
+	return anc, nil
 }
 
 // UpdateQuote applies u to a quote, based on version base. Changing what was

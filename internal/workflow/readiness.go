@@ -55,15 +55,17 @@ func waitingFor(st cotejo.QuoteStatus) cotejo.Role {
 // marked not-a-translated-quote; and, so that no unverified quotation slips
 // through because its anchor was lost, every quote of the article is approved.
 func ReadinessOf(v *ArticleView) Readiness {
-	r := Readiness{ArticleID: v.Article.ID, Status: v.Article.Status, UnlinkedPassages: []PassageView{}, Blockers: []Blocker{}}
-	for _, q := range v.Quotes {
+	return ReadinessFrom(v.Article, v.Quotes, JoinPassages(v.Article, v.Quotes, v.Ignores))
+}
+
+// ReadinessFrom is ReadinessOf for a caller that has joined the passages
+// already (see JoinPassages), so that the body is not scanned twice.
+func ReadinessFrom(a *cotejo.Article, quotes []*cotejo.Quote, passages []PassageView) Readiness {
+	r := Readiness{ArticleID: a.ID, Status: a.Status, UnlinkedPassages: []PassageView{}, Blockers: []Blocker{}}
+	for _, q := range quotes {
 		r.Quotes.Add(q.Status)
 	}
-	status := map[int64]cotejo.QuoteStatus{}
-	for _, q := range v.Quotes {
-		status[q.ID] = q.Status
-	}
-	for _, p := range JoinPassages(v.Article, v.Quotes, v.Ignores) {
+	for _, p := range passages {
 		// A nested passage (a quote within a quote) shares the fate of the
 		// one around it, which is the one to link or mark.
 		if p.Depth > 0 {
@@ -83,7 +85,7 @@ func ReadinessOf(v *ArticleView) Readiness {
 				Message:    fmt.Sprintf("The passage %q is linked to no quote and not marked as not a translated quote.", clip(p.Text, 80))})
 		}
 	}
-	for _, q := range v.Quotes {
+	for _, q := range quotes {
 		if q.Status == cotejo.QuoteApproved {
 			continue
 		}

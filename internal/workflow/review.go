@@ -31,8 +31,13 @@ var readyForTranslated = []string{checks.CodeOriginalEmpty, checks.CodeRendering
 // the pair to the translation memory; taking an approval back removes it.
 func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id int64, base int, in TransitionInput) (*QuoteView, error) {
 	reason := strings.TrimSpace(cotejo.NFC(in.Reason))
-	if err := firstError(cotejo.CheckText("reason", reason), cotejo.CheckText("override", strings.Join(in.Override, ""))); err != nil {
+	if err := cotejo.CheckText("reason", reason); err != nil {
 		return nil, err
+	}
+	for _, code := range in.Override {
+		if err := cotejo.CheckText("override", code); err != nil {
+			return nil, err
+		}
 	}
 	var out *QuoteView
 	err := s.store.InTx(ctx, func(tx Tx) error {
@@ -56,11 +61,11 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		if a.Status == cotejo.ArticlePublished {
 			return published()
 		}
-		cc, err := s.loadCheckContext(ctx, tx, a)
+		cc, err := loadCheckContext(ctx, tx, a, nil)
 		if err != nil {
 			return err
 		}
-		findings, err := cc.run(ctx, tx, q)
+		findings, err := cc.check(ctx, tx, q)
 		if err != nil {
 			return err
 		}
@@ -112,16 +117,16 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		}
 		action := cotejo.ActionTransition
 		if m.Reopen {
-			action = "reopen"
+			action = cotejo.ActionReopen
 		}
 		ev := map[string]any{"status": q.Status, "overrides": q.Overrides}
 		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, action,
 			map[string]any{"status": before.Status}, ev, reason); err != nil {
 			return err
 		}
-		fs, err := cc.run(ctx, tx, q)
-		out = &QuoteView{Quote: q, Checks: fs}
-		return err
+		// The checks look at what the quote says, which a move does not change.
+		out = &QuoteView{Quote: q, Checks: findings}
+		return nil
 	})
 	return out, err
 }
@@ -157,13 +162,4 @@ func blocked(msg string, fs []checks.Finding) error {
 
 func published() error {
 	return cotejo.Errorf(cotejo.CodeLocked, "This article is published; an editor must reopen it before it can change.")
-}
-
-func firstError(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }

@@ -314,7 +314,7 @@ func TestHistoryQueueComments(t *testing.T) {
 			t.Fatal(err)
 		}
 		var ids []int64
-		for _, it := range qu.Items {
+		for _, it := range qu {
 			ids = append(ids, it.Quote.ID)
 		}
 		return ids
@@ -328,8 +328,8 @@ func TestHistoryQueueComments(t *testing.T) {
 	}
 	// A translator who also reviews does not find their own work to review.
 	both := &cotejo.User{ID: f.translator.ID, Roles: []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer}}
-	if qu, _ := f.svc.Queue(ctx, both, cotejo.QuoteTranslated); len(qu.Items) != 0 {
-		t.Fatalf("own work in the review queue: %+v", qu.Items)
+	if qu, _ := f.svc.Queue(ctx, both, cotejo.QuoteTranslated); len(qu) != 0 {
+		t.Fatalf("own work in the review queue: %+v", qu)
 	}
 
 	c, err := f.svc.AddComment(ctx, f.translator, q.ID, workflow.CommentInput{Body: "@reviewer the transcript says «nosotros»"})
@@ -342,9 +342,9 @@ func TestHistoryQueueComments(t *testing.T) {
 	if _, err := f.svc.AddComment(ctx, f.reviewer, q.ID, workflow.CommentInput{Body: "   "}); cotejo.ErrorCode(err) != cotejo.CodeInvalid {
 		t.Fatalf("empty comment: %v", err)
 	}
-	qu, _ := f.svc.Queue(ctx, f.reviewer, "")
-	if len(qu.Mentions) != 1 || qu.Mentions[0].ID != c.ID || qu.Mentions[0].UserName != "translator" {
-		t.Fatalf("mentions: %+v", qu.Mentions)
+	ms, err := f.svc.Mentions(ctx, f.reviewer)
+	if err != nil || len(ms) != 1 || ms[0].ID != c.ID || ms[0].UserName != "translator" {
+		t.Fatalf("mentions: %+v, %v", ms, err)
 	}
 	cs, _ := f.svc.Comments(ctx, q.ID)
 	if len(cs) != 2 || *cs[1].ParentID != c.ID {
@@ -361,5 +361,38 @@ func TestReadinessCountsOuterPassages(t *testing.T) {
 	r, err := f.svc.Readiness(ctx, a.ID)
 	if err != nil || r.Passages != 1 || len(r.Blockers) != 1 || r.Blockers[0].Text != "We said ‘never again’ and we meant it" {
 		t.Fatalf("readiness: %+v, %v", r, err)
+	}
+}
+
+// TestConsistencyAcrossArticles: a quote whose original another article
+// renders differently is flagged, whether its checks run alone or with the
+// rest of its article's quotes.
+func TestConsistencyAcrossArticles(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, storetest.Open(t, store.SQLite))
+	_, first := f.reviewed(t)
+	other := f.article(t, "“We do not want interference by any foreign government,” she said in Spanish.")
+	q, err := f.svc.CreateQuote(ctx, f.translator, other.ID, workflow.QuoteInput{Speaker: "CS",
+		Original:  first.Original,
+		Rendering: cotejo.LangText{Text: "We do not want interference by any foreign government"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := func(fs []checks.Finding) bool {
+		for _, f := range fs {
+			if f.Code == checks.CodeInconsistentRendering {
+				others, _ := f.Details["others"].([]checks.OtherRendering)
+				return len(others) == 1 && others[0].QuoteID == first.ID
+			}
+		}
+		return false
+	}
+	fs, err := f.svc.Checks(ctx, q.ID)
+	if err != nil || !flagged(fs) {
+		t.Fatalf("one quote's checks: %+v, %v", fs, err)
+	}
+	vs, err := f.svc.ViewQuotes(ctx, other.ID)
+	if err != nil || len(vs) != 1 || !flagged(vs[0].Checks) {
+		t.Fatalf("the article's checks: %+v, %v", vs, err)
 	}
 }

@@ -30,7 +30,7 @@ type Reader interface {
 	Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error)
 	LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error)
 	QuotesByStatus(ctx context.Context, statuses []cotejo.QuoteStatus, limit int) ([]*cotejo.Quote, error)
-	QuotesWithOriginal(ctx context.Context, text string, limit int) ([]*cotejo.Quote, error)
+	QuotesWithOriginals(ctx context.Context, texts []string, limit int) ([]*cotejo.Quote, error)
 	Glossary(ctx context.Context) ([]*cotejo.GlossaryTerm, error)
 	GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error)
 	TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error)

@@ -87,15 +87,8 @@ type articleChanged struct {
 // UpdateArticle changes an article; a changed body re-anchors its quotes.
 func (a *API) UpdateArticle(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
 		var req articlePatch
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		base, err := baseVersion(c, req.Version)
+		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
 		if err != nil {
 			return err
 		}
@@ -110,23 +103,7 @@ func (a *API) UpdateArticle(c *gin.Context) {
 }
 
 // DeleteArticle deletes an article and its quotes.
-func (a *API) DeleteArticle(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		base, err := baseVersion(c, nil)
-		if err != nil {
-			return err
-		}
-		if err := a.svc.DeleteArticle(c.Request.Context(), httpx.User(c), id, base); err != nil {
-			return err
-		}
-		c.Status(http.StatusNoContent)
-		return nil
-	})(c)
-}
+func (a *API) DeleteArticle(c *gin.Context) { deleteHandler(a.svc.DeleteArticle)(c) }
 
 // ArticleSources lists the sources attached to an article.
 func (a *API) ArticleSources(c *gin.Context) {

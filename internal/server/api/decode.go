@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/server/httpx"
 )
 
 // decode reads a JSON request body into dst. It refuses what
@@ -123,4 +125,39 @@ func idParam(c *gin.Context, name string) (int64, error) {
 // etag sets the ETag header to a resource's version, for If-Match.
 func etag(c *gin.Context, version int) {
 	c.Header("ETag", `"`+strconv.Itoa(version)+`"`)
+}
+
+// writeTarget reads what every versioned write starts with: the id in the
+// path, the JSON body into req, and the version the write is based on
+// (If-Match, or the body's version field, which version returns once req is
+// decoded).
+func writeTarget(c *gin.Context, req any, version func() *int) (id int64, base int, err error) {
+	if id, err = idParam(c, "id"); err != nil {
+		return 0, 0, err
+	}
+	if err = decode(c, req); err != nil {
+		return 0, 0, err
+	}
+	base, err = baseVersion(c, version())
+	return id, base, err
+}
+
+// deleteHandler answers DELETE on a versioned resource: the id from the
+// path, the base version from If-Match, 204 once del has deleted it.
+func deleteHandler(del func(ctx context.Context, actor *cotejo.User, id int64, base int) error) gin.HandlerFunc {
+	return handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		base, err := baseVersion(c, nil)
+		if err != nil {
+			return err
+		}
+		if err := del(c.Request.Context(), httpx.User(c), id, base); err != nil {
+			return err
+		}
+		c.Status(http.StatusNoContent)
+		return nil
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -28,15 +27,12 @@ func (a *API) Export(c *gin.Context) {
 			return err
 		}
 		draft := c.Query("draft") == "1" || c.Query("draft") == "true"
-		b, err := a.svc.ExportBundle(c.Request.Context(), id, draft, baseURL(c))
+		var buf bytes.Buffer
+		name, err := a.svc.Export(c.Request.Context(), &buf, id, f, draft, baseURL(c))
 		if err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		if err := interchange.Export(&buf, f, b); err != nil {
-			return err
-		}
-		c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": interchange.Filename(b, f)}))
+		c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 		c.Data(http.StatusOK, f.ContentType(), buf.Bytes())
 		return nil
 	})(c)
@@ -53,11 +49,7 @@ func (a *API) Import(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		doc, err := interchange.ParseXLIFF(bytes.NewReader(body), interchange.Limits{MaxBytes: int64(len(body)) + 1})
-		if err != nil {
-			return err
-		}
-		rep, err := a.svc.ImportXLIFF(c.Request.Context(), httpx.User(c), id, doc)
+		rep, err := a.svc.ImportXLIFF(c.Request.Context(), httpx.User(c), id, bytes.NewReader(body), bodyLimits(body))
 		if err != nil {
 			return err
 		}
@@ -73,19 +65,11 @@ func (a *API) ImportTM(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		units, err := interchange.ParseTMX(bytes.NewReader(body), interchange.Limits{MaxBytes: int64(len(body)) + 1})
-		if err != nil {
-			return err
-		}
-		tm := make([]*cotejo.TMUnit, len(units))
-		for i, u := range units {
-			tm[i] = &cotejo.TMUnit{Source: u.Source, Target: u.Target, Note: u.Note}
-		}
 		origin := "tmx"
 		if name := c.Query("name"); name != "" {
 			origin = "tmx " + name
 		}
-		n, err := a.svc.ImportTM(c.Request.Context(), httpx.User(c), tm, origin)
+		n, err := a.svc.ImportTMX(c.Request.Context(), httpx.User(c), bytes.NewReader(body), bodyLimits(body), origin)
 		if err != nil {
 			return err
 		}
@@ -94,29 +78,23 @@ func (a *API) ImportTM(c *gin.Context) {
 	})(c)
 }
 
-// tmExportLimit bounds one TMX export of the memory.
-const tmExportLimit = 200_000
-
 // ExportTM writes the translation memory as TMX 1.4.
 func (a *API) ExportTM(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		units, err := a.svc.TM(c.Request.Context(), tmExportLimit)
-		if err != nil {
-			return err
-		}
-		out := make([]interchange.TMUnit, len(units))
-		for i, u := range units {
-			out[i] = interchange.TMUnit{ID: "tm" + strconv.FormatInt(u.ID, 10), Source: u.Source, Target: u.Target,
-				Note: u.Note, CreatedAt: u.CreatedAt, Props: []interchange.TMProp{{Type: "x-cotejo-origin", Value: u.Origin}}}
-		}
 		var buf bytes.Buffer
-		if err := interchange.WriteTMX(&buf, out); err != nil {
+		if err := a.svc.ExportTMX(c.Request.Context(), &buf); err != nil {
 			return err
 		}
 		c.Header("Content-Disposition", `attachment; filename="cotejo-memory.tmx"`)
 		c.Data(http.StatusOK, interchange.FormatTMX.ContentType(), buf.Bytes())
 		return nil
 	})(c)
+}
+
+// bodyLimits are the import limits for a body already read whole: its size
+// is bounded by the request's body limit, not the importer's default.
+func bodyLimits(body []byte) interchange.Limits {
+	return interchange.Limits{MaxBytes: int64(len(body)) + 1}
 }
 
 // xmlBody reads an XML request body whole (the body limit applies) after

@@ -11,14 +11,12 @@ import (
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
-// quoteOut is a quote as the API shows it, with its checks.
-func (a *API) quoteOut(c *gin.Context, q *cotejo.Quote) (*workflow.QuoteView, error) {
-	return a.svc.ViewQuote(c.Request.Context(), q.ID)
-}
-
-// writeQuote answers with a quote just written, with its checks.
+// writeQuote answers with a quote just written, with its checks. It reads
+// the quote back rather than showing q: the stored quote is what GET
+// returns (an in-memory quote can differ, such as null for no overrides
+// where the store says []).
 func (a *API) writeQuote(c *gin.Context, status int, q *cotejo.Quote) error {
-	v, err := a.quoteOut(c, q)
+	v, err := a.svc.ViewQuote(c.Request.Context(), q.ID)
 	if err != nil {
 		return err
 	}
@@ -34,10 +32,7 @@ func (a *API) Quotes(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		if _, err := a.svc.Store().Article(c.Request.Context(), id); err != nil {
-			return err
-		}
-		out, err := a.svc.ViewQuotes(c.Request.Context(), id)
+		out, err := a.svc.ViewQuotes(c.Request.Context(), id) // 404 for no such article
 		if err != nil {
 			return err
 		}
@@ -91,15 +86,8 @@ type quotePatch struct {
 // UpdateQuote changes a quote.
 func (a *API) UpdateQuote(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
 		var req quotePatch
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		base, err := baseVersion(c, req.Version)
+		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
 		if err != nil {
 			return err
 		}
@@ -112,23 +100,7 @@ func (a *API) UpdateQuote(c *gin.Context) {
 }
 
 // DeleteQuote deletes a quote.
-func (a *API) DeleteQuote(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		base, err := baseVersion(c, nil)
-		if err != nil {
-			return err
-		}
-		if err := a.svc.DeleteQuote(c.Request.Context(), httpx.User(c), id, base); err != nil {
-			return err
-		}
-		c.Status(http.StatusNoContent)
-		return nil
-	})(c)
-}
+func (a *API) DeleteQuote(c *gin.Context) { deleteHandler(a.svc.DeleteQuote)(c) }
 
 // History returns a quote's events, oldest first, with word diffs.
 func (a *API) History(c *gin.Context) {

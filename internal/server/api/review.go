@@ -19,15 +19,8 @@ type quoteTransition struct {
 // TransitionQuote moves a quote along its life.
 func (a *API) TransitionQuote(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
 		var req quoteTransition
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		base, err := baseVersion(c, req.Version)
+		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
 		if err != nil {
 			return err
 		}
@@ -112,11 +105,11 @@ func (a *API) Suggestions(c *gin.Context) {
 // Queue lists the quotes waiting for the current user.
 func (a *API) Queue(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		q, err := a.svc.Queue(c.Request.Context(), httpx.User(c), cotejo.QuoteStatus(c.Query("status")))
+		items, err := a.svc.Queue(c.Request.Context(), httpx.User(c), cotejo.QuoteStatus(c.Query("status")))
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, q.Items)
+		c.JSON(http.StatusOK, items)
 		return nil
 	})(c)
 }
@@ -124,11 +117,11 @@ func (a *API) Queue(c *gin.Context) {
 // Mentions lists the newest comments that mention the current user.
 func (a *API) Mentions(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		q, err := a.svc.Queue(c.Request.Context(), httpx.User(c), "")
+		ms, err := a.svc.Mentions(c.Request.Context(), httpx.User(c))
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, q.Mentions)
+		c.JSON(http.StatusOK, ms)
 		return nil
 	})(c)
 }
@@ -157,15 +150,8 @@ type articleTransition struct {
 // TransitionArticle moves an article along its life.
 func (a *API) TransitionArticle(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
 		var req articleTransition
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		base, err := baseVersion(c, req.Version)
+		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
 		if err != nil {
 			return err
 		}
@@ -217,15 +203,8 @@ type glossaryPatch struct {
 // UpdateGlossaryTerm changes a glossary term.
 func (a *API) UpdateGlossaryTerm(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
 		var req glossaryPatch
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		base, err := baseVersion(c, req.Version)
+		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
 		if err != nil {
 			return err
 		}
@@ -240,23 +219,7 @@ func (a *API) UpdateGlossaryTerm(c *gin.Context) {
 }
 
 // DeleteGlossaryTerm deletes a glossary term.
-func (a *API) DeleteGlossaryTerm(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		base, err := baseVersion(c, nil)
-		if err != nil {
-			return err
-		}
-		if err := a.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, base); err != nil {
-			return err
-		}
-		c.Status(http.StatusNoContent)
-		return nil
-	})(c)
-}
+func (a *API) DeleteGlossaryTerm(c *gin.Context) { deleteHandler(a.svc.DeleteGlossaryTerm)(c) }
 
 // SearchTM searches the translation memory.
 func (a *API) SearchTM(c *gin.Context) {

@@ -78,15 +78,8 @@ type sourcePatch struct {
 // UpdateSource changes a source; a changed text re-anchors the quotes on it.
 func (a *API) UpdateSource(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
 		var req sourcePatch
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		base, err := baseVersion(c, req.Version)
+		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
 		if err != nil {
 			return err
 		}

@@ -42,12 +42,7 @@ func (pg *Pages) ImportXLIFF(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	doc, err := interchange.ParseXLIFF(io.LimitReader(f, fh.Size+1), interchange.Limits{})
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), a.ID, doc)
+	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), a.ID, io.LimitReader(f, fh.Size+1), interchange.Limits{})
 	if err != nil {
 		pg.fail(c, err)
 		return

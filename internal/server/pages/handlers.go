@@ -114,6 +114,19 @@ func (pg *Pages) article(c *gin.Context) (*cotejo.Article, bool) {
 	return nil, false
 }
 
+// source loads the source the path names, or renders the error page.
+func (pg *Pages) source(c *gin.Context) (*cotejo.Source, bool) {
+	id, err := pathID(c)
+	if err == nil {
+		var s *cotejo.Source
+		if s, err = pg.svc.Store().Source(c.Request.Context(), id); err == nil {
+			return s, true
+		}
+	}
+	pg.fail(c, err)
+	return nil, false
+}
+
 // pathID reads the numeric id of the path.
 func pathID(c *gin.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)

@@ -52,13 +52,15 @@ type readinessData struct {
 	From     string // the page the form posts from: "readiness" or "article"
 }
 
-// readiness loads an article's readiness and the moves this person may make.
-func (pg *Pages) readiness(c *gin.Context, a *cotejo.Article, from string) (*readinessData, error) {
-	r, err := pg.svc.Readiness(c.Request.Context(), a.ID)
+// readiness loads an article with its readiness and the moves this person
+// may make, the article and what the readiness is computed from loaded once.
+func (pg *Pages) readiness(c *gin.Context, id int64, from string) (*readinessData, error) {
+	v, err := pg.svc.ViewArticle(c.Request.Context(), id)
 	if err != nil {
 		return nil, err
 	}
-	return readinessFrom(c, a, r, from), nil
+	r := workflow.ReadinessOf(v)
+	return readinessFrom(c, v.Article, &r, from), nil
 }
 
 // readinessFrom prepares a computed readiness for a page.
@@ -98,11 +100,12 @@ func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, fro
 
 // ArticleReadiness is the editor's view of an article's readiness.
 func (pg *Pages) ArticleReadiness(c *gin.Context) {
-	a, ok := pg.article(c)
-	if !ok {
+	id, err := pathID(c)
+	if err != nil {
+		pg.fail(c, err)
 		return
 	}
-	d, err := pg.readiness(c, a, "readiness")
+	d, err := pg.readiness(c, id, "readiness")
 	if err != nil {
 		pg.fail(c, err)
 		return
@@ -139,12 +142,7 @@ func (pg *Pages) TransitionArticle(c *gin.Context) {
 	}
 	status := httpx.Status(err)
 	if from == "readiness" {
-		a, lerr := pg.svc.Store().Article(c.Request.Context(), id)
-		if lerr != nil {
-			pg.fail(c, lerr)
-			return
-		}
-		d, lerr := pg.readiness(c, a, from)
+		d, lerr := pg.readiness(c, id, from)
 		if lerr != nil {
 			pg.fail(c, lerr)
 			return
@@ -167,6 +165,14 @@ func (d *readinessData) Ready() *readinessData { return d }
 
 // Ready is the readiness the "readiness" template shows on the workbench.
 func (d *workbenchData) Ready() *readinessData { return d.Readiness }
+
+// PassagePercent is the share of the quoted passages resolved, in percent.
+func (d *readinessData) PassagePercent() int {
+	if d.R.Passages == 0 {
+		return 0
+	}
+	return 100 * d.Resolved / d.R.Passages
+}
 
 // Statuses are the columns of the counts, in the order the template writes them.
 func (d *readinessData) Statuses() []cotejo.QuoteStatus {

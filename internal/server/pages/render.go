@@ -92,37 +92,30 @@ var anchorLabels = map[cotejo.AnchorState]string{
 	cotejo.AnchorExact: "exact", cotejo.AnchorApproximate: "approximate", cotejo.AnchorLost: "lost",
 }
 
-// AnchorLabel names an anchor state in the page's language.
-func (p *Page) AnchorLabel(s cotejo.AnchorState) string {
-	if l, ok := anchorLabels[s]; ok {
+// label names k in the page's language by its English key in labels; a
+// value the table lacks shows as itself.
+func label[K ~string](p *Page, labels map[K]string, k K) string {
+	if l, ok := labels[k]; ok {
 		return p.T(l)
 	}
-	return string(s)
+	return string(k)
 }
+
+// AnchorLabel names an anchor state in the page's language.
+func (p *Page) AnchorLabel(s cotejo.AnchorState) string { return label(p, anchorLabels, s) }
 
 var candidateLabels = map[anchor.Kind]string{
 	anchor.Exact: "exact", anchor.Normalized: "same words, other accents or marks", anchor.Approximate: "approximate",
 }
 
 // CandidateLabel says how a located candidate matched, in the page's language.
-func (p *Page) CandidateLabel(k anchor.Kind) string {
-	if l, ok := candidateLabels[k]; ok {
-		return p.T(l)
-	}
-	return string(k)
-}
+func (p *Page) CandidateLabel(k anchor.Kind) string { return label(p, candidateLabels, k) }
 
 // Percent shows a score of 0–1 as a whole percentage.
 func (p *Page) Percent(f float64) int { return int(f*100 + 0.5) }
 
 // StatusLabel names an article or quote status in the page's language.
-func (p *Page) StatusLabel(s any) string {
-	k := fmt.Sprint(s)
-	if l, ok := statusLabels[k]; ok {
-		return p.T(l)
-	}
-	return k
-}
+func (p *Page) StatusLabel(s any) string { return label(p, statusLabels, fmt.Sprint(s)) }
 
 // importLabels name what an import did with a unit.
 var importLabels = map[string]string{
@@ -130,20 +123,10 @@ var importLabels = map[string]string{
 }
 
 // ImportResult names an import's outcome for a unit in the page's language.
-func (p *Page) ImportResult(r string) string {
-	if l, ok := importLabels[r]; ok {
-		return p.T(l)
-	}
-	return r
-}
+func (p *Page) ImportResult(r string) string { return label(p, importLabels, r) }
 
 // KindLabel names a source kind in the page's language.
-func (p *Page) KindLabel(k cotejo.SourceKind) string {
-	if l, ok := kindLabels[k]; ok {
-		return p.T(l)
-	}
-	return string(k)
-}
+func (p *Page) KindLabel(k cotejo.SourceKind) string { return label(p, kindLabels, k) }
 
 // errorKeys are the English keys of what a page says for each error code.
 var errorKeys = map[cotejo.Code]string{

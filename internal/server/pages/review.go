@@ -73,36 +73,16 @@ var changeLabels = map[string]string{
 }
 
 // CheckLabel says what a check found, in the page's language.
-func (p *Page) CheckLabel(code string) string {
-	if l, ok := checkLabels[code]; ok {
-		return p.T(l)
-	}
-	return code
-}
+func (p *Page) CheckLabel(code string) string { return label(p, checkLabels, code) }
 
 // SeverityLabel names a check's severity.
-func (p *Page) SeverityLabel(s any) string {
-	if l, ok := severityLabels[toString(s)]; ok {
-		return p.T(l)
-	}
-	return toString(s)
-}
+func (p *Page) SeverityLabel(s any) string { return label(p, severityLabels, fmt.Sprint(s)) }
 
 // RoleLabel names a role in the page's language.
-func (p *Page) RoleLabel(r any) string {
-	if l, ok := roleLabels[toString(r)]; ok {
-		return p.T(l)
-	}
-	return toString(r)
-}
+func (p *Page) RoleLabel(r any) string { return label(p, roleLabels, fmt.Sprint(r)) }
 
 // MoveLabel names the move to status to.
-func (p *Page) MoveLabel(to any) string {
-	if l, ok := moveLabels[toString(to)]; ok {
-		return p.T(l)
-	}
-	return toString(to)
-}
+func (p *Page) MoveLabel(to any) string { return label(p, moveLabels, fmt.Sprint(to)) }
 
 // When shows a time to the minute, in UTC.
 func (p *Page) When(t any) string {
@@ -123,8 +103,6 @@ func (p *Page) When(t any) string {
 	return ""
 }
 
-func toString(v any) string { return fmt.Sprint(v) }
-
 // moveButton is one move this person may make.
 type moveButton struct {
 	To     cotejo.QuoteStatus
@@ -136,7 +114,6 @@ type moveButton struct {
 // checkRow is one finding as the page shows it.
 type checkRow struct {
 	checks.Finding
-	Label       string
 	Overridable bool // a warning this person may let stand now
 	Checked     bool // the person ticked it (kept across a refusal)
 	Blocking    bool // the last refusal named it
@@ -260,15 +237,11 @@ func (pg *Pages) QuotePage(c *gin.Context) {
 // quoteData loads everything the quote page shows.
 func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 	ctx := c.Request.Context()
-	v, err := pg.svc.ViewQuote(ctx, id)
+	v, a, err := pg.svc.ViewQuoteAndArticle(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	q := v.Quote
-	a, err := pg.svc.Store().Article(ctx, q.ArticleID)
-	if err != nil {
-		return nil, err
-	}
 	u := httpx.User(c)
 	d := &quoteData{Quote: q, Article: a, CanWrite: u.HasAny(quoteWriters...), Names: map[int64]string{}, People: map[string]string{}}
 	name := func(id *int64) string {
@@ -304,10 +277,11 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 		d.Context = around(a.Body, an.Start, an.End, 240)
 	}
 	// The moves this person may make; none while the article is published.
-	for _, m := range cotejo.MovesFrom(q.Status) {
-		if a.Status == cotejo.ArticlePublished {
-			break
-		}
+	var moves []cotejo.Move
+	if a.Status != cotejo.ArticlePublished {
+		moves = cotejo.MovesFrom(q.Status)
+	}
+	for _, m := range moves {
 		if _, err := cotejo.MayMove(u, q, m.To, "-"); err != nil {
 			continue
 		}
@@ -327,7 +301,7 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 		}
 	}
 	for _, f := range v.Checks {
-		r := checkRow{Finding: f, Label: checkLabels[f.Code]}
+		r := checkRow{Finding: f}
 		if f.Severity == checks.Error {
 			d.Errors++
 		} else {
@@ -368,7 +342,7 @@ func newHistoryRow(h workflow.HistoryEntry, q *cotejo.Quote) historyRow {
 	if r.Label == "" {
 		r.Label = h.Action
 	}
-	if h.Action != cotejo.ActionCreate && h.Action != "comment" {
+	if h.Action != cotejo.ActionCreate && h.Action != cotejo.ActionComment {
 		r.FromState, _ = h.From["status"].(string)
 		r.ToState, _ = h.To["status"].(string)
 	}
@@ -501,12 +475,6 @@ func (pg *Pages) TransitionQuote(c *gin.Context) {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "moved")
 		return
 	}
-	d, lerr := pg.quoteData(c, id)
-	if lerr != nil {
-		pg.fail(c, lerr)
-		return
-	}
-	d.Reason = in.Reason
 	var blocking []string
 	if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeBlocked {
 		if m, ok := e.Details.(map[string]any); ok {
@@ -517,11 +485,25 @@ func (pg *Pages) TransitionQuote(c *gin.Context) {
 			}
 		}
 	}
-	for i := range d.Checks {
-		d.Checks[i].Checked = slices.Contains(in.Override, d.Checks[i].Code)
-		d.Checks[i].Blocking = slices.Contains(blocking, d.Checks[i].Code)
+	pg.refused(c, id, err, func(d *quoteData) {
+		d.Reason = in.Reason
+		for i := range d.Checks {
+			d.Checks[i].Checked = slices.Contains(in.Override, d.Checks[i].Code)
+			d.Checks[i].Blocking = slices.Contains(blocking, d.Checks[i].Code)
+		}
+		d.Conflict = quoteConflict(c, err, nil)
+	})
+}
+
+// refused shows the quote page again after a refused write, with its error;
+// keep puts back what the person typed or ticked.
+func (pg *Pages) refused(c *gin.Context, id int64, err error, keep func(d *quoteData)) {
+	d, lerr := pg.quoteData(c, id)
+	if lerr != nil {
+		pg.fail(c, lerr)
+		return
 	}
-	d.Conflict = quoteConflict(c, err, nil)
+	keep(d)
 	pg.renderQuote(c, httpx.Status(err), d, err)
 }
 
@@ -555,13 +537,7 @@ func (pg *Pages) RestoreRendering(c *gin.Context) {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "restored")
 		return
 	}
-	d, lerr := pg.quoteData(c, id)
-	if lerr != nil {
-		pg.fail(c, lerr)
-		return
-	}
-	d.Conflict = quoteConflict(c, err, map[string]string{"rendering": text})
-	pg.renderQuote(c, httpx.Status(err), d, err)
+	pg.refused(c, id, err, func(d *quoteData) { d.Conflict = quoteConflict(c, err, map[string]string{"rendering": text}) })
 }
 
 // AddComment comments on a quote.
@@ -579,13 +555,7 @@ func (pg *Pages) AddComment(c *gin.Context) {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10)+"#comments", "commented")
 		return
 	}
-	d, lerr := pg.quoteData(c, id)
-	if lerr != nil {
-		pg.fail(c, lerr)
-		return
-	}
-	d.CommentBody = in.Body
-	pg.renderQuote(c, httpx.Status(err), d, err)
+	pg.refused(c, id, err, func(d *quoteData) { d.CommentBody = in.Body })
 }
 
 // queueGroup is the part of a queue that waits for one role.
@@ -603,20 +573,26 @@ type queueData struct {
 // Queue shows the quotes waiting for the current user, by role, and the
 // comments that mention them.
 func (pg *Pages) Queue(c *gin.Context) {
-	q, err := pg.svc.Queue(c.Request.Context(), httpx.User(c), "")
+	ctx, u := c.Request.Context(), httpx.User(c)
+	items, err := pg.svc.Queue(ctx, u, "")
 	if err != nil {
 		pg.fail(c, err)
 		return
 	}
-	d := queueData{Total: len(q.Items)}
-	for _, it := range q.Items {
+	mentions, err := pg.svc.Mentions(ctx, u)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	d := queueData{Total: len(items)}
+	for _, it := range items {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Role != it.Role {
 			d.Groups = append(d.Groups, queueGroup{Role: it.Role})
 		}
 		g := &d.Groups[len(d.Groups)-1]
 		g.Items = append(g.Items, it)
 	}
-	for _, cv := range q.Mentions {
+	for _, cv := range mentions {
 		d.Mentions = append(d.Mentions, commentRow{CommentView: cv, Parts: mentionParts(cv.Body)})
 	}
 	pg.render(c, http.StatusOK, "queue", pg.page(c, "My queue", d))

@@ -23,14 +23,8 @@ func (pg *Pages) Sources(c *gin.Context) {
 
 // Source shows one source with its full text.
 func (pg *Pages) Source(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	s, err := pg.svc.Store().Source(c.Request.Context(), id)
-	if err != nil {
-		pg.fail(c, err)
+	s, ok := pg.source(c)
+	if !ok {
 		return
 	}
 	p := pg.page(c, "Source", map[string]any{"Source": s})
@@ -97,14 +91,8 @@ func (pg *Pages) CreateSource(c *gin.Context) {
 
 // EditSource shows the form to edit a source.
 func (pg *Pages) EditSource(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	s, err := pg.svc.Store().Source(c.Request.Context(), id)
-	if err != nil {
-		pg.fail(c, err)
+	s, ok := pg.source(c)
+	if !ok {
 		return
 	}
 	pg.sourceForm(c, http.StatusOK, "Edit source", sourceFormData{Source: s}, nil)

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"fmt"
-	"github.com/cotejo/cotejo/internal/checks"
 	"net/http"
 	"sort"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/server/httpx"
 	"github.com/cotejo/cotejo/internal/workflow"
@@ -64,13 +64,6 @@ func segments(text string, marks []mark) []segment {
 	return out
 }
 
-// progress counts what an article's passages and quotes have come to.
-type progress struct {
-	Passages, Resolved, Linked, Ignored int
-	Quotes                              cotejo.QuoteCounts
-	Percent                             int
-}
-
 // editor is the form of the workbench's editing panel.
 type editor struct {
 	New          bool
@@ -103,7 +96,6 @@ type workbenchData struct {
 	EvText    []segment
 	MediaFrag string
 	Editor    *editor
-	Progress  progress
 	NextHref  string
 	PrevHref  string
 	CanEdit   bool
@@ -160,7 +152,7 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 	d := &workbenchData{Article: v.Article, Quotes: v.Quotes, Sources: v.Sources, Ignored: v.Ignores,
 		Passages: workflow.JoinPassages(v.Article, v.Quotes, v.Ignores), CanEdit: u.HasAny(articleWriters...),
 		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons, Checks: map[int64][]checks.Finding{}}
-	views, err := pg.svc.Views(ctx, v.Article, v.Quotes)
+	views, err := pg.svc.Views(ctx, v.Article, v.Quotes, v.Quotes)
 	if err != nil {
 		return nil, err
 	}
@@ -182,27 +174,10 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 			}
 		}
 	}
-	for _, q := range v.Quotes {
-		d.Progress.Quotes.Add(q.Status)
-	}
-	for _, p := range d.Passages {
-		if p.Depth > 0 {
-			continue
-		}
-		d.Progress.Passages++
-		switch {
-		case p.Linked():
-			d.Progress.Linked++
-		case p.Ignored:
-			d.Progress.Ignored++
-		}
-	}
-	r := workflow.ReadinessOf(v)
+	// The progress bar shows the readiness's counts.
+	// The passages are joined already: readiness counts them without scanning the body again.
+	r := workflow.ReadinessFrom(v.Article, v.Quotes, d.Passages)
 	d.Readiness = readinessFrom(c, v.Article, &r, "article")
-	d.Progress.Resolved = d.Progress.Linked + d.Progress.Ignored
-	if d.Progress.Passages > 0 {
-		d.Progress.Percent = 100 * d.Progress.Resolved / d.Progress.Passages
-	}
 	return d, nil
 }
 
@@ -392,12 +367,17 @@ func evidence(d *workbenchData) (*cotejo.Source, []segment, string) {
 func quoteForm(c *gin.Context) *editor {
 	atoi := func(k string) int { v, _ := strconv.Atoi(c.PostForm(k)); return v }
 	sid, _ := strconv.ParseInt(c.PostForm("source_id"), 10, 64)
-	return &editor{Speaker: c.PostForm("speaker"), Original: normalizeNewlines(c.PostForm("original")),
+	e := &editor{Speaker: c.PostForm("speaker"), Original: normalizeNewlines(c.PostForm("original")),
 		Rendering: normalizeNewlines(c.PostForm("rendering")), SourceID: sid,
 		SourceStart: strings.TrimSpace(c.PostForm("source_start")), SourceEnd: strings.TrimSpace(c.PostForm("source_end")),
 		ArticleStart: atoi("article_start"), ArticleEnd: atoi("article_end"),
 		MediaStart: strings.TrimSpace(c.PostForm("media_start")), MediaEnd: strings.TrimSpace(c.PostForm("media_end")),
 		Version: atoi("version")}
+	// A candidate chosen after a locate is the place in the source.
+	if k := c.PostForm("candidate"); k != "" {
+		e.SourceStart, e.SourceEnd, _ = strings.Cut(k, "-")
+	}
+	return e
 }
 
 // spans turns the form's offsets and times into the workflow's values.
@@ -432,9 +412,6 @@ func (pg *Pages) CreateQuote(c *gin.Context) {
 	}
 	e := quoteForm(c)
 	e.New = true
-	if c.PostForm("candidate") != "" {
-		e.SourceStart, e.SourceEnd, _ = strings.Cut(c.PostForm("candidate"), "-")
-	}
 	if c.PostForm("action") == "locate" {
 		pg.locate(c, id, e)
 		return
@@ -493,20 +470,17 @@ func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) {
 		e.Candidates, err = pg.svc.LocateInSource(c.Request.Context(), e.SourceID, e.Original, 5)
 		e.Located = err == nil
 	}
+	pg.rerenderEditor(c, articleID, e, err)
+}
+
+// rerenderEditor shows the workbench again with the editor as the user left
+// it, so nothing typed is lost: after a refused write, with its error, or
+// after a locate (err nil), with the candidates.
+func (pg *Pages) rerenderEditor(c *gin.Context, articleID int64, e *editor, err error) {
 	status := http.StatusOK
 	if err != nil {
 		status = httpx.Status(err)
 	}
-	pg.rerenderEditorStatus(c, articleID, e, status, err)
-}
-
-func (pg *Pages) rerenderEditor(c *gin.Context, articleID int64, e *editor, err error) {
-	pg.rerenderEditorStatus(c, articleID, e, httpx.Status(err), err)
-}
-
-// rerenderEditorStatus shows the workbench again with the editor as the
-// user left it, so nothing typed is lost.
-func (pg *Pages) rerenderEditorStatus(c *gin.Context, articleID int64, e *editor, status int, err error) {
 	d, lerr := pg.workbench(c, articleID)
 	if lerr != nil {
 		pg.fail(c, lerr)
@@ -540,9 +514,6 @@ func (pg *Pages) UpdateQuote(c *gin.Context) {
 	}
 	e := quoteForm(c)
 	e.Quote = cur
-	if c.PostForm("candidate") != "" {
-		e.SourceStart, e.SourceEnd, _ = strings.Cut(c.PostForm("candidate"), "-")
-	}
 	if c.PostForm("action") == "locate" {
 		pg.locate(c, cur.ArticleID, e)
 		return
