@@ -137,7 +137,7 @@ func Seed(ctx context.Context, svc *workflow.Service, password string) (bool, er
 		if err := svc.CreateSource(ctx, translator, src); err != nil {
 			return false, err
 		}
-		if err := svc.AttachSource(ctx, translator, art.ID, src.ID); err != nil {
+		if _, err := svc.AttachSource(ctx, translator, art.ID, src.ID); err != nil {
 			return false, err
 		}
 		sources[s.Key] = src

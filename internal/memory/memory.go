@@ -62,8 +62,8 @@ func Rank[T any](query, lang string, candidates []T, text func(T) string, thresh
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Match[T]) int { return cmp.Compare(b.Score, a.Score) })
-	if len(out) > limit {
-		out = out[:limit]
+	if len(out) > max(limit, 0) {
+		out = out[:max(limit, 0)]
 	}
 	return out
 }

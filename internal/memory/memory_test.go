@@ -45,6 +45,9 @@ func TestRank(t *testing.T) {
 	if got := Rank("Nosotros no queremos intervención de ningún gobierno extranjero", "es", mem, func(s string) string { return s }, 0.5, 1); len(got) != 1 || got[0].Item != mem[3] {
 		t.Fatalf("rank with limit 1: %+v", got)
 	}
+	if got := Rank("no queremos intervención", "es", mem, func(s string) string { return s }, 0.5, -1); len(got) != 0 {
+		t.Fatalf("rank with a negative limit: %+v", got)
+	}
 	if got := Rank("algo distinto por completo", "es", mem, func(s string) string { return s }, 0.5, 10); len(got) != 0 {
 		t.Fatalf("unrelated text matched: %+v", got)
 	}

@@ -257,6 +257,12 @@ func TestSourcesAndQuotesAPI(t *testing.T) {
 		if len(attached) != 1 || attached[0].Text != sourceText {
 			t.Fatalf("quoting from a source attaches it: %+v", attached)
 		}
+		// Attaching it again creates nothing: 200, the same list.
+		e.must(200, request{method: "POST", path: fmt.Sprintf("/api/v1/articles/%d/sources", a.ID), as: "editor",
+			body: map[string]int64{"source_id": src.ID}}).json(t, &attached)
+		if len(attached) != 1 {
+			t.Fatalf("attached twice: %+v", attached)
+		}
 
 		// A quote given by its span in the source takes the original from it.
 		var q2 cotejo.Quote

@@ -42,7 +42,8 @@ func matrixFixture(t *testing.T, e *env) matrixIDs {
 	must(e.svc.CreateArticle(ctx, e.users["editor"], a))
 	src := &cotejo.Source{Kind: cotejo.KindTranscript, Title: "T", Language: "es", Text: "Nosotros no queremos intervención de ningún gobierno extranjero. Son organizaciones terroristas."}
 	must(e.svc.CreateSource(ctx, e.users["editor"], src))
-	must(e.svc.AttachSource(ctx, e.users["editor"], a.ID, src.ID))
+	_, err := e.svc.AttachSource(ctx, e.users["editor"], a.ID, src.ID)
+	must(err)
 	spare := &cotejo.Source{Kind: cotejo.KindDocument, Title: "Spare", Language: "es", Text: "Otro texto."}
 	must(e.svc.CreateSource(ctx, e.users["editor"], spare))
 	q, err := e.svc.CreateQuote(ctx, e.users["translator"], a.ID, workflow.QuoteInput{Speaker: "CS",

@@ -59,15 +59,22 @@ func (q queries) Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotej
 		like := "%" + escapeLike(strings.ToLower(s)) + "%"
 		db = db.Where("("+q.lower+"(headline) LIKE ? ESCAPE '\\' OR "+q.lower+"(body) LIKE ? ESCAPE '\\')", like, like)
 	}
-	limit := f.Limit
-	if limit <= 0 || limit > 500 {
-		limit = 100
-	}
+	limit := pageLimit(f.Limit)
 	var rows []articleRow
 	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Offset(max(f.Offset, 0)).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	return mapRows(rows, articleRow.domain), nil
+}
+
+// pageLimit is the number of rows a list returns: 100 when the caller asks
+// for none, and never more than 500, so that a large limit is clamped rather
+// than ignored.
+func pageLimit(limit int) int {
+	if limit <= 0 {
+		return 100
+	}
+	return min(limit, 500)
 }
 
 func escapeLike(s string) string {
@@ -89,9 +96,7 @@ func (q queries) Source(ctx context.Context, id int64) (*cotejo.Source, error) {
 
 // Sources lists sources without their texts, newest first.
 func (q queries) Sources(ctx context.Context, limit, offset int) ([]*cotejo.Source, error) {
-	if limit <= 0 || limit > 500 {
-		limit = 100
-	}
+	limit = pageLimit(limit)
 	var rows []sourceRow
 	if err := q.ctx(ctx).Select(sourceListColumns).Order("id DESC").Limit(limit).Offset(max(offset, 0)).Find(&rows).Error; err != nil {
 		return nil, err

@@ -232,3 +232,32 @@ func TestMemoryInBatches(t *testing.T) {
 		}
 	})
 }
+
+// TestListLimits: a list returns 100 rows unless asked otherwise, and a limit
+// above 500 is clamped to 500, not ignored.
+func TestListLimits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		err := st.Tx(ctx, func(tx *store.Tx) error {
+			for i := range 501 {
+				s := &cotejo.Source{Kind: cotejo.KindTranscript, Title: fmt.Sprint("S", i), Language: "es", Text: "t", CreatedAt: t0, UpdatedAt: t0}
+				if err := tx.CreateSource(ctx, s); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct{ limit, want int }{{0, 100}, {-3, 100}, {7, 7}, {500, 500}, {10000, 500}} {
+			list, err := st.Sources(ctx, c.limit, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != c.want {
+				t.Errorf("Sources(limit %d) = %d rows, want %d", c.limit, len(list), c.want)
+			}
+		}
+	})
+}

@@ -293,31 +293,35 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 	return nil
 }
 
-// AttachSource attaches a source to an article.
-func (s *Service) AttachSource(ctx context.Context, actor *cotejo.User, articleID, sourceID int64) error {
+// AttachSource attaches a source to an article. It reports whether the
+// source was new to the article: attaching it again changes nothing.
+func (s *Service) AttachSource(ctx context.Context, actor *cotejo.User, articleID, sourceID int64) (added bool, err error) {
 	if err := require(actor, "attach sources", sourceWriters...); err != nil {
-		return err
+		return false, err
 	}
-	return s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.InTx(ctx, func(tx Tx) error {
 		if _, err := tx.Article(ctx, articleID); err != nil {
 			return err
 		}
 		if _, err := tx.Source(ctx, sourceID); err != nil {
 			return err
 		}
-		return s.attach(ctx, tx, actor, articleID, sourceID)
+		added, err = s.attach(ctx, tx, actor, articleID, sourceID)
+		return err
 	})
+	return added, err
 }
 
-// attach makes a source evidence of an article, once, and records it.
-func (s *Service) attach(ctx context.Context, tx Tx, actor *cotejo.User, articleID, sourceID int64) error {
+// attach makes a source evidence of an article, once, and records it. It
+// reports whether the source was attached now.
+func (s *Service) attach(ctx context.Context, tx Tx, actor *cotejo.User, articleID, sourceID int64) (bool, error) {
 	if ok, err := tx.SourceAttached(ctx, articleID, sourceID); err != nil || ok {
-		return err
+		return false, err
 	}
 	if err := tx.AttachSource(ctx, articleID, sourceID); err != nil {
-		return err
+		return false, err
 	}
-	return s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
+	return true, s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
 		map[string]int64{"source_id": sourceID}, "")
 }
 

@@ -110,9 +110,10 @@ func (s *Service) SearchTM(ctx context.Context, q, lang string, limit int) ([]TM
 		}
 		lang = l
 	}
-	if limit <= 0 || limit > 50 {
+	if limit <= 0 {
 		limit = 10
 	}
+	limit = min(limit, 50)
 	units, err := s.store.TMUnits(ctx, anchor.PrimaryLang(lang), tmScanLimit)
 	if err != nil {
 		return nil, err

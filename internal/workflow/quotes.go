@@ -80,7 +80,8 @@ func (s *Service) sourceFor(ctx context.Context, tx Tx, actor *cotejo.User, arti
 		}
 		return nil, err
 	}
-	return src, s.attach(ctx, tx, actor, articleID, sourceID)
+	_, err = s.attach(ctx, tx, actor, articleID, sourceID)
+	return src, err
 }
 
 // anchorQuote sets the quote's anchors from the given spans, or by locating

@@ -29,7 +29,7 @@ func (f *fixture) reviewed(t *testing.T) (*cotejo.Article, *cotejo.Quote) {
 	if err := f.svc.CreateSource(ctx, f.editor, src); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.AttachSource(ctx, f.editor, a.ID, src.ID); err != nil {
+	if _, err := f.svc.AttachSource(ctx, f.editor, a.ID, src.ID); err != nil {
 		t.Fatal(err)
 	}
 	q, err := f.svc.CreateQuote(ctx, f.translator, a.ID, workflow.QuoteInput{Speaker: "Claudia Sheinbaum",

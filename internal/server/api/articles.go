@@ -142,7 +142,8 @@ func (a *API) AttachSource(c *gin.Context) {
 		if req.SourceID < 1 {
 			return cotejo.FieldError(cotejo.CodeInvalid, "source_id", "source_id is required.")
 		}
-		if err := a.svc.AttachSource(c.Request.Context(), httpx.User(c), id, req.SourceID); err != nil {
+		added, err := a.svc.AttachSource(c.Request.Context(), httpx.User(c), id, req.SourceID)
+		if err != nil {
 			if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
 				if _, aerr := a.svc.Store().Article(c.Request.Context(), id); aerr == nil {
 					return cotejo.FieldError(cotejo.CodeInvalid, "source_id", "No source with id %d.", req.SourceID)
@@ -154,7 +155,11 @@ func (a *API) AttachSource(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusCreated, nonNil(list))
+		status := http.StatusOK // already attached: nothing was created
+		if added {
+			status = http.StatusCreated
+		}
+		c.JSON(status, nonNil(list))
 		return nil
 	})(c)
 }

@@ -121,7 +121,7 @@ func (pg *Pages) AttachSource(c *gin.Context) {
 		return
 	}
 	sid, _ := strconv.ParseInt(c.PostForm("source_id"), 10, 64)
-	if err := pg.svc.AttachSource(c.Request.Context(), httpx.User(c), id, sid); err != nil {
+	if _, err := pg.svc.AttachSource(c.Request.Context(), httpx.User(c), id, sid); err != nil {
 		pg.fail(c, err)
 		return
 	}

@@ -79,7 +79,7 @@ func (pg *Pages) CreateSource(c *gin.Context) {
 		return
 	}
 	if aid > 0 {
-		if err := pg.svc.AttachSource(c.Request.Context(), u, aid, s.ID); err != nil {
+		if _, err := pg.svc.AttachSource(c.Request.Context(), u, aid, s.ID); err != nil {
 			pg.fail(c, err)
 			return
 		}
