@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -232,20 +233,53 @@ func TestWriteBenchCorpus(t *testing.T) {
 // BenchmarkLocate100In1MB is the batch compared with tre-agrep: fold a
 // 1 MB Spanish text once, then locate 100 quotes in it, up to five
 // candidates each (so the approximate search runs for nearly every quote).
+// The tre-agrep peer runs in the same benchmark on the same text and
+// quotes, as `LC_ALL=C.UTF-8 tre-agrep -3 -s --show-position QUOTE text`,
+// once per quote: it allows three edits but folds nothing, so accents,
+// case and quotation marks count as edits. "found" is the number of quotes
+// with at least one match.
 func BenchmarkLocate100In1MB(b *testing.B) {
 	text, quotes := benchCorpus()
-	opt := OptionsFor("es")
-	found := 0
-	for b.Loop() {
-		ix := NewIndex(text, opt)
-		found = 0
-		for _, q := range quotes {
-			if len(ix.Locate(q.Quote, 5)) > 0 {
-				found++
+	b.Run("cotejo", func(b *testing.B) {
+		opt := OptionsFor("es")
+		found := 0
+		for b.Loop() {
+			ix := NewIndex(text, opt)
+			found = 0
+			for _, q := range quotes {
+				if len(ix.Locate(q.Quote, 5)) > 0 {
+					found++
+				}
 			}
 		}
-	}
-	b.ReportMetric(float64(found), "found")
+		b.ReportMetric(float64(found), "found")
+	})
+	b.Run("tre-agrep", func(b *testing.B) {
+		exe, err := exec.LookPath("tre-agrep")
+		if err != nil {
+			b.Skip("tre-agrep not found (apt-get install tre-agrep): the peer is not measured")
+		}
+		path := filepath.Join(b.TempDir(), "text.txt")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		found := 0
+		for b.Loop() {
+			found = 0
+			for _, q := range quotes {
+				cmd := exec.Command(exe, "-3", "-s", "--show-position", "-e", q.Quote, path)
+				cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+				out, err := cmd.Output()
+				if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) { // 1: no match
+					b.Fatalf("tre-agrep %q: %v", q.Quote, err)
+				}
+				if len(out) > 0 {
+					found++
+				}
+			}
+		}
+		b.ReportMetric(float64(found), "found")
+	})
 }
 
 // BenchmarkLocateIn1MB is the cost of one quote once the Index exists.

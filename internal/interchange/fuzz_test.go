@@ -3,6 +3,8 @@ package interchange
 import (
 	"bytes"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -142,31 +144,70 @@ const n50k = 50_000
 var bigLimits = Limits{MaxBytes: 1 << 30, MaxUnits: n50k}
 
 // BenchmarkXLIFF12RoundTrip50k exports 50 000 quotes as XLIFF 1.2 and reads
-// them back. TestWriteXLIFF50k writes the same file for comparison with
-// other tools.
+// them back, and has Translate Toolkit load and save the same file in the
+// same run, as its peer: compare import+export with translate-toolkit (whose
+// figure includes starting Python and importing the toolkit, about a tenth
+// of a second). TestWriteXLIFF50k writes the file for other tools.
 func BenchmarkXLIFF12RoundTrip50k(b *testing.B) {
 	bundle := manyBundle(n50k)
 	var file bytes.Buffer
 	if err := Export(&file, FormatXLIFF12, bundle); err != nil {
 		b.Fatal(err)
 	}
+	export := func(b *testing.B, buf *bytes.Buffer) {
+		buf.Reset()
+		if err := Export(buf, FormatXLIFF12, bundle); err != nil {
+			b.Fatal(err)
+		}
+	}
+	parse := func(b *testing.B) {
+		doc, err := ParseXLIFF(bytes.NewReader(file.Bytes()), bigLimits)
+		if err != nil || len(doc.Units) != n50k {
+			b.Fatalf("%v, %d units", err, len(doc.Units))
+		}
+	}
 	b.Run("export", func(b *testing.B) {
 		b.SetBytes(int64(file.Len()))
 		var buf bytes.Buffer
 		buf.Grow(file.Len())
 		for b.Loop() {
-			buf.Reset()
-			if err := Export(&buf, FormatXLIFF12, bundle); err != nil {
-				b.Fatal(err)
-			}
+			export(b, &buf)
 		}
 	})
 	b.Run("import", func(b *testing.B) {
 		b.SetBytes(int64(file.Len()))
 		for b.Loop() {
-			doc, err := ParseXLIFF(bytes.NewReader(file.Bytes()), bigLimits)
-			if err != nil || len(doc.Units) != n50k {
-				b.Fatalf("%v, %d units", err, len(doc.Units))
+			parse(b)
+		}
+	})
+	b.Run("import+export", func(b *testing.B) {
+		b.SetBytes(int64(file.Len()))
+		var buf bytes.Buffer
+		for b.Loop() {
+			parse(b)
+			export(b, &buf)
+		}
+	})
+	b.Run("translate-toolkit", func(b *testing.B) {
+		py := python(b)
+		dir := b.TempDir()
+		in := filepath.Join(dir, "in.xlf")
+		if err := os.WriteFile(in, file.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		const script = `import sys
+from translate.storage import factory
+s = factory.getobject(sys.argv[1])
+s.savefile(sys.argv[2])
+print(len(s.units))`
+		b.SetBytes(int64(file.Len()))
+		for b.Loop() {
+			out, err := exec.Command(py, "-c", script, in, filepath.Join(dir, "out.xlf")).Output()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n, _ := strconv.Atoi(strings.TrimSpace(string(out))); n != n50k {
+				b.Fatalf("translate toolkit read %s units, want %d", out, n50k)
 			}
 		}
 	})

@@ -49,7 +49,7 @@ type ttkStore struct {
 }
 
 // python returns /usr/bin/python3 when it can import Translate Toolkit.
-func python(t *testing.T) string {
+func python(t testing.TB) string {
 	t.Helper()
 	const py = "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import translate.storage.xliff, translate.storage.tmx").Run(); err != nil {
