@@ -260,3 +260,52 @@ func TestExportImportCommands(t *testing.T) {
 		t.Fatalf("csv export: exit %d: %s", code, out.String())
 	}
 }
+
+// TestBackupCommand: `cotejo backup` copies the database of a running Cotejo
+// into a new file; the copy serves the same newsroom. It never overwrites a
+// file and never creates a database that was not there.
+func TestBackupCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	in := start(t, "--demo", "--data", dir)
+	var out, errOut bytes.Buffer
+	if code := run(ctx, []string{"backup", "--data", dir}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errOut.String())
+	}
+	m := regexp.MustCompile(`to (\S+/backups/cotejo-\d{8}-\d{6}\.db) \(\d+ bytes\)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("backup said %q", out.String())
+	}
+	var before []struct{ ID int64 }
+	tok := in.token(t, "editor@demo.cotejo")
+	in.getJSON(t, tok, "/api/v1/articles/1/quotes", &before)
+
+	errOut.Reset()
+	if code := run(ctx, []string{"backup", "--data", dir, "--out", m[1]}, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "already exists") {
+		t.Fatalf("backup onto an existing file: exit %d, %q", code, errOut.String())
+	}
+	missing := filepath.Join(t.TempDir(), "nothing-here")
+	errOut.Reset()
+	if code := run(ctx, []string{"backup", "--data", missing}, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "no database") {
+		t.Fatalf("backup of no database: exit %d, %q", code, errOut.String())
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Fatalf("backup of no database created %s: %v", missing, err)
+	}
+
+	in.stop()
+	restored := t.TempDir()
+	raw, err := os.ReadFile(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(restored, "cotejo.db"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again := start(t, "--data", restored)
+	var after []struct{ ID int64 }
+	again.getJSON(t, again.token(t, "editor@demo.cotejo"), "/api/v1/articles/1/quotes", &after)
+	if len(after) == 0 || len(after) != len(before) {
+		t.Fatalf("the restored copy has %d quotes, the original %d", len(after), len(before))
+	}
+}

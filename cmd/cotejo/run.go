@@ -38,6 +38,7 @@ Usage:
   cotejo export --article ID --format html|md|csv|json|jsonld|xliff12|xliff20|tmx [--draft] [--out FILE]
   cotejo import --article ID --as EMAIL FILE.xlf      (XLIFF 1.2 or 2.0 back into the renderings)
   cotejo import --tm --as EMAIL FILE.tmx              (TMX 1.4 into the translation memory)
+  cotejo backup [--out FILE]                          (a consistent copy of the SQLite database, while it serves)
 
 Settings (flags win over the environment):
   --addr          COTEJO_ADDR           where to listen (default 127.0.0.1:8080)
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = export(ctx, args[1:], stdout, stderr)
 	case "import":
 		err = importFile(ctx, args[1:], stdout, stderr)
+	case "backup":
+		err = backup(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -103,16 +106,20 @@ func (d *dbFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.url, "database-url", os.Getenv("COTEJO_DATABASE_URL"), "PostgreSQL URL (postgres://…); SQLite when empty")
 }
 
+// dsn is the database to open, and how to name it to a person (without a
+// password).
+func (d *dbFlags) dsn() (dsn, where string) {
+	if d.url == "" {
+		p := filepath.Join(d.data, "cotejo.db")
+		return p, p
+	}
+	where, _ = parseURLForDisplay(d.url)
+	return d.url, where
+}
+
 // open opens and migrates the database.
 func (d *dbFlags) open(ctx context.Context) (*store.Store, string, error) {
-	dsn := d.url
-	where := dsn
-	if dsn == "" {
-		dsn = filepath.Join(d.data, "cotejo.db")
-		where = dsn
-	} else if u, err := parseURLForDisplay(dsn); err == nil {
-		where = u
-	}
+	dsn, where := d.dsn()
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, "", err
@@ -263,6 +270,44 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	fmt.Fprintf(stdout, "%s is at schema version %d.\n", where, v)
+	return nil
+}
+
+// backup copies the SQLite database to a new file, by default
+// DATA/backups/cotejo-YYYYMMDD-HHMMSS.db. It does not migrate: a backup taken
+// before an upgrade holds the database as it was.
+func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var db dbFlags
+	db.register(fs)
+	out := fs.String("out", "", "the new file (default DATA/backups/cotejo-YYYYMMDD-HHMMSS.db)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dsn, where := db.dsn()
+	if db.url == "" {
+		if _, err := os.Stat(dsn); err != nil {
+			return fmt.Errorf("no database to back up at %s: %w", dsn, err)
+		}
+	}
+	if *out == "" {
+		*out = filepath.Join(db.data, "backups", "cotejo-"+time.Now().UTC().Format("20060102-150405")+".db")
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, *out); err != nil {
+		return err
+	}
+	info, err := os.Stat(*out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Backed up %s to %s (%d bytes).\nTo restore: stop Cotejo, put the copy in place of %s, delete %s-wal and %s-shm if present, start Cotejo.\n",
+		where, *out, info.Size(), dsn, dsn, dsn)
 	return nil
 }
 

@@ -261,3 +261,49 @@ func TestListLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestBackup: a backup of a database in use is a complete, self-contained
+// copy that opens as a Cotejo database; it never overwrites a file, and
+// PostgreSQL is refused with the way to back it up.
+func TestBackup(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		out := filepath.Join(t.TempDir(), "copies", "cotejo-backup.db")
+		if st.Dialect() == store.Postgres {
+			if err := st.Backup(ctx, out); !errors.Is(err, store.ErrBackupPostgres) {
+				t.Fatalf("backup of PostgreSQL: %v", err)
+			}
+			return
+		}
+		a := &cotejo.Article{Headline: "Años de soberanía", Body: "b", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateArticle(ctx, a) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Backup(ctx, out); err != nil {
+			t.Fatal(err)
+		}
+		// A write after the backup is in the database, not in the copy.
+		if err := st.Tx(ctx, func(tx *store.Tx) error {
+			return tx.CreateArticle(ctx, &cotejo.Article{Headline: "Later", Body: "b", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Backup(ctx, out); err == nil || !strings.Contains(err.Error(), "already exists") {
+			t.Fatalf("a second backup to the same file: %v", err)
+		}
+		cp, err := store.Open(ctx, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cp.Close()
+		v, err := cp.SchemaVersion(ctx)
+		ms, _ := store.Migrations()
+		if err != nil || v != len(ms) {
+			t.Fatalf("the copy's schema version = %d, %v; want %d", v, err, len(ms))
+		}
+		list, err := cp.Articles(ctx, cotejo.ArticleFilter{})
+		if err != nil || len(list) != 1 || list[0].Headline != "Años de soberanía" {
+			t.Fatalf("the copy holds %+v, %v", list, err)
+		}
+	})
+}
