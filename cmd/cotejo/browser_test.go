@@ -809,3 +809,36 @@ func TestBrowserReviewJourneys(t *testing.T) {
 	}
 	screenshot(t, ed, "article-approved.png")
 }
+
+// TestBrowserUsersPage: the demo admin finds the users page in the menu,
+// adds a reviewer with the form (roles as checkboxes) and sees them listed;
+// the page raises no console error.
+func TestBrowserUsersPage(t *testing.T) {
+	chromium := testenv.Chromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	ctx := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
+	loginAs(t, ctx, in.URL, "admin@demo.cotejo")
+	resp := navigateBy(t, ctx, chromedp.Click(chromedp.CSS(`nav a[href="/users"]`)))
+	if p := pathOf(t, resp.URL); p != "/users" || resp.Status != 200 {
+		t.Fatalf("the menu's users link: %d %s", resp.Status, p)
+	}
+	if n := testenv.Eval[int](t, ctx, `document.querySelectorAll('[data-testid=user]').length`); n != 4 {
+		t.Fatalf("%d accounts listed, want the 4 demo users", n)
+	}
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(`#new-user input[name=name]`), "Lucía Ortega"),
+		chromedp.SendKeys(chromedp.CSS(`#new-user input[name=email]`), "lucia@demo.cotejo"),
+		chromedp.Click(chromedp.CSS(`#new-user input[name=roles][value=translator]`)), // ticked by default: untick
+		chromedp.Click(chromedp.CSS(`#new-user input[name=roles][value=reviewer]`)),
+		chromedp.SendKeys(chromedp.CSS(`#new-user input[name=password]`), testPassword),
+	)
+	resp = navigateBy(t, ctx, chromedp.Click(chromedp.CSS(`#new-user button[type=submit]`)))
+	if p := pathOf(t, resp.URL); p != "/users" || resp.Status != 200 {
+		t.Fatalf("after adding: %d %s", resp.Status, p)
+	}
+	row := testenv.Eval[string](t, ctx, `[...document.querySelectorAll('[data-testid=user]')].map(r => r.innerText).find(t => t.includes('lucia@demo.cotejo')) || ''`)
+	if !strings.Contains(row, "Lucía Ortega") || !strings.Contains(row, "Reviewer") || strings.Contains(row, "Translator") {
+		t.Fatalf("the new account's row: %q", row)
+	}
+	screenshot(t, ctx, "users.png")
+}

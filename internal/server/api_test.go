@@ -349,3 +349,40 @@ func TestBodyLimitIsConfigurable(t *testing.T) {
 		t.Fatalf("a large form: %d", res.status)
 	}
 }
+
+// TestUsersAPI: admins add accounts and change them through the API, with
+// the same rules as the page: unique emails, versions, one enabled admin.
+func TestUsersAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st, server.Config{})
+		var u cotejo.User
+		e.must(201, request{method: "POST", path: "/api/v1/users", as: "admin", body: map[string]any{
+			"email": "Luz@Example.org", "name": "Luz Marín", "roles": []string{"translator"}, "lang": "es-mx", "password": password}}).json(t, &u)
+		if u.ID == 0 || u.Email != "luz@example.org" || u.Lang != "es-MX" || u.Version != 1 {
+			t.Fatalf("created %+v", u)
+		}
+		if strings.Contains(string(e.must(200, request{method: "GET", path: "/api/v1/users", as: "admin"}).raw), "password") {
+			t.Fatal("the list shows a password field")
+		}
+		e.must(409, request{method: "POST", path: "/api/v1/users", as: "admin", body: map[string]any{
+			"email": "luz@example.org", "name": "Again", "roles": []string{"translator"}, "password": password}})
+		if got := e.must(422, request{method: "POST", path: "/api/v1/users", as: "admin", body: map[string]any{
+			"email": "x@example.org", "name": "X", "roles": []string{"boss"}, "password": password}}).errorCode(t); got != "invalid" {
+			t.Fatalf("an unknown role: %s", got)
+		}
+
+		path := fmt.Sprintf("/api/v1/users/%d", u.ID)
+		e.must(200, request{method: "PATCH", path: path, as: "admin", body: map[string]any{"roles": []string{"translator", "reviewer"}, "version": 1}}).json(t, &u)
+		if !u.Has(cotejo.RoleReviewer) || u.Version != 2 || u.Name != "Luz Marín" {
+			t.Fatalf("patched %+v", u)
+		}
+		e.must(409, request{method: "PATCH", path: path, as: "admin", body: map[string]any{"disabled": true, "version": 1}})
+
+		admin := e.users["admin"]
+		if got := e.must(422, request{method: "PATCH", path: fmt.Sprintf("/api/v1/users/%d", admin.ID), as: "admin",
+			body: map[string]any{"disabled": true}}).errorCode(t); got != "invalid" {
+			t.Fatalf("disabling the last admin: %s", got)
+		}
+		e.must(404, request{method: "PATCH", path: "/api/v1/users/99999", as: "admin", body: map[string]any{"name": "Nobody"}})
+	})
+}

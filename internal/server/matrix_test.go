@@ -19,6 +19,7 @@ import (
 // matrixIDs are the things of a matrix fixture.
 type matrixIDs struct {
 	article, source, spare, quote, ignore, term int64
+	user                                        int64 // an account for admins to change
 	passage                                     cotejo.Span
 	tokens                                      map[string]int64 // a spare token per user, to revoke
 }
@@ -31,7 +32,7 @@ const matrixBody = "Intro.\n\n“We don't want intervention from any foreign gov
 func matrixFixture(t *testing.T, e *env) matrixIDs {
 	t.Helper()
 	ctx := context.Background()
-	ids := matrixIDs{tokens: map[string]int64{}}
+	ids := matrixIDs{tokens: map[string]int64{}, user: e.users["translator2"].ID}
 	a := &cotejo.Article{Headline: "Matrix", Body: matrixBody, Language: "en"}
 	must := func(err error) {
 		t.Helper()
@@ -173,6 +174,12 @@ var matrix = []route{
 	{"PATCH", "/api/v1/glossary/:id", func(ids matrixIDs, _ string) string { return fmt.Sprintf("/api/v1/glossary/%d", ids.term) },
 		func(matrixIDs) any { return map[string]string{"note": "Not 'meddling'."} }, [5]int{401, 403, 403, 200, 200}},
 	{"DELETE", "/api/v1/glossary/:id", func(ids matrixIDs, _ string) string { return fmt.Sprintf("/api/v1/glossary/%d", ids.term) }, nil, [5]int{401, 403, 403, 204, 204}},
+	{"GET", "/api/v1/users", fixed("/api/v1/users"), nil, [5]int{401, 403, 403, 403, 200}},
+	{"POST", "/api/v1/users", fixed("/api/v1/users"), func(matrixIDs) any {
+		return map[string]any{"email": "new@example.org", "name": "New", "roles": []string{"translator"}, "password": password}
+	}, [5]int{401, 403, 403, 403, 201}},
+	{"PATCH", "/api/v1/users/:id", func(ids matrixIDs, _ string) string { return fmt.Sprintf("/api/v1/users/%d", ids.user) },
+		func(matrixIDs) any { return map[string]any{"roles": []string{"translator", "reviewer"}} }, [5]int{401, 403, 403, 403, 200}},
 	{"GET", "/api/v1/tm/search", fixed("/api/v1/tm/search?q=no+queremos&lang=es"), nil, all200},
 	{"GET", "/api/v1/tm/export", fixed("/api/v1/tm/export"), nil, all200},
 	{"POST", "/api/v1/tm/import", fixed("/api/v1/tm/import"), func(matrixIDs) any { return []byte(matrixTMX) }, [5]int{401, 403, 403, 200, 200}},

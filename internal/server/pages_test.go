@@ -645,3 +645,75 @@ func TestWorkbenchConflictDiff(t *testing.T) {
 		t.Fatalf("a stale edit: %d\n%s", status, between(page, `data-testid="conflict"`, `</form>`))
 	}
 }
+
+// TestUsersPage: an admin adds a person, changes their roles and disables
+// them; the disabled person is logged out at their next request; nobody else
+// sees the page; a stale form keeps what the admin chose and shows the diff.
+func TestUsersPage(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	ad, ed := newBrowser(t, e), newBrowser(t, e)
+	ad.login("admin@example.org")
+	ed.login("editor@example.org")
+	if status, _, page := ed.get("/users"); status != http.StatusForbidden || strings.Contains(page, `id="new-user"`) {
+		t.Fatalf("an editor opens the users page: %d", status)
+	}
+	if _, _, page := ed.get("/articles"); strings.Contains(page, `href="/users"`) {
+		t.Fatal("the editor's menu links to the users page")
+	}
+	_, _, page := ad.get("/users")
+	if !strings.Contains(page, `href="/users"`) || !strings.Contains(page, "editor@example.org") {
+		t.Fatal("the admin's users page")
+	}
+	if status, _, _ := ed.post("/users", url.Values{"csrf_token": {ed.csrf(page)}, "email": {"x@example.org"}, "name": {"X"}, "roles": {"admin"}, "password": {password}}); status != http.StatusForbidden {
+		t.Fatalf("an editor adds an admin: %d", status)
+	}
+
+	// A refused form keeps what was typed, except the password.
+	status, _, page := ad.post("/users", url.Values{"csrf_token": {ad.csrf(page)}, "email": {"ana@example.org"}, "name": {"Ana Núñez"}, "roles": {"reviewer"}, "password": {"short"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `value="Ana Núñez"`) || strings.Contains(page, `value="short"`) {
+		t.Fatalf("a short password: %d", status)
+	}
+	status, _, _ = ad.post("/users", url.Values{"csrf_token": {ad.csrf(page)}, "email": {"Ana@Example.org"}, "name": {"Ana Núñez"},
+		"roles": {"reviewer", "translator"}, "lang": {"es"}, "password": {password}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("add: %d", status)
+	}
+	ana, err := e.st.UserByEmail(context.Background(), "ana@example.org")
+	if err != nil || !ana.Has(cotejo.RoleReviewer) || !ana.Has(cotejo.RoleTranslator) || ana.Lang != "es" {
+		t.Fatalf("the new account: %+v, %v", ana, err)
+	}
+	an := newBrowser(t, e)
+	an.login("ana@example.org")
+	if status, _, page := an.get("/queue"); status != 200 || !strings.Contains(page, "Mi cola") {
+		t.Fatalf("Ana's queue, in her language: %d", status)
+	}
+
+	// Disabling Ana ends her session at once.
+	_, _, page = ad.get("/users")
+	id := fmt.Sprint(ana.ID)
+	form := url.Values{"csrf_token": {ad.csrf(page)}, "version": {fmt.Sprint(ana.Version)}, "name": {"Ana Núñez"}, "roles": {"reviewer"}, "lang": {"es"}, "disabled": {"1"}}
+	if status, _, _ := ad.post("/users/"+id+"/edit", form); status != http.StatusSeeOther {
+		t.Fatalf("disable: %d", status)
+	}
+	if status, h, _ := an.get("/queue"); status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/login") {
+		t.Fatalf("a disabled account's next request: %d %s", status, h.Get("Location"))
+	}
+
+	// A stale form: nothing overwritten, the admin's choice kept, the diff shown.
+	form.Set("roles", "editor")
+	status, _, page = ad.post("/users/"+id+"/edit", form)
+	if status != http.StatusConflict || !strings.Contains(page, `data-testid="conflict"`) || !strings.Contains(page, fmt.Sprintf(`name="version" value="%d"`, ana.Version+1)) {
+		t.Fatalf("a stale edit: %d", status)
+	}
+	if cur, _ := e.st.User(context.Background(), ana.ID); cur.Has(cotejo.RoleEditor) || !cur.Disabled {
+		t.Fatalf("the stale edit overwrote: %+v", cur)
+	}
+
+	// The last admin stays an admin.
+	_, _, page = ad.get("/users")
+	admin := e.users["admin"]
+	status, _, page = ad.post(fmt.Sprintf("/users/%d/edit", admin.ID), url.Values{"csrf_token": {ad.csrf(page)}, "version": {fmt.Sprint(admin.Version)}, "name": {"Admin"}, "roles": {"editor"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "(Roles)") {
+		t.Fatalf("the last admin drops the role: %d", status)
+	}
+}

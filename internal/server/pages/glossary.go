@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/server/httpx"
 )
@@ -126,17 +125,11 @@ func (pg *Pages) UpdateGlossaryTerm(c *gin.Context) {
 
 // termConflict diffs what was typed against the saved term, field by field.
 func termConflict(mine, theirs termForm) []diffField {
-	var out []diffField
-	for _, f := range []struct{ label, a, b string }{
-		{"Term", mine.SourceText, theirs.SourceText}, {"Approved rendering", mine.TargetText, theirs.TargetText},
-		{"Also approved (one per line)", mine.Alternatives, theirs.Alternatives}, {"Forbidden renderings (one per line)", mine.Forbidden, theirs.Forbidden},
-		{"Note", mine.Note, theirs.Note},
-	} {
-		if f.a != f.b {
-			out = append(out, diffField{Label: f.label, Ops: anchor.WordDiff(f.a, f.b)})
-		}
-	}
-	return out
+	return diffFields(
+		fieldPair{"Term", mine.SourceText, theirs.SourceText}, fieldPair{"Approved rendering", mine.TargetText, theirs.TargetText},
+		fieldPair{"Also approved (one per line)", mine.Alternatives, theirs.Alternatives},
+		fieldPair{"Forbidden renderings (one per line)", mine.Forbidden, theirs.Forbidden},
+		fieldPair{"Note", mine.Note, theirs.Note})
 }
 
 // DeleteGlossaryTerm deletes a term.

@@ -156,6 +156,7 @@ var fieldKeys = map[string]string{
 	"outlet": "Outlet", "byline": "Byline", "dateline": "Dateline", "dek": "Summary",
 	"reason": "Reason", "override": "Warnings let stand", "event": "History", "note": "Note",
 	"source.text": "Term", "target.text": "Approved rendering", "source.lang": "Language", "target.lang": "Language",
+	"name": "Name", "email": "Email", "roles": "Roles", "lang": "Language", "password": "Password", "disabled": "Account",
 }
 
 // ErrorText says what went wrong, in the page's language. Internal errors

@@ -131,6 +131,21 @@ type diffField struct {
 	Ops   []anchor.DiffOp
 }
 
+// fieldPair is one field of a refused form: its label, what was typed and
+// what is saved.
+type fieldPair struct{ label, mine, theirs string }
+
+// diffFields diffs, word by word, the fields that differ.
+func diffFields(fs ...fieldPair) []diffField {
+	var out []diffField
+	for _, f := range fs {
+		if f.mine != f.theirs {
+			out = append(out, diffField{Label: f.label, Ops: anchor.WordDiff(f.mine, f.theirs)})
+		}
+	}
+	return out
+}
+
 // historyRow is one entry of the history.
 type historyRow struct {
 	workflow.HistoryEntry
