@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -50,9 +49,7 @@ func (a *API) CreateArticle(c *gin.Context) {
 		if err := a.svc.CreateArticle(c.Request.Context(), httpx.User(c), art); err != nil {
 			return err
 		}
-		c.Header("Location", "/api/v1/articles/"+strconv.FormatInt(art.ID, 10))
-		etag(c, art.Version)
-		c.JSON(http.StatusCreated, art)
+		created(c, "articles", art.ID, art.Version, art)
 		return nil
 	})(c)
 }

@@ -127,6 +127,13 @@ func etag(c *gin.Context, version int) {
 	c.Header("ETag", `"`+strconv.Itoa(version)+`"`)
 }
 
+// created answers 201 with a new resource, where it lives and its version.
+func created(c *gin.Context, collection string, id int64, version int, v any) {
+	c.Header("Location", "/api/v1/"+collection+"/"+strconv.FormatInt(id, 10))
+	etag(c, version)
+	c.JSON(http.StatusCreated, v)
+}
+
 // writeTarget reads what every versioned write starts with: the id in the
 // path, the JSON body into req, and the version the write is based on
 // (If-Match, or the body's version field, which version returns once req is

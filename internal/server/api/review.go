@@ -188,9 +188,7 @@ func (a *API) CreateGlossaryTerm(c *gin.Context) {
 		if err := a.svc.CreateGlossaryTerm(c.Request.Context(), httpx.User(c), &g); err != nil {
 			return err
 		}
-		c.Header("Location", "/api/v1/glossary/"+strconv.FormatInt(g.ID, 10))
-		etag(c, g.Version)
-		c.JSON(http.StatusCreated, g)
+		created(c, "glossary", g.ID, g.Version, g)
 		return nil
 	})(c)
 }

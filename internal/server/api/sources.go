@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,9 +45,7 @@ func (a *API) CreateSource(c *gin.Context) {
 		if err := a.svc.CreateSource(c.Request.Context(), httpx.User(c), src); err != nil {
 			return err
 		}
-		c.Header("Location", "/api/v1/sources/"+strconv.FormatInt(src.ID, 10))
-		etag(c, src.Version)
-		c.JSON(http.StatusCreated, src)
+		created(c, "sources", src.ID, src.Version, src)
 		return nil
 	})(c)
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,9 +41,7 @@ func (a *API) CreateUser(c *gin.Context) {
 		if err := a.svc.CreateUser(c.Request.Context(), httpx.User(c), u, req.Password); err != nil {
 			return err
 		}
-		c.Header("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
-		etag(c, u.Version)
-		c.JSON(http.StatusCreated, u)
+		created(c, "users", u.ID, u.Version, u)
 		return nil
 	})(c)
 }
