@@ -60,6 +60,16 @@ func (t *Tx) CreateUser(ctx context.Context, u *cotejo.User) error {
 	return nil
 }
 
+// LockUsers takes a lock on the users table that conflicts with itself and
+// with every update of it, on PostgreSQL. SQLite needs none: its write
+// transactions start with BEGIN IMMEDIATE and run one at a time.
+func (t *Tx) LockUsers(ctx context.Context) error {
+	if t.db.Dialector.Name() != Postgres {
+		return nil
+	}
+	return t.ctx(ctx).Exec("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE").Error
+}
+
 // UpdateUser writes u over the version u.Version and bumps it.
 func (t *Tx) UpdateUser(ctx context.Context, u *cotejo.User) error {
 	r := userToRow(u)

@@ -45,6 +45,10 @@ type Tx interface {
 	Reader
 	CreateUser(ctx context.Context, u *cotejo.User) error
 	UpdateUser(ctx context.Context, u *cotejo.User) error
+	// LockUsers makes other transactions that change accounts wait until
+	// this one ends, so that a rule over every account (one enabled admin
+	// remains) holds when two admins act at once.
+	LockUsers(ctx context.Context) error
 	CreateArticle(ctx context.Context, a *cotejo.Article) error
 	UpdateArticle(ctx context.Context, a *cotejo.Article) error
 	DeleteArticle(ctx context.Context, id int64, base int) error

@@ -36,6 +36,9 @@ func (s *Service) UpdateUser(ctx context.Context, actor *cotejo.User, id int64, 
 	}
 	var out *cotejo.User
 	err := s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.LockUsers(ctx); err != nil {
+			return err
+		}
 		cur, err := tx.User(ctx, id)
 		if err != nil {
 			return err

@@ -2,6 +2,8 @@ package workflow_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -98,6 +100,49 @@ func TestAdminManagesUsers(t *testing.T) {
 		none := []cotejo.Role{}
 		if _, err := f.svc.UpdateUser(ctx, newAdmin, f.translator.ID, 0, workflow.UserUpdate{Roles: &none}); cotejo.ErrorCode(err) != cotejo.CodeInvalid {
 			t.Fatalf("an account without roles: %v", err)
+		}
+	})
+}
+
+// TestLastAdminUnderConcurrency: two admins disable each other at the same
+// moment, many times over; one of them must always remain enabled.
+func TestLastAdminUnderConcurrency(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		yes, no := true, false
+		admins := make([]*cotejo.User, 2)
+		for i := range admins {
+			admins[i] = &cotejo.User{Email: fmt.Sprintf("admin%d@example.org", i), Name: "Admin", Roles: []cotejo.Role{cotejo.RoleAdmin}}
+			if err := f.svc.CreateUser(ctx, nil, admins[i], "a long enough password"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for round := range 15 {
+			errs := make([]error, 2)
+			var wg sync.WaitGroup
+			for i := range admins {
+				wg.Go(func() {
+					_, errs[i] = f.svc.UpdateUser(ctx, admins[i], admins[1-i].ID, 0, workflow.UserUpdate{Disabled: &yes})
+				})
+			}
+			wg.Wait()
+			users, err := st.Users(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			enabled := 0
+			for _, u := range users {
+				if u.Has(cotejo.RoleAdmin) && !u.Disabled {
+					enabled++
+					if _, err := f.svc.UpdateUser(ctx, u, admins[0].ID+admins[1].ID-u.ID, 0, workflow.UserUpdate{Disabled: &no}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if enabled != 1 || (errs[0] == nil) == (errs[1] == nil) {
+				t.Fatalf("round %d: %d enabled admins left; errors %v", round, enabled, errs)
+			}
 		}
 	})
 }
