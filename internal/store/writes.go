@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
@@ -58,6 +59,24 @@ func (t *Tx) CreateUser(ctx context.Context, u *cotejo.User) error {
 	}
 	u.ID = r.ID
 	return nil
+}
+
+// Article reads an article inside a write transaction and, on PostgreSQL,
+// holds its row until the transaction ends (SELECT … FOR UPDATE). Every
+// change that can move an article's readiness reads the article first, so
+// an approval and a change of one of its quotes run one after the other and
+// cannot both pass on what the other has not yet written. SQLite's write
+// transactions run one at a time and need no lock.
+func (t *Tx) Article(ctx context.Context, id int64) (*cotejo.Article, error) {
+	db := t.ctx(ctx)
+	if db.Dialector.Name() == Postgres {
+		db = db.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	var r articleRow
+	if err := db.First(&r, id).Error; err != nil {
+		return nil, notFound(err, "article", id)
+	}
+	return r.domain(), nil
 }
 
 // LockUsers takes a lock on the users table that conflicts with itself and

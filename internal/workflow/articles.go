@@ -285,9 +285,33 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 	if err != nil {
 		return err
 	}
+	// The articles are held first, in id order, so that this transaction
+	// takes them in the same order as any other that changes their quotes.
+	articles := map[int64]*cotejo.Article{}
+	ids := make([]int64, 0, len(quotes))
 	for _, q := range quotes {
+		ids = append(ids, q.ArticleID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for _, id := range ids {
+		if articles[id], err = tx.Article(ctx, id); err != nil {
+			return err
+		}
+	}
+	changed := map[int64]bool{}
+	for _, q := range quotes {
+		was := q.Status
 		if _, err := s.reanchorQuote(ctx, tx, actor, q, src.Text, "source", func(q *cotejo.Quote) **cotejo.Anchor { return &q.SourceAnchor }); err != nil {
 			return err
+		}
+		changed[q.ArticleID] = changed[q.ArticleID] || q.Status != was
+	}
+	for _, id := range ids {
+		if changed[id] {
+			if err := s.keepApproval(ctx, tx, actor, articles[id], "a source changed after approval"); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -23,7 +23,7 @@ func (s *Service) IgnorePassage(ctx context.Context, actor *cotejo.User, article
 	}
 	var out *cotejo.PassageIgnore
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := tx.Article(ctx, articleID)
+		a, err := changeableArticle(ctx, tx, articleID)
 		if err != nil {
 			return err
 		}
@@ -46,10 +46,17 @@ func (s *Service) UnignorePassage(ctx context.Context, actor *cotejo.User, artic
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
+		a, err := changeableArticle(ctx, tx, articleID)
+		if err != nil {
+			return err
+		}
 		if err := tx.DeletePassageIgnore(ctx, articleID, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityPassage, id, &articleID, cotejo.ActionUnignore, nil, nil, "")
+		if err := s.record(ctx, tx, actor, cotejo.EntityPassage, id, &articleID, cotejo.ActionUnignore, nil, nil, ""); err != nil {
+			return err
+		}
+		return s.keepApproval(ctx, tx, actor, a, "a passage mark was removed after approval")
 	})
 }
 

@@ -33,12 +33,9 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		SourceID: in.SourceID, Media: in.Media, EvidenceNote: in.EvidenceNote, Status: cotejo.QuoteDraft,
 		LastEditorID: &actor.ID, CreatedAt: s.Now(), UpdatedAt: s.Now()}
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := tx.Article(ctx, articleID)
+		a, err := changeableArticle(ctx, tx, articleID)
 		if err != nil {
 			return err
-		}
-		if a.Status == cotejo.ArticlePublished {
-			return published()
 		}
 		if q.Rendering.Lang == "" {
 			q.Rendering.Lang = a.Language
@@ -62,7 +59,10 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		if err := tx.CreateQuote(ctx, q); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, cotejo.ActionCreate, nil, q, "")
+		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, cotejo.ActionCreate, nil, q, ""); err != nil {
+			return err
+		}
+		return s.keepApproval(ctx, tx, actor, a, "a quote was added after approval")
 	})
 	if err != nil {
 		return nil, err
@@ -290,9 +290,16 @@ func (s *Service) DeleteQuote(ctx context.Context, actor *cotejo.User, id int64,
 		if q.Status == cotejo.QuoteApproved && !actor.Has(cotejo.RoleEditor) {
 			return cotejo.Errorf(cotejo.CodeForbidden, "An approved quote can only be deleted by an editor.")
 		}
+		a, err := changeableArticle(ctx, tx, q.ArticleID)
+		if err != nil {
+			return err
+		}
 		if err := tx.DeleteQuote(ctx, id, q.Version); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityQuote, id, &q.ArticleID, cotejo.ActionDelete, q, nil, "")
+		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, id, &q.ArticleID, cotejo.ActionDelete, q, nil, ""); err != nil {
+			return err
+		}
+		return s.keepApproval(ctx, tx, actor, a, "a quote was deleted after approval")
 	})
 }

@@ -144,14 +144,11 @@ func (s *Service) TransitionArticle(ctx context.Context, actor *cotejo.User, id 
 			return err
 		}
 		if gate {
-			v := &ArticleView{Article: a}
-			if v.Quotes, err = tx.Quotes(ctx, id); err != nil {
+			r, err := readinessIn(ctx, tx, a)
+			if err != nil {
 				return err
 			}
-			if v.Ignores, err = tx.PassageIgnores(ctx, id); err != nil {
-				return err
-			}
-			if r := ReadinessOf(v); !r.Approvable {
+			if !r.Approvable {
 				return &cotejo.Error{Code: cotejo.CodeBlocked,
 					Message: fmt.Sprintf("The article cannot be %s yet: %d problems remain.", in.To, len(r.Blockers)),
 					Details: map[string]any{"blockers": r.Blockers, "readiness": r}}
@@ -167,4 +164,52 @@ func (s *Service) TransitionArticle(ctx context.Context, actor *cotejo.User, id 
 			map[string]any{"status": before}, map[string]any{"status": a.Status}, reason)
 	})
 	return out, err
+}
+
+// readinessIn is the readiness of article a as transaction tx sees it.
+func readinessIn(ctx context.Context, tx Tx, a *cotejo.Article) (Readiness, error) {
+	v := &ArticleView{Article: a}
+	var err error
+	if v.Quotes, err = tx.Quotes(ctx, a.ID); err != nil {
+		return Readiness{}, err
+	}
+	if v.Ignores, err = tx.PassageIgnores(ctx, a.ID); err != nil {
+		return Readiness{}, err
+	}
+	return ReadinessOf(v), nil
+}
+
+// keepApproval takes an approved article back to in_review when a change in
+// the transaction left it short of the gate (a quote reopened, added or
+// deleted, a passage unmarked): what the editor approved is no longer what
+// is there. The article was loaded in tx, which holds it against concurrent
+// changes, so an approval and such a change cannot cross.
+func (s *Service) keepApproval(ctx context.Context, tx Tx, actor *cotejo.User, a *cotejo.Article, why string) error {
+	if a.Status != cotejo.ArticleApproved {
+		return nil
+	}
+	r, err := readinessIn(ctx, tx, a)
+	if err != nil || r.Approvable {
+		return err
+	}
+	a.Status, a.UpdatedAt = cotejo.ArticleInReview, s.Now()
+	if err := tx.UpdateArticle(ctx, a); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionTransition,
+		map[string]any{"status": cotejo.ArticleApproved}, map[string]any{"status": a.Status}, why)
+}
+
+// changeableArticle loads the article a change is about, for the rest of
+// the transaction, and refuses a published one: it is frozen until an
+// editor reopens it.
+func changeableArticle(ctx context.Context, tx Tx, id int64) (*cotejo.Article, error) {
+	a, err := tx.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status == cotejo.ArticlePublished {
+		return nil, published()
+	}
+	return a, nil
 }

@@ -124,6 +124,11 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 			map[string]any{"status": before.Status}, ev, reason); err != nil {
 			return err
 		}
+		if before.Status == cotejo.QuoteApproved {
+			if err := s.keepApproval(ctx, tx, actor, a, "a quote was reopened after approval"); err != nil {
+				return err
+			}
+		}
 		// The checks look at what the quote says, which a move does not change.
 		out = &QuoteView{Quote: q, Checks: findings}
 		return nil

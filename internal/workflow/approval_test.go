@@ -1,0 +1,185 @@
+package workflow_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/store"
+	"github.com/cotejo/cotejo/internal/store/storetest"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+// approvedArticle builds the review article with its quote approved, its
+// scare quote marked, and the article approved.
+func (f *fixture) approvedArticle(t *testing.T) (*cotejo.Article, *cotejo.Quote, *cotejo.PassageIgnore) {
+	t.Helper()
+	ctx := context.Background()
+	a, q := f.reviewed(t)
+	r, err := f.svc.Readiness(ctx, a.ID)
+	if err != nil || len(r.UnlinkedPassages) != 1 {
+		t.Fatalf("readiness: %+v, %v", r, err)
+	}
+	p := r.UnlinkedPassages[0]
+	mark, err := f.svc.IgnorePassage(ctx, f.translator, a.ID, cotejo.Span{Start: p.Start, End: p.End}, "scare quotes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.approveQuote(t, q.ID)
+	f.approve(t, a.ID)
+	return a, q, mark
+}
+
+func (f *fixture) approveQuote(t *testing.T, id int64) {
+	t.Helper()
+	f.step(t, f.translator, id, cotejo.QuoteTranslated)
+	f.step(t, f.reviewer, id, cotejo.QuoteVerified)
+	f.step(t, f.editor, id, cotejo.QuoteApproved)
+}
+
+func (f *fixture) approve(t *testing.T, id int64) {
+	t.Helper()
+	if art, err := f.svc.TransitionArticle(context.Background(), f.editor, id, 0, workflow.ArticleTransition{To: cotejo.ArticleApproved}); err != nil || art.Status != cotejo.ArticleApproved {
+		t.Fatalf("approval: %+v, %v", art, err)
+	}
+}
+
+// status returns an article's status, and the reason of its last event.
+func (f *fixture) status(t *testing.T, id int64) (cotejo.ArticleStatus, string) {
+	t.Helper()
+	a, err := f.st.Article(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := f.st.Events(context.Background(), cotejo.EntityArticle, id)
+	if err != nil || len(evs) == 0 {
+		t.Fatalf("events: %v", err)
+	}
+	return a.Status, evs[len(evs)-1].Reason
+}
+
+// TestApprovalHolds: an approved article stays approved only while what the
+// editor approved is there. Reopening a quote, adding one, or removing a
+// passage mark takes it back to review, with the reason in its history; a
+// published article refuses all of them.
+func TestApprovalHolds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		a, q, mark := f.approvedArticle(t)
+
+		if _, err := f.move(t, f.editor, q.ID, workflow.TransitionInput{To: cotejo.QuoteDraft, Reason: "wrong speaker"}); err != nil {
+			t.Fatal(err)
+		}
+		if s, why := f.status(t, a.ID); s != cotejo.ArticleInReview || why != "a quote was reopened after approval" {
+			t.Fatalf("after reopening a quote: %s (%q)", s, why)
+		}
+
+		f.approveQuote(t, q.ID)
+		f.approve(t, a.ID)
+		if err := f.svc.UnignorePassage(ctx, f.translator, a.ID, mark.ID); err != nil {
+			t.Fatal(err)
+		}
+		if s, why := f.status(t, a.ID); s != cotejo.ArticleInReview || why != "a passage mark was removed after approval" {
+			t.Fatalf("after removing a mark: %s (%q)", s, why)
+		}
+
+		r, _ := f.svc.Readiness(ctx, a.ID)
+		p := r.UnlinkedPassages[0]
+		mark, err := f.svc.IgnorePassage(ctx, f.translator, a.ID, cotejo.Span{Start: p.Start, End: p.End}, "scare quotes")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.approve(t, a.ID)
+		extra, err := f.svc.CreateQuote(ctx, f.translator, a.ID, workflow.QuoteInput{Speaker: "Claudia Sheinbaum",
+			Original: cotejo.LangText{Text: "Hay colaboración y coordinación", Lang: "es"}, Rendering: cotejo.LangText{Text: "There is collaboration and coordination"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, why := f.status(t, a.ID); s != cotejo.ArticleInReview || why != "a quote was added after approval" {
+			t.Fatalf("after adding a quote: %s (%q)", s, why)
+		}
+
+		// An approval that still holds is left alone: deleting the draft
+		// quote while in review changes nothing of the article.
+		if err := f.svc.DeleteQuote(ctx, f.editor, extra.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		f.approve(t, a.ID)
+		if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticlePublished}); err != nil {
+			t.Fatal(err)
+		}
+		// Published: frozen.
+		locked := map[string]error{
+			"delete a quote": f.svc.DeleteQuote(ctx, f.editor, q.ID, 0),
+			"remove a mark":  f.svc.UnignorePassage(ctx, f.editor, a.ID, mark.ID),
+			"add a quote": func() error {
+				_, err := f.svc.CreateQuote(ctx, f.editor, a.ID, workflow.QuoteInput{Speaker: "X"})
+				return err
+			}(),
+			"mark a passage": func() error {
+				_, err := f.svc.IgnorePassage(ctx, f.editor, a.ID, cotejo.Span{Start: p.Start, End: p.End}, "title")
+				return err
+			}(),
+			"reopen the quote": func() error {
+				_, err := f.move(t, f.editor, q.ID, workflow.TransitionInput{To: cotejo.QuoteDraft, Reason: "x"})
+				return err
+			}(),
+		}
+		for what, err := range locked {
+			if cotejo.ErrorCode(err) != cotejo.CodeLocked {
+				t.Errorf("%s in a published article: %v", what, err)
+			}
+		}
+		if s, _ := f.status(t, a.ID); s != cotejo.ArticlePublished {
+			t.Fatalf("the published article is now %s", s)
+		}
+	})
+}
+
+// TestApprovalRacesAChange: an editor approves the article while another
+// reopens its quote, many times over. Whichever runs second sees the
+// first: the article never ends approved with a quote that is not.
+func TestApprovalRacesAChange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		a, q, _ := f.approvedArticle(t)
+		editor2 := &cotejo.User{Email: "editor2@example.org", Name: "Editor 2", Roles: []cotejo.Role{cotejo.RoleEditor}}
+		if err := f.svc.CreateUser(ctx, nil, editor2, "a long enough password"); err != nil {
+			t.Fatal(err)
+		}
+		for round := range 12 {
+			// In review, with the quote approved: the approval may pass.
+			if art, _ := st.Article(ctx, a.ID); art.Status == cotejo.ArticleApproved {
+				if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticleDraft, Reason: "again"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if art, _ := st.Article(ctx, a.ID); art.Status == cotejo.ArticleDraft {
+				if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticleInReview}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				_, _ = f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticleApproved})
+			})
+			wg.Go(func() {
+				_, _ = f.svc.TransitionQuote(ctx, editor2, q.ID, 0, workflow.TransitionInput{To: cotejo.QuoteNeedsReview, Reason: "check the tape"})
+			})
+			wg.Wait()
+			art, _ := st.Article(ctx, a.ID)
+			cur, _ := st.Quote(ctx, q.ID)
+			if cur.Status != cotejo.QuoteNeedsReview {
+				t.Fatalf("round %d: the reopening did not happen: %s", round, cur.Status)
+			}
+			if art.Status != cotejo.ArticleInReview {
+				t.Fatalf("round %d: the article is %s with its quote %s", round, art.Status, cur.Status)
+			}
+			f.step(t, f.reviewer, q.ID, cotejo.QuoteVerified)
+			f.step(t, f.editor, q.ID, cotejo.QuoteApproved)
+		}
+	})
+}
