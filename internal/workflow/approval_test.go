@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 
@@ -107,6 +108,27 @@ func TestApprovalHolds(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.approve(t, a.ID)
+
+		// A corrected transcript that no longer says what was approved.
+		corrected := strings.Replace(reviewSrc, "ningún", "algún", 1)
+		if _, err := f.svc.UpdateSource(ctx, f.editor, *q.SourceID, 0, cotejo.SourceUpdate{Text: &corrected}); err != nil {
+			t.Fatal(err)
+		}
+		if s, why := f.status(t, a.ID); s != cotejo.ArticleInReview || why != "a source changed after approval" {
+			t.Fatalf("after the source changed: %s (%q)", s, why)
+		}
+		original := reviewSrc
+		if _, err := f.svc.UpdateSource(ctx, f.editor, *q.SourceID, 0, cotejo.SourceUpdate{Text: &original}); err != nil {
+			t.Fatal(err)
+		}
+		// Undone, the text says again what the quote says: the anchor is
+		// exact again, and the quote waits for a reviewer all the same.
+		if cur, _ := st.Quote(ctx, q.ID); cur.SourceAnchor.State != cotejo.AnchorExact || cur.SourceAnchor.Exact != q.Original.Text || cur.Status != cotejo.QuoteNeedsReview {
+			t.Fatalf("after the correction was undone: %s %+v", cur.Status, cur.SourceAnchor)
+		}
+		f.step(t, f.reviewer, q.ID, cotejo.QuoteVerified)
+		f.step(t, f.editor, q.ID, cotejo.QuoteApproved)
+		f.approve(t, a.ID)
 		if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticlePublished}); err != nil {
 			t.Fatal(err)
 		}
@@ -131,6 +153,19 @@ func TestApprovalHolds(t *testing.T) {
 			if cotejo.ErrorCode(err) != cotejo.CodeLocked {
 				t.Errorf("%s in a published article: %v", what, err)
 			}
+		}
+		// Its evidence too: the source's text stays; its title may change.
+		src := *q.SourceID
+		_, err = f.svc.UpdateSource(ctx, f.editor, src, 0, cotejo.SourceUpdate{Text: &corrected})
+		if e := cotejo.AsError(err); e == nil || e.Code != cotejo.CodeLocked || e.Field != "text" {
+			t.Fatalf("changing the text of a published article's source: %v", err)
+		}
+		if cur, _ := st.Source(ctx, src); cur.Text != reviewSrc {
+			t.Fatalf("the source's text changed: %q", cur.Text)
+		}
+		title := "Mañanera del 18 de noviembre"
+		if _, err := f.svc.UpdateSource(ctx, f.editor, src, 0, cotejo.SourceUpdate{Title: &title}); err != nil {
+			t.Fatalf("renaming the source: %v", err)
 		}
 		if s, _ := f.status(t, a.ID); s != cotejo.ArticlePublished {
 			t.Fatalf("the published article is now %s", s)

@@ -144,6 +144,13 @@ func (s *Service) reanchorQuote(ctx context.Context, tx Tx, actor *cotejo.User, 
 	}
 	old := **slot
 	r := Reanchor(text, old)
+	if said := quoteText(q, where); r.Anchor.State != cotejo.AnchorExact && said != "" && said != old.Exact {
+		// The anchor held an inexact span since an earlier change; the text
+		// may now say again what the quote says (a correction undone).
+		if again := Reanchor(text, cotejo.Anchor{Start: old.Start, End: old.End, Exact: said, Prefix: old.Prefix, Suffix: old.Suffix}); again.Anchor.State == cotejo.AnchorExact {
+			r = again
+		}
+	}
 	if r.Anchor == old {
 		return nil, nil
 	}
@@ -162,6 +169,15 @@ func (s *Service) reanchorQuote(ctx context.Context, tx Tx, actor *cotejo.User, 
 		return nil, err
 	}
 	return &QuoteReanchor{QuoteID: q.ID, Before: &old, After: *slot, Status: q.Status, Reason: reason, Diff: r.Diff}, nil
+}
+
+// quoteText is what a quote says where an anchor points: its original in a
+// source, its rendering in the article.
+func quoteText(q *cotejo.Quote, where string) string {
+	if where == "source" {
+		return q.Original.Text
+	}
+	return q.Rendering.Text
 }
 
 // markStale sends a verified or approved quote back to review: what was
@@ -240,7 +256,9 @@ func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cot
 }
 
 // UpdateSource applies u to a source, based on version base. When its text
-// changes, the quotes anchored in it are found again, as for article bodies.
+// changes, the quotes anchored in it are found again, as for article bodies;
+// the text of a source that a published article quotes does not change until
+// an editor reopens the article.
 func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.SourceUpdate) (*cotejo.Source, error) {
 	if err := require(actor, "edit sources", sourceWriters...); err != nil {
 		return nil, err
@@ -294,10 +312,19 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
+	var frozen []int64
 	for _, id := range ids {
 		if articles[id], err = tx.Article(ctx, id); err != nil {
 			return err
 		}
+		if articles[id].Status == cotejo.ArticlePublished {
+			frozen = append(frozen, id)
+		}
+	}
+	if len(frozen) > 0 {
+		// The quotes of a published article stand on this text as it is.
+		return &cotejo.Error{Code: cotejo.CodeLocked, Field: "text", Details: map[string]any{"published_articles": frozen},
+			Message: "This source is evidence for a published article; an editor must reopen the article before its text can change."}
 	}
 	changed := map[int64]bool{}
 	for _, q := range quotes {
