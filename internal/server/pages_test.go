@@ -554,6 +554,17 @@ func TestReadinessPage(t *testing.T) {
 		if !strings.Contains(page, `data-testid="article-status">Approved<`) || !strings.Contains(page, "The article&#39;s status is changed.") || !strings.Contains(page, `value="published"`) {
 			t.Fatal("the approved article")
 		}
+		// Published; then a reopening from a stale page is refused, and the
+		// reason typed stays in the form.
+		if status, _, _ := ed.post("/articles/1/transition", url.Values{"csrf_token": {ed.csrf(page)}, "to": {"published"}, "version": {"2"}, "from": {"article"}}); status != http.StatusSeeOther {
+			t.Fatalf("publish: %d", status)
+		}
+		status, _, page = ed.post("/articles/1/transition", url.Values{"csrf_token": {ed.csrf(page)}, "to": {"draft"}, "version": {"2"}, "from": {"article"},
+			"reason": {"Corrección: la cita 2 es de otra rueda de prensa"}})
+		if status != http.StatusConflict || !strings.Contains(page, `name="reason" value="Corrección: la cita 2 es de otra rueda de prensa"`) {
+			i := strings.Index(page, `id="article-transition"`)
+			t.Fatalf("a stale reopening: %d %s", status, page[max(i, 0):min(max(i, 0)+900, len(page))])
+		}
 	})
 }
 

@@ -48,6 +48,7 @@ type readinessData struct {
 	Blockers []blockerRow
 	Moves    []articleMove
 	Reason   bool
+	Typed    string // the reason typed with a refused move, kept in the form
 	Refused  bool   // the last move was refused: the blockers are why
 	From     string // the page the form posts from: "readiness" or "article"
 }
@@ -147,7 +148,7 @@ func (pg *Pages) TransitionArticle(c *gin.Context) {
 			pg.fail(c, lerr)
 			return
 		}
-		d.Refused = true
+		d.Refused, d.Typed = true, in.Reason
 		pg.renderReadiness(c, status, d, err)
 		return
 	}
@@ -156,7 +157,7 @@ func (pg *Pages) TransitionArticle(c *gin.Context) {
 		pg.fail(c, lerr)
 		return
 	}
-	d.Readiness.Refused = true
+	d.Readiness.Refused, d.Readiness.Typed = true, in.Reason
 	pg.renderWorkbench(c, status, d, err)
 }
 
