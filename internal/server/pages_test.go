@@ -444,6 +444,14 @@ func TestQueuePage(t *testing.T) {
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Some of what you entered is not valid.") {
 		t.Fatalf("an empty comment: %d", status)
 	}
+	// A refused reply stays in its own reply form, open, not in the box
+	// for a new thread.
+	long := strings.Repeat("tape ", cotejo.MaxCommentLen/5) + "ok"
+	status, _, page = tr.post("/quotes/1/comments", url.Values{"csrf_token": {tr.csrf(page)}, "parent_id": {first[1]}, "body": {long}})
+	replyForm := regexp.MustCompile(`(?s)<details class="reply small" open>.*?name="parent_id" value="` + first[1] + `".*?<textarea name="body" rows="2" required>` + regexp.QuoteMeta(long) + `</textarea>`)
+	if status != http.StatusUnprocessableEntity || !replyForm.MatchString(page) || strings.Contains(page, `someone.">`+long) {
+		t.Fatalf("a refused reply: %d", status)
+	}
 }
 
 // TestQuoteHistoryPage: an edit shows as a word diff; an earlier rendering

@@ -226,7 +226,8 @@ type quoteData struct {
 	Reason      string
 	History     []historyRow
 	Comments    []commentRow
-	CommentBody string
+	CommentBody string // a refused comment, as typed
+	ReplyTo     int64  // the comment a refused reply answers; 0 for a new thread
 	Suggestions []workflow.Suggestion
 	Conflict    *conflictView
 	CanWrite    bool
@@ -570,7 +571,12 @@ func (pg *Pages) AddComment(c *gin.Context) {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10)+"#comments", "commented")
 		return
 	}
-	pg.refused(c, id, err, func(d *quoteData) { d.CommentBody = in.Body })
+	pg.refused(c, id, err, func(d *quoteData) {
+		d.CommentBody = in.Body
+		if in.ParentID != nil {
+			d.ReplyTo = *in.ParentID // kept in its own reply form, not as a new thread
+		}
+	})
 }
 
 // queueGroup is the part of a queue that waits for one role.
