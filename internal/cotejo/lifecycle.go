@@ -135,7 +135,7 @@ func (m Move) Apply(q *Quote, actor *User, at time.Time, reason string) {
 	case QuoteRejected, QuoteDraft:
 		q.VerifierID, q.VerifiedAt, q.VerifiedHash = nil, nil, ""
 		q.ApproverID, q.ApprovedAt = nil, nil
-		q.Overrides = nil
+		q.Overrides = []Override{}
 	case QuoteNeedsReview:
 		q.ApproverID, q.ApprovedAt = nil, nil
 	}

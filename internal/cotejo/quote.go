@@ -168,6 +168,9 @@ func (q *Quote) Normalize() {
 	if q.Status == "" {
 		q.Status = QuoteDraft
 	}
+	if q.Overrides == nil {
+		q.Overrides = []Override{} // a list in JSON, also in the audit trail
+	}
 }
 
 // QuoteUpdate is a partial change of a quote. Anchors given as spans are

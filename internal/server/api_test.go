@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -302,10 +303,16 @@ func TestSourcesAndQuotesAPI(t *testing.T) {
 		var hist []struct {
 			Action string `json:"action"`
 			UserID int64  `json:"user_id"`
+			To     struct {
+				Overrides json.RawMessage `json:"overrides"`
+			} `json:"to"`
 		}
 		e.must(200, request{method: "GET", path: qp + "/history", as: "reviewer"}).json(t, &hist)
 		if len(hist) != 2 || hist[0].Action != "create" || hist[1].Action != "update" || hist[1].UserID != e.users["translator2"].ID {
 			t.Fatalf("history: %+v", hist)
+		}
+		if string(hist[0].To.Overrides) != "[]" {
+			t.Fatalf("the created quote's overrides in its history: %s, want []", hist[0].To.Overrides)
 		}
 		var quotes []cotejo.Quote
 		e.must(200, request{method: "GET", path: qpath, as: "reviewer"}).json(t, &quotes)

@@ -187,7 +187,7 @@ func (s *Service) markStale(q *cotejo.Quote) {
 		q.Status = cotejo.QuoteNeedsReview
 	}
 	// Overridden warnings were about the old text.
-	q.Overrides = nil
+	q.Overrides = []cotejo.Override{}
 }
 
 // DeleteArticle deletes an article with its quotes.
