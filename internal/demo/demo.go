@@ -1,7 +1,8 @@
 // Package demo loads Cotejo's demo newsroom: the seed article (an English
 // report quoting Mexico's president, who spoke Spanish), its two Spanish
 // sources, the quotes that link them, the passages that are not translated
-// quotes, and one user per role. The material is embedded in the binary.
+// quotes, a small glossary, and one user per role. The material is
+// embedded in the binary.
 package demo
 
 import (
@@ -20,6 +21,12 @@ var demoJSON []byte
 
 //go:embed seed-article.txt
 var seedArticle string
+
+// glossaryJSON is the demo newsroom's glossary: terms of Mexican politics
+// and how the desk renders them.
+//
+//go:embed glossary.json
+var glossaryJSON []byte
 
 // EmailDomain is the domain of the demo users' addresses.
 const EmailDomain = "demo.cotejo"
@@ -162,6 +169,15 @@ func Seed(ctx context.Context, svc *workflow.Service, password string) (bool, er
 			Rendering: cotejo.LangText{Text: l.Passage, Lang: art.Language}}
 		if _, err := svc.CreateQuote(ctx, translator, art.ID, in); err != nil {
 			return false, err
+		}
+	}
+	var terms []*cotejo.GlossaryTerm
+	if err := json.Unmarshal(glossaryJSON, &terms); err != nil {
+		return false, fmt.Errorf("demo: glossary: %w", err)
+	}
+	for _, g := range terms {
+		if err := svc.CreateGlossaryTerm(ctx, editor, g); err != nil {
+			return false, fmt.Errorf("demo: glossary term %q: %w", g.Source.Text, err)
 		}
 	}
 	return true, svc.MarkSetting(ctx, loadedKey, "1")

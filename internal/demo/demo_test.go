@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,6 +63,27 @@ func TestSeedOnceAndUsersEveryTime(t *testing.T) {
 		if q.SourceAnchor == nil || q.SourceAnchor.State != cotejo.AnchorExact || q.ArticleAnchor == nil || q.ArticleAnchor.State != cotejo.AnchorExact {
 			t.Errorf("quote %q is not anchored exactly: %+v %+v", q.Rendering.Text, q.SourceAnchor, q.ArticleAnchor)
 		}
+	}
+	// The glossary is loaded once, and the demo's faithful renderings keep
+	// to it: no glossary finding, and its terms are offered as suggestions.
+	terms, _ := st.Glossary(ctx)
+	if len(terms) != 6 {
+		t.Fatalf("%d glossary terms after two seeds", len(terms))
+	}
+	views, err := svc.ViewQuotes(ctx, arts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range views {
+		for _, f := range v.Checks {
+			if strings.HasPrefix(string(f.Code), "glossary") {
+				t.Errorf("quote %q: %s: %s", v.Rendering.Text, f.Code, f.Message)
+			}
+		}
+	}
+	sugg, err := svc.Suggestions(ctx, quotes[0].ID)
+	if err != nil || !slices.ContainsFunc(sugg, func(s workflow.Suggestion) bool { return s.Kind == "glossary" && s.Text == "intervention" }) {
+		t.Fatalf("suggestions for %q: %+v, %v", quotes[0].Original.Text, sugg, err)
 	}
 	// The password is the latest one given.
 	if _, err := svc.Login(ctx, "reviewer@demo.cotejo", "second password", "127.0.0.1"); err != nil {

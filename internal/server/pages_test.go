@@ -630,7 +630,7 @@ func TestReviewPagesInSpanish(t *testing.T) {
 	for path, words := range map[string][]string{
 		"/quotes/2":             {"Marcar como traducida", "Comprobaciones", "Historial", "Comentarios", "Aviso", "La cita omite un matiz"},
 		"/queue":                {"Mi cola", "Como Traductor/a", "Comentarios que te mencionan"},
-		"/glossary":             {"Glosario", "El glosario está vacío."},
+		"/glossary":             {"Glosario", "Término", "Prohibidas", "intervención", "<del>interference</del>"},
 		"/articles/1/readiness": {"Preparación", "Espera a", "Cita sin aprobar", "Enviar a revisión"},
 		"/articles/1":           {"Preparación", "Mi cola", "Glosario", "Revisar"},
 	} {
