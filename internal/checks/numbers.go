@@ -381,29 +381,54 @@ func (x *extractor) step(i int) int {
 }
 
 // digits reads a number written in digits and the scale words after it
-// ("40 mil", "3,5 millones", "1.5 billion").
+// ("40 mil", "3,5 millones", "1.5 billion"). In Spanish a smaller whole
+// number after a scale adds to it, as the Mexican press writes numbers:
+// "2 mil 500" is 2,500 and "3 millones 200 mil" is 3,200,000.
 func (x *extractor) digits(i int) int {
 	ms := parseDigits(x.toks[i].text, x.dec)
-	j := i + 1
+	if x.lx == nil || len(ms) != 1 {
+		x.out = append(x.out, ms...)
+		return i + 1
+	}
+	mult, j := x.scaleAfter(i + 1)
+	if mult != 1 {
+		ms[0].value *= mult
+		ms[0].alt *= mult
+		for last := mult; x.lx.bareScales && j < len(x.toks) && x.toks[j].kind == tkNumber && isWhole(x.toks[j].text); {
+			add, _ := strconv.ParseFloat(x.toks[j].text, 64)
+			m, k := x.scaleAfter(j + 1)
+			if add*m >= last {
+				break // "mil 2025" is not one number
+			}
+			ms[0].value += add * m
+			ms[0].alt += add * m
+			last, j = m, k
+		}
+		ms[0].text = x.surface(i, j)
+	}
+	x.out = append(x.out, ms...)
+	return j
+}
+
+// scaleAfter reads the scale words from token j on ("mil", "millones",
+// "thousand") and returns what they multiply by and the token after them.
+func (x *extractor) scaleAfter(j int) (float64, int) {
 	mult := 1.0
-	for x.lx != nil && len(ms) == 1 {
+	for ; ; j++ {
 		w := x.word(j)
 		if x.lx.thousand[w] {
 			mult *= 1e3
 		} else if s := x.lx.scales[w]; s > 0 {
 			mult *= s
 		} else {
-			break
+			return mult, j
 		}
-		j++
 	}
-	if mult != 1 {
-		ms[0].value *= mult
-		ms[0].alt *= mult
-		ms[0].text = x.surface(i, j)
-	}
-	x.out = append(x.out, ms...)
-	return j
+}
+
+// isWhole reports whether a token is a whole number in plain digits.
+func isWhole(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 // roman emits a Roman numeral when the context says it is one: after
@@ -476,6 +501,15 @@ var (
 	beforeSecondOfTime  = set("a", "per", "every", "split", "one")
 )
 
+// determinerBeforeFirst and determinerBeforePrimero are the words that make
+// "first" and "primero" ordinals of a noun rather than adverbs.
+var (
+	determinerBeforeFirst = set("the", "a", "an", "his", "her", "its", "our", "their", "my", "your",
+		"this", "that", "these", "those", "whose", "every")
+	determinerBeforePrimero = set("el", "lo", "al", "del", "su", "sus", "mi", "tu", "nuestro",
+		"este", "ese", "aquel", "un")
+)
+
 // ordinal emits an ordinal word. Ambiguous ones are optional: "segundo" (a
 // second of time), "cuarto" (a room), "primer ministro" (prime minister),
 // "primera mandataria" (the president), "at first", "first of all", "a
@@ -497,7 +531,9 @@ func (x *extractor) ordinal(i int, v float64) int {
 	switch w {
 	case "primer", "primera", "primero":
 		optional = strings.HasPrefix(next, "ministr") || strings.HasPrefix(next, "mandatari") ||
-			(next == "que" && x.word(i+2) == "nada")
+			(next == "que" && x.word(i+2) == "nada") ||
+			// "primero consultamos": an adverb, unless a determiner makes it "el primero".
+			(w == "primero" && !determinerBeforePrimero[prev])
 	case "segundo":
 		optional = beforeSegundoOfTime[prev] || x.isNumberTok(i-1)
 	case "segundos":
@@ -507,7 +543,9 @@ func (x *extractor) ordinal(i int, v float64) int {
 	case "tercera", "cuarta":
 		optional = next == "parte"
 	case "first":
-		optional = prev == "at" || (next == "of" && x.word(i+2) == "all")
+		// "the first time", "her first visit" count; "first consulting",
+		// "first of all", "at first", "we met first" are adverbs.
+		optional = !determinerBeforeFirst[prev] && !strings.HasSuffix(prev, "'s") && !strings.HasSuffix(prev, "’s")
 	case "second":
 		optional = beforeSecondOfTime[prev] || x.isNumberTok(i-1)
 	case "seconds", "thirds", "fourths", "fifths":
