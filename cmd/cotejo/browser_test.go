@@ -392,7 +392,7 @@ const readArticleJS = `(() => {
         anchor: own(q.querySelector("p.small")),
       };
     }),
-    sources: all("[data-testid=source]").map(s => ({title: own(s.querySelector("summary a")), shown: shown(s.querySelector("summary"))})),
+    sources: all("[data-testid=source]").map(s => ({title: own(s.querySelector("summary .source-title")), shown: shown(s.querySelector("summary"))})),
     marks: all("section.body .passage[data-quote-id]").map(m => ({quoteId: m.dataset.quoteId, text: own(m), shown: shown(m)})),
   };
 })()`
@@ -841,4 +841,74 @@ func TestBrowserUsersPage(t *testing.T) {
 		t.Fatalf("the new account's row: %q", row)
 	}
 	screenshot(t, ctx, "users.png")
+}
+
+// axeSource returns axe-core, the accessibility engine of the field's audit
+// tools: COTEJO_AXE_JS, or node_modules/axe-core/axe.min.js at the
+// repository's root (npm install --no-save axe-core). It skips without it,
+// or fails when tools are required.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("COTEJO_AXE_JS")
+	if path == "" {
+		path = filepath.Join("..", "..", "node_modules", "axe-core", "axe.min.js")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		testenv.SkipOrFail(t, "axe-core not found at %s (npm install --no-save axe-core, or set COTEJO_AXE_JS): %v", path, err)
+	}
+	return string(src)
+}
+
+// TestBrowserAccessibility runs axe-core's WCAG 2 A and AA rules on every
+// page of the demo, in English and in Spanish, as the people who use them,
+// and fails on any violation axe rates serious or critical.
+func TestBrowserAccessibility(t *testing.T) {
+	chromium := testenv.Chromium(t)
+	axe := axeSource(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	pages := map[string][]string{
+		"":                       {"/login"},
+		"translator@demo.cotejo": {"/articles", "/articles/1", "/sources", "/sources/1", "/articles/new", "/sources/new", "/queue"},
+		"reviewer@demo.cotejo":   {"/quotes/1", "/quotes/2", "/queue", "/glossary"},
+		"editor@demo.cotejo":     {"/articles/1/readiness", "/articles/1/edit", "/glossary"},
+		"admin@demo.cotejo":      {"/users"},
+	}
+	for _, lang := range []string{"en", "es"} {
+		for who, paths := range pages {
+			name := who
+			if name == "" {
+				name = "anonymous"
+			}
+			t.Run(lang+" "+name, func(t *testing.T) {
+				ctx := newBrowser(t, chromium, in.URL, lang, lang)
+				if who != "" {
+					loginAs(t, ctx, in.URL, who)
+				}
+				for _, p := range paths {
+					do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
+					if !testenv.Eval[bool](t, ctx, `typeof axe !== "undefined"`) {
+						testenv.Eval[bool](t, ctx, axe+";true")
+					}
+					report, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+						.then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+						.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`, chromedp.EvalAwaitPromise))
+					if err != nil {
+						t.Fatalf("axe on %s: %v", p, err)
+					}
+					for _, v := range report {
+						t.Errorf("%s (%s): %s [%s] at %s", p, lang, v.Help, v.ID, strings.Join(v.Nodes, "; "))
+					}
+				}
+			})
+		}
+	}
+}
+
+// axeViolation is the part of an axe-core violation the test reports.
+type axeViolation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
 }
