@@ -736,3 +736,35 @@ func TestUsersPage(t *testing.T) {
 		t.Fatalf("the last admin drops the role: %d", status)
 	}
 }
+
+// TestSystemReasonsInSpanish: the reasons Cotejo writes itself (a verified
+// quote edited, an article edit that moved an anchor) read in the page's
+// language; a person's own reason stays as typed.
+func TestSystemReasonsInSpanish(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	ctx := context.Background()
+	for _, step := range []struct {
+		who string
+		to  cotejo.QuoteStatus
+	}{{"demo-translator", cotejo.QuoteTranslated}, {"demo-reviewer", cotejo.QuoteVerified}} {
+		if _, err := e.svc.TransitionQuote(ctx, e.users[step.who], 1, 0, workflow.TransitionInput{To: step.to, Reason: "Escuché la grabación."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rendering := cotejo.LangText{Text: "We do not want intervention from any foreign government"}
+	if _, err := e.svc.UpdateQuote(ctx, e.users["demo-translator"], 1, 0, cotejo.QuoteUpdate{Rendering: &rendering}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, e)
+	b.lang = "es"
+	b.login("reviewer@demo.cotejo")
+	_, _, page := b.get("/quotes/1")
+	for _, want := range []string{"Cambió después de la verificación: Traducción", "Escuché la grabación."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the Spanish quote page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "changed after verification") {
+		t.Error("the Spanish quote page shows the reason in English")
+	}
+}
