@@ -134,6 +134,7 @@ var matrix = []route{
 	{"PATCH", "/api/v1/articles/:id", art(""), func(matrixIDs) any { return map[string]string{"headline": "Changed"} }, [5]int{401, 200, 403, 200, 200}},
 	{"DELETE", "/api/v1/articles/:id", art(""), nil, [5]int{401, 403, 403, 204, 204}},
 	{"GET", "/api/v1/articles/:id/passages", art("/passages"), nil, all200},
+	{"GET", "/api/v1/articles/:id/history", art("/history"), nil, all200},
 	{"POST", "/api/v1/articles/:id/passages/ignore", art("/passages/ignore"), func(ids matrixIDs) any {
 		return map[string]any{"start": ids.passage.Start, "end": ids.passage.End, "reason": "scare quotes"}
 	}, [5]int{401, 201, 403, 201, 201}},

@@ -768,3 +768,32 @@ func TestSystemReasonsInSpanish(t *testing.T) {
 		t.Error("the Spanish quote page shows the reason in English")
 	}
 }
+
+// TestArticleHistory: the readiness page and the API show the article's own
+// events, with Cotejo's reasons in the page's language.
+func TestArticleHistory(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	var hist []workflow.HistoryEntry
+	e.must(200, request{method: "GET", path: "/api/v1/articles/1/history", as: "reviewer"}).json(t, &hist)
+	count := map[string]int{}
+	for _, h := range hist {
+		count[string(h.Entity)+" "+h.Action]++
+	}
+	if len(hist) == 0 || hist[0].Action != "create" || count["article attach"] != 2 || count["passage ignore"] != 2 || count["quote create"] != 0 {
+		t.Fatalf("the demo article's history: %v", count)
+	}
+	e.must(404, request{method: "GET", path: "/api/v1/articles/999/history", as: "reviewer"})
+
+	if _, err := e.svc.UpdateArticle(context.Background(), e.users["demo-editor"], 1, 0, cotejo.ArticleUpdate{Headline: ptr("Sheinbaum rejects U.S. military intervention")}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, e)
+	b.lang = "es"
+	b.login("editor@demo.cotejo")
+	_, _, page := b.get("/articles/1/readiness")
+	for _, want := range []string{"Historial del artículo", "Fuente adjuntada", "Marcado como no cita traducida", "“terrorist organizations”", "<del>Firmly", "<ins>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the readiness page lacks %q", want)
+		}
+	}
+}

@@ -76,6 +76,24 @@ func TestApprovalHolds(t *testing.T) {
 		if s, why := f.status(t, a.ID); s != cotejo.ArticleInReview || why != "a quote was reopened after approval" {
 			t.Fatalf("after reopening a quote: %s (%q)", s, why)
 		}
+		hist, err := f.svc.ArticleHistory(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := hist[len(hist)-1]
+		if last.Action != cotejo.ActionTransition || last.From["status"] != "approved" || last.To["status"] != "in_review" ||
+			last.Reason != "a quote was reopened after approval" || last.UserName != f.editor.Name {
+			t.Fatalf("the article's history ends with %+v", last)
+		}
+		var marks int
+		for _, h := range hist {
+			if h.Entity == cotejo.EntityPassage {
+				marks++
+			}
+		}
+		if marks != 1 {
+			t.Fatalf("%d passage events in the article's history, want the one mark", marks)
+		}
 
 		f.approveQuote(t, q.ID)
 		f.approve(t, a.ID)
@@ -88,7 +106,7 @@ func TestApprovalHolds(t *testing.T) {
 
 		r, _ := f.svc.Readiness(ctx, a.ID)
 		p := r.UnlinkedPassages[0]
-		mark, err := f.svc.IgnorePassage(ctx, f.translator, a.ID, cotejo.Span{Start: p.Start, End: p.End}, "scare quotes")
+		mark, err = f.svc.IgnorePassage(ctx, f.translator, a.ID, cotejo.Span{Start: p.Start, End: p.End}, "scare quotes")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,13 +9,15 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
-// HistoryEntry is one event of a quote's history as people read it: for
-// an edit, only the fields that changed, with a word diff of each text.
+// HistoryEntry is one event of a quote's or an article's history as people
+// read it: for an edit, only the fields that changed, with a word diff of
+// each text.
 type HistoryEntry struct {
 	ID       int64                      `json:"id"`
 	At       string                     `json:"at"`
 	UserID   *int64                     `json:"user_id"`
 	UserName string                     `json:"user_name,omitempty"`
+	Entity   cotejo.Entity              `json:"entity"` // what the event is about: the quote, the article, a passage mark
 	Action   string                     `json:"action"`
 	From     map[string]any             `json:"from"`
 	To       map[string]any             `json:"to"`
@@ -32,13 +34,34 @@ func (s *Service) History(ctx context.Context, quoteID int64) ([]HistoryEntry, e
 	if err != nil {
 		return nil, err
 	}
+	return s.entries(ctx, evs)
+}
+
+// ArticleHistory returns the events of an article, oldest first: edits,
+// status changes with their reasons (also those Cotejo made, such as an
+// approval taken back), sources attached, passages marked and unmarked. The
+// quotes' own events are in their histories.
+func (s *Service) ArticleHistory(ctx context.Context, articleID int64) ([]HistoryEntry, error) {
+	if _, err := s.store.Article(ctx, articleID); err != nil {
+		return nil, err
+	}
+	evs, err := s.store.ArticleEvents(ctx, articleID, cotejo.EntityPassage)
+	if err != nil {
+		return nil, err
+	}
+	return s.entries(ctx, evs)
+}
+
+// entries turns events into history entries: for an edit, only the fields
+// that changed, with a word diff of each text.
+func (s *Service) entries(ctx context.Context, evs []*cotejo.Event) ([]HistoryEntry, error) {
 	names, err := s.userNames(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]HistoryEntry, 0, len(evs))
 	for _, e := range evs {
-		h := HistoryEntry{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), UserID: e.UserID,
+		h := HistoryEntry{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), UserID: e.UserID, Entity: e.Entity,
 			Action: e.Action, Reason: e.Reason, From: map[string]any{}, To: map[string]any{}, Diff: map[string][]anchor.DiffOp{}}
 		if e.UserID != nil {
 			h.UserName = names[*e.UserID]
@@ -57,7 +80,7 @@ func (s *Service) History(ctx context.Context, quoteID int64) ([]HistoryEntry, e
 				h.From[k] = w
 			}
 		}
-		for _, k := range []string{"speaker", "evidence_note"} {
+		for _, k := range []string{"speaker", "evidence_note", "headline", "dek", "body", "outlet", "byline", "dateline"} {
 			if a, b, ok := texts(h.From[k], h.To[k]); ok {
 				h.Diff[k] = anchor.WordDiff(a, b)
 			}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -12,9 +13,8 @@ import (
 )
 
 // writeQuote answers with a quote just written, with its checks. It reads
-// the quote back rather than showing q: the stored quote is what GET
-// returns (an in-memory quote can differ, such as null for no overrides
-// where the store says []).
+// the quote back rather than showing q, so that a write answers exactly
+// what a GET of the quote returns.
 func (a *API) writeQuote(c *gin.Context, status int, q *cotejo.Quote) error {
 	v, err := a.svc.ViewQuote(c.Request.Context(), q.ID)
 	if err != nil {
@@ -103,17 +103,23 @@ func (a *API) UpdateQuote(c *gin.Context) {
 func (a *API) DeleteQuote(c *gin.Context) { deleteHandler(a.svc.DeleteQuote)(c) }
 
 // History returns a quote's events, oldest first, with word diffs.
-func (a *API) History(c *gin.Context) {
-	handler(func(c *gin.Context) error {
+func (a *API) History(c *gin.Context) { history(a.svc.History)(c) }
+
+// ArticleHistory lists an article's events.
+func (a *API) ArticleHistory(c *gin.Context) { history(a.svc.ArticleHistory)(c) }
+
+// history answers with the history of the thing whose id is in the path.
+func history(of func(context.Context, int64) ([]workflow.HistoryEntry, error)) gin.HandlerFunc {
+	return handler(func(c *gin.Context) error {
 		id, err := idParam(c, "id")
 		if err != nil {
 			return err
 		}
-		out, err := a.svc.History(c.Request.Context(), id)
+		out, err := of(c.Request.Context(), id)
 		if err != nil {
 			return err
 		}
 		c.JSON(http.StatusOK, out)
 		return nil
-	})(c)
+	})
 }

@@ -48,9 +48,10 @@ type readinessData struct {
 	Blockers []blockerRow
 	Moves    []articleMove
 	Reason   bool
-	Typed    string // the reason typed with a refused move, kept in the form
-	Refused  bool   // the last move was refused: the blockers are why
-	From     string // the page the form posts from: "readiness" or "article"
+	Typed    string       // the reason typed with a refused move, kept in the form
+	Refused  bool         // the last move was refused: the blockers are why
+	History  []historyRow // the article's own events, newest first (the readiness page only)
+	From     string       // the page the form posts from: "readiness" or "article"
 }
 
 // readiness loads an article with its readiness and the moves this person
@@ -115,6 +116,15 @@ func (pg *Pages) ArticleReadiness(c *gin.Context) {
 }
 
 func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, err error) {
+	hist, herr := pg.svc.ArticleHistory(c.Request.Context(), d.Article.ID)
+	if herr != nil {
+		pg.fail(c, herr)
+		return
+	}
+	d.History = make([]historyRow, 0, len(hist))
+	for i := len(hist) - 1; i >= 0; i-- {
+		d.History = append(d.History, newArticleHistoryRow(hist[i]))
+	}
 	p := pg.page(c, "Readiness", d)
 	p.Title = p.T("Readiness") + ": " + d.Article.Headline
 	if err != nil {
@@ -178,4 +188,37 @@ func (d *readinessData) PassagePercent() int {
 // Statuses are the columns of the counts, in the order the template writes them.
 func (d *readinessData) Statuses() []cotejo.QuoteStatus {
 	return []cotejo.QuoteStatus{cotejo.QuoteDraft, cotejo.QuoteTranslated, cotejo.QuoteNeedsReview, cotejo.QuoteRejected, cotejo.QuoteVerified, cotejo.QuoteApproved}
+}
+
+// newArticleHistoryRow prepares one event of an article's history: the status
+// it moved, the headline's word diff, the other fields it changed, the
+// passage a mark is about.
+func newArticleHistoryRow(h workflow.HistoryEntry) historyRow {
+	r := historyRow{HistoryEntry: h, Label: actionLabels[h.Action]}
+	if r.Label == "" {
+		r.Label = h.Action
+	}
+	switch {
+	case h.Entity == cotejo.EntityPassage:
+		if a, ok := h.To["anchor"].(map[string]any); ok {
+			r.Passage, _ = a["exact"].(string)
+		}
+	case h.Action == cotejo.ActionTransition:
+		r.FromState, _ = h.From["status"].(string)
+		r.ToState, _ = h.To["status"].(string)
+	case h.Action == cotejo.ActionUpdate:
+		if ops := h.Diff["headline"]; len(ops) > 0 {
+			r.Diffs = append(r.Diffs, diffField{Label: "Headline", Ops: ops})
+		}
+		for _, k := range []string{"dek", "body", "outlet", "byline", "dateline", "language"} {
+			if _, ok := h.To[k]; ok {
+				r.Other = append(r.Other, fieldKeys[k])
+			}
+		}
+		if to, ok := h.To["status"].(string); ok {
+			r.FromState, _ = h.From["status"].(string)
+			r.ToState = to
+		}
+	}
+	return r
 }

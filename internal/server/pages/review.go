@@ -62,7 +62,8 @@ var roleLabels = map[string]string{
 // actionLabels name the events of a quote's history.
 var actionLabels = map[string]string{
 	"create": "Created", "update": "Edited", "transition": "Status changed", "reopen": "Reopened",
-	"comment": "Commented", "delete": "Deleted",
+	"comment": "Commented", "delete": "Deleted", "attach": "Source attached", "reanchor": "Anchor moved",
+	"ignore": "Marked not a translated quote", "unignore": "Mark removed", "import": "Imported",
 }
 
 // changeLabels name the fields an edit can change, for the history.
@@ -189,6 +190,7 @@ type historyRow struct {
 	Other     []string // other fields that changed
 	Overrides []string // warnings let stand by this move
 	Restore   string   // an earlier rendering that can be restored
+	Passage   string   // the passage a not-a-quote mark is about (article history)
 }
 
 // commentRow is a comment with its @mentions marked, and how deep in its
