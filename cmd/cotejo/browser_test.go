@@ -615,6 +615,31 @@ func TestBrowserWorkbench(t *testing.T) {
 		last.SourceAnchor.End != wantEnd || last.SourceAnchor.State != "exact" || last.ArticleAnchor.State != "exact" {
 		t.Fatalf("the saved quote: %+v", last)
 	}
+
+	// Saving went on to the next passage waiting for a translator: the
+	// demo's other quote, still a draft. Alt+↑ goes back to the quote just
+	// saved, Alt+↓ forward again.
+	after := testenv.Eval[string](t, ctx, `location.pathname + location.search`)
+	if after != "/articles/1?quote=2" {
+		t.Fatalf("after saving, the workbench is at %s, want the next draft quote (2)", after)
+	}
+	navigateBy(t, ctx, chromedp.KeyEvent(kb.ArrowUp, chromedp.KeyModifiers(kb.ModifierAlt)))
+	if got := testenv.Eval[string](t, ctx, `document.getElementById("quote-form").rendering.value`); got != passage {
+		t.Fatalf("Alt+Up from %s opened the quote rendered %q, want the one just saved", after, got)
+	}
+	// Alt+C puts the located original, with its place, back into the form.
+	testenv.Eval[bool](t, ctx, `(() => { const f = document.getElementById("quote-form");
+	  f.original.value = ""; f.source_start.value = ""; f.source_end.value = ""; return true; })()`)
+	do(t, ctx, chromedp.KeyEvent("c", chromedp.KeyModifiers(kb.ModifierAlt)))
+	form = testenv.Eval[map[string]string](t, ctx, `(() => { const f = document.getElementById("quote-form");
+	  return {original: f.original.value, start: f.source_start.value, end: f.source_end.value}; })()`)
+	if form["original"] != original || form["start"] != strconv.Itoa(wantStart) || form["end"] != strconv.Itoa(wantEnd) {
+		t.Fatalf("Alt+C filled the form with %v; want %q at %d–%d", form, original, wantStart, wantEnd)
+	}
+	navigateBy(t, ctx, chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(kb.ModifierAlt)))
+	if got := testenv.Eval[string](t, ctx, `location.pathname + location.search`); got != after {
+		t.Fatalf("Alt+Down went to %s, want back to %s", got, after)
+	}
 }
 
 // loginAs logs a browser in through the login form.

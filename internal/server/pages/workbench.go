@@ -433,25 +433,33 @@ func (pg *Pages) CreateQuote(c *gin.Context) {
 	pg.redirect(c, pg.nextAfter(c, id, q), "saved")
 }
 
-// nextAfter is where "save and go to the next quote" goes: the next passage
-// still unlinked, else the saved quote.
+// nextAfter is where "save and go to the next quote" goes, as a CAT tool's
+// confirm-and-next goes to the next unconfirmed segment: the next passage in
+// reading order after the saved quote that still waits for a translator
+// (unlinked, or linked to a draft quote), from the top again past the end;
+// the saved quote when nothing waits.
 func (pg *Pages) nextAfter(c *gin.Context, articleID int64, q *cotejo.Quote) string {
 	base := "/articles/" + strconv.FormatInt(articleID, 10)
 	if ps, err := pg.svc.Passages(c.Request.Context(), articleID); err == nil {
-		start := 0
+		start := -1
 		if q.ArticleAnchor != nil {
 			start = q.ArticleAnchor.Start
 		}
 		var first string
 		for _, p := range ps {
-			if p.Depth > 0 || !p.Unlinked() {
+			waiting := p.Unlinked() || (p.QuoteID != nil && *p.QuoteID != q.ID && p.QuoteStatus == cotejo.QuoteDraft)
+			if p.Depth > 0 || !waiting {
 				continue
 			}
-			if first == "" {
-				first = base + "?passage=" + passageKey(p) + "#editor"
+			href := base + "?passage=" + passageKey(p) + "#editor"
+			if p.QuoteID != nil {
+				href = base + "?quote=" + strconv.FormatInt(*p.QuoteID, 10) + "#editor"
 			}
 			if p.Start > start {
-				return base + "?passage=" + passageKey(p) + "#editor"
+				return href
+			}
+			if first == "" {
+				first = href
 			}
 		}
 		if first != "" {
@@ -533,7 +541,7 @@ func (pg *Pages) UpdateQuote(c *gin.Context) {
 		pg.rerenderEditor(c, cur.ArticleID, e, err)
 		return
 	}
-	pg.redirect(c, "/articles/"+strconv.FormatInt(cur.ArticleID, 10)+"?quote="+strconv.FormatInt(id, 10)+"#editor", "saved")
+	pg.redirect(c, pg.nextAfter(c, cur.ArticleID, cur), "saved")
 }
 
 // IgnorePassage marks a passage not-a-translated-quote.
