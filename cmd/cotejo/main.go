@@ -1,5 +1,6 @@
 // Command cotejo runs Cotejo, the newsroom workbench for translated
-// quotations: `cotejo serve`, `cotejo migrate`, `cotejo user add`.
+// quotations: `cotejo serve`, `cotejo migrate`, `cotejo user add`,
+// `cotejo export`, `cotejo import` and `cotejo backup`.
 package main
 
 import (
