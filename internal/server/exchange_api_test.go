@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"fmt"
-	"mime/multipart"
 	"strings"
 	"testing"
 
@@ -168,24 +167,13 @@ func TestExportAndImportOnThePage(t *testing.T) {
 		t.Fatalf("export with a session: %d %s", status, hdr)
 	}
 	edited := strings.Replace(xlf, ">We don't want intervention from any foreign government<", ">We want no foreign intervention<", 1)
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", b.csrf(page))
-	fw, _ := mw.CreateFormFile("file", "article.xlf")
-	_, _ = fw.Write([]byte(edited))
-	_ = mw.Close()
-	status, _, report := b.send("POST", fmt.Sprintf("/articles/%d/import", ids.article), nil, nil, &body, mw.FormDataContentType())
+	status, _, report := b.upload(fmt.Sprintf("/articles/%d/import", ids.article), b.csrf(page), "article.xlf", []byte(edited))
 	if status != 200 || !strings.Contains(report, "Updated: 1") || !strings.Contains(report, fmt.Sprintf(`href="/quotes/%d"`, ids.quote)) {
 		t.Fatalf("import page: %d\n%s", status, report)
 	}
 	// A broken file is a translated error page, and nothing changes.
-	body.Reset()
-	mw = multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", b.csrf(page))
-	fw, _ = mw.CreateFormFile("file", "broken.xlf")
-	_, _ = fw.Write([]byte(`<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file`))
-	_ = mw.Close()
-	if status, _, _ := b.send("POST", fmt.Sprintf("/articles/%d/import", ids.article), nil, nil, &body, mw.FormDataContentType()); status != 400 {
+	broken := []byte(`<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file`)
+	if status, _, _ := b.upload(fmt.Sprintf("/articles/%d/import", ids.article), b.csrf(page), "broken.xlf", broken); status != 400 {
 		t.Fatalf("broken file: %d", status)
 	}
 }

@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -74,6 +76,18 @@ func (b *browser) get(path string) (int, http.Header, string) { return b.send("G
 
 func (b *browser) post(path string, form url.Values) (int, http.Header, string) {
 	return b.send("POST", path, form, nil)
+}
+
+// upload posts a file as the "file" field of a form, with the CSRF token.
+func (b *browser) upload(path, csrf, name string, content []byte) (int, http.Header, string) {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", csrf)
+	fw, _ := mw.CreateFormFile("file", name)
+	_, _ = fw.Write(content)
+	_ = mw.Close()
+	return b.send("POST", path, nil, nil, &body, mw.FormDataContentType())
 }
 
 var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
@@ -795,5 +809,42 @@ func TestArticleHistory(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the readiness page lacks %q", want)
 		}
+	}
+}
+
+// TestMemoryPage: everyone searches the translation memory; editors bring in
+// TMX; a broken file is refused and changes nothing.
+func TestMemoryPage(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	tr, ed := newBrowser(t, e), newBrowser(t, e)
+	tr.login("translator@example.org")
+	ed.login("editor@example.org")
+	_, _, page := tr.get("/memory")
+	if !strings.Contains(page, `href="/memory"`) || !strings.Contains(page, `href="/api/v1/tm/export"`) || strings.Contains(page, `id="memory-import"`) {
+		t.Fatal("the translator's memory page")
+	}
+	if status, _, _ := tr.upload("/memory/import", tr.csrf(page), "m.tmx", []byte(matrixTMX)); status != http.StatusForbidden {
+		t.Fatalf("a translator imports: %d", status)
+	}
+	_, _, page = ed.get("/memory")
+	status, h, _ := ed.upload("/memory/import", ed.csrf(page), "m.tmx", []byte(matrixTMX))
+	if status != http.StatusSeeOther || h.Get("Location") != "/memory?imported=1" {
+		t.Fatalf("import: %d %s", status, h.Get("Location"))
+	}
+	if _, _, page := ed.get("/memory?imported=1"); !strings.Contains(page, "Pairs imported into the memory: 1.") {
+		t.Fatal("no word of the import")
+	}
+	if _, _, page := tr.get("/memory?q=hola&lang=es"); !strings.Contains(page, `data-testid="memory-match"`) || !strings.Contains(page, "Hello") {
+		t.Fatal("the imported pair is not found")
+	}
+	if _, _, page := tr.get("/memory?q=nada+parecido+aqu%C3%AD&lang=es"); !strings.Contains(page, `data-testid="memory-empty"`) {
+		t.Fatal("an unrelated search")
+	}
+	status, _, page = ed.upload("/memory/import", ed.csrf(page), "broken.tmx", []byte(`<tmx version="1.4"><body><tu>`))
+	if status != http.StatusBadRequest || !strings.Contains(page, `class="error"`) {
+		t.Fatalf("a broken file: %d", status)
+	}
+	if units, _ := e.st.TMUnits(context.Background(), "", 100); len(units) != 1 {
+		t.Fatalf("%d units after the broken import, want 1", len(units))
 	}
 }

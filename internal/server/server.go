@@ -180,6 +180,8 @@ func (s *Server) routes() {
 	w.POST("/glossary", p.CreateGlossaryTerm)
 	w.POST("/glossary/:id/edit", p.UpdateGlossaryTerm)
 	w.POST("/glossary/:id/delete", p.DeleteGlossaryTerm)
+	w.GET("/memory", p.Memory)
+	w.POST("/memory/import", p.ImportTMX)
 	w.GET("/users", p.Users)
 	w.POST("/users", p.CreateUser)
 	w.POST("/users/:id/edit", p.UpdateUser)

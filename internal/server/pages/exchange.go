@@ -26,26 +26,37 @@ func (pg *Pages) ImportXLIFF(c *gin.Context) {
 	if !ok {
 		return
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			pg.fail(c, cotejo.Errorf(cotejo.CodeTooLarge, "The file is too large."))
-			return
-		}
-		pg.fail(c, cotejo.FieldError(cotejo.CodeInvalid, "file", "Choose an XLIFF file to import."))
-		return
-	}
-	f, err := fh.Open()
+	f, err := uploaded(c, "Choose an XLIFF file to import.")
 	if err != nil {
 		pg.fail(c, err)
 		return
 	}
 	defer f.Close()
-	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), a.ID, io.LimitReader(f, fh.Size+1), interchange.Limits{})
+	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), a.ID, f, interchange.Limits{})
 	if err != nil {
 		pg.fail(c, err)
 		return
 	}
 	pg.render(c, http.StatusOK, "import", pg.page(c, "Import report", importData{Article: a, Report: rep}))
+}
+
+// uploaded opens the file of the form's "file" field, read no further than
+// its declared size; missing says what to choose when there is none.
+func uploaded(c *gin.Context, missing string) (io.ReadCloser, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, cotejo.Errorf(cotejo.CodeTooLarge, "The file is too large.")
+		}
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "file", "%s", missing)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, fh.Size+1), f}, nil
 }

@@ -1,0 +1,70 @@
+package pages
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cotejo/cotejo/internal/interchange"
+	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/workflow"
+)
+
+// The translation memory: everyone searches it; editors and admins bring in
+// TMX from other tools. It fills itself with every approved quote.
+
+type memoryData struct {
+	Query, Lang string
+	Searched    bool
+	Matches     []workflow.TMMatch
+	CanImport   bool
+	Imported    int // pairs the last import added; -1 when there was none
+}
+
+// Memory searches the translation memory.
+func (pg *Pages) Memory(c *gin.Context) {
+	d := memoryData{Query: strings.TrimSpace(c.Query("q")), Lang: strings.TrimSpace(c.DefaultQuery("lang", "es")), Imported: -1}
+	if n, err := strconv.Atoi(c.Query("imported")); err == nil && n >= 0 {
+		d.Imported = n // after an import (post, then redirect here)
+	}
+	var err error
+	if d.Query != "" {
+		d.Searched = true
+		d.Matches, err = pg.svc.SearchTM(c.Request.Context(), d.Query, d.Lang, 20)
+	}
+	status := http.StatusOK
+	if err != nil {
+		status = httpx.Status(err)
+	}
+	pg.renderMemory(c, status, d, err)
+}
+
+func (pg *Pages) renderMemory(c *gin.Context, status int, d memoryData, err error) {
+	d.CanImport = httpx.User(c).HasAny(glossaryWriters...)
+	p := pg.page(c, "Translation memory", d)
+	if err != nil {
+		p.Error = p.ErrorText(err)
+	}
+	if d.Imported >= 0 {
+		p.Flash = p.T("Pairs imported into the memory: %d.", d.Imported)
+	}
+	pg.render(c, status, "memory", p)
+}
+
+// ImportTMX takes a TMX file into the translation memory.
+func (pg *Pages) ImportTMX(c *gin.Context) {
+	d := memoryData{Lang: "es", Imported: -1}
+	f, err := uploaded(c, "Choose a TMX file to import.")
+	if err == nil {
+		defer f.Close()
+		d.Imported, err = pg.svc.ImportTMX(c.Request.Context(), httpx.User(c), f, interchange.Limits{}, "tmx")
+	}
+	if err != nil {
+		d.Imported = -1
+		pg.renderMemory(c, httpx.Status(err), d, err)
+		return
+	}
+	pg.redirect(c, "/memory?imported="+strconv.Itoa(d.Imported), "")
+}
