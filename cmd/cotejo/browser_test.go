@@ -894,7 +894,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	in := start(t, "--demo", "--data", t.TempDir())
 	pages := map[string][]string{
 		"":                       {"/login"},
-		"translator@demo.cotejo": {"/articles", "/articles/1", "/sources", "/sources/1", "/articles/new", "/sources/new", "/queue"},
+		"translator@demo.cotejo": {"/articles", "/articles/1", "/articles/1?quote=1", "/sources", "/sources/1", "/articles/new", "/sources/new", "/queue"},
 		"reviewer@demo.cotejo":   {"/quotes/1", "/quotes/2", "/queue", "/glossary", "/memory?q=intervenci%C3%B3n"},
 		"editor@demo.cotejo":     {"/articles/1/readiness", "/articles/1/edit", "/glossary", "/memory"},
 		"admin@demo.cotejo":      {"/users"},

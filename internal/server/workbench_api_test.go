@@ -8,6 +8,7 @@ import (
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/demo"
+	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
@@ -258,5 +259,31 @@ func TestWorkbenchProgress(t *testing.T) {
 	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator"})
 	if after := check("after deleting a quote"); after != before-1 {
 		t.Fatalf("deleting a linked quote: %d resolved, then %d", before, after)
+	}
+}
+
+// TestWorkbenchSuggests: beside the quote being edited, the workbench offers
+// the glossary's renderings of the terms in its original and the memory's
+// matches from other quotes, never the quote's own pair.
+func TestWorkbenchSuggests(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	ctx := context.Background()
+	tmx := `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="es" datatype="plaintext"/>
+<body><tu><tuv xml:lang="es"><seg>No queremos intervención de ningún gobierno extranjero.</seg></tuv><tuv xml:lang="en"><seg>We do not want intervention by any foreign government.</seg></tuv></tu></body></tmx>`
+	if _, err := e.svc.ImportTMX(ctx, e.users["demo-editor"], strings.NewReader(tmx), interchange.Limits{}, "archive"); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, e)
+	b.login("translator@demo.cotejo")
+	_, _, page := b.get("/articles/1?quote=1")
+	s := between(page, `data-testid="suggestions"`, `</section>`)
+	for _, want := range []string{"intervención</span> → <strong lang=\"en\">intervention</strong>", "We do not want intervention by any foreign government.", "Memory · "} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the suggestions lack %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "We don&#39;t want intervention from any foreign government") {
+		t.Error("the quote's own rendering is suggested to it")
 	}
 }

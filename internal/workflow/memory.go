@@ -142,6 +142,14 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 	if err != nil {
 		return nil, err
 	}
+	return s.SuggestionsFor(ctx, q.Original, q.ID)
+}
+
+// SuggestionsFor is Suggestions for an original that may not be saved yet,
+// such as one just located in a source; the memory's pair of quote except
+// (0 for none) is left out, as it is the quote itself.
+func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, except int64) ([]Suggestion, error) {
+	q := &cotejo.Quote{ID: except, Original: original}
 	out := []Suggestion{}
 	if strings.TrimSpace(q.Original.Text) == "" {
 		return out, nil

@@ -104,6 +104,9 @@ type workbenchData struct {
 	Reasons   []string
 	Readiness *readinessData
 	Checks    map[int64][]checks.Finding // each quote's findings, errors first
+	// Suggestions for the original in the editor: memory matches, glossary terms.
+	Suggestions []workflow.Suggestion
+	OrigLang    string // the language of the original in the editor
 }
 
 // exportFormat is a download offered on the article page.
@@ -243,6 +246,23 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 	d.Body = bodySegments(p, d)
 	d.PrevHref, d.NextHref = neighbours(d)
 	d.Evidence, d.EvText, d.MediaFrag = evidence(d)
+	if e := d.Editor; e != nil && strings.TrimSpace(e.Original) != "" {
+		d.OrigLang = ""
+		if e.Quote != nil {
+			d.OrigLang = e.Quote.Original.Lang
+		} else if d.Evidence != nil {
+			d.OrigLang = d.Evidence.Language
+		}
+		var except int64
+		if e.Quote != nil {
+			except = e.Quote.ID
+		}
+		// Suggestions help; the page stands without them.
+		var serr error
+		if d.Suggestions, serr = pg.svc.SuggestionsFor(c.Request.Context(), cotejo.LangText{Text: e.Original, Lang: d.OrigLang}, except); serr != nil {
+			httpx.Logger(c).Warn("suggestions", "err", serr)
+		}
+	}
 	p.Data = d
 	if err != nil {
 		p.Error = p.ErrorText(err)
