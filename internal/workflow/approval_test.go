@@ -166,6 +166,7 @@ func TestApprovalHolds(t *testing.T) {
 				_, err := f.move(t, f.editor, q.ID, workflow.TransitionInput{To: cotejo.QuoteDraft, Reason: "x"})
 				return err
 			}(),
+			"delete the article": f.svc.DeleteArticle(ctx, f.editor, a.ID, 0),
 		}
 		for what, err := range locked {
 			if cotejo.ErrorCode(err) != cotejo.CodeLocked {

@@ -196,7 +196,7 @@ func (s *Service) DeleteArticle(ctx context.Context, actor *cotejo.User, id int6
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
-		a, err := tx.Article(ctx, id)
+		a, err := changeableArticle(ctx, tx, id) // a published article stays on record
 		if err != nil {
 			return err
 		}
