@@ -77,7 +77,7 @@ func TestBrowserDemoJourney(t *testing.T) {
 		}
 		en := readArticle(t, ctx)
 		checkArticle(t, en, uiLabels{
-			lang: "en", nav: []string{"Articles", "Sources", "My queue", "Glossary"}, quotes: "Quotes", sources: "Sources", draft: "Draft",
+			lang: "en", nav: []string{"Articles", "Sources", "My queue", "Glossary", "Memory"}, quotes: "Quotes", sources: "Sources", draft: "Draft",
 			anchor: "Anchor in source", exact: "exact",
 		})
 		screenshot(t, ctx, "article-en.png")
@@ -95,7 +95,7 @@ func TestBrowserDemoJourney(t *testing.T) {
 		do(t, ctx, chromedp.WaitReady(chromedp.CSS(`html[lang=es]`)))
 		es := readArticle(t, ctx)
 		spanish := uiLabels{
-			lang: "es", nav: []string{"Artículos", "Fuentes", "Mi cola", "Glosario"}, quotes: "Citas", sources: "Fuentes", draft: "Borrador",
+			lang: "es", nav: []string{"Artículos", "Fuentes", "Mi cola", "Glosario", "Memoria"}, quotes: "Citas", sources: "Fuentes", draft: "Borrador",
 			// Any word for the anchor state but the English one will do.
 			anchor: "Anclaje en la fuente",
 		}
