@@ -636,6 +636,13 @@ func TestBrowserWorkbench(t *testing.T) {
 	if form["original"] != original || form["start"] != strconv.Itoa(wantStart) || form["end"] != strconv.Itoa(wantEnd) {
 		t.Fatalf("Alt+C filled the form with %v; want %q at %d–%d", form, original, wantStart, wantEnd)
 	}
+	// The checks follow what is typed: dropping the negation is flagged
+	// before anything is saved, in the page's language.
+	do(t, ctx, chromedp.SetValue(chromedp.CSS(`#quote-form textarea[name=rendering]`), "We want intervention from any foreign government"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-role=live-checks] li[data-code="negation_mismatch"]`)))
+	if got := text(t, ctx, `[data-role=live-checks] li[data-code="negation_mismatch"]`); got != "One text is negated and the other is not." {
+		t.Fatalf("the live check says %q", got)
+	}
 	navigateBy(t, ctx, chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(kb.ModifierAlt)))
 	if got := testenv.Eval[string](t, ctx, `location.pathname + location.search`); got != after {
 		t.Fatalf("Alt+Down went to %s, want back to %s", got, after)

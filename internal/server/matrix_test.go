@@ -135,6 +135,9 @@ var matrix = []route{
 	{"DELETE", "/api/v1/articles/:id", art(""), nil, [5]int{401, 403, 403, 204, 204}},
 	{"GET", "/api/v1/articles/:id/passages", art("/passages"), nil, all200},
 	{"GET", "/api/v1/articles/:id/history", art("/history"), nil, all200},
+	{"POST", "/api/v1/articles/:id/checks", art("/checks"), func(matrixIDs) any {
+		return map[string]any{"original": map[string]string{"text": "No queremos intervención"}, "rendering": map[string]string{"text": "We want intervention"}}
+	}, all200},
 	{"POST", "/api/v1/articles/:id/passages/ignore", art("/passages/ignore"), func(ids matrixIDs) any {
 		return map[string]any{"start": ids.passage.Start, "end": ids.passage.End, "reason": "scare quotes"}
 	}, [5]int{401, 201, 403, 201, 201}},

@@ -134,6 +134,7 @@ func (s *Server) routes() {
 	v1.GET("/quotes/:id/suggestions", a.Suggestions)
 	v1.GET("/articles/:id/readiness", a.Readiness)
 	v1.GET("/articles/:id/history", a.ArticleHistory)
+	v1.POST("/articles/:id/checks", a.CheckDraft)
 	v1.POST("/articles/:id/transition", a.TransitionArticle)
 	v1.GET("/queue", a.Queue)
 	v1.GET("/mentions", a.Mentions)

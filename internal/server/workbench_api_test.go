@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -286,4 +287,45 @@ func TestWorkbenchSuggests(t *testing.T) {
 	if strings.Contains(s, "We don&#39;t want intervention from any foreign government") {
 		t.Error("the quote's own rendering is suggested to it")
 	}
+}
+
+// TestCheckDraft: the live checks see what is typed, store nothing, leave
+// the quote being edited out of the consistency check, and check a span
+// that no longer fits instead of refusing it.
+func TestCheckDraft(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	codes := func(body map[string]any) []string {
+		t.Helper()
+		var fs []struct {
+			Code     string `json:"code"`
+			Severity string `json:"severity"`
+		}
+		e.must(200, request{method: "POST", path: "/api/v1/articles/1/checks", as: "translator", body: body}).json(t, &fs)
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Code)
+		}
+		return out
+	}
+	original := map[string]string{"text": "nosotros no queremos intervención de ningún gobierno extranjero"}
+	dropped := map[string]string{"text": "We want intervention from any foreign government"}
+	got := codes(map[string]any{"quote_id": 1, "speaker": "Claudia Sheinbaum", "original": original, "rendering": dropped, "source_id": 1})
+	if !slices.Contains(got, "negation_mismatch") || slices.Contains(got, "inconsistent_rendering") {
+		t.Fatalf("quote 1 as typed: %v", got)
+	}
+	// As a new quote, the same original rendered otherwise than quote 1 is inconsistent.
+	if got := codes(map[string]any{"speaker": "Claudia Sheinbaum", "original": original, "rendering": dropped, "source_id": 1}); !slices.Contains(got, "inconsistent_rendering") {
+		t.Fatalf("a new quote as typed: %v", got)
+	}
+	// A span beyond the source's end is checked as if absent.
+	got = codes(map[string]any{"quote_id": 1, "speaker": "Claudia Sheinbaum", "original": original, "source_id": 1,
+		"rendering": map[string]string{"text": "We don't want intervention from any foreign government"}, "source_anchor": map[string]int{"start": 1 << 20, "end": 1<<20 + 5}})
+	if len(got) != 0 {
+		t.Fatalf("the faithful quote with a stale span: %v", got)
+	}
+	if q, _ := e.st.Quote(context.Background(), 1); q.Version != 1 || q.Rendering.Text != "We don't want intervention from any foreign government" {
+		t.Fatalf("checking a draft changed the quote: %+v", q)
+	}
+	e.must(422, request{method: "POST", path: "/api/v1/articles/1/checks", as: "translator", body: map[string]any{"source_id": 999, "original": original}})
+	e.must(404, request{method: "POST", path: "/api/v1/articles/999/checks", as: "translator", body: map[string]any{"original": original}})
 }

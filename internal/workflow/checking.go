@@ -199,3 +199,48 @@ func (s *Service) Views(ctx context.Context, a *cotejo.Article, all, qs []*cotej
 	}
 	return c.views(ctx, s.store, qs)
 }
+
+// CheckDraft runs the checks on a quote as it is being written, before it
+// is saved: the workbench's live checks. quoteID is the quote being edited
+// (0 for a new one), which the consistency check leaves out. Nothing is
+// stored. Spans that no longer fit what is typed are dropped and the texts
+// searched for instead: a draft is checked, not refused.
+func (s *Service) CheckDraft(ctx context.Context, articleID, quoteID int64, in QuoteInput) ([]checks.Finding, error) {
+	a, err := s.store.Article(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	if err := cotejo.CheckText("speaker", in.Speaker); err != nil {
+		return nil, err
+	}
+	q := &cotejo.Quote{ID: quoteID, ArticleID: a.ID, Speaker: cotejo.NFC(in.Speaker), Original: in.Original, Rendering: in.Rendering,
+		SourceID: in.SourceID, Media: in.Media, EvidenceNote: in.EvidenceNote, Status: cotejo.QuoteDraft}
+	if q.Rendering.Lang == "" {
+		q.Rendering.Lang = a.Language
+	}
+	var src *cotejo.Source
+	if q.SourceID != nil {
+		if src, err = s.store.Source(ctx, *q.SourceID); err != nil {
+			if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
+				return nil, cotejo.FieldError(cotejo.CodeInvalid, "source_id", "No source with id %d.", *q.SourceID)
+			}
+			return nil, err
+		}
+		if q.Original.Lang == "" {
+			q.Original.Lang = src.Language
+		}
+	}
+	if err := s.anchorQuote(q, a, src, in.SourceAnchor, in.ArticleAnchor); err != nil {
+		if cotejo.ErrorCode(err) != cotejo.CodeInvalid || (in.SourceAnchor == nil && in.ArticleAnchor == nil) {
+			return nil, err
+		}
+		if err := s.anchorQuote(q, a, src, nil, nil); err != nil {
+			return nil, err
+		}
+	}
+	v, err := s.Views(ctx, a, nil, []*cotejo.Quote{q})
+	if err != nil {
+		return nil, err
+	}
+	return v[0].Checks, nil
+}

@@ -123,3 +123,30 @@ func history(of func(context.Context, int64) ([]workflow.HistoryEntry, error)) g
 		return nil
 	})
 }
+
+// draftCheck is a quote as it is being written, and which quote it is (0
+// for a new one).
+type draftCheck struct {
+	workflow.QuoteInput
+	QuoteID int64 `json:"quote_id"`
+}
+
+// CheckDraft runs the checks on a quote being written, without saving it.
+func (a *API) CheckDraft(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var req draftCheck
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		fs, err := a.svc.CheckDraft(c.Request.Context(), id, req.QuoteID, req.QuoteInput)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusOK, fs)
+		return nil
+	})(c)
+}

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -104,6 +105,18 @@ func (p *Page) ReasonText(s string) string {
 		return p.T("The source's text changed: the original's place in it is %s", p.AnchorLabel(cotejo.AnchorState(state)))
 	}
 	return s
+}
+
+// CheckLabelsJSON is every check's label in the page's language, as JSON
+// for the script that shows the checks as the translator types; "" holds
+// what to say when every check passes.
+func (p *Page) CheckLabelsJSON() string {
+	m := map[string]string{"": p.T("Every check passes.")}
+	for code, key := range checkLabels {
+		m[code] = p.T(key)
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
 }
 
 // CheckLabel says what a check found, in the page's language.

@@ -48,6 +48,7 @@ function captureSelection(evidence, form) {
   const info = form.querySelector("[data-role=selection-info]");
   if (info) info.textContent = info.dataset.selected.replace("{start}", start).replace("{end}", end);
   for (const c of form.querySelectorAll("input[name=candidate]")) c.checked = false;
+  form.dispatchEvent(new Event("cotejo:original")); // not "input": the place is known
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -72,6 +73,60 @@ document.addEventListener("DOMContentLoaded", () => {
   if (hit && evidence) evidence.scrollTop = hit.offsetTop - evidence.offsetTop - evidence.clientHeight / 3;
 
   const workbench = document.querySelector(".workbench");
+
+  // Live checks: as the translator types, the quote is checked as if it
+  // were saved (nothing is stored) and the findings replace the list.
+  const live = form && workbench && form.querySelector("[data-role=live-checks]");
+  if (live) {
+    const labels = JSON.parse(live.dataset.labels || "{}");
+    let timer = 0;
+    let seq = 0;
+    const show = (findings) => {
+      const items = findings.map((f) => {
+        const li = document.createElement("li");
+        li.className = "sev-" + f.severity;
+        li.dataset.code = f.code;
+        li.textContent = labels[f.code] || f.message;
+        return li;
+      });
+      if (items.length === 0) {
+        const li = document.createElement("li");
+        li.className = "ok";
+        li.textContent = labels[""];
+        items.push(li);
+      }
+      live.replaceChildren(...items);
+    };
+    const check = () => {
+      const n = ++seq;
+      const f = form;
+      const body = {
+        quote_id: Number(live.dataset.quoteId || 0),
+        speaker: f.speaker.value,
+        original: {text: f.original.value},
+        rendering: {text: f.rendering.value},
+      };
+      const src = f.querySelector("[data-role=source]");
+      if (src && Number(src.value) > 0) body.source_id = Number(src.value);
+      const start = f.querySelector("[data-role=source-start]").value;
+      const end = f.querySelector("[data-role=source-end]").value;
+      if (body.source_id && start !== "" && end !== "") body.source_anchor = {start: Number(start), end: Number(end)};
+      fetch("/api/v1/articles/" + workbench.dataset.articleId + "/checks", {
+        method: "POST",
+        headers: {"Content-Type": "application/json", "X-CSRF-Token": f.csrf_token.value},
+        body: JSON.stringify(body),
+      }).then((r) => (r.ok ? r.json() : null)).then((fs) => {
+        if (fs && n === seq) show(fs);
+      }).catch(() => {});
+    };
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(check, 400);
+    };
+    form.addEventListener("input", soon);
+    form.addEventListener("change", soon);
+    form.addEventListener("cotejo:original", soon);
+  }
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && form) {
       ev.preventDefault();
@@ -90,6 +145,7 @@ document.addEventListener("DOMContentLoaded", () => {
       form.querySelector("[data-role=original]").value = mark.textContent;
       form.querySelector("[data-role=source-start]").value = mark.dataset.start;
       form.querySelector("[data-role=source-end]").value = mark.dataset.end;
+      form.dispatchEvent(new Event("cotejo:original"));
     }
   });
 });
