@@ -60,15 +60,12 @@ func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int6
 	}
 	var change ArticleChange
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := tx.Article(ctx, id)
+		a, err := changeableArticle(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if err := checkBase(base, a.Version, a); err != nil {
 			return err
-		}
-		if a.Status == cotejo.ArticlePublished {
-			return published()
 		}
 		before := *a
 		u.Apply(a)

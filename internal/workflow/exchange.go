@@ -90,12 +90,9 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 	}
 	rep := &ImportReport{ArticleID: articleID, Format: "xliff" + strings.ReplaceAll(doc.Version, ".", ""), Units: []UnitResult{}}
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		a, err := tx.Article(ctx, articleID)
+		a, err := changeableArticle(ctx, tx, articleID)
 		if err != nil {
 			return err
-		}
-		if a.Status == cotejo.ArticlePublished {
-			return published()
 		}
 		quotes, err := tx.Quotes(ctx, articleID)
 		if err != nil {

@@ -152,7 +152,7 @@ func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64,
 		if err := checkBase(base, q.Version, q); err != nil {
 			return err
 		}
-		a, err := tx.Article(ctx, q.ArticleID)
+		a, err := changeableArticle(ctx, tx, q.ArticleID)
 		if err != nil {
 			return err
 		}
@@ -163,12 +163,10 @@ func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64,
 }
 
 // updateQuote applies u to q, an article a's quote, within tx: the rules of
-// UpdateQuote without the loading.
+// UpdateQuote without the loading. a comes from changeableArticle, so it is
+// not published.
 func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a *cotejo.Article, q *cotejo.Quote, u cotejo.QuoteUpdate) (*cotejo.Quote, error) {
 	var err error
-	if a.Status == cotejo.ArticlePublished {
-		return nil, published()
-	}
 	if q.Status == cotejo.QuoteApproved {
 		return nil, cotejo.Errorf(cotejo.CodeLocked, "This quote is approved; an editor must reopen it before it can change.")
 	}

@@ -54,12 +54,9 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		if err := checkBase(base, q.Version, q); err != nil {
 			return err
 		}
-		a, err := tx.Article(ctx, q.ArticleID)
+		a, err := changeableArticle(ctx, tx, q.ArticleID)
 		if err != nil {
 			return err
-		}
-		if a.Status == cotejo.ArticlePublished {
-			return published()
 		}
 		cc, err := loadCheckContext(ctx, tx, a, nil)
 		if err != nil {
