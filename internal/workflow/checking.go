@@ -213,23 +213,11 @@ func (s *Service) CheckDraft(ctx context.Context, articleID, quoteID int64, in Q
 	if err := cotejo.CheckText("speaker", in.Speaker); err != nil {
 		return nil, err
 	}
-	q := &cotejo.Quote{ID: quoteID, ArticleID: a.ID, Speaker: cotejo.NFC(in.Speaker), Original: in.Original, Rendering: in.Rendering,
-		SourceID: in.SourceID, Media: in.Media, EvidenceNote: in.EvidenceNote, Status: cotejo.QuoteDraft}
-	if q.Rendering.Lang == "" {
-		q.Rendering.Lang = a.Language
+	q, src, err := draftQuote(ctx, s.store, a, in)
+	if err != nil {
+		return nil, err
 	}
-	var src *cotejo.Source
-	if q.SourceID != nil {
-		if src, err = s.store.Source(ctx, *q.SourceID); err != nil {
-			if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
-				return nil, cotejo.FieldError(cotejo.CodeInvalid, "source_id", "No source with id %d.", *q.SourceID)
-			}
-			return nil, err
-		}
-		if q.Original.Lang == "" {
-			q.Original.Lang = src.Language
-		}
-	}
+	q.ID, q.Speaker = quoteID, cotejo.NFC(q.Speaker)
 	if err := s.anchorQuote(q, a, src, in.SourceAnchor, in.ArticleAnchor); err != nil {
 		if cotejo.ErrorCode(err) != cotejo.CodeInvalid || (in.SourceAnchor == nil && in.ArticleAnchor == nil) {
 			return nil, err

@@ -149,17 +149,16 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 // such as one just located in a source; the memory's pair of quote except
 // (0 for none) is left out, as it is the quote itself.
 func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, except int64) ([]Suggestion, error) {
-	q := &cotejo.Quote{ID: except, Original: original}
 	out := []Suggestion{}
-	if strings.TrimSpace(q.Original.Text) == "" {
+	if strings.TrimSpace(original.Text) == "" {
 		return out, nil
 	}
-	ms, err := s.SearchTM(ctx, q.Original.Text, q.Original.Lang, 5)
+	ms, err := s.SearchTM(ctx, original.Text, original.Lang, 5)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range ms {
-		if m.QuoteID != nil && *m.QuoteID == q.ID {
+		if m.QuoteID != nil && *m.QuoteID == except {
 			continue
 		}
 		origin := m.Origin
@@ -172,9 +171,9 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 	if err != nil {
 		return nil, err
 	}
-	words := memory.Words(q.Original.Text, q.Original.Lang)
+	words := memory.Words(original.Text, original.Lang)
 	for _, g := range terms {
-		if anchor.PrimaryLang(g.Source.Lang) != anchor.PrimaryLang(q.Original.Lang) || g.Target.Text == "" {
+		if anchor.PrimaryLang(g.Source.Lang) != anchor.PrimaryLang(original.Lang) || g.Target.Text == "" {
 			continue
 		}
 		if memory.Contains(words, memory.Words(g.Source.Text, g.Source.Lang)) {

@@ -29,24 +29,21 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 	if err := require(actor, "write quotes", quoteWriters...); err != nil {
 		return nil, err
 	}
-	q := &cotejo.Quote{ArticleID: articleID, Speaker: in.Speaker, Original: in.Original, Rendering: in.Rendering,
-		SourceID: in.SourceID, Media: in.Media, EvidenceNote: in.EvidenceNote, Status: cotejo.QuoteDraft,
-		LastEditorID: &actor.ID, CreatedAt: s.Now(), UpdatedAt: s.Now()}
+	var q *cotejo.Quote
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		a, err := changeableArticle(ctx, tx, articleID)
 		if err != nil {
 			return err
 		}
-		if q.Rendering.Lang == "" {
-			q.Rendering.Lang = a.Language
-		}
 		var src *cotejo.Source
-		if q.SourceID != nil {
-			if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
+		if q, src, err = draftQuote(ctx, tx, a, in); err != nil {
+			return err
+		}
+		q.LastEditorID, q.CreatedAt, q.UpdatedAt = &actor.ID, s.Now(), s.Now()
+		if src != nil {
+			// Quoting from a source makes it evidence of the article.
+			if _, err := s.attach(ctx, tx, actor, a.ID, src.ID); err != nil {
 				return err
-			}
-			if q.Original.Lang == "" {
-				q.Original.Lang = src.Language
 			}
 		}
 		if err := s.anchorQuote(q, a, src, in.SourceAnchor, in.ArticleAnchor); err != nil {
@@ -70,14 +67,44 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 	return q, nil
 }
 
-// sourceFor loads a source for a quote of an article and attaches it to the
-// article if it is not yet: quoting from a source makes it evidence of the article.
-func (s *Service) sourceFor(ctx context.Context, tx Tx, actor *cotejo.User, articleID, sourceID int64) (*cotejo.Source, error) {
-	src, err := tx.Source(ctx, sourceID)
+// draftQuote is in as a draft quote of article a, not yet anchored: the
+// languages not given are the article's (rendering) and the source's
+// (original), and the source it cites is loaded; an unknown source is the
+// caller's mistake in source_id.
+func draftQuote(ctx context.Context, r Reader, a *cotejo.Article, in QuoteInput) (*cotejo.Quote, *cotejo.Source, error) {
+	q := &cotejo.Quote{ArticleID: a.ID, Speaker: in.Speaker, Original: in.Original, Rendering: in.Rendering,
+		SourceID: in.SourceID, Media: in.Media, EvidenceNote: in.EvidenceNote, Status: cotejo.QuoteDraft}
+	if q.Rendering.Lang == "" {
+		q.Rendering.Lang = a.Language
+	}
+	if q.SourceID == nil {
+		return q, nil, nil
+	}
+	src, err := citedSource(ctx, r, *q.SourceID)
 	if err != nil {
-		if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
-			return nil, cotejo.FieldError(cotejo.CodeInvalid, "source_id", "No source with id %d.", sourceID)
-		}
+		return nil, nil, err
+	}
+	if q.Original.Lang == "" {
+		q.Original.Lang = src.Language
+	}
+	return q, src, nil
+}
+
+// citedSource loads the source a quote cites; an unknown one is the
+// caller's mistake in source_id, not a missing page.
+func citedSource(ctx context.Context, r Reader, id int64) (*cotejo.Source, error) {
+	src, err := r.Source(ctx, id)
+	if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "source_id", "No source with id %d.", id)
+	}
+	return src, err
+}
+
+// sourceFor loads the source a quote of an article cites and attaches it to
+// the article if it is not yet: quoting from a source makes it evidence.
+func (s *Service) sourceFor(ctx context.Context, tx Tx, actor *cotejo.User, articleID, sourceID int64) (*cotejo.Source, error) {
+	src, err := citedSource(ctx, tx, sourceID)
+	if err != nil {
 		return nil, err
 	}
 	_, err = s.attach(ctx, tx, actor, articleID, sourceID)
