@@ -81,7 +81,7 @@ func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int6
 		reason := ""
 		if a.Body != before.Body && a.Status == cotejo.ArticleApproved {
 			// What the editor approved is no longer what is there.
-			a.Status, reason = cotejo.ArticleInReview, "body changed after approval"
+			a.Status, reason = cotejo.ArticleInReview, ReasonBodyChanged
 		}
 		if err := tx.UpdateArticle(ctx, a); err != nil {
 			return err
@@ -155,7 +155,10 @@ func (s *Service) reanchorQuote(ctx context.Context, tx Tx, actor *cotejo.User, 
 	*slot = &r.Anchor
 	reason := ""
 	if r.Anchor.State != cotejo.AnchorExact {
-		reason = where + " text changed: the quote's anchor is " + string(r.Anchor.State)
+		reason = ReasonArticleAnchor + string(r.Anchor.State)
+		if where == "source" {
+			reason = ReasonSourceAnchor + string(r.Anchor.State)
+		}
 		s.markStale(q)
 	}
 	q.UpdatedAt = s.Now()
@@ -333,7 +336,7 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 	}
 	for _, id := range ids {
 		if changed[id] {
-			if err := s.keepApproval(ctx, tx, actor, articles[id], "a source changed after approval"); err != nil {
+			if err := s.keepApproval(ctx, tx, actor, articles[id], ReasonSourceChanged); err != nil {
 				return err
 			}
 		}

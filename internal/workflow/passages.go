@@ -56,7 +56,7 @@ func (s *Service) UnignorePassage(ctx context.Context, actor *cotejo.User, artic
 		if err := s.record(ctx, tx, actor, cotejo.EntityPassage, id, &articleID, cotejo.ActionUnignore, nil, nil, ""); err != nil {
 			return err
 		}
-		return s.keepApproval(ctx, tx, actor, a, "a passage mark was removed after approval")
+		return s.keepApproval(ctx, tx, actor, a, ReasonMarkRemoved)
 	})
 }
 

@@ -59,7 +59,7 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, cotejo.ActionCreate, nil, q, ""); err != nil {
 			return err
 		}
-		return s.keepApproval(ctx, tx, actor, a, "a quote was added after approval")
+		return s.keepApproval(ctx, tx, actor, a, ReasonQuoteAdded)
 	})
 	if err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a 
 	s.markStale(q)
 	reason := ""
 	if q.Status != before.Status {
-		reason = "changed after verification: " + strings.Join(ChangedFields(&before, q), ", ")
+		reason = ReasonChangedFields + strings.Join(ChangedFields(&before, q), ", ")
 		q.StatusReason = reason
 	}
 	q.LastEditorID, q.UpdatedAt = &actor.ID, s.Now()
@@ -325,6 +325,6 @@ func (s *Service) DeleteQuote(ctx context.Context, actor *cotejo.User, id int64,
 		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, id, &q.ArticleID, cotejo.ActionDelete, q, nil, ""); err != nil {
 			return err
 		}
-		return s.keepApproval(ctx, tx, actor, a, "a quote was deleted after approval")
+		return s.keepApproval(ctx, tx, actor, a, ReasonQuoteDeleted)
 	})
 }

@@ -122,7 +122,7 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 			return err
 		}
 		if before.Status == cotejo.QuoteApproved {
-			if err := s.keepApproval(ctx, tx, actor, a, "a quote was reopened after approval"); err != nil {
+			if err := s.keepApproval(ctx, tx, actor, a, ReasonQuoteReopened); err != nil {
 				return err
 			}
 		}

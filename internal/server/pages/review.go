@@ -77,12 +77,12 @@ var changeLabels = map[string]string{
 // reasonLabels are the reasons Cotejo writes itself in the history, in English
 // as the API gives them; the pages say them in the reader's language.
 var reasonLabels = map[string]string{
-	"body changed after approval":               "The article's text changed after approval",
-	"a quote was reopened after approval":       "A quote was reopened after approval",
-	"a quote was added after approval":          "A quote was added after approval",
-	"a quote was deleted after approval":        "A quote was deleted after approval",
-	"a passage mark was removed after approval": "A not-a-quote mark was removed after approval",
-	"a source changed after approval":           "A source changed after approval",
+	workflow.ReasonBodyChanged:   "The article's text changed after approval",
+	workflow.ReasonQuoteReopened: "A quote was reopened after approval",
+	workflow.ReasonQuoteAdded:    "A quote was added after approval",
+	workflow.ReasonQuoteDeleted:  "A quote was deleted after approval",
+	workflow.ReasonMarkRemoved:   "A not-a-quote mark was removed after approval",
+	workflow.ReasonSourceChanged: "A source changed after approval",
 }
 
 // ReasonText is a reason in the page's language when Cotejo wrote it, and
@@ -91,17 +91,17 @@ func (p *Page) ReasonText(s string) string {
 	if k, ok := reasonLabels[s]; ok {
 		return p.T(k)
 	}
-	if rest, ok := strings.CutPrefix(s, "changed after verification: "); ok {
+	if rest, ok := strings.CutPrefix(s, workflow.ReasonChangedFields); ok {
 		fields := strings.Split(rest, ", ")
 		for i, f := range fields {
 			fields[i] = label(p, changeLabels, f)
 		}
 		return p.T("Changed after verification: %s", strings.Join(fields, ", "))
 	}
-	if state, ok := strings.CutPrefix(s, "article text changed: the quote's anchor is "); ok {
+	if state, ok := strings.CutPrefix(s, workflow.ReasonArticleAnchor); ok {
 		return p.T("The article's text changed: the quote's place in it is %s", p.AnchorLabel(cotejo.AnchorState(state)))
 	}
-	if state, ok := strings.CutPrefix(s, "source text changed: the quote's anchor is "); ok {
+	if state, ok := strings.CutPrefix(s, workflow.ReasonSourceAnchor); ok {
 		return p.T("The source's text changed: the original's place in it is %s", p.AnchorLabel(cotejo.AnchorState(state)))
 	}
 	return s
