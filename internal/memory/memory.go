@@ -62,10 +62,7 @@ func Rank[T any](query, lang string, candidates []T, text func(T) string, thresh
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Match[T]) int { return cmp.Compare(b.Score, a.Score) })
-	if len(out) > max(limit, 0) {
-		out = out[:max(limit, 0)]
-	}
-	return out
+	return out[:min(len(out), max(limit, 0))]
 }
 
 // Contains reports whether the folded words of term occur, in order and

@@ -42,8 +42,12 @@ func (q queries) Users(ctx context.Context) ([]*cotejo.User, error) {
 
 // Article returns the article with the given id.
 func (q queries) Article(ctx context.Context, id int64) (*cotejo.Article, error) {
+	return readArticle(q.ctx(ctx), id)
+}
+
+func readArticle(db *gorm.DB, id int64) (*cotejo.Article, error) {
 	var r articleRow
-	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
+	if err := db.First(&r, id).Error; err != nil {
 		return nil, notFound(err, "article", id)
 	}
 	return r.domain(), nil

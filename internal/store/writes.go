@@ -69,25 +69,26 @@ func (t *Tx) CreateUser(ctx context.Context, u *cotejo.User) error {
 // transactions run one at a time and need no lock.
 func (t *Tx) Article(ctx context.Context, id int64) (*cotejo.Article, error) {
 	db := t.ctx(ctx)
-	if db.Dialector.Name() == Postgres {
+	if t.postgres() {
 		db = db.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
 	}
-	var r articleRow
-	if err := db.First(&r, id).Error; err != nil {
-		return nil, notFound(err, "article", id)
-	}
-	return r.domain(), nil
+	return readArticle(db, id)
 }
 
 // LockUsers takes a lock on the users table that conflicts with itself and
 // with every update of it, on PostgreSQL. SQLite needs none: its write
 // transactions start with BEGIN IMMEDIATE and run one at a time.
 func (t *Tx) LockUsers(ctx context.Context) error {
-	if t.db.Dialector.Name() != Postgres {
+	if !t.postgres() {
 		return nil
 	}
 	return t.ctx(ctx).Exec("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE").Error
 }
+
+// postgres reports whether the transaction runs on PostgreSQL, whose
+// transactions run side by side and need explicit locks where SQLite's
+// queue up.
+func (t *Tx) postgres() bool { return t.db.Dialector.Name() == Postgres }
 
 // UpdateUser writes u over the version u.Version and bumps it.
 func (t *Tx) UpdateUser(ctx context.Context, u *cotejo.User) error {
