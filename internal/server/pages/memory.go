@@ -55,16 +55,15 @@ func (pg *Pages) renderMemory(c *gin.Context, status int, d memoryData, err erro
 
 // ImportTMX takes a TMX file into the translation memory.
 func (pg *Pages) ImportTMX(c *gin.Context) {
-	d := memoryData{Lang: "es", Imported: -1}
 	f, err := uploaded(c, "Choose a TMX file to import.")
+	n := 0
 	if err == nil {
 		defer f.Close()
-		d.Imported, err = pg.svc.ImportTMX(c.Request.Context(), httpx.User(c), f, interchange.Limits{}, "tmx")
+		n, err = pg.svc.ImportTMX(c.Request.Context(), httpx.User(c), f, interchange.Limits{}, "tmx")
 	}
 	if err != nil {
-		d.Imported = -1
-		pg.renderMemory(c, httpx.Status(err), d, err)
+		pg.renderMemory(c, httpx.Status(err), memoryData{Lang: "es", Imported: -1}, err)
 		return
 	}
-	pg.redirect(c, "/memory?imported="+strconv.Itoa(d.Imported), "")
+	pg.redirect(c, "/memory?imported="+strconv.Itoa(n), "")
 }

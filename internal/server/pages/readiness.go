@@ -194,18 +194,12 @@ func (d *readinessData) Statuses() []cotejo.QuoteStatus {
 // it moved, the headline's word diff, the other fields it changed, the
 // passage a mark is about.
 func newArticleHistoryRow(h workflow.HistoryEntry) historyRow {
-	r := historyRow{HistoryEntry: h, Label: actionLabels[h.Action]}
-	if r.Label == "" {
-		r.Label = h.Action
-	}
+	r := historyBase(h)
 	switch {
 	case h.Entity == cotejo.EntityPassage:
 		if a, ok := h.To["anchor"].(map[string]any); ok {
 			r.Passage, _ = a["exact"].(string)
 		}
-	case h.Action == cotejo.ActionTransition:
-		r.FromState, _ = h.From["status"].(string)
-		r.ToState, _ = h.To["status"].(string)
 	case h.Action == cotejo.ActionUpdate:
 		if ops := h.Diff["headline"]; len(ops) > 0 {
 			r.Diffs = append(r.Diffs, diffField{Label: "Headline", Ops: ops})
@@ -214,10 +208,6 @@ func newArticleHistoryRow(h workflow.HistoryEntry) historyRow {
 			if _, ok := h.To[k]; ok {
 				r.Other = append(r.Other, fieldKeys[k])
 			}
-		}
-		if to, ok := h.To["status"].(string); ok {
-			r.FromState, _ = h.From["status"].(string)
-			r.ToState = to
 		}
 	}
 	return r

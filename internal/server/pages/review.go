@@ -398,10 +398,9 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 	return d, nil
 }
 
-// newHistoryRow prepares one history entry: the status it moved, the word
-// diffs of the texts, the other fields it changed, and the earlier
-// rendering it replaced, which can be restored.
-func newHistoryRow(h workflow.HistoryEntry, q *cotejo.Quote) historyRow {
+// historyBase is what every history row shows, a quote's or an article's:
+// the action's name and the status it moved, if it moved one.
+func historyBase(h workflow.HistoryEntry) historyRow {
 	r := historyRow{HistoryEntry: h, Label: actionLabels[h.Action]}
 	if r.Label == "" {
 		r.Label = h.Action
@@ -410,6 +409,14 @@ func newHistoryRow(h workflow.HistoryEntry, q *cotejo.Quote) historyRow {
 		r.FromState, _ = h.From["status"].(string)
 		r.ToState, _ = h.To["status"].(string)
 	}
+	return r
+}
+
+// newHistoryRow prepares one history entry: the status it moved, the word
+// diffs of the texts, the other fields it changed, and the earlier
+// rendering it replaced, which can be restored.
+func newHistoryRow(h workflow.HistoryEntry, q *cotejo.Quote) historyRow {
+	r := historyBase(h)
 	for _, k := range []string{"speaker", "original", "rendering", "evidence_note"} {
 		if ops := h.Diff[k]; len(ops) > 0 {
 			r.Diffs = append(r.Diffs, diffField{Label: changeLabels[k], Ops: ops})

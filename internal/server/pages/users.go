@@ -62,7 +62,7 @@ func readUserForm(c *gin.Context) userForm {
 
 // Users lists the accounts, for admins.
 func (pg *Pages) Users(c *gin.Context) {
-	pg.renderUsers(c, http.StatusOK, usersData{New: userForm{Roles: []cotejo.Role{cotejo.RoleTranslator}}}, nil)
+	pg.renderUsers(c, http.StatusOK, usersData{}, nil)
 }
 
 func (pg *Pages) renderUsers(c *gin.Context, status int, d usersData, err error) {
@@ -72,6 +72,9 @@ func (pg *Pages) renderUsers(c *gin.Context, status int, d usersData, err error)
 		return
 	}
 	d.Users, d.Roles = users, cotejo.Roles
+	if d.New.Roles == nil {
+		d.New.Roles = []cotejo.Role{cotejo.RoleTranslator} // the role most people get; a refused form keeps its own
+	}
 	p := pg.page(c, "Users", d)
 	if err != nil {
 		p.Error = p.ErrorText(err)
@@ -103,7 +106,7 @@ func (pg *Pages) UpdateUser(c *gin.Context) {
 	f.ID = id
 	upd := workflow.UserUpdate{Name: &f.Name, Roles: &f.Roles, Lang: &f.Lang, Disabled: &f.Disabled}
 	if _, err := pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, max(f.Version, 1), upd); err != nil {
-		d := usersData{New: userForm{Roles: []cotejo.Role{cotejo.RoleTranslator}}, Edit: &f}
+		d := usersData{Edit: &f}
 		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
 			if cur, ok := e.Details.(*cotejo.User); ok {
 				d.Conflict = userConflict(f, userFormOf(cur))

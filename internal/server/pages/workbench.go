@@ -247,15 +247,11 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 	d.PrevHref, d.NextHref = neighbours(d)
 	d.Evidence, d.EvText, d.MediaFrag = evidence(d)
 	if e := d.Editor; e != nil && strings.TrimSpace(e.Original) != "" {
-		d.OrigLang = ""
+		var except int64 // the quote itself, whose own pair the memory may hold
 		if e.Quote != nil {
-			d.OrigLang = e.Quote.Original.Lang
+			d.OrigLang, except = e.Quote.Original.Lang, e.Quote.ID
 		} else if d.Evidence != nil {
 			d.OrigLang = d.Evidence.Language
-		}
-		var except int64
-		if e.Quote != nil {
-			except = e.Quote.ID
 		}
 		// Suggestions help; the page stands without them.
 		var serr error
