@@ -13,6 +13,7 @@ import (
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
+	"github.com/cotejo/cotejo/internal/workflow"
 )
 
 type passage struct {
@@ -274,6 +275,21 @@ func TestWorkbenchSuggests(t *testing.T) {
 <body><tu><tuv xml:lang="es"><seg>No queremos intervención de ningún gobierno extranjero.</seg></tuv><tuv xml:lang="en"><seg>We do not want intervention by any foreign government.</seg></tuv></tu></body></tmx>`
 	if _, err := e.svc.ImportTMX(ctx, e.users["demo-editor"], strings.NewReader(tmx), interchange.Limits{}, "archive"); err != nil {
 		t.Fatal(err)
+	}
+	// Approved, quote 1's own pair enters the memory: the memory would
+	// suggest it, but not to quote 1 itself.
+	for _, step := range []struct {
+		who string
+		to  cotejo.QuoteStatus
+	}{{"demo-translator", cotejo.QuoteTranslated}, {"demo-reviewer", cotejo.QuoteVerified}, {"demo-editor", cotejo.QuoteApproved}} {
+		if _, err := e.svc.TransitionQuote(ctx, e.users[step.who], 1, 0, workflow.TransitionInput{To: step.to}); err != nil {
+			t.Fatal(step.to, err)
+		}
+	}
+	q1, _ := e.st.Quote(ctx, 1)
+	all, err := e.svc.SuggestionsFor(ctx, q1.Original, 0)
+	if err != nil || !slices.ContainsFunc(all, func(s workflow.Suggestion) bool { return s.Text == q1.Rendering.Text }) {
+		t.Fatalf("the memory does not hold quote 1's pair: %+v, %v", all, err)
 	}
 	b := newBrowser(t, e)
 	b.login("translator@demo.cotejo")
