@@ -303,6 +303,12 @@ func TestWorkbenchSuggests(t *testing.T) {
 	if strings.Contains(s, "We don&#39;t want intervention from any foreign government") {
 		t.Error("the quote's own rendering is suggested to it")
 	}
+	// The quote page lists the same suggestions.
+	_, _, page = b.get("/quotes/1")
+	if s := between(page, `class="suggestions"`, `</section>`); !strings.Contains(s, "intervención</span> → <strong lang=\"en\">intervention</strong>") ||
+		!strings.Contains(s, "We do not want intervention by any foreign government.") {
+		t.Errorf("the quote page's suggestions:\n%s", s)
+	}
 }
 
 // TestCheckDraft: the live checks see what is typed, store nothing, leave

@@ -107,6 +107,20 @@ func (p *Page) ReasonText(s string) string {
 	return s
 }
 
+// suggestionList is what the "suggestion-list" template needs: the page,
+// for its words, the suggestions, and the languages of original and rendering.
+type suggestionList struct {
+	P                  *Page
+	List               []workflow.Suggestion
+	OrigLang, RendLang string
+}
+
+// SuggestionList pairs the page with suggestions for an original in origLang
+// rendered in rendLang.
+func (p *Page) SuggestionList(list []workflow.Suggestion, origLang, rendLang string) suggestionList {
+	return suggestionList{P: p, List: list, OrigLang: origLang, RendLang: rendLang}
+}
+
 // CheckLabelsJSON is every check's label in the page's language, as JSON
 // for the script that shows the checks as the translator types; "" holds
 // what to say when every check passes.
