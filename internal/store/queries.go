@@ -163,15 +163,11 @@ func (q queries) Events(ctx context.Context, entity cotejo.Entity, id int64) ([]
 	return mapRows(rows, eventRow.domain), nil
 }
 
-// ArticleEvents lists the events of an article itself and of the given
-// kinds of things inside it (passage marks, say), oldest first.
-func (q queries) ArticleEvents(ctx context.Context, articleID int64, entities ...cotejo.Entity) ([]*cotejo.Event, error) {
-	kinds := []string{string(cotejo.EntityArticle)}
-	for _, e := range entities {
-		kinds = append(kinds, string(e))
-	}
+// ArticleEvents lists the events of an article itself and of its passage
+// marks, oldest first; its quotes' events are in their own histories.
+func (q queries) ArticleEvents(ctx context.Context, articleID int64) ([]*cotejo.Event, error) {
 	var rows []eventRow
-	err := q.ctx(ctx).Where("article_id = ? AND entity IN ?", articleID, kinds).
+	err := q.ctx(ctx).Where("article_id = ? AND entity = ?", articleID, string(cotejo.EntityPassage)).
 		Or("entity = ? AND entity_id = ?", string(cotejo.EntityArticle), articleID).Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, err

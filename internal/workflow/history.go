@@ -45,7 +45,7 @@ func (s *Service) ArticleHistory(ctx context.Context, articleID int64) ([]Histor
 	if _, err := s.store.Article(ctx, articleID); err != nil {
 		return nil, err
 	}
-	evs, err := s.store.ArticleEvents(ctx, articleID, cotejo.EntityPassage)
+	evs, err := s.store.ArticleEvents(ctx, articleID)
 	if err != nil {
 		return nil, err
 	}

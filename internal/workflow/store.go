@@ -23,7 +23,7 @@ type Reader interface {
 	Quotes(ctx context.Context, articleID int64) ([]*cotejo.Quote, error)
 	QuotesBySource(ctx context.Context, sourceID int64) ([]*cotejo.Quote, error)
 	Events(ctx context.Context, entity cotejo.Entity, id int64) ([]*cotejo.Event, error)
-	ArticleEvents(ctx context.Context, articleID int64, entities ...cotejo.Entity) ([]*cotejo.Event, error)
+	ArticleEvents(ctx context.Context, articleID int64) ([]*cotejo.Event, error)
 	PassageIgnores(ctx context.Context, articleID int64) ([]*cotejo.PassageIgnore, error)
 	Setting(ctx context.Context, key string) (string, bool, error)
 	SessionUser(ctx context.Context, idHash string, now time.Time) (*cotejo.User, error)
