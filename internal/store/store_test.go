@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -347,4 +348,38 @@ func TestBackup(t *testing.T) {
 			t.Fatalf("the copy holds %+v, %v", list, err)
 		}
 	})
+}
+
+// TestSQLIsLogged: with a logger, every statement is logged at debug level
+// with its SQL and time, and a statement slower than the threshold at warn
+// level; a logger at info level gets only the slow ones.
+func TestSQLIsLogged(t *testing.T) {
+	ctx := context.Background()
+	var debug, info strings.Builder
+	open := func(w *strings.Builder, level slog.Level, slow time.Duration) *store.Store {
+		l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "x.db"), store.WithLogger(l, slow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		if err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	st := open(&debug, slog.LevelDebug, time.Hour)
+	if _, err := st.Article(ctx, 42); cotejo.ErrorCode(err) != cotejo.CodeNotFound {
+		t.Fatal(err)
+	}
+	if s := debug.String(); !strings.Contains(s, "level=DEBUG msg=sql") || !strings.Contains(s, "FROM `articles` WHERE `articles`.`id` = 42") || strings.Contains(s, "slow sql") {
+		t.Fatalf("debug log:\n%s", s)
+	}
+	st = open(&info, slog.LevelInfo, time.Nanosecond)
+	if _, err := st.Article(ctx, 42); cotejo.ErrorCode(err) != cotejo.CodeNotFound {
+		t.Fatal(err)
+	}
+	if s := info.String(); !strings.Contains(s, "level=WARN msg=\"slow sql\"") || strings.Contains(s, "level=DEBUG") {
+		t.Fatalf("info log with a 1ns threshold:\n%s", s)
+	}
 }
