@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+	"strconv"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -231,3 +232,47 @@ func (mentionRow) TableName() string { return "comment_mentions" }
 // emptyKey is the key of a text without words: quotes without an original
 // are not each other's siblings.
 var emptyKey = wordKey("")
+
+// touchArticles bumps the revision of articles: something their pages show
+// changed.
+func touchArticles(ctx context.Context, db *gorm.DB, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return db.WithContext(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN ?", ids).Error
+}
+
+// touchArticlesWithOriginals bumps the revision of the articles holding a
+// quote whose original has one of the keys: the consistency check of those
+// quotes compares them with a quote that changed.
+func touchArticlesWithOriginals(ctx context.Context, db *gorm.DB, keys ...string) error {
+	keys = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return k == "" || k == emptyKey })
+	slices.Sort(keys)
+	if keys = slices.Compact(keys); len(keys) == 0 {
+		return nil
+	}
+	return db.WithContext(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN (SELECT article_id FROM quotes WHERE original_key IN ?)", keys).Error
+}
+
+// ArticleRevision names the state of everything an article's pages show:
+// the article's revision and the glossary's (the checks depend on it). It
+// is a CodeNotFound error for no such article.
+func (q queries) ArticleRevision(ctx context.Context, id int64) (string, error) {
+	var row struct {
+		Revision int64
+		Glossary *string
+	}
+	err := q.ctx(ctx).Raw("SELECT revision, (SELECT value FROM settings WHERE key = ?) AS glossary FROM articles WHERE id = ?",
+		glossaryRevisionKey, id).Scan(&row).Error
+	if err != nil {
+		return "", err
+	}
+	if row.Revision == 0 {
+		return "", notFound(gorm.ErrRecordNotFound, "article", id)
+	}
+	g := ""
+	if row.Glossary != nil {
+		g = *row.Glossary
+	}
+	return strconv.FormatInt(row.Revision, 10) + "/" + g, nil
+}

@@ -82,6 +82,15 @@ func (q queries) Quote(ctx context.Context, id int64) (*cotejo.Quote, error) {
 	return r.domain(), nil
 }
 
+// QuoteArticle returns the id of a quote's article.
+func (q queries) QuoteArticle(ctx context.Context, id int64) (int64, error) {
+	var r quoteRow
+	if err := q.ctx(ctx).Select("article_id").First(&r, id).Error; err != nil {
+		return 0, notFound(err, "quote", id)
+	}
+	return r.ArticleID, nil
+}
+
 // Quotes lists an article's quotes in the order they were made.
 func (q queries) Quotes(ctx context.Context, articleID int64) ([]*cotejo.Quote, error) {
 	var rows []quoteRow

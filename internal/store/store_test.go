@@ -383,3 +383,99 @@ func TestSQLIsLogged(t *testing.T) {
 		t.Fatalf("info log with a 1ns threshold:\n%s", s)
 	}
 }
+
+// TestArticleRevisions: an article's revision moves with every change of
+// what its pages show (its own fields, its quotes, its passage marks, its
+// sources, its comments, the quotes elsewhere with the same original) and
+// with nothing else.
+func TestArticleRevisions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		var a, b, c cotejo.Article
+		var qa, qb cotejo.Quote
+		src := &cotejo.Source{Kind: cotejo.KindTranscript, Title: "T", Language: "es", Text: "No queremos intervención.", CreatedAt: t0, UpdatedAt: t0}
+		tx := func(f func(tx *store.Tx) error) {
+			t.Helper()
+			if err := st.Tx(ctx, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tx(func(tx *store.Tx) error {
+			for _, x := range []*cotejo.Article{&a, &b, &c} {
+				*x = cotejo.Article{Headline: "H", Body: "“We want no intervention,” she said.", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
+				if err := tx.CreateArticle(ctx, x); err != nil {
+					return err
+				}
+			}
+			if err := tx.CreateSource(ctx, src); err != nil {
+				return err
+			}
+			if err := tx.AttachSource(ctx, c.ID, src.ID); err != nil {
+				return err
+			}
+			for _, p := range []struct {
+				q *cotejo.Quote
+				a int64
+			}{{&qa, a.ID}, {&qb, b.ID}} {
+				*p.q = cotejo.Quote{ArticleID: p.a, Original: cotejo.LangText{Text: "No queremos intervención.", Lang: "es"},
+					Rendering: cotejo.LangText{Text: "We want no intervention", Lang: "en"}, Status: cotejo.QuoteDraft, CreatedAt: t0, UpdatedAt: t0}
+				if err := tx.CreateQuote(ctx, p.q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		revs := func() [3]string {
+			t.Helper()
+			var out [3]string
+			for i, id := range []int64{a.ID, b.ID, c.ID} {
+				r, err := st.ArticleRevision(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out[i] = r
+			}
+			return out
+		}
+		step := func(what string, moved [3]bool, f func(tx *store.Tx) error) {
+			t.Helper()
+			before := revs()
+			tx(f)
+			after := revs()
+			for i := range 3 {
+				if (before[i] != after[i]) != moved[i] {
+					t.Errorf("%s: article %d revision %s → %s, want moved=%v", what, i, before[i], after[i], moved[i])
+				}
+			}
+		}
+		step("a status change of a quote", [3]bool{true, false, false}, func(tx *store.Tx) error {
+			qa.Status = cotejo.QuoteTranslated
+			return tx.UpdateQuote(ctx, &qa)
+		})
+		step("new words in a quote with a sibling elsewhere", [3]bool{true, true, false}, func(tx *store.Tx) error {
+			qa.Rendering.Text = "We do not want intervention"
+			return tx.UpdateQuote(ctx, &qa)
+		})
+		step("a passage mark", [3]bool{false, true, false}, func(tx *store.Tx) error {
+			return tx.CreatePassageIgnore(ctx, &cotejo.PassageIgnore{ArticleID: b.ID, Anchor: cotejo.Anchor{Start: 0, End: 3, Exact: "“We", State: cotejo.AnchorExact}, Reason: "r", CreatedAt: t0})
+		})
+		step("a comment", [3]bool{true, false, false}, func(tx *store.Tx) error {
+			return tx.CreateComment(ctx, &cotejo.Comment{QuoteID: qa.ID, ArticleID: a.ID, Body: "ok", CreatedAt: t0})
+		})
+		step("the text of an attached source", [3]bool{false, false, true}, func(tx *store.Tx) error {
+			src.Text = "No queremos ninguna intervención."
+			return tx.UpdateSource(ctx, src)
+		})
+		step("the article itself", [3]bool{false, false, true}, func(tx *store.Tx) error {
+			c.Headline = "H2"
+			return tx.UpdateArticle(ctx, &c)
+		})
+		step("the glossary", [3]bool{true, true, true}, func(tx *store.Tx) error {
+			return tx.CreateGlossaryTerm(ctx, &cotejo.GlossaryTerm{Source: cotejo.LangText{Text: "x", Lang: "es"}, Target: cotejo.LangText{Text: "y", Lang: "en"}, CreatedAt: t0, UpdatedAt: t0})
+		})
+		step("deleting the sibling", [3]bool{true, true, false}, func(tx *store.Tx) error { return tx.DeleteQuote(ctx, qb.ID, qb.Version) })
+		if _, err := st.ArticleRevision(ctx, 9999); cotejo.ErrorCode(err) != cotejo.CodeNotFound {
+			t.Errorf("revision of no article: %v", err)
+		}
+	})
+}

@@ -126,6 +126,9 @@ func (t *Tx) UpdateArticle(ctx context.Context, a *cotejo.Article) error {
 		return err
 	}
 	a.Version = r.Version
+	if err := touchArticles(ctx, t.db, a.ID); err != nil {
+		return err
+	}
 	if old.Headline == a.Headline && old.Body == a.Body {
 		return nil
 	}
@@ -158,7 +161,8 @@ func (t *Tx) UpdateSource(ctx context.Context, s *cotejo.Source) error {
 		return err
 	}
 	s.Version, s.TextLength, s.TextHash = r.Version, r.TextLength, r.TextHash
-	return nil
+	// The checks of the quotes of its articles read the source.
+	return t.ctx(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN (SELECT article_id FROM article_sources WHERE source_id = ?)", s.ID).Error
 }
 
 // AttachSource attaches a source to an article; attaching twice is a no-op.
@@ -167,13 +171,23 @@ func (t *Tx) AttachSource(ctx context.Context, articleID, sourceID int64) error 
 	if err != nil || ok {
 		return err
 	}
-	return writeErr(t.ctx(ctx).Exec("INSERT INTO article_sources (article_id, source_id) VALUES (?, ?)", articleID, sourceID).Error, "source")
+	if err := t.ctx(ctx).Exec("INSERT INTO article_sources (article_id, source_id) VALUES (?, ?)", articleID, sourceID).Error; err != nil {
+		return writeErr(err, "source")
+	}
+	return touchArticles(ctx, t.db, articleID)
 }
 
 // DetachSource detaches a source from an article.
 func (t *Tx) DetachSource(ctx context.Context, articleID, sourceID int64) error {
-	return t.ctx(ctx).Exec("DELETE FROM article_sources WHERE article_id = ? AND source_id = ?", articleID, sourceID).Error
+	if err := t.ctx(ctx).Exec("DELETE FROM article_sources WHERE article_id = ? AND source_id = ?", articleID, sourceID).Error; err != nil {
+		return err
+	}
+	return touchArticles(ctx, t.db, articleID)
 }
+
+// A quote's changes are changes of its article's pages, and, when its words
+// change, of the pages of the articles with quotes of the same original
+// (their consistency check compares them).
 
 // CreateQuote inserts a quote and sets its id and version.
 func (t *Tx) CreateQuote(ctx context.Context, q *cotejo.Quote) error {
@@ -184,23 +198,51 @@ func (t *Tx) CreateQuote(ctx context.Context, q *cotejo.Quote) error {
 		return writeErr(err, "quote")
 	}
 	q.ID = r.ID
-	return nil
+	return t.touchQuote(ctx, r.ArticleID, r.OriginalKey)
+}
+
+func (t *Tx) touchQuote(ctx context.Context, articleID int64, keys ...string) error {
+	if err := touchArticles(ctx, t.db, articleID); err != nil {
+		return err
+	}
+	return touchArticlesWithOriginals(ctx, t.db, keys...)
+}
+
+// quoteKeys reads the keys a quote is stored with.
+func (t *Tx) quoteKeys(ctx context.Context, id int64) (quoteRow, error) {
+	var old quoteRow
+	err := t.ctx(ctx).Select("article_id", "original_key", "rendering_key").First(&old, id).Error
+	return old, notFound(err, "quote", id)
 }
 
 // UpdateQuote writes q over the version q.Version and bumps it.
 func (t *Tx) UpdateQuote(ctx context.Context, q *cotejo.Quote) error {
+	old, err := t.quoteKeys(ctx, q.ID)
+	if err != nil {
+		return err
+	}
 	r := quoteToRow(q)
 	r.Version = q.Version + 1
 	if err := updateVersioned(ctx, t.db, &r, q.ID, q.Version, func() (any, error) { return t.Quote(ctx, q.ID) }); err != nil {
 		return writeErr(err, "quote")
 	}
 	q.Version = r.Version
-	return nil
+	if old.OriginalKey == r.OriginalKey && old.RenderingKey == r.RenderingKey {
+		return t.touchQuote(ctx, r.ArticleID)
+	}
+	return t.touchQuote(ctx, r.ArticleID, old.OriginalKey, r.OriginalKey)
 }
 
 // DeleteQuote deletes a quote if it still has version base.
 func (t *Tx) DeleteQuote(ctx context.Context, id int64, base int) error {
-	return deleteVersioned[quoteRow](ctx, t.db, id, base, func() (any, error) { return t.Quote(ctx, id) })
+	old, err := t.quoteKeys(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := deleteVersioned[quoteRow](ctx, t.db, id, base, func() (any, error) { return t.Quote(ctx, id) }); err != nil {
+		return err
+	}
+	return t.touchQuote(ctx, old.ArticleID, old.OriginalKey)
 }
 
 // AddEvent appends e to the audit trail and sets its id.
@@ -231,10 +273,11 @@ func (t *Tx) CreatePassageIgnore(ctx context.Context, p *cotejo.PassageIgnore) e
 		return writeErr(err, "passage")
 	}
 	p.ID = r.ID
-	return nil
+	return touchArticles(ctx, t.db, p.ArticleID)
 }
 
-// UpdatePassageIgnoreAnchor moves a passage mark after its article changed.
+// UpdatePassageIgnoreAnchor moves a passage mark after its article changed
+// (UpdateArticle counted the change).
 func (t *Tx) UpdatePassageIgnoreAnchor(ctx context.Context, id int64, a cotejo.Anchor) error {
 	return t.ctx(ctx).Model(&passageIgnoreRow{}).Where("id = ?", id).Updates(map[string]any{
 		"start_offset": a.Start, "end_offset": a.End, "exact": a.Exact, "prefix": a.Prefix, "suffix": a.Suffix, "state": string(a.State),
@@ -247,7 +290,10 @@ func (t *Tx) DeletePassageIgnore(ctx context.Context, articleID, id int64) error
 	if res.Error == nil && res.RowsAffected == 0 {
 		return cotejo.Errorf(cotejo.CodeNotFound, "No passage mark with id %d.", id)
 	}
-	return res.Error
+	if res.Error != nil {
+		return res.Error
+	}
+	return touchArticles(ctx, t.db, articleID)
 }
 
 // SetSetting sets an instance-wide setting.
@@ -408,6 +454,9 @@ func (t *Tx) CreateComment(ctx context.Context, c *cotejo.Comment) error {
 		return writeErr(err, "comment")
 	}
 	c.ID = r.ID
+	if err := touchArticles(ctx, t.db, c.ArticleID); err != nil {
+		return err
+	}
 	rows := make([]mentionRow, 0, len(c.Mentions))
 	for _, id := range c.Mentions {
 		rows = append(rows, mentionRow{UserID: id, CommentID: c.ID})

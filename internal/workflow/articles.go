@@ -218,25 +218,6 @@ type ArticleView struct {
 	Ignores []*cotejo.PassageIgnore
 }
 
-// ViewArticle loads an article with its sources, quotes and passage marks.
-func (s *Service) ViewArticle(ctx context.Context, id int64) (*ArticleView, error) {
-	a, err := s.store.Article(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	v := &ArticleView{Article: a}
-	if v.Sources, err = s.store.ArticleSources(ctx, id); err != nil {
-		return nil, err
-	}
-	if v.Quotes, err = s.store.Quotes(ctx, id); err != nil {
-		return nil, err
-	}
-	if v.Ignores, err = s.store.PassageIgnores(ctx, id); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
 // CreateSource adds a source of evidence.
 func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cotejo.Source) error {
 	if err := require(actor, "add sources", sourceWriters...); err != nil {

@@ -388,35 +388,32 @@ func (s *Service) ViewQuote(ctx context.Context, id int64) (*QuoteView, error) {
 }
 
 // ViewQuoteAndArticle is ViewQuote for a caller that shows the quote's
-// article too (the quote page): it returns the article it loaded for the
-// checks, so that the caller does not load it a second time.
+// article too (the quote page), from the article's snapshot: callers must
+// not modify what it returns.
 func (s *Service) ViewQuoteAndArticle(ctx context.Context, id int64) (*QuoteView, *cotejo.Article, error) {
-	q, err := s.store.Quote(ctx, id)
+	articleID, err := s.store.QuoteArticle(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := s.store.Article(ctx, q.ArticleID)
+	snap, err := s.Snapshot(ctx, articleID)
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := s.Views(ctx, a, nil, []*cotejo.Quote{q})
-	if err != nil {
-		return nil, nil, err
+	v, ok := snap.Quote(id)
+	if !ok { // moved or deleted between the two reads
+		return nil, nil, cotejo.Errorf(cotejo.CodeNotFound, "No quote with id %d.", id)
 	}
-	return &v[0], a, nil
+	return v, snap.Article, nil
 }
 
-// ViewQuotes loads an article's quotes with their checks.
+// ViewQuotes returns an article's quotes with their checks, from its
+// snapshot: callers must not modify them.
 func (s *Service) ViewQuotes(ctx context.Context, articleID int64) ([]QuoteView, error) {
-	a, err := s.store.Article(ctx, articleID)
+	snap, err := s.Snapshot(ctx, articleID)
 	if err != nil {
 		return nil, err
 	}
-	qs, err := s.store.Quotes(ctx, articleID)
-	if err != nil {
-		return nil, err
-	}
-	return s.Views(ctx, a, nil, qs)
+	return snap.Views, nil
 }
 
 // Views adds checks to quotes qs of article a. sources are a's sources

@@ -86,11 +86,11 @@ func (p PassageView) Unlinked() bool { return p.QuoteID == nil && !p.Ignored }
 // Passages detects the quoted passages of an article body and joins them
 // with the quotes anchored there and the not-a-quote marks.
 func (s *Service) Passages(ctx context.Context, articleID int64) ([]PassageView, error) {
-	v, err := s.ViewArticle(ctx, articleID)
+	snap, err := s.Snapshot(ctx, articleID)
 	if err != nil {
 		return nil, err
 	}
-	return JoinPassages(v.Article, v.Quotes, v.Ignores), nil
+	return snap.Passages, nil
 }
 
 // JoinPassages is Passages over values already loaded. A passage belongs to

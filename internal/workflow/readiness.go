@@ -108,11 +108,11 @@ func clip(s string, n int) string {
 
 // Readiness loads an article and computes its readiness.
 func (s *Service) Readiness(ctx context.Context, articleID int64) (*Readiness, error) {
-	v, err := s.ViewArticle(ctx, articleID)
+	snap, err := s.Snapshot(ctx, articleID)
 	if err != nil {
 		return nil, err
 	}
-	r := ReadinessOf(v)
+	r := snap.Readiness
 	return &r, nil
 }
 

@@ -19,6 +19,7 @@ type Service struct {
 	BcryptCost int
 
 	gloss   glossaryCache
+	snaps   snapshots
 	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 }
 

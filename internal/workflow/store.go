@@ -14,6 +14,9 @@ type Reader interface {
 	UserByEmail(ctx context.Context, email string) (*cotejo.User, error)
 	Users(ctx context.Context) ([]*cotejo.User, error)
 	Article(ctx context.Context, id int64) (*cotejo.Article, error)
+	// ArticleRevision names the state of what an article's pages show; it
+	// changes with every change of it (see ArticleSnapshot).
+	ArticleRevision(ctx context.Context, id int64) (string, error)
 	// Articles lists a page of articles, without their bodies, and the
 	// cursor of the next page ("" at the end).
 	Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotejo.Article, string, error)
@@ -27,6 +30,7 @@ type Reader interface {
 	ArticleSources(ctx context.Context, articleID int64) ([]*cotejo.Source, error)
 	SourceAttached(ctx context.Context, articleID, sourceID int64) (bool, error)
 	Quote(ctx context.Context, id int64) (*cotejo.Quote, error)
+	QuoteArticle(ctx context.Context, id int64) (int64, error)
 	Quotes(ctx context.Context, articleID int64) ([]*cotejo.Quote, error)
 	QuotesBySource(ctx context.Context, sourceID int64) ([]*cotejo.Quote, error)
 	Events(ctx context.Context, entity cotejo.Entity, id int64) ([]*cotejo.Event, error)

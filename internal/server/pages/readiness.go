@@ -1,8 +1,10 @@
 package pages
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -52,17 +54,45 @@ type readinessData struct {
 	Refused  bool         // the last move was refused: the blockers are why
 	History  []historyRow // the article's own events, newest first (the readiness page only)
 	From     string       // the page the form posts from: "readiness" or "article"
+
+	snap         *workflow.ArticleSnapshot // what it was computed from
+	BlockersHTML template.HTML             // the list of blockers, rendered once per revision and language
+}
+
+// renderBlockers renders the list of blockers in the page's language, once
+// per revision of the article.
+func (pg *Pages) renderBlockers(p *Page, d *readinessData) {
+	if d == nil || len(d.Blockers) == 0 {
+		return
+	}
+	render := func() any {
+		var b strings.Builder
+		if err := pg.tmpl["readiness"].ExecuteTemplate(&b, "blocker-items", struct {
+			P        *Page
+			Blockers []blockerRow
+		}{p, d.Blockers}); err != nil {
+			return template.HTML("<!-- " + template.HTMLEscapeString(err.Error()) + " -->")
+		}
+		return template.HTML(b.String())
+	}
+	if d.snap == nil {
+		d.BlockersHTML = render().(template.HTML)
+		return
+	}
+	d.BlockersHTML = d.snap.Memo("blockers:"+p.Lang, render).(template.HTML)
 }
 
 // readiness loads an article with its readiness and the moves this person
 // may make, the article and what the readiness is computed from loaded once.
 func (pg *Pages) readiness(c *gin.Context, id int64, from string) (*readinessData, error) {
-	v, err := pg.svc.ViewArticle(c.Request.Context(), id)
+	snap, err := pg.svc.Snapshot(c.Request.Context(), id)
 	if err != nil {
 		return nil, err
 	}
-	r := workflow.ReadinessOf(v)
-	return readinessFrom(c, v.Article, &r, from), nil
+	r := snap.Readiness
+	d := readinessFrom(c, snap.Article, &r, from)
+	d.snap = snap
+	return d, nil
 }
 
 // readinessFrom prepares a computed readiness for a page.
@@ -127,6 +157,7 @@ func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, e
 	}
 	p := pg.page(c, "Readiness", d)
 	p.Title = p.T("Readiness") + ": " + d.Article.Headline
+	pg.renderBlockers(p, d)
 	if err != nil {
 		p.Error = p.ErrorText(err)
 	}

@@ -6,11 +6,15 @@ package pages
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/text/language"
@@ -190,20 +194,80 @@ func (pg *Pages) page(c *gin.Context, title string, data any) *Page {
 
 // render writes a page with a status.
 func (pg *Pages) render(c *gin.Context, status int, name string, p *Page) {
-	t, ok := pg.tmpl[name]
-	if !ok {
-		httpx.Logger(c).Error("no such template", "name", name)
-		c.Status(http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			buffers.Put(buf)
+		}
+	}()
+	if err := pg.execute(buf, name, p); err != nil {
 		httpx.Logger(c).Error("render", "template", name, "err", err)
 		c.String(http.StatusInternalServerError, "Internal error")
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
+
+func (pg *Pages) execute(w io.Writer, name string, p *Page) error {
+	t, ok := pg.tmpl[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	return t.ExecuteTemplate(w, "layout", p)
+}
+
+// Placeholders for what differs between people shown the same page: their
+// form token and their name. They are made anew at every start, so no text
+// typed into Cotejo can contain them.
+var placeholderCSRF, placeholderName = func() (string, string) {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	h := hex.EncodeToString(b)
+	return "cotejo-csrf-" + h, "cotejo-name-" + h
+}()
+
+// renderShared writes a page that is the same for everyone of the same
+// roles and language while snap holds: rendered once, with placeholders for
+// the person's token and name, kept with the snapshot.
+func (pg *Pages) renderShared(c *gin.Context, snap *workflow.ArticleSnapshot, name string, p *Page) {
+	csrf, user := p.CSRF, p.User
+	roles := make([]string, len(user.Roles))
+	for i, r := range user.Roles {
+		roles[i] = string(r)
+	}
+	key := "page:" + name + ":" + p.Lang + ":" + strings.Join(roles, ",")
+	type rendered struct {
+		html []byte
+		err  error
+	}
+	r := snap.Memo(key, func() any {
+		shared := *p
+		anon := *user
+		anon.Name = placeholderName
+		shared.CSRF, shared.User = placeholderCSRF, &anon
+		var buf bytes.Buffer
+		err := pg.execute(&buf, name, &shared)
+		return rendered{buf.Bytes(), err}
+	}).(rendered)
+	if r.err != nil {
+		httpx.Logger(c).Error("render", "template", name, "err", r.err)
+		c.String(http.StatusInternalServerError, "Internal error")
+		return
+	}
+	out := bytes.ReplaceAll(r.html, []byte(placeholderCSRF), []byte(csrf))
+	out = bytes.ReplaceAll(out, []byte(placeholderName), []byte(template.HTMLEscapeString(user.Name)))
+	c.Data(http.StatusOK, "text/html; charset=utf-8", out)
+}
+
+// buffers are the render buffers, reused: a workbench page is a few hundred
+// kilobytes, and growing a buffer to that size for every page is most of
+// what rendering it costs.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps a rare huge page (a whole transcript) from pinning
+// its buffer.
+const maxPooledBuffer = 4 << 20
 
 // fail renders the error page for err.
 func (pg *Pages) fail(c *gin.Context, err error) {

@@ -13,12 +13,27 @@ import (
 
 // Sources lists the sources.
 func (pg *Pages) Sources(c *gin.Context) {
-	list, next, err := pg.svc.Store().Sources(c.Request.Context(), cotejo.PageRequest{Cursor: c.Query("cursor")})
+	ctx := c.Request.Context()
+	list, next, err := pg.svc.Store().Sources(ctx, cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if err != nil {
 		pg.fail(c, err)
 		return
 	}
-	pg.render(c, http.StatusOK, "sources", pg.page(c, "Sources", map[string]any{"Sources": list, "Next": nextHref(c, next)}))
+	d := map[string]any{"Sources": list, "Next": nextHref(c, next), "For": nil, "Attached": map[int64]bool{}}
+	// ?article=ID: the list is where a source is picked for that article.
+	if id, perr := strconv.ParseInt(c.Query("article"), 10, 64); perr == nil {
+		snap, err := pg.svc.Snapshot(ctx, id)
+		if err != nil {
+			pg.fail(c, err)
+			return
+		}
+		attached := map[int64]bool{}
+		for _, s := range snap.Sources {
+			attached[s.ID] = true
+		}
+		d["For"], d["Attached"] = snap.Article, attached
+	}
+	pg.render(c, http.StatusOK, "sources", pg.page(c, "Sources", d))
 }
 
 // Source shows one source with its full text.

@@ -2,10 +2,12 @@ package pages
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -86,24 +88,25 @@ type editor struct {
 }
 
 type workbenchData struct {
-	Article   *cotejo.Article
-	Body      []segment
-	Passages  []workflow.PassageView
-	Quotes    []*cotejo.Quote
-	Sources   []*cotejo.Source
-	Ignored   []*cotejo.PassageIgnore
-	Evidence  *cotejo.Source
-	EvText    []segment
-	MediaFrag string
-	Editor    *editor
-	NextHref  string
-	PrevHref  string
-	CanEdit   bool
-	CanQuote  bool
-	Attach    []*cotejo.Source
-	Reasons   []string
-	Readiness *readinessData
-	Checks    map[int64][]checks.Finding // each quote's findings, errors first
+	Snap         *workflow.ArticleSnapshot
+	Article      *cotejo.Article
+	BodyHTML     template.HTML // the body with its passages marked
+	Passages     []workflow.PassageView
+	Quotes       []*cotejo.Quote
+	Sources      []*cotejo.Source
+	Ignored      []*cotejo.PassageIgnore
+	Evidence     *cotejo.Source
+	EvidenceHTML template.HTML // the evidence's text with the original marked
+	MediaFrag    string
+	QuotesHTML   template.HTML // the list of quotes, the editor's marked
+	Editor       *editor
+	NextHref     string
+	PrevHref     string
+	CanEdit      bool
+	CanQuote     bool
+	Reasons      []string
+	Readiness    *readinessData
+	Checks       map[int64][]checks.Finding // each quote's findings, errors first
 	// Suggestions for the original in the editor: memory matches, glossary terms.
 	Suggestions []workflow.Suggestion
 	OrigLang    string // the language of the original in the editor
@@ -147,40 +150,18 @@ func (pg *Pages) Article(c *gin.Context) {
 // workbench loads everything the page shows, without the editor.
 func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 	ctx := c.Request.Context()
-	v, err := pg.svc.ViewArticle(ctx, id)
+	snap, err := pg.svc.Snapshot(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	u := httpx.User(c)
-	d := &workbenchData{Article: v.Article, Quotes: v.Quotes, Sources: v.Sources, Ignored: v.Ignores,
-		Passages: workflow.JoinPassages(v.Article, v.Quotes, v.Ignores), CanEdit: u.HasAny(articleWriters...),
-		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons, Checks: map[int64][]checks.Finding{}}
-	views, err := pg.svc.Views(ctx, v.Article, v.Sources, v.Quotes)
-	if err != nil {
-		return nil, err
-	}
-	for _, qv := range views {
-		d.Checks[qv.ID] = qv.Checks
-	}
-	if d.CanEdit {
-		all, _, err := pg.svc.Store().Sources(ctx, cotejo.PageRequest{Limit: 200})
-		if err != nil {
-			return nil, err
-		}
-		attached := map[int64]bool{}
-		for _, s := range v.Sources {
-			attached[s.ID] = true
-		}
-		for _, s := range all {
-			if !attached[s.ID] {
-				d.Attach = append(d.Attach, s)
-			}
-		}
-	}
+	d := &workbenchData{Snap: snap, Article: snap.Article, Quotes: snap.Quotes, Sources: snap.Sources, Ignored: snap.Ignores,
+		Passages: snap.Passages, CanEdit: u.HasAny(articleWriters...),
+		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons, Checks: snap.Checks}
 	// The progress bar shows the readiness's counts.
-	// The passages are joined already: readiness counts them without scanning the body again.
-	r := workflow.ReadinessFrom(v.Article, v.Quotes, d.Passages)
-	d.Readiness = readinessFrom(c, v.Article, &r, "article")
+	r := snap.Readiness
+	d.Readiness = readinessFrom(c, snap.Article, &r, "article")
+	d.Readiness.snap = snap
 	return d, nil
 }
 
@@ -243,15 +224,18 @@ func fmtSeconds(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, err error) {
 	p := pg.page(c, "Article", nil)
 	p.Title = d.Article.Headline
-	d.Body = bodySegments(p, d)
+	pg.renderBlockers(p, d.Readiness)
+	f := pg.fragments(p, d)
+	d.BodyHTML, d.QuotesHTML = f.body(pg, p, d), f.quotes(pg, p, d)
 	d.PrevHref, d.NextHref = neighbours(d)
 	if src := evidenceSource(d); src != nil {
-		full, serr := pg.svc.Store().Source(c.Request.Context(), src.ID)
+		full, serr := pg.sourceText(c, d.Snap, src.ID)
 		if serr != nil {
 			pg.fail(c, serr)
 			return
 		}
-		d.Evidence, d.EvText, d.MediaFrag = evidence(d, full)
+		d.Evidence = full
+		d.EvidenceHTML, d.MediaFrag = pg.evidence(p, d, full)
 	}
 	if e := d.Editor; e != nil && strings.TrimSpace(e.Original) != "" {
 		var except int64 // the quote itself, whose own pair the memory may hold
@@ -270,11 +254,20 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 	if err != nil {
 		p.Error = p.ErrorText(err)
 	}
+	if d.Editor == nil && err == nil && status == http.StatusOK && p.Flash == "" && c.Request.URL.RawQuery == "" {
+		// The plain view of an article is the same for everyone with the
+		// same roles and language until the article changes: it is kept
+		// with the article's snapshot, with the person's own name and form
+		// token put in as it is sent.
+		pg.renderShared(c, d.Snap, "article", p)
+		return
+	}
 	pg.render(c, status, "article", p)
 }
 
 // bodySegments marks the passages of the body by state, and any quote
-// anchored outside a detected passage.
+// anchored outside a detected passage. Which passage the editor has open is
+// marked when the page is put together (see fragments).
 func bodySegments(p *Page, d *workbenchData) []segment {
 	base := "/articles/" + strconv.FormatInt(d.Article.ID, 10)
 	var marks []mark
@@ -297,9 +290,6 @@ func bodySegments(p *Page, d *workbenchData) []segment {
 				s.Class += " short"
 				s.Title = p.T("Probably not a quotation (very short)")
 			}
-		}
-		if d.Editor != nil && d.Editor.ArticleStart == ps.Start && d.Editor.ArticleEnd == ps.End {
-			s.Class += " current"
 		}
 		marks = append(marks, mark{ps.Start, ps.End, s})
 	}
@@ -359,9 +349,10 @@ func evidenceSource(d *workbenchData) *cotejo.Source {
 	return src
 }
 
-// evidence marks the original in src, the source the editor works with
-// (with its text): the candidates of a locate, or the quote's anchor.
-func evidence(d *workbenchData, src *cotejo.Source) (*cotejo.Source, []segment, string) {
+// evidence renders src, the source the editor works with (with its text),
+// with the original marked in it: the candidates of a locate, or the quote's
+// anchor. Without marks the text is rendered once per article revision.
+func (pg *Pages) evidence(p *Page, d *workbenchData, src *cotejo.Source) (template.HTML, string) {
 	e := d.Editor
 	var marks []mark
 	if e != nil {
@@ -387,7 +378,145 @@ func evidence(d *workbenchData, src *cotejo.Source) (*cotejo.Source, []segment, 
 			frag += "," + e.MediaEnd
 		}
 	}
-	return src, segments(src.Text, marks), frag
+	if len(marks) == 0 {
+		h := d.Snap.Memo("evidence:"+strconv.FormatInt(src.ID, 10), func() any {
+			return pg.fragment("wb-evidence", segments(src.Text, nil))
+		}).(template.HTML)
+		return h, frag
+	}
+	return pg.fragment("wb-evidence", segments(src.Text, marks)), frag
+}
+
+// sourceText returns a source of the article with its text, read once per
+// article revision (a change of the source's text moves the revision).
+func (pg *Pages) sourceText(c *gin.Context, snap *workflow.ArticleSnapshot, id int64) (*cotejo.Source, error) {
+	type loaded struct {
+		src *cotejo.Source
+		err error
+	}
+	l := snap.Memo("source:"+strconv.FormatInt(id, 10), func() any {
+		src, err := pg.svc.Store().Source(c.Request.Context(), id)
+		return loaded{src, err}
+	}).(loaded)
+	if l.err != nil {
+		// A failed read is not kept: this request's may have been cancelled.
+		return pg.svc.Store().Source(c.Request.Context(), id)
+	}
+	return l.src, nil
+}
+
+// workbenchFragments are the workbench's heavy parts rendered once per
+// article revision and language: the runs of the body and the quotes of the
+// list. Only the run and the quote the editor has open are rendered again
+// for a request, to mark them current.
+type workbenchFragments struct {
+	segs               []segment
+	segHTML            []template.HTML
+	cardHTML           []template.HTML
+	cardIndex          map[int64]int
+	bodyLen, quotesLen int // the lengths of the pieces together
+
+	plainOnce              sync.Once
+	plainBody, plainQuotes template.HTML // put together once, for pages without an editor
+}
+
+// fragment is what the card and segment templates receive.
+type fragment struct {
+	P         *Page
+	S         segment
+	Q         *cotejo.Quote
+	Checks    []checks.Finding
+	ArticleID int64
+	Current   bool
+}
+
+func (pg *Pages) fragments(p *Page, d *workbenchData) *workbenchFragments {
+	return d.Snap.Memo("workbench:"+p.Lang, func() any {
+		f := &workbenchFragments{segs: bodySegments(p, d), cardIndex: map[int64]int{}}
+		for _, s := range f.segs {
+			f.segHTML = append(f.segHTML, pg.fragment("wb-segment", fragment{P: p, S: s}))
+		}
+		for i, q := range d.Quotes {
+			f.cardIndex[q.ID] = i
+			f.cardHTML = append(f.cardHTML, pg.fragment("wb-quote", fragment{P: p, Q: q, Checks: d.Checks[q.ID], ArticleID: d.Article.ID}))
+		}
+		for _, h := range f.segHTML {
+			f.bodyLen += len(h)
+		}
+		for _, h := range f.cardHTML {
+			f.quotesLen += len(h)
+		}
+		return f
+	}).(*workbenchFragments)
+}
+
+// body puts the body together, marking the passage the editor has open;
+// without an editor it is put together once.
+func (f *workbenchFragments) body(pg *Pages, p *Page, d *workbenchData) template.HTML {
+	if d.Editor == nil {
+		f.plainOnce.Do(func() { f.plainBody, f.plainQuotes = f.join(pg, p, d) })
+		return f.plainBody
+	}
+	var b strings.Builder
+	b.Grow(f.bodyLen)
+	for i, s := range f.segs {
+		if e := d.Editor; e != nil && s.Class != "" && e.ArticleStart == s.Start && e.ArticleEnd == s.End {
+			s.Class += " current"
+			b.WriteString(string(pg.fragment("wb-segment", fragment{P: p, S: s})))
+			continue
+		}
+		b.WriteString(string(f.segHTML[i]))
+	}
+	return template.HTML(b.String())
+}
+
+// join puts the body and the list together for a page without an editor.
+func (f *workbenchFragments) join(pg *Pages, p *Page, d *workbenchData) (body, quotes template.HTML) {
+	var b strings.Builder
+	for _, h := range f.segHTML {
+		b.WriteString(string(h))
+	}
+	body = template.HTML(b.String())
+	b.Reset()
+	for _, h := range f.cardHTML {
+		b.WriteString(string(h))
+	}
+	return body, template.HTML(b.String())
+}
+
+// quotes puts the list of quotes together, marking the editor's quote.
+func (f *workbenchFragments) quotes(pg *Pages, p *Page, d *workbenchData) template.HTML {
+	if d.Editor == nil {
+		f.plainOnce.Do(func() { f.plainBody, f.plainQuotes = f.join(pg, p, d) })
+		return f.plainQuotes
+	}
+	cur := -1
+	if e := d.Editor; e != nil && e.Quote != nil {
+		if i, ok := f.cardIndex[e.Quote.ID]; ok {
+			cur = i
+		}
+	}
+	var b strings.Builder
+	b.Grow(f.quotesLen)
+	for i, h := range f.cardHTML {
+		if i == cur {
+			q := d.Quotes[i]
+			h = pg.fragment("wb-quote", fragment{P: p, Q: q, Checks: d.Checks[q.ID], ArticleID: d.Article.ID, Current: true})
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String())
+}
+
+// fragment renders one of the workbench's piece templates.
+func (pg *Pages) fragment(name string, data any) template.HTML {
+	var b strings.Builder
+	if err := pg.tmpl["article"].ExecuteTemplate(&b, name, data); err != nil {
+		// The templates are parsed at start-up and tested; a failure here
+		// is a bug, shown rather than hidden.
+		return template.HTML("<!-- " + template.HTMLEscapeString(err.Error()) + " -->")
+	}
+	return template.HTML(b.String())
 }
 
 // quoteForm reads the editor's form.

@@ -16,6 +16,12 @@ CREATE INDEX quotes_source ON quotes(source_id);
 -- computed on is still the text without reading it.
 ALTER TABLE sources ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
 
+-- An article's revision counts the changes of what its pages show: the
+-- article, its quotes and their siblings (same original), its passage
+-- marks, its sources and its comments. A view computed from an article
+-- stays right while the revision stays the same.
+ALTER TABLE articles ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;
+
 -- The articles list: most recently changed first, all or of one status.
 DROP INDEX articles_status;
 CREATE INDEX articles_changed ON articles(updated_at, id);
