@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -93,10 +94,21 @@ func (pg *Pages) SetLanguage(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
 }
 
-// safeNext keeps redirects on this site: a local path, or the articles.
+// safeNext keeps redirects on this site: a path of this site, or the
+// articles. Browsers drop tabs and line breaks from a Location, read a
+// backslash as a slash and take "//" as the start of another host, so
+// "/\t/evil.example/" leaves the site; a next with any whitespace, control
+// character or backslash is therefore refused outright, and what remains
+// must parse as a bare path (no scheme, no host) that does not start "//".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/articles"
+	const home = "/articles"
+	if strings.ContainsFunc(next, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\\' }) {
+		return home
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(u.Path, "//") {
+		return home
 	}
 	return next
 }

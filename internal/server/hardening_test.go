@@ -1,0 +1,93 @@
+package server_test
+
+import (
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/cotejo/cotejo/internal/server"
+	"github.com/cotejo/cotejo/internal/store"
+	"github.com/cotejo/cotejo/internal/store/storetest"
+)
+
+// offSite lists next= values that a browser would follow to another site:
+// it drops tabs and line breaks from a URL, reads a backslash as a slash,
+// and takes a scheme or a // as another host.
+var offSite = []string{
+	"/\t/evil.example/", "/\n/evil.example/", "/\r\n/evil.example/", "\t//evil.example/", "/ /evil.example/",
+	"//evil.example/", "/\\evil.example/", "/\t\\evil.example/", "\\\\evil.example/", "https://evil.example/",
+	"javascript:alert(1)", "/%2F/evil.example/", "/\u3000/evil.example/", "/\u0085/evil.example/",
+}
+
+var nextField = regexp.MustCompile(`name="next" value="([^"]*)"`)
+
+func unescapeHTML(s string) string { return html.UnescapeString(s) }
+
+// sameOrigin reports whether a Location stays on the site that sent it,
+// read as a browser does after dropping what it ignores.
+func sameOrigin(loc string) bool {
+	if strings.ContainsFunc(loc, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\\' }) {
+		return false
+	}
+	u, err := url.Parse(loc)
+	return err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "//")
+}
+
+// raw serves one request with the browser's cookies straight through the
+// handler, so that a Location no HTTP client would parse can be read.
+func (b *browser) raw(e *env, method, path string, form url.Values) *httptest.ResponseRecorder {
+	b.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	r := httptest.NewRequest(method, path, body)
+	if form != nil {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	u, _ := url.Parse(b.base)
+	for _, c := range b.c.Jar.Cookies(u) {
+		r.AddCookie(c)
+	}
+	w := httptest.NewRecorder()
+	e.h.ServeHTTP(w, r)
+	return w
+}
+
+// TestLoginNextStaysOnSite: the page to go on to after logging in, from the
+// query (GET /login?next=) or the form, is only ever a path of this site.
+func TestLoginNextStaysOnSite(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	anon, in := newBrowser(t, e), newBrowser(t, e)
+	in.login("editor@example.org")
+	for _, next := range offSite {
+		// The form carries the value on: it must already be harmless there.
+		_, _, page := anon.get("/login?next=" + url.QueryEscape(next))
+		if m := nextField.FindStringSubmatch(between(page, `action="/login"`, `</form>`)); m == nil || !sameOrigin(unescapeHTML(m[1])) {
+			t.Errorf("next=%q: the login form carries %q", next, m)
+		}
+		// A logged-in visitor is sent on at once.
+		w := in.raw(e, "GET", "/login?next="+url.QueryEscape(next), nil)
+		if w.Code != http.StatusSeeOther || !sameOrigin(w.Header().Get("Location")) {
+			t.Errorf("next=%q, logged in: %d to %q", next, w.Code, w.Header().Get("Location"))
+		}
+		// The same value posted with the login form.
+		b := newBrowser(t, e)
+		_, _, page = b.get("/login")
+		w = b.raw(e, "POST", "/login", url.Values{"csrf_token": {b.csrf(page)}, "email": {"editor@example.org"}, "password": {password}, "next": {next}})
+		if w.Code != http.StatusSeeOther || !sameOrigin(w.Header().Get("Location")) {
+			t.Errorf("next=%q posted: %d to %q", next, w.Code, w.Header().Get("Location"))
+		}
+	}
+	// A path of the site, with its query, is kept.
+	status, h, _ := in.get("/login?next=" + url.QueryEscape("/articles/3?quote=2"))
+	if status != http.StatusSeeOther || h.Get("Location") != "/articles/3?quote=2" {
+		t.Fatalf("a local next: %d to %q", status, h.Get("Location"))
+	}
+}
