@@ -24,9 +24,22 @@ const (
 	MaxPasswordLen     = 72 // bcrypt reads no further
 )
 
-// dummyHash is compared against when an account does not exist, so that a
-// login takes as long whether or not the email is known.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("cotejo-no-such-user"), bcrypt.MinCost)
+// standIn returns the hash a login compares against when the email has no
+// account, so that a wrong password takes as long whether or not the email
+// is known. It has the cost of real hashes: a cheaper one answers in a
+// fraction of the time and tells which emails exist. It is made once, at
+// the first login that needs it.
+func (s *Service) standIn() []byte {
+	s.standInOnce.Do(func() {
+		h, err := bcrypt.GenerateFromPassword([]byte(randomSecret()), s.BcryptCost)
+		if err != nil {
+			// Only an out-of-range cost fails, and CreateUser would fail alike.
+			panic("workflow: stand-in hash: " + err.Error())
+		}
+		s.standInHash = h
+	})
+	return s.standInHash
+}
 
 // CheckPassword refuses passwords that are too short or too long.
 func CheckPassword(pw string) error {
@@ -132,9 +145,11 @@ func (s *Service) Login(ctx context.Context, email, password, address string) (*
 	if err != nil && cotejo.ErrorCode(err) != cotejo.CodeNotFound {
 		return nil, err
 	}
-	hash := dummyHash
+	var hash []byte
 	if u != nil {
 		hash = []byte(u.PasswordHash)
+	} else {
+		hash = s.standIn()
 	}
 	ok := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil && u != nil && !u.Disabled
 	err = s.store.InTx(ctx, func(tx Tx) error {
