@@ -88,3 +88,9 @@ func AsError(err error) *Error {
 	}
 	return nil
 }
+
+// RetryAfter is the detail of a CodeRateLimited error: how many seconds to
+// wait before trying again (the HTTP layer sends it as Retry-After).
+type RetryAfter struct {
+	Seconds int `json:"retry_after"`
+}

@@ -67,6 +67,7 @@ type request struct {
 	as           string // a user name of env.users; "" for anonymous
 	body         any    // marshalled to JSON unless it is a string or []byte
 	header       map[string]string
+	remote       string // the client's address; httptest's 192.0.2.1 when empty
 }
 
 type response struct {
@@ -120,6 +121,9 @@ func (e *env) do(req request) response {
 	}
 	for k, v := range req.header {
 		r.Header.Set(k, v)
+	}
+	if req.remote != "" {
+		r.RemoteAddr = req.remote + ":1234"
 	}
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, r)

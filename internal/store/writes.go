@@ -301,9 +301,10 @@ func (t *Tx) AddLoginFailure(ctx context.Context, account, address string, at ti
 	return t.ctx(ctx).Create(&loginFailureRow{Account: account, Address: address, At: at.UTC()}).Error
 }
 
-// ClearLoginFailures forgets an account's failures after a successful login.
-func (t *Tx) ClearLoginFailures(ctx context.Context, account string) error {
-	return t.ctx(ctx).Where("account = ?", account).Delete(&loginFailureRow{}).Error
+// ClearLoginFailures forgets an account's failures from an address after
+// a successful login from there.
+func (t *Tx) ClearLoginFailures(ctx context.Context, account, address string) error {
+	return t.ctx(ctx).Where("account = ? AND address = ?", account, address).Delete(&loginFailureRow{}).Error
 }
 
 // CreateGlossaryTerm inserts a term and sets its id and version.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -14,15 +15,41 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
-// Account limits.
+// Account limits. Failed logins slow down the pair of account and address
+// they come from (OWASP ASVS 2.2.1): after FreeLoginFailures, each further
+// attempt from there waits a delay that doubles with every failure, from
+// FirstLoginDelay up to MaxLoginDelay. The account itself is never locked,
+// so nobody can lock a colleague out by typing wrong passwords for them:
+// the owner's own address keeps its own count. Failures are remembered for
+// LoginMemory, long enough that an address held at MaxLoginDelay stays
+// held: twelve failures reach the cap, and at its pace twenty-four fit in
+// the memory.
+// An address that fails MaxFailsPerAddress times within LoginWindow, for
+// any accounts, waits out the window.
 const (
 	SessionLifetime    = 7 * 24 * time.Hour
 	LoginWindow        = 15 * time.Minute
-	MaxFailsPerAccount = 5
+	LoginMemory        = 2 * time.Hour
+	FreeLoginFailures  = 3
+	FirstLoginDelay    = time.Second
+	MaxLoginDelay      = 5 * time.Minute
 	MaxFailsPerAddress = 20
 	MinPasswordLen     = 10
 	MaxPasswordLen     = 72 // bcrypt reads no further
 )
+
+// LoginDelay is how long an account and address wait after their n-th
+// failure before the next attempt.
+func LoginDelay(n int) time.Duration {
+	if n < FreeLoginFailures {
+		return 0
+	}
+	d := FirstLoginDelay
+	for i := FreeLoginFailures; i < n && d < MaxLoginDelay; i++ {
+		d *= 2
+	}
+	return min(d, MaxLoginDelay)
+}
 
 // standIn returns the hash a login compares against when the email has no
 // account, so that a wrong password takes as long whether or not the email
@@ -128,18 +155,29 @@ func (s *Service) SetLanguage(ctx context.Context, u *cotejo.User, lang string) 
 	})
 }
 
-// Login checks an email and password. Failures are counted per account and
-// per client address in the database, so every instance enforces the same
-// limit; past it, even a right password is refused until the window passes.
+// Login checks an email and password. Failures are counted per account
+// and address, and per address, in the database, so every instance enforces
+// the same limits (see LoginDelay); a refusal says how long to wait, in a
+// cotejo.RetryAfter, and is answered before any password is compared.
 func (s *Service) Login(ctx context.Context, email, password, address string) (*cotejo.User, error) {
 	account := strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
-	byAccount, byAddress, err := s.store.LoginFailures(ctx, account, address, now.Add(-LoginWindow))
+	pair, last, byAddress, err := s.store.LoginFailures(ctx, account, address, now.Add(-LoginMemory), now.Add(-LoginWindow))
 	if err != nil {
 		return nil, err
 	}
-	if byAccount >= MaxFailsPerAccount || byAddress >= MaxFailsPerAddress {
-		return nil, cotejo.Errorf(cotejo.CodeRateLimited, "Too many failed logins. Try again in %d minutes.", int(LoginWindow.Minutes()))
+	if byAddress >= MaxFailsPerAddress {
+		return nil, &cotejo.Error{Code: cotejo.CodeRateLimited, Details: cotejo.RetryAfter{Seconds: int(LoginWindow.Seconds())},
+			Message: fmt.Sprintf("Too many failed logins from this address. Try again in %d minutes.", int(LoginWindow.Minutes()))}
+	}
+	if wait := last.Add(LoginDelay(pair)).Sub(now); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		when := fmt.Sprintf("%d seconds", secs)
+		if secs == 1 {
+			when = "a second"
+		}
+		return nil, &cotejo.Error{Code: cotejo.CodeRateLimited, Details: cotejo.RetryAfter{Seconds: secs},
+			Message: "Too many failed logins for this account from this address. Try again in " + when + "."}
 	}
 	u, err := s.store.UserByEmail(ctx, account)
 	if err != nil && cotejo.ErrorCode(err) != cotejo.CodeNotFound {
@@ -156,7 +194,7 @@ func (s *Service) Login(ctx context.Context, email, password, address string) (*
 		if !ok {
 			return tx.AddLoginFailure(ctx, account, address, now)
 		}
-		return tx.ClearLoginFailures(ctx, account)
+		return tx.ClearLoginFailures(ctx, account, address)
 	})
 	if err != nil {
 		return nil, err
@@ -174,7 +212,7 @@ func (s *Service) NewSession(ctx context.Context, userID int64) (string, error) 
 	secret := randomSecret()
 	now := s.Now()
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		if err := tx.DeleteExpired(ctx, now, now.Add(-LoginWindow)); err != nil {
+		if err := tx.DeleteExpired(ctx, now, now.Add(-LoginMemory)); err != nil {
 			return err
 		}
 		return tx.CreateSession(ctx, hashSecret(secret), cotejo.Session{UserID: userID, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime)})

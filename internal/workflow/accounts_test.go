@@ -51,3 +51,65 @@ func TestLoginTimeSaysNothingOfTheEmail(t *testing.T) {
 		t.Fatalf("a wrong password takes %v for a known email and %v for an unknown one (ratio %.2f, want 0.5–2)", k, n, ratio)
 	}
 }
+
+// TestNoOneLocksAColleagueOut: wrong passwords for an account slow down the
+// address they come from, with a delay that grows with each failure, but the
+// account itself is never locked: its owner, with the right password from
+// their own address, gets in while someone hammers it from elsewhere. The
+// hammering address waits longer and longer, even with the right password.
+func TestNoOneLocksAColleagueOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		now := clock
+		svc := workflow.New(st, workflow.WithClock(func() time.Time { return now }), workflow.WithBcryptCost(4))
+		ana := &cotejo.User{Email: "ana@example.org", Name: "Ana", Roles: []cotejo.Role{cotejo.RoleEditor}}
+		if err := svc.CreateUser(ctx, nil, ana, "the right password"); err != nil {
+			t.Fatal(err)
+		}
+		const attacker, owner = "203.0.113.9", "192.0.2.10"
+		var waits []int
+		for i := 0; i < 40; i++ {
+			_, err := svc.Login(ctx, "ana@example.org", fmt.Sprintf("guess %d", i), attacker)
+			switch cotejo.ErrorCode(err) {
+			case cotejo.CodeUnauthorized:
+			case cotejo.CodeRateLimited:
+				wait := retryAfter(t, err)
+				if len(waits) > 0 && wait < waits[len(waits)-1] {
+					t.Fatalf("attempt %d: the delay shrank from %ds to %ds", i, waits[len(waits)-1], wait)
+				}
+				waits = append(waits, wait)
+				// Even the right password waits out the delay.
+				if _, err := svc.Login(ctx, "ana@example.org", "the right password", attacker); cotejo.ErrorCode(err) != cotejo.CodeRateLimited {
+					t.Fatalf("attempt %d: the right password from the hammering address during its delay: %v", i, err)
+				}
+				now = now.Add(time.Duration(wait) * time.Second)
+			default:
+				t.Fatalf("attempt %d: %v", i, err)
+			}
+			// The owner gets in from their own address, whatever happens elsewhere.
+			if i%8 != 7 {
+				continue
+			}
+			if u, err := svc.Login(ctx, "ana@example.org", "the right password", owner); err != nil || u.ID != ana.ID {
+				t.Fatalf("after %d wrong passwords from elsewhere, the owner is refused: %v", i+1, err)
+			}
+		}
+		if len(waits) < 5 || waits[len(waits)-1] <= 4*waits[0] {
+			t.Fatalf("the delays do not grow: %v", waits)
+		}
+		if last := waits[len(waits)-1]; last > int(workflow.MaxLoginDelay.Seconds()) {
+			t.Fatalf("a delay of %ds is longer than the cap", last)
+		}
+	})
+}
+
+// retryAfter reads how many seconds a rate-limited login must wait.
+func retryAfter(t *testing.T, err error) int {
+	t.Helper()
+	e := cotejo.AsError(err)
+	d, ok := e.Details.(cotejo.RetryAfter)
+	if !ok || d.Seconds < 1 {
+		t.Fatalf("a rate-limited login does not say how long to wait: %#v", e.Details)
+	}
+	return d.Seconds
+}

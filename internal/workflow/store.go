@@ -29,7 +29,7 @@ type Reader interface {
 	SessionUser(ctx context.Context, idHash string, now time.Time) (*cotejo.User, error)
 	TokenUser(ctx context.Context, hash string) (*cotejo.User, *cotejo.APIToken, error)
 	Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error)
-	LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error)
+	LoginFailures(ctx context.Context, account, address string, pairSince, addressSince time.Time) (pair int, pairLast time.Time, byAddress int, err error)
 	QuotesByStatus(ctx context.Context, statuses []cotejo.QuoteStatus, limit int) ([]*cotejo.Quote, error)
 	QuotesWithOriginals(ctx context.Context, texts []string, limit int) ([]*cotejo.Quote, error)
 	Glossary(ctx context.Context) ([]*cotejo.GlossaryTerm, error)
@@ -71,7 +71,7 @@ type Tx interface {
 	RevokeToken(ctx context.Context, userID, id int64, now time.Time) error
 	TouchToken(ctx context.Context, id int64, now time.Time) error
 	AddLoginFailure(ctx context.Context, account, address string, at time.Time) error
-	ClearLoginFailures(ctx context.Context, account string) error
+	ClearLoginFailures(ctx context.Context, account, address string) error
 	CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error
 	UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error
 	DeleteGlossaryTerm(ctx context.Context, id int64, base int) error

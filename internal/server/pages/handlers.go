@@ -53,6 +53,7 @@ func (pg *Pages) Login(c *gin.Context) {
 	if err != nil {
 		p := pg.page(c, "Log in", loginData{Email: email, Next: next})
 		p.Error = p.ErrorText(err)
+		httpx.RetryAfter(c, err)
 		pg.render(c, httpx.Status(err), "login", p)
 		return
 	}
