@@ -91,3 +91,49 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 		t.Fatalf("a local next: %d to %q", status, h.Get("Location"))
 	}
 }
+
+// TestHardeningHeaders: HTTPS is made sticky (HSTS) when, and only when, the
+// request came over TLS, directly or as the proxy says; nothing that shows a
+// person's work or a credential may be kept by a cache or the back button.
+func TestHardeningHeaders(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	b := newBrowser(t, e)
+	b.login("editor@example.org")
+	hsts := func(h http.Header) bool {
+		v := h.Get("Strict-Transport-Security")
+		return strings.HasPrefix(v, "max-age=") && !strings.HasPrefix(v, "max-age=0")
+	}
+	_, h, _ := b.get("/login")
+	if h.Get("Strict-Transport-Security") != "" {
+		t.Error("HSTS over plain HTTP")
+	}
+	if _, h, _ = b.send("GET", "/login", nil, map[string]string{"X-Forwarded-Proto": "https"}); !hsts(h) {
+		t.Errorf("behind a TLS proxy: Strict-Transport-Security %q", h.Get("Strict-Transport-Security"))
+	}
+	r := httptest.NewRequest("GET", "https://cotejo.example/healthz", nil)
+	w := httptest.NewRecorder()
+	e.h.ServeHTTP(w, r)
+	if r.TLS == nil || !hsts(w.Header()) {
+		t.Errorf("over TLS: Strict-Transport-Security %q", w.Header().Get("Strict-Transport-Security"))
+	}
+
+	noStore := func(what string, h http.Header) {
+		t.Helper()
+		if !strings.Contains(h.Get("Cache-Control"), "no-store") {
+			t.Errorf("%s: Cache-Control %q, want no-store", what, h.Get("Cache-Control"))
+		}
+	}
+	for _, path := range []string{"/articles", "/queue", "/glossary", "/users", "/login"} {
+		_, h, _ := b.get(path)
+		noStore("page "+path, h)
+	}
+	for _, path := range []string{"/api/v1/me", "/api/v1/articles", "/api/v1/users", "/api/v1/auth/tokens", "/api/v1/quotes/999"} {
+		noStore("API "+path, e.do(request{method: "GET", path: path, as: "admin"}).header)
+	}
+	res := e.must(201, request{method: "POST", path: "/api/v1/auth/token", body: map[string]string{"email": "editor@example.org", "password": password}})
+	noStore("the token response", res.header)
+	// What is the same for everyone may be cached.
+	if _, h, _ := b.get("/static/css/cotejo.css"); strings.Contains(h.Get("Cache-Control"), "no-store") {
+		t.Error("the stylesheet is not cacheable")
+	}
+}

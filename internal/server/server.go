@@ -252,13 +252,32 @@ func (s *Server) recover(c *gin.Context) {
 
 // securityHeaders keeps pages from being framed, sniffed or leaking referrers,
 // and allows scripts only from Cotejo itself. Recordings may live elsewhere.
+//
+// Over HTTPS, Strict-Transport-Security keeps the browser on HTTPS for a
+// year (RFC 6797); it is sent only then, since over plain HTTP it means
+// nothing and a browser must ignore it. Everything but the static files and
+// the API description is marked no-store: pages, API answers and the token
+// response carry a newsroom's unpublished work or a credential, which
+// neither a shared cache nor the back button after logout may keep.
 func securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; media-src 'self' https: http:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+	if overTLS(c.Request) {
+		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+	if p := c.Request.URL.Path; !strings.HasPrefix(p, "/static/") && p != "/api/v1/openapi.json" {
+		h.Set("Cache-Control", "no-store")
+	}
 	c.Next()
+}
+
+// overTLS reports whether a request came over HTTPS, directly or as the
+// proxy in front says.
+func overTLS(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
 // limitBody refuses bodies over the limit: at once when the length is
@@ -395,5 +414,5 @@ func (s *Server) secure(r *http.Request) bool {
 	case "never":
 		return false
 	}
-	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	return overTLS(r)
 }
