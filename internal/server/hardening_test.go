@@ -11,9 +11,14 @@ import (
 	"testing"
 	"unicode"
 
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
+	"github.com/cotejo/cotejo/internal/workflow"
+	"github.com/cotejo/cotejo/locales"
 )
 
 // offSite lists next= values that a browser would follow to another site:
@@ -51,8 +56,7 @@ func (b *browser) raw(e *env, method, path string, form url.Values) *httptest.Re
 	if form != nil {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	u, _ := url.Parse(b.base)
-	for _, c := range b.c.Jar.Cookies(u) {
+	for _, c := range b.c.Jar.Cookies(b.url()) {
 		r.AddCookie(c)
 	}
 	w := httptest.NewRecorder()
@@ -136,4 +140,98 @@ func TestHardeningHeaders(t *testing.T) {
 	if _, h, _ := b.get("/static/css/cotejo.css"); strings.Contains(h.Get("Cache-Control"), "no-store") {
 		t.Error("the stylesheet is not cacheable")
 	}
+}
+
+// plant sets a cookie in the browser, as a script on a sibling subdomain
+// or a man in the middle on plain HTTP could.
+func (b *browser) plant(name, value string) {
+	b.c.Jar.SetCookies(b.url(), []*http.Cookie{{Name: name, Value: value, Path: "/"}})
+}
+
+// TestCSRFTokenIsBoundToTheSession: a form's token is worth something only
+// with the session (or, before login, the visitor's own cookie) it was
+// made for. A cookie and field that an attacker chose together are refused;
+// the token changes at login, so one seen before is worthless after; one
+// person's token does nothing in another's session; and every instance over
+// the same database agrees on them.
+func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st, server.Config{})
+		chosen := strings.Repeat("A", 43)
+
+		// Before login: a planted cookie with the same value in the field.
+		b := newBrowser(t, e)
+		b.plant("cotejo_csrf", chosen)
+		status, _, _ := b.post("/login", url.Values{"csrf_token": {chosen}, "email": {"editor@example.org"}, "password": {password}})
+		if status != http.StatusForbidden {
+			t.Fatalf("login with an attacker-chosen cookie and token: %d", status)
+		}
+		if status, _, _ := b.get("/articles"); status != http.StatusSeeOther {
+			t.Fatalf("logged in by a forged form: %d", status)
+		}
+
+		// The token changes at login.
+		_, _, page := b.get("/login")
+		before := b.csrf(page)
+		b.login("editor@example.org")
+		_, _, page = b.get("/articles/new")
+		after := b.csrf(page)
+		if after == before {
+			t.Fatal("the CSRF token did not change at login")
+		}
+		form := url.Values{"headline": {"H"}, "body": {"B"}, "language": {"en"}}
+		form.Set("csrf_token", before)
+		if status, _, _ := b.post("/articles", form); status != http.StatusForbidden {
+			t.Fatalf("the token from before login still works: %d", status)
+		}
+
+		// After login: a planted pair is refused too.
+		b.plant("cotejo_csrf", chosen)
+		form.Set("csrf_token", chosen)
+		if status, _, _ := b.post("/articles", form); status != http.StatusForbidden {
+			t.Fatalf("a logged-in form with an attacker-chosen cookie and token: %d", status)
+		}
+		// Another person's token in this session.
+		other := newBrowser(t, e)
+		other.login("translator@example.org")
+		_, _, otherPage := other.get("/articles/new")
+		form.Set("csrf_token", other.csrf(otherPage))
+		if status, _, _ := b.post("/articles", form); status != http.StatusForbidden {
+			t.Fatalf("another session's token: %d", status)
+		}
+		if n := articleCount(t, st); n != 0 {
+			t.Fatalf("%d articles after refused forms", n)
+		}
+
+		// The session's own token works, on this instance and on another.
+		form.Set("csrf_token", after)
+		if status, _, _ := b.post("/articles", form); status != http.StatusSeeOther {
+			t.Fatalf("the session's own token: %d", status)
+		}
+		b2 := newBrowser(t, e.instance())
+		b2.c.Jar.SetCookies(b2.url(), b.c.Jar.Cookies(b.url()))
+		if status, _, _ := b2.post("/articles", form); status != http.StatusSeeOther {
+			t.Fatalf("the token on a second instance: %d", status)
+		}
+	})
+}
+
+func (b *browser) url() *url.URL {
+	u, _ := url.Parse(b.base)
+	return u
+}
+
+// instance is another Cotejo over the same database, as behind a load balancer.
+func (e *env) instance() *env {
+	e.t.Helper()
+	bundle, err := i18n.Load(locales.FS)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	svc := workflow.New(e.st, workflow.WithBcryptCost(bcrypt.MinCost))
+	h, err := server.New(svc, bundle, e.st.Ping, server.Config{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return &env{t: e.t, h: h, svc: svc, st: e.st, users: e.users, tokens: e.tokens}
 }

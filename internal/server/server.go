@@ -9,9 +9,7 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -293,6 +291,10 @@ func (s *Server) limitBody(c *gin.Context) {
 	c.Next()
 }
 
+// sessionKey holds, in the request's context, the secret of the session
+// that authenticated it, which the CSRF token is bound to.
+const sessionKey = "cotejo.session"
+
 // authenticate finds the user of a request: an API token in the
 // Authorization header, else a session cookie. A bad token is refused at
 // once; a stale cookie just means anonymous.
@@ -324,6 +326,7 @@ func (s *Server) authenticate(c *gin.Context) {
 		switch {
 		case err == nil:
 			httpx.SetUser(c, u, httpx.ViaSession)
+			c.Set(sessionKey, secret)
 		case cotejo.ErrorCode(err) == cotejo.CodeUnauthorized:
 			http.SetCookie(c.Writer, &http.Cookie{Name: pages.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 		default:
@@ -358,32 +361,41 @@ func (s *Server) language(c *gin.Context) {
 	c.Next()
 }
 
-const csrfCookie = "cotejo_csrf"
-
 // csrf guards every state-changing request that rides on a cookie: a form
-// must carry the token of the csrf cookie (double submit, so no server state
-// is needed across instances), and an API call authenticated by the session
-// cookie must carry it in X-CSRF-Token. Token-authenticated API calls carry
-// no ambient credential and need none. SameSite=Lax cookies add a second wall.
+// must carry the token of its session (or, before login, of the visitor's
+// own cookie), and an API call authenticated by the session cookie must
+// carry it in X-CSRF-Token. The token is an HMAC under a key in the
+// database (see workflow.Service.FormToken), so every instance agrees on
+// it and a cookie that an attacker planted comes with no token they could
+// know. Token-authenticated API calls carry no ambient credential and need
+// none. SameSite=Lax cookies add a second wall.
 func (s *Server) csrf(c *gin.Context) {
-	token, err := c.Cookie(csrfCookie)
-	valid := err == nil && len(token) >= 32
-	if !valid {
-		b := make([]byte, 32)
-		_, _ = rand.Read(b)
-		fresh := base64.RawURLEncoding.EncodeToString(b)
-		http.SetCookie(c.Writer, &http.Cookie{Name: csrfCookie, Value: fresh, Path: "/", HttpOnly: true,
-			SameSite: http.SameSiteLaxMode, Secure: s.secure(c.Request)})
-		httpx.SetCSRF(c, fresh)
-	} else {
-		httpx.SetCSRF(c, token)
+	if httpx.Via(c) == httpx.ViaToken {
+		c.Next()
+		return
 	}
+	binding, fresh := c.GetString(sessionKey), false
+	if binding != "" {
+		binding = "session:" + binding
+	} else {
+		visitor, err := c.Cookie(pages.VisitorCookie)
+		if err != nil || len(visitor) < 32 {
+			visitor, fresh = s.pages.NewVisitor(c), true
+		}
+		binding = "visitor:" + visitor
+	}
+	token, err := s.svc.FormToken(c.Request.Context(), binding)
+	if err != nil {
+		s.fail(c, err)
+		c.Abort()
+		return
+	}
+	httpx.SetCSRF(c, token)
 	switch c.Request.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		c.Next()
 		return
 	}
-	// A request that arrived without the cookie cannot pass.
 	var sent string
 	switch {
 	case !isAPI(c):
@@ -394,7 +406,8 @@ func (s *Server) csrf(c *gin.Context) {
 		c.Next()
 		return
 	}
-	if !valid || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+	// A request that arrived without a cookie to bind to cannot pass.
+	if fresh || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
 		msg := "The form has expired; reload the page and try again."
 		if isAPI(c) {
 			msg = "Missing or wrong X-CSRF-Token for a cookie-authenticated request."

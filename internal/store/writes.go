@@ -254,6 +254,13 @@ func (t *Tx) SetSetting(ctx context.Context, key, value string) error {
 	return db.Exec("INSERT INTO settings (key, value) VALUES (?, ?)", key, value).Error
 }
 
+// AddSetting sets an instance-wide setting unless it is set already, in
+// which case the value in place stays: of two instances that add the same
+// key at once, both then read the one value that won.
+func (t *Tx) AddSetting(ctx context.Context, key, value string) error {
+	return t.ctx(ctx).Exec("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, value).Error
+}
+
 // CreateSession stores a session under the hash of its secret.
 func (t *Tx) CreateSession(ctx context.Context, idHash string, s cotejo.Session) error {
 	return t.ctx(ctx).Create(&sessionRow{IDHash: idHash, UserID: s.UserID, CreatedAt: s.CreatedAt.UTC(), ExpiresAt: s.ExpiresAt.UTC()}).Error

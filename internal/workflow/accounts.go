@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -293,6 +294,52 @@ func (s *Service) RevokeToken(ctx context.Context, u *cotejo.User, id int64) err
 		}
 		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_revoke", nil, map[string]int64{"token_id": id}, "")
 	})
+}
+
+// formKeySetting names the setting that holds the key of form tokens.
+const formKeySetting = "form_token_key"
+
+// FormToken returns the token that a form (or a script calling the API with
+// the session cookie) must carry, for a binding: the secret of the session,
+// or, before login, the random value of the visitor's own cookie. The token
+// is an HMAC of the binding under a key kept in the database, so every
+// instance computes the same one, while nobody can make a token for a
+// session or cookie of their choosing without the key. A new session gives
+// new tokens, so one seen before login is worthless after it.
+func (s *Service) FormToken(ctx context.Context, binding string) (string, error) {
+	key, err := s.formKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("cotejo form token\x00" + binding))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)), nil
+}
+
+// formKey loads the key of form tokens, making it the first time Cotejo
+// runs over a database; of two instances that make one at once, both keep
+// the one stored first.
+func (s *Service) formKey(ctx context.Context) ([]byte, error) {
+	s.formKeyMu.Lock()
+	defer s.formKeyMu.Unlock()
+	if s.formKeyCache != nil {
+		return s.formKeyCache, nil
+	}
+	v, ok, err := s.store.Setting(ctx, formKeySetting)
+	if err == nil && !ok {
+		if err = s.store.InTx(ctx, func(tx Tx) error { return tx.AddSetting(ctx, formKeySetting, randomSecret()) }); err == nil {
+			v, ok, err = s.store.Setting(ctx, formKeySetting)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	key, derr := base64.RawURLEncoding.DecodeString(v)
+	if !ok || derr != nil || len(key) < 32 {
+		return nil, fmt.Errorf("workflow: the setting %s does not hold a key", formKeySetting)
+	}
+	s.formKeyCache = key
+	return key, nil
 }
 
 func randomSecret() string {

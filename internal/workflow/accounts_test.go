@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -112,4 +113,30 @@ func retryAfter(t *testing.T, err error) int {
 		t.Fatalf("a rate-limited login does not say how long to wait: %#v", e.Details)
 	}
 	return d.Seconds
+}
+
+// TestInstancesAgreeOnFormTokens: instances that start together over a new
+// database make one key between them, so a form made by one passes on the
+// other; and a token belongs to its binding only.
+func TestInstancesAgreeOnFormTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		svcs := []*workflow.Service{workflow.New(st), workflow.New(st), workflow.New(st), workflow.New(st)}
+		tokens := make([]string, len(svcs))
+		errs := make([]error, len(svcs))
+		var wg sync.WaitGroup
+		for i, svc := range svcs {
+			wg.Go(func() { tokens[i], errs[i] = svc.FormToken(ctx, "session:abc") })
+		}
+		wg.Wait()
+		for i := range svcs {
+			if errs[i] != nil || tokens[i] != tokens[0] || len(tokens[i]) < 32 {
+				t.Fatalf("instance %d: %q, %v; instance 0: %q", i, tokens[i], errs[i], tokens[0])
+			}
+		}
+		other, err := svcs[1].FormToken(ctx, "session:abd")
+		if err != nil || other == tokens[0] {
+			t.Fatalf("another binding: %q, %v", other, err)
+		}
+	})
 }

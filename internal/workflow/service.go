@@ -20,6 +20,9 @@ type Service struct {
 
 	standInOnce sync.Once
 	standInHash []byte
+
+	formKeyMu    sync.Mutex
+	formKeyCache []byte
 }
 
 // Option configures a Service.

@@ -64,6 +64,8 @@ type Tx interface {
 	UpdatePassageIgnoreAnchor(ctx context.Context, id int64, a cotejo.Anchor) error
 	DeletePassageIgnore(ctx context.Context, articleID, id int64) error
 	SetSetting(ctx context.Context, key, value string) error
+	// AddSetting sets a setting unless it is set already.
+	AddSetting(ctx context.Context, key, value string) error
 	CreateSession(ctx context.Context, idHash string, s cotejo.Session) error
 	DeleteSession(ctx context.Context, idHash string) error
 	DeleteExpired(ctx context.Context, now, failuresBefore time.Time) error

@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -19,6 +21,23 @@ const SessionCookie = "cotejo_session"
 
 // LangCookie names the cookie that remembers an anonymous visitor's language.
 const LangCookie = "cotejo_lang"
+
+// VisitorCookie names the cookie that holds a random value for a visitor
+// who is not logged in, which the forms' CSRF token is bound to until login.
+const VisitorCookie = "cotejo_csrf"
+
+// NewVisitor gives the browser a new visitor value and returns it. Login and
+// logout renew it, so that no token made for one survives into the other.
+func (pg *Pages) NewVisitor(c *gin.Context) string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("pages: no randomness: " + err.Error())
+	}
+	v := base64.RawURLEncoding.EncodeToString(b)
+	http.SetCookie(c.Writer, &http.Cookie{Name: VisitorCookie, Value: v, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
+	return v
+}
 
 // RequireLogin sends anonymous visitors to the login page and back.
 func (pg *Pages) RequireLogin(c *gin.Context) {
@@ -64,6 +83,7 @@ func (pg *Pages) Login(c *gin.Context) {
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request), MaxAge: int(workflow.SessionLifetime.Seconds())})
+	pg.NewVisitor(c)
 	c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -77,6 +97,7 @@ func (pg *Pages) Logout(c *gin.Context) {
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
+	pg.NewVisitor(c)
 	pg.redirect(c, "/login", "logged_out")
 }
 
