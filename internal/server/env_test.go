@@ -139,3 +139,11 @@ func (e *env) must(want int, req request) response {
 	}
 	return res
 }
+
+// current returns the If-Match header of the resource at path as it is now
+// (for a /transition path, of the resource it moves), read from its ETag.
+func (e *env) current(path string) map[string]string {
+	e.t.Helper()
+	res := e.must(200, request{method: "GET", path: strings.TrimSuffix(path, "/transition"), as: "admin"})
+	return map[string]string{"If-Match": res.header.Get("ETag")}
+}

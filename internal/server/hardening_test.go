@@ -1,18 +1,23 @@
 package server_test
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
@@ -234,4 +239,145 @@ func (e *env) instance() *env {
 		e.t.Fatal(err)
 	}
 	return &env{t: e.t, h: h, svc: svc, st: e.st, users: e.users, tokens: e.tokens}
+}
+
+// TestWritesNeedTheirVersion: every write the API description marks as
+// versioned (it takes If-Match) is refused with 428 when it says neither
+// If-Match nor version, and changes nothing; with the version it passes.
+func TestWritesNeedTheirVersion(t *testing.T) {
+	type op struct {
+		Parameters []struct {
+			Ref string `json:"$ref"`
+		} `json:"parameters"`
+		Responses map[string]any `json:"responses"`
+	}
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	newEnv(t, storetest.Open(t, store.SQLite), server.Config{}).must(200, request{method: "GET", path: "/api/v1/openapi.json"}).json(t, &doc)
+	rows := map[string]route{}
+	for _, r := range matrix {
+		rows[r.method+" "+r.pattern] = r
+	}
+	param := regexp.MustCompile(`\{([a-z_]+)\}`)
+	checked := 0
+	for path, item := range doc.Paths {
+		for method, raw := range item {
+			var op op
+			if method == "parameters" || json.Unmarshal(raw, &op) != nil {
+				continue
+			}
+			if !slices.ContainsFunc(op.Parameters, func(p struct {
+				Ref string `json:"$ref"`
+			}) bool {
+				return p.Ref == "#/components/parameters/IfMatch"
+			}) {
+				continue
+			}
+			name := strings.ToUpper(method) + " " + param.ReplaceAllString(path, ":$1")
+			t.Run(name, func(t *testing.T) {
+				if op.Responses["428"] == nil {
+					t.Errorf("%s documents no 428", name)
+				}
+				r, ok := rows[name]
+				if !ok {
+					t.Fatalf("%s has no row in the permission matrix", name)
+				}
+				e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+				ids := matrixFixture(t, e)
+				i := slices.IndexFunc(r.want[:], func(s int) bool { return s < 300 })
+				before, ok := versionOf(t, e, r, ids)
+				if i < 0 || !ok {
+					t.Fatalf("%s: no caller may make it, or its resource is unknown here", name)
+				}
+				req := request{method: r.method, path: r.path(ids, callers[i]), as: callers[i]}
+				if r.body != nil {
+					req.body = r.body(ids)
+				}
+				res := e.must(http.StatusPreconditionRequired, req)
+				if code := res.errorCode(t); code != "precondition_required" {
+					t.Errorf("code %q", code)
+				}
+				if after, _ := versionOf(t, e, r, ids); after != before {
+					t.Errorf("a write without a version changed the resource: version %d → %d", before, after)
+				}
+				req.header = map[string]string{"If-Match": fmt.Sprintf(`"%d"`, before)}
+				e.must(r.want[i], req)
+			})
+			checked++
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("only %d versioned writes documented", checked)
+	}
+}
+
+// versions are the versions of a matrix fixture's things, to see that a
+// refused form changed none of them.
+func versions(t *testing.T, e *env, ids matrixIDs) []int {
+	t.Helper()
+	var out []int
+	for _, r := range matrix {
+		if r.method != "GET" {
+			if v, ok := versionOf(t, e, r, ids); ok {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// TestPageFormsNeedTheirVersion: every page form that changes something
+// versioned carries the version it was shown with, and a post without it is
+// refused with 428, saying so, and changes nothing (it used to be taken as
+// version 1, or as "whatever is saved now").
+func TestPageFormsNeedTheirVersion(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	ids := matrixFixture(t, e)
+	ctx := context.Background()
+	if _, err := e.svc.UpdateQuote(ctx, e.users["translator"], ids.quote, 1, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want intervention from any foreign government"}}); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := e.svc.History(ctx, ids.quote)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browsers := map[string]*browser{}
+	for _, who := range []string{"translator", "editor", "admin"} {
+		browsers[who] = newBrowser(t, e)
+		browsers[who].login(who + "@example.org")
+	}
+	a, q, s, g, u := ids.article, ids.quote, ids.source, ids.term, ids.user
+	for _, f := range []struct {
+		who, page, action string
+		form              url.Values
+	}{
+		{"editor", fmt.Sprintf("/articles/%d/edit", a), fmt.Sprintf("/articles/%d/edit", a), url.Values{"headline": {"Blind"}, "body": {matrixBody}, "language": {"en"}}},
+		{"editor", fmt.Sprintf("/articles/%d", a), fmt.Sprintf("/articles/%d/transition", a), url.Values{"to": {"in_review"}, "from": {"article"}}},
+		{"translator", fmt.Sprintf("/sources/%d/edit", s), fmt.Sprintf("/sources/%d/edit", s), url.Values{"title": {"Blind"}, "kind": {"transcript"}, "language": {"es"}, "text": {"Otro."}}},
+		{"translator", fmt.Sprintf("/articles/%d?quote=%d", a, q), fmt.Sprintf("/quotes/%d/edit", q), url.Values{"speaker": {"Blind"}, "original": {"no queremos"}, "rendering": {"we do not want"}}},
+		{"translator", fmt.Sprintf("/quotes/%d", q), fmt.Sprintf("/quotes/%d/transition", q), url.Values{"to": {"translated"}}},
+		{"translator", fmt.Sprintf("/quotes/%d", q), fmt.Sprintf("/quotes/%d/restore", q), url.Values{"event": {fmt.Sprint(hist[len(hist)-1].ID)}}},
+		{"editor", "/glossary", fmt.Sprintf("/glossary/%d/edit", g), url.Values{"source": {"injerencia"}, "source_lang": {"es"}, "target": {"meddling"}, "target_lang": {"en"}}},
+		{"editor", "/glossary", fmt.Sprintf("/glossary/%d/delete", g), url.Values{}},
+		{"admin", "/users", fmt.Sprintf("/users/%d/edit", u), url.Values{"name": {"Blind"}, "roles": {"editor"}}},
+	} {
+		b := browsers[f.who]
+		_, _, page := b.get(f.page)
+		form := regexp.MustCompile(`(?s)<form method="post"[^>]* action="` + regexp.QuoteMeta(f.action) + `"[^>]*>.*?</form>`).FindString(page)
+		if form == "" {
+			t.Errorf("%s: no form for %s", f.page, f.action)
+		} else if !regexp.MustCompile(`name="version" value="[1-9]\d*"`).MatchString(form) {
+			t.Errorf("%s: the form for %s carries no version", f.page, f.action)
+		}
+		before := versions(t, e, ids)
+		f.form.Set("csrf_token", b.csrf(page))
+		status, _, body := b.post(f.action, f.form)
+		if status != http.StatusPreconditionRequired || !strings.Contains(body, "does not say which version") {
+			t.Errorf("%s without a version: %d", f.action, status)
+		}
+		if after := versions(t, e, ids); !slices.Equal(before, after) {
+			t.Errorf("%s without a version changed something: versions %v → %v", f.action, before, after)
+		}
+	}
 }

@@ -250,6 +250,9 @@ func TestPermissionMatrix(t *testing.T) {
 				if r.body != nil {
 					req.body = r.body(ids)
 				}
+				if v, ok := versionOf(t, e, r, ids); ok {
+					req.header = map[string]string{"If-Match": fmt.Sprintf(`"%d"`, v)}
+				}
 				res := e.do(req)
 				if res.status != r.want[i] {
 					t.Errorf("as %q: %d, want %d: %s", cmpOr(who, "anonymous"), res.status, r.want[i], res.raw)
@@ -257,6 +260,48 @@ func TestPermissionMatrix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// versionOf reads the version of the resource a matrix row writes, and
+// whether the row is a write of a versioned resource at all.
+func versionOf(t *testing.T, e *env, r route, ids matrixIDs) (int, bool) {
+	t.Helper()
+	ctx := context.Background()
+	var v int
+	var err error
+	switch strings.TrimSuffix(r.pattern, "/transition") {
+	case "/api/v1/articles/:id":
+		var a *cotejo.Article
+		if a, err = e.st.Article(ctx, ids.article); err == nil {
+			v = a.Version
+		}
+	case "/api/v1/quotes/:id":
+		var q *cotejo.Quote
+		if q, err = e.st.Quote(ctx, ids.quote); err == nil {
+			v = q.Version
+		}
+	case "/api/v1/sources/:id":
+		var s *cotejo.Source
+		if s, err = e.st.Source(ctx, ids.source); err == nil {
+			v = s.Version
+		}
+	case "/api/v1/glossary/:id":
+		var g *cotejo.GlossaryTerm
+		if g, err = e.st.GlossaryTerm(ctx, ids.term); err == nil {
+			v = g.Version
+		}
+	case "/api/v1/users/:id":
+		var u *cotejo.User
+		if u, err = e.st.User(ctx, ids.user); err == nil {
+			v = u.Version
+		}
+	default:
+		return 0, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, true
 }
 
 // TestFourEyesOverAPI: a person holding every role still cannot verify a
@@ -273,19 +318,19 @@ func TestFourEyesOverAPI(t *testing.T) {
 	tok, _, _ := e.svc.CreateToken(ctx, boss, "t")
 	e.users["boss"], e.tokens["boss"] = boss, tok
 	path := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
-	e.must(200, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "translated"}})
-	res := e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "verified"}})
+	e.must(200, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "translated"}, header: e.current(path)})
+	res := e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "verified"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "four_eyes" {
 		t.Fatalf("code %q", code)
 	}
-	e.must(200, request{method: "POST", path: path, as: "reviewer", body: map[string]string{"to": "verified"}})
-	res = e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "approved"}})
+	e.must(200, request{method: "POST", path: path, as: "reviewer", body: map[string]string{"to": "verified"}, header: e.current(path)})
+	res = e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "approved"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "four_eyes" {
 		t.Fatalf("approving one's own translation: %q", code)
 	}
 	// Reasons are required where PRODUCT.md says so; moves the status does
 	// not allow are 422 with their own code (below).
-	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "rejected"}})
+	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "rejected"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "invalid" {
 		t.Fatalf("reject without reason: %q", code)
 	}
@@ -293,11 +338,11 @@ func TestFourEyesOverAPI(t *testing.T) {
 		Status string
 		Checks []struct{ Code, Severity string }
 	}
-	e.must(200, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}}).json(t, &q)
+	e.must(200, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}, header: e.current(path)}).json(t, &q)
 	if q.Status != "approved" || q.Checks == nil {
 		t.Fatalf("approved quote: %+v", q)
 	}
-	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}})
+	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "invalid_transition" {
 		t.Fatalf("approve twice: %q", code)
 	}
@@ -319,7 +364,8 @@ func TestQueueAndMentionsOverAPI(t *testing.T) {
 	if len(items) != 1 || items[0].ID != ids.quote || items[0].Role != "translator" || items[0].Next[0] != "translated" {
 		t.Fatalf("translator's queue: %+v", items)
 	}
-	e.must(200, request{method: "POST", path: fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote), as: "translator", body: map[string]string{"to": "translated"}})
+	qpath := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
+	e.must(200, request{method: "POST", path: qpath, as: "translator", body: map[string]string{"to": "translated"}, header: e.current(qpath)})
 	e.must(200, request{method: "GET", path: "/api/v1/queue?status=translated", as: "reviewer"}).json(t, &items)
 	if len(items) != 1 || items[0].ID != ids.quote || items[0].Role != "reviewer" || items[0].Status != "translated" {
 		t.Fatalf("reviewer's queue: %+v", items)

@@ -23,6 +23,7 @@ var statuses = map[cotejo.Code]int{
 	cotejo.CodeFourEyes:         http.StatusForbidden,
 	cotejo.CodeNotFound:         http.StatusNotFound,
 	cotejo.CodeVersionConflict:  http.StatusConflict,
+	cotejo.CodeNeedsVersion:     http.StatusPreconditionRequired,
 	cotejo.CodeAlreadyExists:    http.StatusConflict,
 	cotejo.CodeTooLarge:         http.StatusRequestEntityTooLarge,
 	cotejo.CodeUnsupportedMedia: http.StatusUnsupportedMediaType,

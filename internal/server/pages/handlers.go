@@ -170,8 +170,18 @@ func pathID(c *gin.Context) (int64, error) {
 	return id, nil
 }
 
-// formVersion reads the version a form was based on.
+// formVersion reads the version a form was based on, as typed (0 when absent).
 func formVersion(c *gin.Context) int {
 	v, _ := strconv.Atoi(c.PostForm("version"))
 	return v
+}
+
+// formBase reads the version a form that changes something was based on.
+// Every such form sends it; one that does not is refused (428) rather than
+// written over whatever is saved now.
+func formBase(c *gin.Context) (int, error) {
+	if v := formVersion(c); v > 0 {
+		return v, nil
+	}
+	return 0, cotejo.FieldError(cotejo.CodeNeedsVersion, "version", "The form does not say which version it was based on; nothing was changed.")
 }

@@ -136,6 +136,7 @@ var errorKeys = map[cotejo.Code]string{
 	cotejo.CodeFourEyes:         "You cannot check your own work: another person must do it.",
 	cotejo.CodeNotFound:         "This page does not exist.",
 	cotejo.CodeVersionConflict:  "Someone else changed this in the meantime; nothing was overwritten.",
+	cotejo.CodeNeedsVersion:     "The form does not say which version it was based on; nothing was changed. Reload the page and try again.",
 	cotejo.CodeAlreadyExists:    "This exists already.",
 	cotejo.CodeTooLarge:         "What you sent is too large.",
 	cotejo.CodeUnsupportedMedia: "This format cannot be read.",

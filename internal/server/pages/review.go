@@ -556,7 +556,11 @@ func (pg *Pages) TransitionQuote(c *gin.Context) {
 		return
 	}
 	in := workflow.TransitionInput{To: cotejo.QuoteStatus(c.PostForm("to")), Reason: c.PostForm("reason"), Override: c.PostFormArray("override")}
-	if _, err = pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, max(formVersion(c), 1), in); err == nil {
+	base, err := formBase(c)
+	if err == nil {
+		_, err = pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, in)
+	}
+	if err == nil {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "moved")
 		return
 	}
@@ -613,10 +617,13 @@ func (pg *Pages) RestoreRendering(c *gin.Context) {
 			text, found = textOf(h.From["rendering"])
 		}
 	}
-	if !found {
+	base, err := formBase(c)
+	switch {
+	case err != nil:
+	case !found:
 		err = cotejo.FieldError(cotejo.CodeInvalid, "event", "This entry of the history holds no earlier rendering.")
-	} else {
-		_, err = pg.svc.UpdateQuote(ctx, httpx.User(c), id, max(formVersion(c), 1), cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: text}})
+	default:
+		_, err = pg.svc.UpdateQuote(ctx, httpx.User(c), id, base, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: text}})
 	}
 	if err == nil {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "restored")
