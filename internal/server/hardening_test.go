@@ -381,3 +381,61 @@ func TestPageFormsNeedTheirVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestRelaxedApprovalOverAPIAndPages: the person who verified a quote is
+// not offered, and is refused, its approval, until an admin relaxes the
+// rule; then the quote page offers it, and its history says the relaxed
+// rule allowed it.
+func TestRelaxedApprovalOverAPIAndPages(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	ids := matrixFixture(t, e)
+	ctx := context.Background()
+	desk := &cotejo.User{Email: "desk@example.org", Name: "Desk", Roles: []cotejo.Role{cotejo.RoleReviewer, cotejo.RoleEditor}}
+	if err := e.svc.CreateUser(ctx, nil, desk, password); err != nil {
+		t.Fatal(err)
+	}
+	tok, _, _ := e.svc.CreateToken(ctx, desk, "t")
+	e.users["desk"], e.tokens["desk"] = desk, tok
+	path := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
+	e.must(200, request{method: "POST", path: path, as: "translator", body: map[string]string{"to": "translated"}, header: e.current(path)})
+	e.must(200, request{method: "POST", path: path, as: "desk", body: map[string]string{"to": "verified"}, header: e.current(path)})
+	res := e.must(403, request{method: "POST", path: path, as: "desk", body: map[string]string{"to": "approved"}, header: e.current(path)})
+	if code := res.errorCode(t); code != "four_eyes" {
+		t.Fatalf("the verifier approves: %s", res.raw)
+	}
+	b := newBrowser(t, e)
+	b.login("desk@example.org")
+	if _, _, page := b.get(fmt.Sprintf("/quotes/%d", ids.quote)); strings.Contains(page, moveButton("approved")) {
+		t.Fatal("the verifier is offered the approval")
+	}
+
+	var set cotejo.Settings
+	e.must(200, request{method: "GET", path: "/api/v1/settings", as: "translator"}).json(t, &set)
+	if set.FourEyesApproval != cotejo.ApprovalStrict {
+		t.Fatalf("default settings: %+v", set)
+	}
+	e.must(403, request{method: "PATCH", path: "/api/v1/settings", as: "editor", body: map[string]any{"four_eyes_approval": "relaxed", "version": set.Version}})
+	e.must(422, request{method: "PATCH", path: "/api/v1/settings", as: "admin", body: map[string]any{"four_eyes_approval": "lenient", "version": set.Version}})
+	e.must(200, request{method: "PATCH", path: "/api/v1/settings", as: "admin", body: map[string]any{"four_eyes_approval": "relaxed"},
+		header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, set.Version)}}).json(t, &set)
+	if set.FourEyesApproval != cotejo.ApprovalRelaxed || set.Version != 2 {
+		t.Fatalf("relaxed: %+v", set)
+	}
+
+	if _, _, page := b.get(fmt.Sprintf("/quotes/%d", ids.quote)); !strings.Contains(page, moveButton("approved")) {
+		t.Fatal("under the relaxed rule the verifier is not offered the approval")
+	}
+	e.must(200, request{method: "POST", path: path, as: "desk", body: map[string]string{"to": "approved"}, header: e.current(path)})
+	var hist []struct {
+		Action string         `json:"action"`
+		To     map[string]any `json:"to"`
+	}
+	e.must(200, request{method: "GET", path: fmt.Sprintf("/api/v1/quotes/%d/history", ids.quote), as: "reviewer"}).json(t, &hist)
+	if last := hist[len(hist)-1]; last.To["status"] != "approved" || last.To["four_eyes"] != "relaxed" {
+		t.Fatalf("the approval's history entry: %+v", last)
+	}
+	b.lang = "es"
+	if _, _, page := b.get(fmt.Sprintf("/quotes/%d", ids.quote)); !strings.Contains(page, `data-testid="four-eyes-relaxed"`) || !strings.Contains(page, "cuatro ojos flexible") {
+		t.Fatal("the quote page's history does not say the relaxed rule allowed the approval")
+	}
+}

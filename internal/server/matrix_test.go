@@ -184,6 +184,8 @@ var matrix = []route{
 	}, [5]int{401, 403, 403, 403, 201}},
 	{"PATCH", "/api/v1/users/:id", func(ids matrixIDs, _ string) string { return fmt.Sprintf("/api/v1/users/%d", ids.user) },
 		func(matrixIDs) any { return map[string]any{"roles": []string{"translator", "reviewer"}} }, [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/api/v1/settings", fixed("/api/v1/settings"), nil, all200},
+	{"PATCH", "/api/v1/settings", fixed("/api/v1/settings"), func(matrixIDs) any { return map[string]string{"four_eyes_approval": "relaxed"} }, [5]int{401, 403, 403, 403, 200}},
 	{"GET", "/api/v1/tm/search", fixed("/api/v1/tm/search?q=no+queremos&lang=es"), nil, all200},
 	{"GET", "/api/v1/tm/export", fixed("/api/v1/tm/export"), nil, all200},
 	{"POST", "/api/v1/tm/import", fixed("/api/v1/tm/import"), func(matrixIDs) any { return []byte(matrixTMX) }, [5]int{401, 403, 403, 200, 200}},
@@ -294,6 +296,11 @@ func versionOf(t *testing.T, e *env, r route, ids matrixIDs) (int, bool) {
 		var u *cotejo.User
 		if u, err = e.st.User(ctx, ids.user); err == nil {
 			v = u.Version
+		}
+	case "/api/v1/settings":
+		var s *cotejo.Settings
+		if s, err = e.svc.Settings(ctx); err == nil {
+			v = s.Version
 		}
 	default:
 		return 0, false

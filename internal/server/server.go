@@ -143,6 +143,8 @@ func (s *Server) routes() {
 	v1.GET("/users", a.Users)
 	v1.POST("/users", a.CreateUser)
 	v1.PATCH("/users/:id", a.UpdateUser)
+	v1.GET("/settings", a.Settings)
+	v1.PATCH("/settings", a.UpdateSettings)
 	v1.GET("/tm/search", a.SearchTM)
 	v1.GET("/tm/export", a.ExportTM)
 	v1.POST("/tm/import", a.ImportTM)

@@ -39,6 +39,10 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 	if status != "" && !status.Valid() {
 		return nil, cotejo.FieldError(cotejo.CodeInvalid, "status", "%q is not a quote status.", status)
 	}
+	rules, err := settingsOf(ctx, s.store)
+	if err != nil {
+		return nil, err
+	}
 	out := []QueueItem{}
 	articles := map[int64]*cotejo.Article{}
 	seen := map[int64]bool{}
@@ -66,7 +70,7 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 				if !slices.Contains(m.Roles, role) {
 					continue
 				}
-				if _, err := cotejo.MayMove(actor, q, m.To, "-"); err == nil {
+				if _, err := rules.MayMove(actor, q, m.To, "-"); err == nil {
 					next = append(next, m.To)
 				}
 			}

@@ -47,7 +47,11 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		}
 		// Whether the person may make the move at all comes first: someone
 		// who may not hears why, whatever version they saw.
-		m, err := cotejo.MayMove(actor, q, in.To, reason)
+		rules, err := settingsOf(ctx, tx)
+		if err != nil {
+			return err
+		}
+		m, err := rules.MayMove(actor, q, in.To, reason)
 		if err != nil {
 			return err
 		}
@@ -117,6 +121,9 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 			action = cotejo.ActionReopen
 		}
 		ev := map[string]any{"status": q.Status, "overrides": q.Overrides}
+		if m.Relaxed {
+			ev["four_eyes"] = string(cotejo.ApprovalRelaxed) // the verifier approved, as the setting allows
+		}
 		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, action,
 			map[string]any{"status": before.Status}, ev, reason); err != nil {
 			return err
