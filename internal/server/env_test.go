@@ -94,6 +94,17 @@ func (r response) errorCode(t *testing.T) string {
 	return e.Error.Code
 }
 
+func (r response) errorMessage(t *testing.T) string {
+	t.Helper()
+	var e struct {
+		Error struct {
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	r.json(t, &e)
+	return e.Error.Message
+}
+
 func (e *env) do(req request) response {
 	e.t.Helper()
 	var body io.Reader

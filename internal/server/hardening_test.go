@@ -439,3 +439,170 @@ func TestRelaxedApprovalOverAPIAndPages(t *testing.T) {
 		t.Fatal("the quote page's history does not say the relaxed rule allowed the approval")
 	}
 }
+
+// TestTextsAreCheckedAtTheDoor: a control character or a noncharacter in
+// any text an API client or a form sends is refused with 422, naming the
+// character and its place (counted in the stored text: the decomposed é
+// before it is one character), and nothing is stored.
+func TestTextsAreCheckedAtTheDoor(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	ids := matrixFixture(t, e)
+	const bad = "Cafe\u0301 \v" // U+000B at character 6 once stored as "Café "
+	lt := func(text string) map[string]string { return map[string]string{"text": text, "lang": "es"} }
+	art := fmt.Sprintf("/api/v1/articles/%d", ids.article)
+	quo := fmt.Sprintf("/api/v1/quotes/%d", ids.quote)
+	for _, c := range []struct {
+		field string
+		req   request
+	}{
+		{"headline", request{method: "POST", path: "/api/v1/articles", as: "editor", body: map[string]string{"headline": bad, "body": "b", "language": "en"}}},
+		{"body", request{method: "POST", path: "/api/v1/articles", as: "editor", body: map[string]string{"headline": "h", "body": bad, "language": "en"}}},
+		{"dateline", request{method: "PATCH", path: art, as: "editor", body: map[string]any{"dateline": bad, "version": 1}}},
+		{"title", request{method: "POST", path: "/api/v1/sources", as: "editor", body: map[string]any{"title": bad, "kind": "transcript", "language": "es"}}},
+		{"text", request{method: "POST", path: "/api/v1/sources", as: "editor", body: map[string]any{"title": "t", "kind": "transcript", "language": "es", "text": bad}}},
+		{"speakers", request{method: "PATCH", path: fmt.Sprintf("/api/v1/sources/%d", ids.source), as: "editor", body: map[string]any{"speakers": []string{bad}, "version": 1}}},
+		{"rendering.text", request{method: "POST", path: art + "/quotes", as: "translator", body: map[string]any{"speaker": "CS", "original": lt("hola"), "rendering": map[string]string{"text": bad}}}},
+		{"original.text", request{method: "PATCH", path: quo, as: "translator", body: map[string]any{"original": lt(bad), "version": 1}}},
+		{"speaker", request{method: "PATCH", path: quo, as: "translator", body: map[string]any{"speaker": bad, "version": 1}}},
+		{"evidence_note", request{method: "PATCH", path: quo, as: "translator", body: map[string]any{"evidence_note": bad, "version": 1}}},
+		{"body", request{method: "POST", path: quo + "/comments", as: "reviewer", body: map[string]string{"body": bad}}},
+		{"reason", request{method: "POST", path: quo + "/transition", as: "reviewer", body: map[string]any{"to": "rejected", "reason": bad, "version": 1}}},
+		{"reason", request{method: "POST", path: art + "/passages/ignore", as: "translator", body: map[string]any{"start": ids.passage.Start, "end": ids.passage.End, "reason": bad}}},
+		{"note", request{method: "POST", path: "/api/v1/glossary", as: "editor", body: map[string]any{"source": lt("sin embargo"), "target": map[string]string{"text": "however", "lang": "en"}, "note": bad}}},
+		{"forbidden", request{method: "PATCH", path: fmt.Sprintf("/api/v1/glossary/%d", ids.term), as: "editor", body: map[string]any{"forbidden": []string{bad}, "version": 1}}},
+		{"name", request{method: "POST", path: "/api/v1/users", as: "admin", body: map[string]any{"email": "x@example.org", "name": bad, "roles": []string{"translator"}, "password": password}}},
+		{"name", request{method: "PATCH", path: fmt.Sprintf("/api/v1/users/%d", ids.user), as: "admin", body: map[string]any{"name": bad, "version": 1}}},
+		{"text", request{method: "POST", path: fmt.Sprintf("/api/v1/sources/%d/locate", ids.source), as: "translator", body: map[string]string{"text": bad}}},
+		{"name", request{method: "POST", path: "/api/v1/tm/import?name=" + url.QueryEscape(bad), as: "editor", body: []byte(matrixTMX)}},
+	} {
+		before := versions(t, e, ids)
+		res := e.do(c.req)
+		var body struct {
+			Error struct {
+				Code, Message, Field string
+			}
+		}
+		res.json(t, &body)
+		want := "U+000B at character 6 of " + c.field
+		if res.status != http.StatusUnprocessableEntity || body.Error.Field != c.field || !strings.Contains(body.Error.Message, want) {
+			t.Errorf("%s %s (%s): %d %s, want 422 saying %q", c.req.method, c.req.path, c.field, res.status, res.raw, want)
+		}
+		if after := versions(t, e, ids); !slices.Equal(before, after) {
+			t.Errorf("%s %s: a refused text changed something", c.req.method, c.req.path)
+		}
+	}
+	if n := articleCount(t, e.st); n != 1 {
+		t.Errorf("%d articles after refused texts", n)
+	}
+
+	// The pages say the same, in the page's language, and keep what was typed.
+	b := newBrowser(t, e)
+	b.login("editor@example.org")
+	_, _, page := b.get("/articles/new")
+	status, _, page := b.post("/articles", url.Values{"csrf_token": {b.csrf(page)}, "headline": {"Titular"}, "body": {"Uno\r\ndos " + bad}, "language": {"es"}})
+	if page = html.UnescapeString(page); status != http.StatusUnprocessableEntity || !strings.Contains(page, "U+000B at character 14 of Body") || !strings.Contains(page, "Uno\ndos Cafe\u0301 ") {
+		t.Errorf("the article form with a control character: %d", status)
+	}
+	b.lang = "es"
+	_, _, page = b.get(fmt.Sprintf("/sources/%d/edit", ids.source))
+	status, _, page = b.post(fmt.Sprintf("/sources/%d/edit", ids.source), url.Values{"csrf_token": {b.csrf(page)}, "version": {"1"}, "title": {"T"}, "kind": {"transcript"}, "language": {"es"}, "text": {bad}})
+	if page = html.UnescapeString(page); status != http.StatusUnprocessableEntity || !strings.Contains(page, "U+000B en el carácter 6 de Texto") {
+		t.Errorf("the source form with a control character, in Spanish: %d %s", status, between(page, `class="error"`, "</p>"))
+	}
+}
+
+// TestRoundTripChangesNothing: what Cotejo accepts comes back unchanged from
+// every format it can import. An XLIFF 1.2 or 2.0 export imported as it is
+// leaves the quote as it was (a verified quote stays verified, no new
+// version); a TMX export of the article or of the memory, imported into
+// another newsroom's memory, gives the same pairs. A character XML cannot
+// carry, which every export would drop or replace, is refused when it is
+// typed rather than lost on the way.
+func TestRoundTripChangesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newEnv(t, st, server.Config{})
+		ctx := context.Background()
+		// What newsrooms type: tabs, line breaks, no-break spaces, line
+		// separators, guillemets and curly quotes, markup-like text, flags,
+		// a decomposed accent (stored composed), and CR LF (stored as LF).
+		original := "Nosotros no queremos\tintervención de ningún gobierno\r\nextranjero, y punto\u00a0final \u2028 «así» 🇲🇽 & <b> Cafe\u0301"
+		rendering := "We don't want\tintervention from any foreign government, full\u00a0stop \u2028 ‘so’ 🇲🇽 & <b> Café"
+		var a, s, q struct{ ID int64 }
+		e.must(201, request{method: "POST", path: "/api/v1/articles", as: "editor", body: map[string]string{"headline": "Cafe\u0301 <&>",
+			"body": "Intro.\n\n“" + rendering + ",” Sheinbaum said in Spanish.", "language": "en"}}).json(t, &a)
+		e.must(201, request{method: "POST", path: "/api/v1/sources", as: "editor", body: map[string]any{"title": "T", "kind": "transcript", "language": "es",
+			"text": "PRESIDENTA:\r\n" + original + ". Otra cosa."}}).json(t, &s)
+		e.must(201, request{method: "POST", path: fmt.Sprintf("/api/v1/articles/%d/quotes", a.ID), as: "translator", body: map[string]any{"speaker": "Claudia Sheinbaum",
+			"original": map[string]string{"text": original}, "rendering": map[string]string{"text": rendering}, "source_id": s.ID}}).json(t, &q)
+		qp := fmt.Sprintf("/api/v1/quotes/%d", q.ID)
+		move := func(as, to, reason string) {
+			t.Helper()
+			e.must(200, request{method: "POST", path: qp + "/transition", as: as, body: map[string]string{"to": to, "reason": reason}, header: e.current(qp)})
+		}
+		get := func() cotejo.Quote {
+			t.Helper()
+			var got cotejo.Quote
+			e.must(200, request{method: "GET", path: qp, as: "reviewer"}).json(t, &got)
+			return got
+		}
+		xliffRoundTrip := func(what string) {
+			t.Helper()
+			before := get()
+			for _, format := range []string{"xliff12", "xliff20"} {
+				file := e.must(200, request{method: "GET", path: fmt.Sprintf("/api/v1/articles/%d/export?format=%s&draft=1", a.ID, format), as: "translator"}).raw
+				var rep struct{ Updated, Unchanged, Conflicts, Refused int }
+				e.must(200, request{method: "POST", path: fmt.Sprintf("/api/v1/articles/%d/import", a.ID), as: "translator", body: file}).json(t, &rep)
+				after := get()
+				if rep.Unchanged != 1 || rep.Updated+rep.Conflicts+rep.Refused != 0 || after.Version != before.Version || after.Status != before.Status || after.Rendering != before.Rendering {
+					t.Errorf("%s, %s exported and imported back: %+v; the quote went from version %d %s %q to version %d %s %q",
+						what, format, rep, before.Version, before.Status, before.Rendering.Text, after.Version, after.Status, after.Rendering.Text)
+				}
+			}
+		}
+		if got := get(); got.Original.Text != cotejo.Canonical(original) || !strings.Contains(got.Original.Text, "gobierno\nextranjero") || got.Rendering.Text != cotejo.Canonical(rendering) {
+			t.Fatalf("stored texts: %q, %q", got.Original.Text, got.Rendering.Text)
+		}
+		move("translator", "translated", "")
+		move("reviewer", "verified", "")
+		xliffRoundTrip("a verified quote")
+		move("editor", "approved", "")
+		xliffRoundTrip("an approved quote")
+
+		// The memory, from the approved quote: its TMX and the article's,
+		// imported into another newsroom, give the same pairs.
+		mine, err := e.st.TMUnits(ctx, "", 100)
+		if err != nil || len(mine) != 1 {
+			t.Fatalf("memory: %+v, %v", mine, err)
+		}
+		for _, path := range []string{"/api/v1/tm/export", fmt.Sprintf("/api/v1/articles/%d/export?format=tmx", a.ID)} {
+			file := e.must(200, request{method: "GET", path: path, as: "editor"}).raw
+			other := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+			other.must(200, request{method: "POST", path: "/api/v1/tm/import", as: "editor", body: file})
+			theirs, err := other.st.TMUnits(ctx, "", 100)
+			if err != nil || len(theirs) != 1 || theirs[0].Source != mine[0].Source || theirs[0].Target != mine[0].Target {
+				t.Errorf("%s imported elsewhere: %+v, want %+v (%v)", path, theirs, mine, err)
+			}
+			if path == "/api/v1/tm/export" && theirs[0].Note != mine[0].Note {
+				t.Errorf("the memory's note came back as %q, not %q", theirs[0].Note, mine[0].Note)
+			}
+		}
+
+		// Characters that XML cannot carry (or that XML carries but no
+		// newsroom text needs): refused when typed, or else kept.
+		move("editor", "draft", "a correction")
+		for _, r := range []rune{'\v', '\x01', '\f', '\x1b', '\x7f', '\u0085', '\uFFFE', '\uFDD0'} {
+			text := rendering + " x" + string(r) + "y"
+			res := e.do(request{method: "PATCH", path: qp, as: "translator", body: map[string]any{"rendering": map[string]string{"text": text}}, header: e.current(qp)})
+			switch res.status {
+			case http.StatusUnprocessableEntity:
+				if !strings.Contains(res.errorMessage(t), fmt.Sprintf("%U at character", r)) {
+					t.Errorf("%U refused without naming it: %s", r, res.raw)
+				}
+			case http.StatusOK:
+				xliffRoundTrip(fmt.Sprintf("a rendering with %U", r))
+			default:
+				t.Fatalf("%U: %d %s", r, res.status, res.raw)
+			}
+		}
+	})
+}

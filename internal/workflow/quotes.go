@@ -120,7 +120,7 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 	if err := cotejo.CheckText("rendering.text", q.Rendering.Text); err != nil {
 		return err
 	}
-	q.Original.Text, q.Rendering.Text = cotejo.NFC(q.Original.Text), cotejo.NFC(q.Rendering.Text)
+	q.Original.Text, q.Rendering.Text = cotejo.Canonical(q.Original.Text), cotejo.Canonical(q.Rendering.Text)
 	switch {
 	case srcSpan != nil && src == nil:
 		return cotejo.FieldError(cotejo.CodeInvalid, "source_anchor", "A source anchor needs a source_id.")

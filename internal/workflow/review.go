@@ -30,10 +30,10 @@ var readyForTranslated = []string{checks.CodeOriginalEmpty, checks.CodeRendering
 // refusals are CodeBlocked with the findings in the details. Approving adds
 // the pair to the translation memory; taking an approval back removes it.
 func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id int64, base int, in TransitionInput) (*QuoteView, error) {
-	reason := strings.TrimSpace(cotejo.NFC(in.Reason))
-	if err := cotejo.CheckText("reason", reason); err != nil {
+	if err := cotejo.CheckText("reason", in.Reason); err != nil {
 		return nil, err
 	}
+	reason := strings.TrimSpace(cotejo.Canonical(in.Reason))
 	for _, code := range in.Override {
 		if err := cotejo.CheckText("override", code); err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ package pages
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -158,17 +159,30 @@ var fieldKeys = map[string]string{
 	"reason": "Reason", "override": "Warnings let stand", "event": "History", "note": "Note",
 	"source.text": "Term", "target.text": "Approved rendering", "source.lang": "Language", "target.lang": "Language",
 	"name": "Name", "email": "Email", "roles": "Roles", "lang": "Language", "password": "Password", "disabled": "Account",
+	"speaker": "Speaker", "original.text": "Original", "rendering.text": "Rendering", "evidence_note": "Evidence note",
+	"forbidden": "Forbidden renderings (one per line)",
 }
 
-// ErrorText says what went wrong, in the page's language. Internal errors
-// are logged by the caller and never described.
+// ErrorText says what went wrong, in the page's language: the sentence of
+// the error's code, with the field it concerns; a refused character is named
+// with its place. Internal errors are logged by the caller and never
+// described.
 func (p *Page) ErrorText(err error) string {
-	code := cotejo.ErrorCode(err)
-	msg := p.T(errorKeys[code])
-	if e := cotejo.AsError(err); e != nil && e.Field != "" {
-		if f, ok := fieldKeys[e.Field]; ok {
-			msg += " (" + p.T(f) + ")"
-		}
+	e := cotejo.AsError(err)
+	if e == nil {
+		return p.T(errorKeys[cotejo.CodeInternal])
+	}
+	field := ""
+	if f, ok := fieldKeys[e.Field]; ok {
+		field = p.T(f)
+	}
+	if d, ok := e.Details.(cotejo.BadCharacter); ok {
+		return p.T("%s at character %d of %s: Cotejo does not store control characters or noncharacters; remove it.",
+			d.Character, d.Offset+1, cmp.Or(field, e.Field))
+	}
+	msg := p.T(errorKeys[e.Code])
+	if field != "" {
+		msg += " (" + field + ")"
 	}
 	return msg
 }
