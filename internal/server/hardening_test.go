@@ -606,3 +606,98 @@ func TestRoundTripChangesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestExpiredFormKeepsWhatWasTyped: a form posted with a token that is no
+// longer good (the page was open across a login, or the cookie is gone)
+// says that the form expired, not that the person's roles forbid it, and
+// shows the form again with what was typed and a good token, so that
+// sending it again does the work. The password is never sent back.
+func TestExpiredFormKeepsWhatWasTyped(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	ids := matrixFixture(t, e)
+	expired := func(what string, status int, page string) {
+		t.Helper()
+		if status != http.StatusForbidden || !strings.Contains(page, "This form has expired") || strings.Contains(page, "Your roles do not allow this.") {
+			t.Fatalf("%s: %d %s", what, status, between(page, "<main", "</main>"))
+		}
+	}
+
+	// The login form, its cookie gone.
+	b := newBrowser(t, e)
+	_, _, page := b.get("/login")
+	token := b.csrf(page)
+	b.c.Jar.SetCookies(b.url(), []*http.Cookie{{Name: "cotejo_csrf", Value: "", Path: "/", MaxAge: -1}})
+	status, _, page := b.post("/login", url.Values{"csrf_token": {token}, "email": {"editor@example.org"}, "password": {password}, "next": {"/glossary"}})
+	expired("the login form", status, page)
+	if !strings.Contains(page, `value="editor@example.org"`) || strings.Contains(page, password) {
+		t.Fatal("the expired login form does not keep the email, or sends the password back")
+	}
+	status, h, _ := b.post("/login", url.Values{"csrf_token": {b.csrf(page)}, "email": {"editor@example.org"}, "password": {password}, "next": {nextField.FindStringSubmatch(between(page, `action="/login"`, `</form>`))[1]}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/glossary" {
+		t.Fatalf("logging in from the expired form: %d %q", status, h.Get("Location"))
+	}
+
+	// An article form left open while its person logged out and in again.
+	_, _, page = b.get(fmt.Sprintf("/articles/%d/edit", ids.article))
+	stale := b.csrf(page)
+	_, _, other := b.get("/articles")
+	b.post("/logout", url.Values{"csrf_token": {b.csrf(other)}})
+	b.login("editor@example.org")
+	typed := "Intro, rewritten.\n\n“We don't want intervention from any foreign government,” Sheinbaum said in Spanish."
+	status, _, page = b.post(fmt.Sprintf("/articles/%d/edit", ids.article), url.Values{"csrf_token": {stale}, "version": {"1"},
+		"headline": {"Matrix, edited"}, "body": {typed}, "language": {"en"}})
+	expired("the article form", status, page)
+	form := regexp.MustCompile(`(?s)<form method="post" action="/articles/\d+/edit"[^>]*>.*?</form>`).FindString(page)
+	if !strings.Contains(html.UnescapeString(form), typed) || !strings.Contains(form, `value="Matrix, edited"`) || !strings.Contains(form, `name="version" value="1"`) {
+		t.Fatalf("the expired page does not keep what was typed:\n%s", form)
+	}
+	fields := url.Values{}
+	for _, m := range regexp.MustCompile(`(?s)name="([^"]+)"(?: value="([^"]*)")?[^>]*>(?:\n?([^<]*)</textarea>)?`).FindAllStringSubmatch(form, -1) {
+		fields.Add(m[1], html.UnescapeString(m[2]+m[3]))
+	}
+	if status, _, _ := b.post(fmt.Sprintf("/articles/%d/edit", ids.article), fields); status != http.StatusSeeOther {
+		t.Fatalf("sending the expired form again: %d (%v)", status, fields)
+	}
+	if a, _ := e.st.Article(context.Background(), ids.article); a.Body != typed || a.Headline != "Matrix, edited" {
+		t.Fatalf("the article after sending again: %q %q", a.Headline, a.Body)
+	}
+
+	// A form another site made the browser send does not come back filled
+	// in, one click from being sent with a good token.
+	status, _, page = b.send("POST", fmt.Sprintf("/articles/%d/edit", ids.article), url.Values{"csrf_token": {stale}, "version": {"2"},
+		"headline": {"Planted headline"}, "body": {"Planted."}, "language": {"en"}}, map[string]string{"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"})
+	if status != http.StatusForbidden || !strings.Contains(page, "This form came from another site") || strings.Contains(page, "Planted") || strings.Contains(page, `data-testid="expired-form"`) {
+		t.Fatalf("a cross-site form: %d %s", status, between(page, "<main", "</main>"))
+	}
+
+	// An upload asks for its file again; in Spanish, the page speaks Spanish.
+	b.lang = "es"
+	status, _, page = b.upload(fmt.Sprintf("/articles/%d/import", ids.article), stale, "a.xlf", []byte(matrixXLIFF))
+	if status != http.StatusForbidden || !strings.Contains(page, `type="file" name="file"`) || !strings.Contains(page, "El formulario caducó") {
+		t.Fatalf("an expired upload: %d %s", status, between(page, "<main", "</main>"))
+	}
+}
+
+// TestPageErrorsKeepTheDomainsWords: where the domain says precisely what is
+// wrong, an English page says it too, beside the code's sentence.
+func TestPageErrorsKeepTheDomainsWords(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	ad := newBrowser(t, e)
+	ad.login("admin@example.org")
+	_, _, page := ad.get("/users")
+	status, _, page := ad.post("/users", url.Values{"csrf_token": {ad.csrf(page)}, "email": {"ana@example.org"}, "name": {"Ana"}, "roles": {"reviewer"}, "password": {"short"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "A password needs at least 10 characters.") {
+		t.Fatalf("a short password: %d %s", status, between(page, `class="error"`, "</p>"))
+	}
+	ed := newBrowser(t, e)
+	ed.login("editor@example.org")
+	status, _, page = ed.get("/users")
+	if status != http.StatusForbidden || !strings.Contains(page, "<h1>Your roles do not allow this.</h1>") || !strings.Contains(page, "Your roles do not allow you to manage users.") {
+		t.Fatalf("the users page for an editor: %d %s", status, between(page, "<main", "</main>"))
+	}
+	// A Spanish page keeps to what it can say in Spanish.
+	ed.lang = "es"
+	if _, _, page = ed.get("/users"); !strings.Contains(page, "<h1>Tus roles no lo permiten.</h1>") || strings.Contains(page, "manage users") {
+		t.Fatalf("the users page in Spanish: %s", between(page, "<main", "</main>"))
+	}
+}

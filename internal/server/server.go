@@ -410,12 +410,16 @@ func (s *Server) csrf(c *gin.Context) {
 	}
 	// A request that arrived without a cookie to bind to cannot pass.
 	if fresh || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
-		msg := "The form has expired; reload the page and try again."
-		if isAPI(c) {
-			msg = "Missing or wrong X-CSRF-Token for a cookie-authenticated request."
+		if !isAPI(c) {
+			// The form again, with what was typed and a good token, but only
+			// to a page of this site: a form another site made the browser
+			// send must not come back filled in, one click from being sent.
+			var cop http.CrossOriginProtection
+			s.pages.Expired(c, cop.Check(c.Request) == nil)
+			return
 		}
-		s.fail(c, &cotejo.Error{Code: cotejo.CodeForbidden, Message: msg, Details: map[string]string{"reason": "csrf"}})
-		c.Abort()
+		httpx.JSONError(c, &cotejo.Error{Code: cotejo.CodeForbidden, Details: map[string]string{"reason": "csrf"},
+			Message: "Missing or wrong X-CSRF-Token for a cookie-authenticated request."})
 		return
 	}
 	c.Next()

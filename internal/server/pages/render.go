@@ -164,13 +164,27 @@ var fieldKeys = map[string]string{
 }
 
 // ErrorText says what went wrong, in the page's language: the sentence of
-// the error's code, with the field it concerns; a refused character is named
-// with its place. Internal errors are logged by the caller and never
-// described.
+// the error's code, with the field it concerns, and the domain's own words
+// when the page can show them (see errorParts).
 func (p *Page) ErrorText(err error) string {
+	sentence, detail := p.errorParts(err)
+	if detail == "" {
+		return sentence
+	}
+	return sentence + " " + detail
+}
+
+// errorParts says what went wrong in two parts: the sentence of the error's
+// code in the page's language, with the field it concerns; and the
+// domain's own message, which is meant for the user too and is often more
+// precise (which rule, which limit) but is written in English, so that only
+// an English page adds it. A refused character is named with its place in
+// every language. Internal errors are logged by the caller and never
+// described.
+func (p *Page) errorParts(err error) (sentence, detail string) {
 	e := cotejo.AsError(err)
 	if e == nil {
-		return p.T(errorKeys[cotejo.CodeInternal])
+		return p.T(errorKeys[cotejo.CodeInternal]), ""
 	}
 	field := ""
 	if f, ok := fieldKeys[e.Field]; ok {
@@ -178,14 +192,20 @@ func (p *Page) ErrorText(err error) string {
 	}
 	if d, ok := e.Details.(cotejo.BadCharacter); ok {
 		return p.T("%s at character %d of %s: Cotejo does not store control characters or noncharacters; remove it.",
-			d.Character, d.Offset+1, cmp.Or(field, e.Field))
+			d.Character, d.Offset+1, cmp.Or(field, e.Field)), ""
 	}
-	msg := p.T(errorKeys[e.Code])
+	sentence = p.T(errorKeys[e.Code])
 	if field != "" {
-		msg += " (" + field + ")"
+		sentence += " (" + field + ")"
 	}
-	return msg
+	if p.Lang == domainLanguage && e.Message != sentence {
+		detail = e.Message
+	}
+	return sentence, detail
 }
+
+// domainLanguage is the language the domain's messages are written in.
+const domainLanguage = "en"
 
 // page builds the frame of a page for the request.
 func (pg *Pages) page(c *gin.Context, title string, data any) *Page {
@@ -226,7 +246,7 @@ func (pg *Pages) fail(c *gin.Context, err error) {
 		httpx.Logger(c).Error("internal error", "err", err, "path", c.Request.URL.Path)
 	}
 	p := pg.page(c, "Error", nil)
-	p.Title = p.ErrorText(err)
+	p.Title, p.Error = p.errorParts(err)
 	pg.render(c, httpx.Status(err), "error", p)
 }
 
