@@ -389,13 +389,7 @@ func TestPageFormsNeedTheirVersion(t *testing.T) {
 func TestRelaxedApprovalOverAPIAndPages(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
 	ids := matrixFixture(t, e)
-	ctx := context.Background()
-	desk := &cotejo.User{Email: "desk@example.org", Name: "Desk", Roles: []cotejo.Role{cotejo.RoleReviewer, cotejo.RoleEditor}}
-	if err := e.svc.CreateUser(ctx, nil, desk, password); err != nil {
-		t.Fatal(err)
-	}
-	tok, _, _ := e.svc.CreateToken(ctx, desk, "t")
-	e.users["desk"], e.tokens["desk"] = desk, tok
+	e.person("desk", cotejo.RoleReviewer, cotejo.RoleEditor)
 	path := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
 	e.must(200, request{method: "POST", path: path, as: "translator", body: map[string]string{"to": "translated"}, header: e.current(path)})
 	e.must(200, request{method: "POST", path: path, as: "desk", body: map[string]string{"to": "verified"}, header: e.current(path)})

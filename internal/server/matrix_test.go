@@ -317,13 +317,7 @@ func TestFourEyesOverAPI(t *testing.T) {
 	st := storetest.Open(t, store.SQLite)
 	e := newEnv(t, st, server.Config{})
 	ids := matrixFixture(t, e)
-	ctx := context.Background()
-	boss := &cotejo.User{Email: "boss@example.org", Name: "Boss", Roles: cotejo.Roles}
-	if err := e.svc.CreateUser(ctx, nil, boss, password); err != nil {
-		t.Fatal(err)
-	}
-	tok, _, _ := e.svc.CreateToken(ctx, boss, "t")
-	e.users["boss"], e.tokens["boss"] = boss, tok
+	e.person("boss", cotejo.Roles...)
 	path := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
 	e.must(200, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "translated"}, header: e.current(path)})
 	res := e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "verified"}, header: e.current(path)})
