@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -17,6 +18,9 @@ type Service struct {
 	log   *slog.Logger
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
+
+	gloss   glossaryCache
+	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 
 	standInOnce sync.Once
 	standInHash []byte

@@ -185,3 +185,14 @@ func formBase(c *gin.Context) (int, error) {
 	}
 	return 0, cotejo.FieldError(cotejo.CodeNeedsVersion, "version", "The form does not say which version it was based on; nothing was changed.")
 }
+
+// nextHref is the link to the next page of the list the request shows,
+// with its own filters, or "" when next (the list's cursor) is empty.
+func nextHref(c *gin.Context, next string) string {
+	if next == "" {
+		return ""
+	}
+	q := c.Request.URL.Query()
+	q.Set("cursor", next)
+	return c.Request.URL.Path + "?" + q.Encode()
+}
