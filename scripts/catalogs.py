@@ -14,7 +14,7 @@ for f in glob.glob(os.path.join(root, 'web/templates/*.html')):
     keys.update(re.findall(r'\.T "((?:[^"\\]|\\.)*)"', open(f).read()))
 for f in glob.glob(os.path.join(root, 'internal/server/pages/*.go')):
     s = open(f).read()
-    for m in re.finditer(r'var (?:statusLabels|anchorLabels|importLabels|candidateLabels|kindLabels|errorKeys|fieldKeys|flashKeys|checkLabels|severityLabels|moveLabels|roleLabels|actionLabels|changeLabels|articleMoveLabels|blockerLabels|reasonLabels)[^{]*\{(.*?)\n\}', s, re.S):
+    for m in re.finditer(r'var (?:statusLabels|anchorLabels|importLabels|candidateLabels|kindLabels|errorKeys|fieldKeys|flashKeys|checkLabels|severityLabels|moveLabels|roleLabels|actionLabels|changeLabels|articleMoveLabels|blockerLabels|reasonLabels|formLabels)[^{]*\{(.*?)\n\}', s, re.S):
         keys.update(re.findall(r':\s*"((?:[^"\\]|\\.)*)"', m.group(1)))
     keys.update(re.findall(r'pg\.page\(c, "((?:[^"\\]|\\.)*)"', s))
     keys.update(re.findall(r'\bp\.T\("((?:[^"\\]|\\.)*)"', s))

@@ -531,8 +531,13 @@ func TestBrowserWorkbench(t *testing.T) {
 	const passage = "We don't want intervention from any foreign government"
 	const original = "nosotros no queremos intervención de ningún gobierno extranjero"
 	tok := in.token(t, "translator@demo.cotejo")
+	var demoQuote struct {
+		Version int `json:"version"`
+	}
+	in.getJSON(t, tok, "/api/v1/quotes/1", &demoQuote)
 	req, _ := http.NewRequest(http.MethodDelete, in.URL+"/api/v1/quotes/1", nil)
 	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("If-Match", fmt.Sprintf(`"%d"`, demoQuote.Version))
 	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
 		t.Fatalf("deleting the demo quote: %v %v", res, err)
 	}
@@ -743,7 +748,11 @@ func TestBrowserReviewJourneys(t *testing.T) {
 		t.Fatal("the translator sees Verify on a quote they translated")
 	}
 	ttok := in.token(t, "translator@demo.cotejo")
-	if status, body := sendJSON(t, in, ttok, http.MethodPost, "/api/v1/quotes/1/transition", `{"to":"verified"}`); status != http.StatusForbidden {
+	var q1 struct {
+		Version int `json:"version"`
+	}
+	in.getJSON(t, ttok, "/api/v1/quotes/1", &q1)
+	if status, body := sendJSON(t, in, ttok, http.MethodPost, "/api/v1/quotes/1/transition", fmt.Sprintf(`{"to":"verified","version":%d}`, q1.Version)); status != http.StatusForbidden {
 		t.Fatalf("the translator verifies through the API: %d %s", status, body)
 	}
 
@@ -795,7 +804,7 @@ func TestBrowserReviewJourneys(t *testing.T) {
 	if resp.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("a premature article approval: %d", resp.Status)
 	}
-	if msg := text(t, ed, ".error"); msg != "This is blocked until the listed problems are solved." {
+	if msg := text(t, ed, ".error"); !strings.HasPrefix(msg, "This is blocked until the listed problems are solved.") || !strings.Contains(msg, "problems remain") {
 		t.Fatalf("the refusal says %q", msg)
 	}
 	blockers := testenv.Eval[[]string](t, ed, `[...document.querySelectorAll(".blockers.refused li.blocker a")].map(a => a.getAttribute("href"))`)

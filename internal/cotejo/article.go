@@ -83,12 +83,12 @@ func (a *Article) Validate() error {
 // Normalize puts the article in canonical form: NFC texts, trimmed one-line
 // fields, a canonical language tag, a status. Call it after Validate.
 func (a *Article) Normalize() {
-	a.Headline = strings.TrimSpace(NFC(a.Headline))
-	a.Dek = strings.TrimSpace(NFC(a.Dek))
-	a.Body = NFC(a.Body)
-	a.Outlet = strings.TrimSpace(NFC(a.Outlet))
-	a.Byline = strings.TrimSpace(NFC(a.Byline))
-	a.Dateline = strings.TrimSpace(NFC(a.Dateline))
+	a.Headline = strings.TrimSpace(Canonical(a.Headline))
+	a.Dek = strings.TrimSpace(Canonical(a.Dek))
+	a.Body = Canonical(a.Body)
+	a.Outlet = strings.TrimSpace(Canonical(a.Outlet))
+	a.Byline = strings.TrimSpace(Canonical(a.Byline))
+	a.Dateline = strings.TrimSpace(Canonical(a.Dateline))
 	if l, err := ParseLang("language", a.Language); err == nil {
 		a.Language = l
 	}

@@ -5,8 +5,11 @@
 // It depends on nothing of the project and on no framework: only the standard
 // library and golang.org/x/text (language tags and Unicode normalization).
 // Values validate themselves (Validate) and put themselves in canonical form
-// (Normalize): texts in Unicode NFC, language tags in canonical BCP 47 form.
+// (Normalize): texts with LF line breaks and in Unicode NFC (Canonical),
+// language tags in canonical BCP 47 form. Texts hold no control characters
+// but tab and line breaks, and no noncharacters (CheckText), so that every
+// export gives back exactly what was stored.
 //
-// Offsets into texts (anchors) count Unicode code points of the NFC-normalized
-// text, end exclusive, everywhere in Cotejo.
+// Offsets into texts (anchors) count Unicode code points of the canonical
+// (NFC-normalized) text, end exclusive, everywhere in Cotejo.
 package cotejo

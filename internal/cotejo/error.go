@@ -17,6 +17,7 @@ const (
 	CodeFourEyes         Code = "four_eyes"              // the same person may not check their own work
 	CodeNotFound         Code = "not_found"              // no such thing
 	CodeVersionConflict  Code = "version_conflict"       // written against a stale version
+	CodeNeedsVersion     Code = "precondition_required"  // a write that does not say which version it is based on
 	CodeAlreadyExists    Code = "already_exists"         // a unique thing exists already
 	CodeTooLarge         Code = "too_large"              // the body exceeds the configured limit
 	CodeUnsupportedMedia Code = "unsupported_media_type" // the body is not in a format we read
@@ -87,4 +88,10 @@ func AsError(err error) *Error {
 		return e
 	}
 	return nil
+}
+
+// RetryAfter is the detail of a CodeRateLimited error: how many seconds to
+// wait before trying again (the HTTP layer sends it as Retry-After).
+type RetryAfter struct {
+	Seconds int `json:"retry_after"`
 }

@@ -17,6 +17,7 @@ const (
 	EntityPassage  Entity = "passage"
 	EntityGlossary Entity = "glossary"
 	EntityMemory   Entity = "memory"
+	EntitySettings Entity = "settings" // the newsroom's settings, with entity id 0
 )
 
 // Actions recorded in the audit trail.

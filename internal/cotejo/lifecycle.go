@@ -18,6 +18,9 @@ type Move struct {
 	FourEyes bool        `json:"four_eyes"`
 	Reason   bool        `json:"reason_required"`
 	Reopen   bool        `json:"reopen"` // an editor takes back an approval; logged as such
+	// Relaxed says that only the relaxed approval rule allows this move:
+	// the approver is the quote's verifier. The history records it.
+	Relaxed bool `json:"-"`
 }
 
 var (
@@ -64,13 +67,21 @@ func CanTransition(from, to QuoteStatus) bool {
 	return slices.ContainsFunc(moves, func(m Move) bool { return m.From == from && m.To == to })
 }
 
-// MayMove says whether actor may move q to status to, and why not: a
-// CodeInvalidMove error when the status does not allow it (422), CodeForbidden
-// when none of the actor's roles does (403), CodeFourEyes when the actor
-// translated or last edited the quote (403), CodeInvalid when a reason is
-// required and missing. Roles are checked before the status, so that a person
-// who could never take such a step hears that, whatever the quote's status.
+// MayMove says whether actor may move q to status to under the default
+// settings (the strict approval rule); see Settings.MayMove.
 func MayMove(actor *User, q *Quote, to QuoteStatus, reason string) (Move, error) {
+	return Settings{}.MayMove(actor, q, to, reason)
+}
+
+// MayMove says whether actor may move q to status to under the newsroom's
+// settings, and why not: a CodeInvalidMove error when the status does not
+// allow it (422), CodeForbidden when none of the actor's roles does (403),
+// CodeFourEyes when the actor translated or last edited the quote, or
+// verified it and would now approve it while the strict approval rule holds
+// (403), CodeInvalid when a reason is required and missing. Roles are
+// checked before the status, so that a person who could never take such a
+// step hears that, whatever the quote's status.
+func (s Settings) MayMove(actor *User, q *Quote, to QuoteStatus, reason string) (Move, error) {
 	if actor == nil {
 		return Move{}, Errorf(CodeUnauthorized, "Log in first.")
 	}
@@ -108,6 +119,13 @@ func MayMove(actor *User, q *Quote, to QuoteStatus, reason string) (Move, error)
 		return Move{}, &Error{Code: CodeFourEyes,
 			Message: fmt.Sprintf("You %s this quote; another person must check it.", who),
 			Details: map[string]any{"translator_id": q.TranslatorID, "last_editor_id": q.LastEditorID}}
+	}
+	if m.To == QuoteApproved && same(q.VerifierID, actor.ID) {
+		if s.FourEyesApproval != ApprovalRelaxed {
+			return Move{}, &Error{Code: CodeFourEyes, Message: "You verified this quote; another person must approve it.",
+				Details: map[string]any{"verifier_id": q.VerifierID}}
+		}
+		m.Relaxed = true
 	}
 	if m.Reason && reason == "" {
 		return Move{}, FieldError(CodeInvalid, "reason", "Say why: a reason is required to move a quote to %s.", to)

@@ -160,3 +160,35 @@ func TestMentioned(t *testing.T) {
 		t.Fatalf("mentions %v", got)
 	}
 }
+
+// TestApprovalFourEyes: by default (and under the strict rule) the verifier
+// of a quote may not approve it; the relaxed rule lets them, and says so on
+// the move; under neither may its translator or last editor.
+func TestApprovalFourEyes(t *testing.T) {
+	desk := &cotejo.User{ID: 7, Roles: []cotejo.Role{cotejo.RoleReviewer, cotejo.RoleEditor}}
+	self, other := int64(7), int64(8)
+	for _, c := range []struct {
+		rules                       cotejo.Settings
+		translator, editor, checker *int64
+		want                        cotejo.Code
+		relaxed                     bool
+	}{
+		{cotejo.Settings{}, &other, &other, &self, cotejo.CodeFourEyes, false},
+		{cotejo.Settings{FourEyesApproval: cotejo.ApprovalStrict}, &other, &other, &self, cotejo.CodeFourEyes, false},
+		{cotejo.Settings{FourEyesApproval: cotejo.ApprovalRelaxed}, &other, &other, &self, "", true},
+		{cotejo.Settings{FourEyesApproval: cotejo.ApprovalRelaxed}, &self, &other, &other, cotejo.CodeFourEyes, false},
+		{cotejo.Settings{FourEyesApproval: cotejo.ApprovalRelaxed}, &other, &self, &other, cotejo.CodeFourEyes, false},
+		{cotejo.Settings{}, &other, &other, &other, "", false},
+		{cotejo.Settings{FourEyesApproval: cotejo.ApprovalRelaxed}, &other, &other, &other, "", false},
+	} {
+		q := &cotejo.Quote{Status: cotejo.QuoteVerified, TranslatorID: c.translator, LastEditorID: c.editor, VerifierID: c.checker}
+		m, err := c.rules.MayMove(desk, q, cotejo.QuoteApproved, "")
+		if cotejo.ErrorCode(err) != c.want || m.Relaxed != c.relaxed {
+			t.Errorf("%+v translator=%d editor=%d verifier=%d: %v relaxed=%v, want %q relaxed=%v",
+				c.rules, *c.translator, *c.editor, *c.checker, err, m.Relaxed, c.want, c.relaxed)
+		}
+	}
+	if _, err := cotejo.MayMove(desk, &cotejo.Quote{Status: cotejo.QuoteVerified, VerifierID: &self}, cotejo.QuoteApproved, ""); cotejo.ErrorCode(err) != cotejo.CodeFourEyes {
+		t.Errorf("MayMove without settings lets the verifier approve: %v", err)
+	}
+}

@@ -46,7 +46,7 @@ func (g *GlossaryTerm) Validate() error {
 func (g *GlossaryTerm) Normalize() {
 	g.Source.normalize()
 	g.Target.normalize()
-	g.Note = strings.TrimSpace(NFC(g.Note))
+	g.Note = strings.TrimSpace(Canonical(g.Note))
 	g.Alternatives = cleanList(g.Alternatives)
 	g.Forbidden = cleanList(g.Forbidden)
 }
@@ -54,7 +54,7 @@ func (g *GlossaryTerm) Normalize() {
 func cleanList(in []string) []string {
 	out := []string{}
 	for _, s := range in {
-		if s = strings.TrimSpace(NFC(s)); s != "" {
+		if s = strings.TrimSpace(Canonical(s)); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -103,7 +103,7 @@ func (t *TMUnit) Validate() error {
 func (t *TMUnit) Normalize() {
 	t.Source.normalize()
 	t.Target.normalize()
-	t.Note = strings.TrimSpace(NFC(t.Note))
+	t.Note = strings.TrimSpace(Canonical(t.Note))
 }
 
 // Comment is a note on a quote, threaded by ParentID, that may mention
@@ -128,7 +128,7 @@ func (c *Comment) Validate() error {
 }
 
 // Normalize puts the comment in canonical form. Call it after Validate.
-func (c *Comment) Normalize() { c.Body = strings.TrimSpace(NFC(c.Body)) }
+func (c *Comment) Normalize() { c.Body = strings.TrimSpace(Canonical(c.Body)) }
 
 // Mentioned finds the people a comment mentions: @ followed by the local part
 // of their email (@maria for maria@example.org) or their whole email.

@@ -100,7 +100,7 @@ func (t LangText) validate(field string) error {
 }
 
 func (t *LangText) normalize() {
-	t.Text = strings.TrimSpace(NFC(t.Text))
+	t.Text = strings.TrimSpace(Canonical(t.Text))
 	if l, err := ParseLang("", t.Lang); err == nil {
 		t.Lang = l
 	}
@@ -161,8 +161,8 @@ func (q *Quote) Validate() error {
 
 // Normalize puts the quote in canonical form. Call it after Validate.
 func (q *Quote) Normalize() {
-	q.Speaker = strings.TrimSpace(NFC(q.Speaker))
-	q.EvidenceNote = strings.TrimSpace(NFC(q.EvidenceNote))
+	q.Speaker = strings.TrimSpace(Canonical(q.Speaker))
+	q.EvidenceNote = strings.TrimSpace(Canonical(q.EvidenceNote))
 	q.Original.normalize()
 	q.Rendering.normalize()
 	if q.Status == "" {

@@ -84,8 +84,8 @@ func (s *Source) Validate() error {
 
 // Normalize puts the source in canonical form. Call it after Validate.
 func (s *Source) Normalize() {
-	s.Title = strings.TrimSpace(NFC(s.Title))
-	s.Text = NFC(s.Text)
+	s.Title = strings.TrimSpace(Canonical(s.Title))
+	s.Text = Canonical(s.Text)
 	s.URL = strings.TrimSpace(s.URL)
 	s.MediaURL = strings.TrimSpace(s.MediaURL)
 	s.RecordedAt = strings.TrimSpace(s.RecordedAt)
@@ -94,7 +94,7 @@ func (s *Source) Normalize() {
 	}
 	speakers := make([]string, 0, len(s.Speakers))
 	for _, sp := range s.Speakers {
-		if sp = strings.TrimSpace(NFC(sp)); sp != "" {
+		if sp = strings.TrimSpace(Canonical(sp)); sp != "" {
 			speakers = append(speakers, sp)
 		}
 	}

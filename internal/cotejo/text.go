@@ -1,6 +1,7 @@
 package cotejo
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -9,21 +10,66 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// CheckText refuses text that is not valid UTF-8 or that holds NUL bytes,
-// which no newsroom text needs and which some databases cannot store.
+// CheckText refuses text that Cotejo could not give back as it was given:
+// text that is not valid UTF-8, and the characters that no newsroom text
+// needs and that XML 1.0 cannot carry, so that every XLIFF and TMX export
+// would drop or replace them and importing that export would change the
+// text (and send a verified quote back to review). These are the C0 and C1
+// control characters other than tab, line feed and carriage return (which
+// Normalize turns into a line feed), DEL, and the Unicode noncharacters
+// (U+FDD0–U+FDEF and the last two code points of every plane). The error
+// names the first such character and where it stands; its details, a
+// BadCharacter, give the place as an offset of the stored text.
 func CheckText(field, s string) error {
 	if !utf8.ValidString(s) {
 		return FieldError(CodeInvalidUTF8, field, "%s is not valid UTF-8 text.", field)
 	}
-	if strings.ContainsRune(s, 0) {
-		return FieldError(CodeInvalid, field, "%s contains a NUL character.", field)
+	for i, r := range s {
+		if storable(r) {
+			continue
+		}
+		at := RuneLen(Canonical(s[:i]))
+		return &Error{Code: CodeInvalid, Field: field, Details: BadCharacter{Character: fmt.Sprintf("U+%04X", r), Offset: at},
+			Message: fmt.Sprintf("U+%04X at character %d of %s: Cotejo does not store control characters or noncharacters; remove it.", r, at+1, field)}
 	}
 	return nil
 }
 
-// NFC returns s in Unicode Normalization Form C, the form every stored text
-// takes so that offsets and comparisons mean the same thing everywhere.
+// BadCharacter is the detail of CheckText's refusal: the character, as
+// U+XXXX, and its offset in the text as it would be stored (code points of
+// the canonical form, from 0, like every offset).
+type BadCharacter struct {
+	Character string `json:"character"`
+	Offset    int    `json:"offset"`
+}
+
+// storable reports whether r may stand in a stored text.
+func storable(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20 || (r >= 0x7F && r <= 0x9F): // C0, DEL, C1
+		return false
+	case r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE: // noncharacters
+		return false
+	}
+	return true
+}
+
+// NFC returns s in Unicode Normalization Form C.
 func NFC(s string) string { return norm.NFC.String(s) }
+
+// Canonical returns s in the form every stored text takes, so that offsets
+// and comparisons mean the same thing everywhere: line breaks as LF (a CR
+// LF pair or a lone CR, as browsers and some systems send them, becomes one
+// LF), and Unicode NFC.
+func Canonical(s string) string {
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return NFC(s)
+}
 
 // RuneLen is the length of s in code points, the unit of every offset.
 func RuneLen(s string) int { return utf8.RuneCountInString(s) }

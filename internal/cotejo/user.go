@@ -100,7 +100,7 @@ func (u *User) Validate() error {
 // Normalize puts the user in canonical form; emails compare case-insensitively.
 func (u *User) Normalize() {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
-	u.Name = strings.TrimSpace(NFC(u.Name))
+	u.Name = strings.TrimSpace(Canonical(u.Name))
 	if u.Lang != "" {
 		if l, err := ParseLang("lang", u.Lang); err == nil {
 			u.Lang = l

@@ -411,8 +411,9 @@ func (x *xmlWriter) elem(indent, name, text string, attrs ...string) {
 // appendEscaped escapes s for XML character data or, with inAttr, for a
 // double-quoted attribute value. Characters XML 1.0 cannot hold at all (C0
 // controls but tab, newline and carriage return; U+FFFE, U+FFFF) become
-// U+FFFD, as encoding/xml does: the domain refuses only NUL, and an export
-// must not fail on a stray control character pasted from a transcript.
+// U+FFFD, as encoding/xml does: the domain refuses them when they are typed
+// (cotejo.CheckText), but a text stored before it did may still hold one,
+// and an export must not fail on it.
 // A carriage return is written as a reference so that it survives parsing.
 func appendEscaped(buf []byte, s string, inAttr bool) []byte {
 	last := 0

@@ -35,7 +35,6 @@ type env struct {
 
 func newEnv(t *testing.T, st *store.Store, cfg server.Config) *env {
 	t.Helper()
-	ctx := context.Background()
 	svc := workflow.New(st, workflow.WithBcryptCost(bcrypt.MinCost))
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
@@ -47,16 +46,7 @@ func newEnv(t *testing.T, st *store.Store, cfg server.Config) *env {
 	}
 	e := &env{t: t, h: h, svc: svc, st: st, users: map[string]*cotejo.User{}, tokens: map[string]string{}}
 	for _, name := range []string{"translator", "reviewer", "editor", "admin", "translator2"} {
-		role := cotejo.Role(strings.TrimSuffix(name, "2"))
-		u := &cotejo.User{Email: name + "@example.org", Name: strings.ToUpper(name[:1]) + name[1:], Roles: []cotejo.Role{role}}
-		if err := svc.CreateUser(ctx, nil, u, password); err != nil {
-			t.Fatal(err)
-		}
-		tok, _, err := svc.CreateToken(ctx, u, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.users[name], e.tokens[name] = u, tok
+		e.person(name, cotejo.Role(strings.TrimSuffix(name, "2")))
 	}
 	return e
 }
@@ -67,6 +57,7 @@ type request struct {
 	as           string // a user name of env.users; "" for anonymous
 	body         any    // marshalled to JSON unless it is a string or []byte
 	header       map[string]string
+	remote       string // the client's address; httptest's 192.0.2.1 when empty
 }
 
 type response struct {
@@ -82,15 +73,29 @@ func (r response) json(t *testing.T, v any) {
 	}
 }
 
-func (r response) errorCode(t *testing.T) string {
+// apiError reads the error of an API answer.
+func (r response) apiError(t *testing.T) (code, message string) {
 	t.Helper()
 	var e struct {
 		Error struct {
-			Code string `json:"code"`
+			Code    string `json:"code"`
+			Message string `json:"message"`
 		} `json:"error"`
 	}
 	r.json(t, &e)
-	return e.Error.Code
+	return e.Error.Code, e.Error.Message
+}
+
+func (r response) errorCode(t *testing.T) string {
+	t.Helper()
+	code, _ := r.apiError(t)
+	return code
+}
+
+func (r response) errorMessage(t *testing.T) string {
+	t.Helper()
+	_, msg := r.apiError(t)
+	return msg
 }
 
 func (e *env) do(req request) response {
@@ -121,6 +126,9 @@ func (e *env) do(req request) response {
 	for k, v := range req.header {
 		r.Header.Set(k, v)
 	}
+	if req.remote != "" {
+		r.RemoteAddr = req.remote + ":1234"
+	}
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, r)
 	return response{status: w.Code, header: w.Header(), raw: w.Body.Bytes()}
@@ -134,4 +142,28 @@ func (e *env) must(want int, req request) response {
 		e.t.Fatalf("%s %s as %q: status %d, want %d: %s", req.method, req.path, req.as, res.status, want, res.raw)
 	}
 	return res
+}
+
+// current returns the If-Match header of the resource at path as it is now
+// (for a /transition path, of the resource it moves), read from its ETag.
+func (e *env) current(path string) map[string]string {
+	e.t.Helper()
+	res := e.must(200, request{method: "GET", path: strings.TrimSuffix(path, "/transition"), as: "admin"})
+	return map[string]string{"If-Match": res.header.Get("ETag")}
+}
+
+// person adds an account with the given roles and an API token, under name.
+func (e *env) person(name string, roles ...cotejo.Role) *cotejo.User {
+	e.t.Helper()
+	ctx := context.Background()
+	u := &cotejo.User{Email: name + "@example.org", Name: strings.ToUpper(name[:1]) + name[1:], Roles: roles}
+	if err := e.svc.CreateUser(ctx, nil, u, password); err != nil {
+		e.t.Fatal(err)
+	}
+	tok, _, err := e.svc.CreateToken(ctx, u, "test")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.users[name], e.tokens[name] = u, tok
+	return u
 }

@@ -22,7 +22,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		qpath := fmt.Sprintf("/api/v1/quotes/%d", ids.quote)
 		tr := func(as, to string) {
 			t.Helper()
-			e.must(200, request{method: "POST", path: qpath + "/transition", as: as, body: map[string]string{"to": to}})
+			e.must(200, request{method: "POST", path: qpath + "/transition", as: as, body: map[string]string{"to": to}, header: e.current(qpath)})
 		}
 		tr("translator", "translated")
 		tr("reviewer", "verified")
@@ -111,7 +111,7 @@ func TestEveryExportFormat(t *testing.T) {
 	ids := matrixFixture(t, e)
 	qpath := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
 	for _, s := range []struct{ as, to string }{{"translator", "translated"}, {"reviewer", "verified"}, {"editor", "approved"}} {
-		e.must(200, request{method: "POST", path: qpath, as: s.as, body: map[string]string{"to": s.to}})
+		e.must(200, request{method: "POST", path: qpath, as: s.as, body: map[string]string{"to": s.to}, header: e.current(qpath)})
 	}
 	for format, ct := range map[string]string{"html": "text/html", "md": "text/markdown", "csv": "text/csv", "json": "application/json",
 		"jsonld": "application/ld+json", "xliff12": "xliff", "xliff20": "xliff", "tmx": "tmx"} {

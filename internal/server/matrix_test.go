@@ -184,6 +184,8 @@ var matrix = []route{
 	}, [5]int{401, 403, 403, 403, 201}},
 	{"PATCH", "/api/v1/users/:id", func(ids matrixIDs, _ string) string { return fmt.Sprintf("/api/v1/users/%d", ids.user) },
 		func(matrixIDs) any { return map[string]any{"roles": []string{"translator", "reviewer"}} }, [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/api/v1/settings", fixed("/api/v1/settings"), nil, all200},
+	{"PATCH", "/api/v1/settings", fixed("/api/v1/settings"), func(matrixIDs) any { return map[string]string{"four_eyes_approval": "relaxed"} }, [5]int{401, 403, 403, 403, 200}},
 	{"GET", "/api/v1/tm/search", fixed("/api/v1/tm/search?q=no+queremos&lang=es"), nil, all200},
 	{"GET", "/api/v1/tm/export", fixed("/api/v1/tm/export"), nil, all200},
 	{"POST", "/api/v1/tm/import", fixed("/api/v1/tm/import"), func(matrixIDs) any { return []byte(matrixTMX) }, [5]int{401, 403, 403, 200, 200}},
@@ -250,6 +252,9 @@ func TestPermissionMatrix(t *testing.T) {
 				if r.body != nil {
 					req.body = r.body(ids)
 				}
+				if v, ok := versionOf(t, e, r, ids); ok {
+					req.header = map[string]string{"If-Match": fmt.Sprintf(`"%d"`, v)}
+				}
 				res := e.do(req)
 				if res.status != r.want[i] {
 					t.Errorf("as %q: %d, want %d: %s", cmpOr(who, "anonymous"), res.status, r.want[i], res.raw)
@@ -259,33 +264,74 @@ func TestPermissionMatrix(t *testing.T) {
 	}
 }
 
+// versionOf reads the version of the resource a matrix row writes, and
+// whether the row is a write of a versioned resource at all.
+func versionOf(t *testing.T, e *env, r route, ids matrixIDs) (int, bool) {
+	t.Helper()
+	ctx := context.Background()
+	var v int
+	var err error
+	switch strings.TrimSuffix(r.pattern, "/transition") {
+	case "/api/v1/articles/:id":
+		var a *cotejo.Article
+		if a, err = e.st.Article(ctx, ids.article); err == nil {
+			v = a.Version
+		}
+	case "/api/v1/quotes/:id":
+		var q *cotejo.Quote
+		if q, err = e.st.Quote(ctx, ids.quote); err == nil {
+			v = q.Version
+		}
+	case "/api/v1/sources/:id":
+		var s *cotejo.Source
+		if s, err = e.st.Source(ctx, ids.source); err == nil {
+			v = s.Version
+		}
+	case "/api/v1/glossary/:id":
+		var g *cotejo.GlossaryTerm
+		if g, err = e.st.GlossaryTerm(ctx, ids.term); err == nil {
+			v = g.Version
+		}
+	case "/api/v1/users/:id":
+		var u *cotejo.User
+		if u, err = e.st.User(ctx, ids.user); err == nil {
+			v = u.Version
+		}
+	case "/api/v1/settings":
+		var s *cotejo.Settings
+		if s, err = e.svc.Settings(ctx); err == nil {
+			v = s.Version
+		}
+	default:
+		return 0, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, true
+}
+
 // TestFourEyesOverAPI: a person holding every role still cannot verify a
 // quote they translated; the API says so with the four_eyes code.
 func TestFourEyesOverAPI(t *testing.T) {
 	st := storetest.Open(t, store.SQLite)
 	e := newEnv(t, st, server.Config{})
 	ids := matrixFixture(t, e)
-	ctx := context.Background()
-	boss := &cotejo.User{Email: "boss@example.org", Name: "Boss", Roles: cotejo.Roles}
-	if err := e.svc.CreateUser(ctx, nil, boss, password); err != nil {
-		t.Fatal(err)
-	}
-	tok, _, _ := e.svc.CreateToken(ctx, boss, "t")
-	e.users["boss"], e.tokens["boss"] = boss, tok
+	e.person("boss", cotejo.Roles...)
 	path := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
-	e.must(200, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "translated"}})
-	res := e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "verified"}})
+	e.must(200, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "translated"}, header: e.current(path)})
+	res := e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "verified"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "four_eyes" {
 		t.Fatalf("code %q", code)
 	}
-	e.must(200, request{method: "POST", path: path, as: "reviewer", body: map[string]string{"to": "verified"}})
-	res = e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "approved"}})
+	e.must(200, request{method: "POST", path: path, as: "reviewer", body: map[string]string{"to": "verified"}, header: e.current(path)})
+	res = e.must(403, request{method: "POST", path: path, as: "boss", body: map[string]string{"to": "approved"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "four_eyes" {
 		t.Fatalf("approving one's own translation: %q", code)
 	}
 	// Reasons are required where PRODUCT.md says so; moves the status does
 	// not allow are 422 with their own code (below).
-	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "rejected"}})
+	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "rejected"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "invalid" {
 		t.Fatalf("reject without reason: %q", code)
 	}
@@ -293,11 +339,11 @@ func TestFourEyesOverAPI(t *testing.T) {
 		Status string
 		Checks []struct{ Code, Severity string }
 	}
-	e.must(200, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}}).json(t, &q)
+	e.must(200, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}, header: e.current(path)}).json(t, &q)
 	if q.Status != "approved" || q.Checks == nil {
 		t.Fatalf("approved quote: %+v", q)
 	}
-	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}})
+	res = e.must(422, request{method: "POST", path: path, as: "editor", body: map[string]string{"to": "approved"}, header: e.current(path)})
 	if code := res.errorCode(t); code != "invalid_transition" {
 		t.Fatalf("approve twice: %q", code)
 	}
@@ -319,7 +365,8 @@ func TestQueueAndMentionsOverAPI(t *testing.T) {
 	if len(items) != 1 || items[0].ID != ids.quote || items[0].Role != "translator" || items[0].Next[0] != "translated" {
 		t.Fatalf("translator's queue: %+v", items)
 	}
-	e.must(200, request{method: "POST", path: fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote), as: "translator", body: map[string]string{"to": "translated"}})
+	qpath := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
+	e.must(200, request{method: "POST", path: qpath, as: "translator", body: map[string]string{"to": "translated"}, header: e.current(qpath)})
 	e.must(200, request{method: "GET", path: "/api/v1/queue?status=translated", as: "reviewer"}).json(t, &items)
 	if len(items) != 1 || items[0].ID != ids.quote || items[0].Role != "reviewer" || items[0].Status != "translated" {
 		t.Fatalf("reviewer's queue: %+v", items)

@@ -9,9 +9,7 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -145,6 +143,8 @@ func (s *Server) routes() {
 	v1.GET("/users", a.Users)
 	v1.POST("/users", a.CreateUser)
 	v1.PATCH("/users/:id", a.UpdateUser)
+	v1.GET("/settings", a.Settings)
+	v1.PATCH("/settings", a.UpdateSettings)
 	v1.GET("/tm/search", a.SearchTM)
 	v1.GET("/tm/export", a.ExportTM)
 	v1.POST("/tm/import", a.ImportTM)
@@ -252,13 +252,32 @@ func (s *Server) recover(c *gin.Context) {
 
 // securityHeaders keeps pages from being framed, sniffed or leaking referrers,
 // and allows scripts only from Cotejo itself. Recordings may live elsewhere.
+//
+// Over HTTPS, Strict-Transport-Security keeps the browser on HTTPS for a
+// year (RFC 6797); it is sent only then, since over plain HTTP it means
+// nothing and a browser must ignore it. Everything but the static files and
+// the API description is marked no-store: pages, API answers and the token
+// response carry a newsroom's unpublished work or a credential, which
+// neither a shared cache nor the back button after logout may keep.
 func securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; media-src 'self' https: http:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+	if overTLS(c.Request) {
+		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+	if p := c.Request.URL.Path; !strings.HasPrefix(p, "/static/") && p != "/api/v1/openapi.json" {
+		h.Set("Cache-Control", "no-store")
+	}
 	c.Next()
+}
+
+// overTLS reports whether a request came over HTTPS, directly or as the
+// proxy in front says.
+func overTLS(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
 // limitBody refuses bodies over the limit: at once when the length is
@@ -273,6 +292,10 @@ func (s *Server) limitBody(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.BodyLimit)
 	c.Next()
 }
+
+// sessionKey holds, in the request's context, the secret of the session
+// that authenticated it, which the CSRF token is bound to.
+const sessionKey = "cotejo.session"
 
 // authenticate finds the user of a request: an API token in the
 // Authorization header, else a session cookie. A bad token is refused at
@@ -305,6 +328,7 @@ func (s *Server) authenticate(c *gin.Context) {
 		switch {
 		case err == nil:
 			httpx.SetUser(c, u, httpx.ViaSession)
+			c.Set(sessionKey, secret)
 		case cotejo.ErrorCode(err) == cotejo.CodeUnauthorized:
 			http.SetCookie(c.Writer, &http.Cookie{Name: pages.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 		default:
@@ -339,32 +363,41 @@ func (s *Server) language(c *gin.Context) {
 	c.Next()
 }
 
-const csrfCookie = "cotejo_csrf"
-
 // csrf guards every state-changing request that rides on a cookie: a form
-// must carry the token of the csrf cookie (double submit, so no server state
-// is needed across instances), and an API call authenticated by the session
-// cookie must carry it in X-CSRF-Token. Token-authenticated API calls carry
-// no ambient credential and need none. SameSite=Lax cookies add a second wall.
+// must carry the token of its session (or, before login, of the visitor's
+// own cookie), and an API call authenticated by the session cookie must
+// carry it in X-CSRF-Token. The token is an HMAC under a key in the
+// database (see workflow.Service.FormToken), so every instance agrees on
+// it and a cookie that an attacker planted comes with no token they could
+// know. Token-authenticated API calls carry no ambient credential and need
+// none. SameSite=Lax cookies add a second wall.
 func (s *Server) csrf(c *gin.Context) {
-	token, err := c.Cookie(csrfCookie)
-	valid := err == nil && len(token) >= 32
-	if !valid {
-		b := make([]byte, 32)
-		_, _ = rand.Read(b)
-		fresh := base64.RawURLEncoding.EncodeToString(b)
-		http.SetCookie(c.Writer, &http.Cookie{Name: csrfCookie, Value: fresh, Path: "/", HttpOnly: true,
-			SameSite: http.SameSiteLaxMode, Secure: s.secure(c.Request)})
-		httpx.SetCSRF(c, fresh)
-	} else {
-		httpx.SetCSRF(c, token)
+	if httpx.Via(c) == httpx.ViaToken {
+		c.Next()
+		return
 	}
+	binding, fresh := c.GetString(sessionKey), false
+	if binding != "" {
+		binding = "session:" + binding
+	} else {
+		visitor, err := c.Cookie(pages.VisitorCookie)
+		if err != nil || len(visitor) < 32 {
+			visitor, fresh = s.pages.NewVisitor(c), true
+		}
+		binding = "visitor:" + visitor
+	}
+	token, err := s.svc.FormToken(c.Request.Context(), binding)
+	if err != nil {
+		s.fail(c, err)
+		c.Abort()
+		return
+	}
+	httpx.SetCSRF(c, token)
 	switch c.Request.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		c.Next()
 		return
 	}
-	// A request that arrived without the cookie cannot pass.
 	var sent string
 	switch {
 	case !isAPI(c):
@@ -375,13 +408,18 @@ func (s *Server) csrf(c *gin.Context) {
 		c.Next()
 		return
 	}
-	if !valid || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
-		msg := "The form has expired; reload the page and try again."
-		if isAPI(c) {
-			msg = "Missing or wrong X-CSRF-Token for a cookie-authenticated request."
+	// A request that arrived without a cookie to bind to cannot pass.
+	if fresh || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+		if !isAPI(c) {
+			// The form again, with what was typed and a good token, but only
+			// to a page of this site: a form another site made the browser
+			// send must not come back filled in, one click from being sent.
+			var cop http.CrossOriginProtection
+			s.pages.Expired(c, cop.Check(c.Request) == nil)
+			return
 		}
-		s.fail(c, &cotejo.Error{Code: cotejo.CodeForbidden, Message: msg, Details: map[string]string{"reason": "csrf"}})
-		c.Abort()
+		httpx.JSONError(c, &cotejo.Error{Code: cotejo.CodeForbidden, Details: map[string]string{"reason": "csrf"},
+			Message: "Missing or wrong X-CSRF-Token for a cookie-authenticated request."})
 		return
 	}
 	c.Next()
@@ -395,5 +433,5 @@ func (s *Server) secure(r *http.Request) bool {
 	case "never":
 		return false
 	}
-	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	return overTLS(r)
 }

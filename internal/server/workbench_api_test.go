@@ -150,7 +150,7 @@ func TestCreateQuoteLocatesTheOriginal(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e, m := demoEnv(t, st)
 		link := m.Links[0]
-		e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator"})
+		e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator", header: e.current("/api/v1/quotes/1")})
 		var ps []passage
 		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-translator"}).json(t, &ps)
 		var unlinked *passage
@@ -258,7 +258,7 @@ func TestWorkbenchProgress(t *testing.T) {
 		return resolved
 	}
 	before := check("as seeded")
-	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator"})
+	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator", header: e.current("/api/v1/quotes/1")})
 	if after := check("after deleting a quote"); after != before-1 {
 		t.Fatalf("deleting a linked quote: %d resolved, then %d", before, after)
 	}

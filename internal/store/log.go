@@ -35,10 +35,7 @@ func WithLogger(l *slog.Logger, slow time.Duration) Option {
 }
 
 // sqlLogger is GORM's logger in terms of log/slog.
-type sqlLogger struct {
-	log  *slog.Logger
-	slow time.Duration
-}
+type sqlLogger options
 
 func (l sqlLogger) LogMode(logger.LogLevel) logger.Interface { return l }
 

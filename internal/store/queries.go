@@ -180,16 +180,23 @@ func (q queries) Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, 
 	return mapRows(rows, tokenRow.domain), nil
 }
 
-// LoginFailures counts the failed logins since a time, for an account and for an address.
-func (q queries) LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error) {
-	var a, b int64
-	if err = q.ctx(ctx).Model(&loginFailureRow{}).Where("account = ? AND at > ?", account, since.UTC()).Count(&a).Error; err != nil {
-		return 0, 0, err
+// LoginFailures counts the failed logins for an account from an address
+// since pairSince, with the time of the latest (zero when there is none),
+// and the failures from the address for any account since addressSince.
+func (q queries) LoginFailures(ctx context.Context, account, address string, pairSince, addressSince time.Time) (pair int, pairLast time.Time, byAddress int, err error) {
+	var rows []loginFailureRow
+	err = q.ctx(ctx).Where("account = ? AND address = ? AND at > ?", account, address, pairSince.UTC()).Order("at DESC").Find(&rows).Error
+	if err != nil {
+		return 0, time.Time{}, 0, err
 	}
-	if err = q.ctx(ctx).Model(&loginFailureRow{}).Where("address = ? AND at > ?", address, since.UTC()).Count(&b).Error; err != nil {
-		return 0, 0, err
+	if len(rows) > 0 {
+		pairLast = rows[0].At.UTC()
 	}
-	return int(a), int(b), nil
+	var b int64
+	if err = q.ctx(ctx).Model(&loginFailureRow{}).Where("address = ? AND at > ?", address, addressSince.UTC()).Count(&b).Error; err != nil {
+		return 0, time.Time{}, 0, err
+	}
+	return len(rows), pairLast, int(b), nil
 }
 
 func mapRows[R any, D any](rows []R, f func(R) D) []D {

@@ -49,7 +49,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	}
 	var log logger.Interface = logger.Discard
 	if o.log != nil {
-		log = sqlLogger{log: o.log, slow: o.slow}
+		log = sqlLogger(o)
 	}
 	cfg := &gorm.Config{
 		Logger:         log,

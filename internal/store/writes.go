@@ -306,6 +306,13 @@ func (t *Tx) SetSetting(ctx context.Context, key, value string) error {
 	return db.Exec("INSERT INTO settings (key, value) VALUES (?, ?)", key, value).Error
 }
 
+// AddSetting sets an instance-wide setting unless it is set already, in
+// which case the value in place stays: of two instances that add the same
+// key at once, both then read the one value that won.
+func (t *Tx) AddSetting(ctx context.Context, key, value string) error {
+	return t.ctx(ctx).Exec("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, value).Error
+}
+
 // CreateSession stores a session under the hash of its secret.
 func (t *Tx) CreateSession(ctx context.Context, idHash string, s cotejo.Session) error {
 	return t.ctx(ctx).Create(&sessionRow{IDHash: idHash, UserID: s.UserID, CreatedAt: s.CreatedAt.UTC(), ExpiresAt: s.ExpiresAt.UTC()}).Error
@@ -353,9 +360,10 @@ func (t *Tx) AddLoginFailure(ctx context.Context, account, address string, at ti
 	return t.ctx(ctx).Create(&loginFailureRow{Account: account, Address: address, At: at.UTC()}).Error
 }
 
-// ClearLoginFailures forgets an account's failures after a successful login.
-func (t *Tx) ClearLoginFailures(ctx context.Context, account string) error {
-	return t.ctx(ctx).Where("account = ?", account).Delete(&loginFailureRow{}).Error
+// ClearLoginFailures forgets an account's failures from an address after
+// a successful login from there.
+func (t *Tx) ClearLoginFailures(ctx context.Context, account, address string) error {
+	return t.ctx(ctx).Where("account = ? AND address = ?", account, address).Delete(&loginFailureRow{}).Error
 }
 
 // CreateGlossaryTerm inserts a term and sets its id and version.

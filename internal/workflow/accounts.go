@@ -2,10 +2,12 @@ package workflow
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -14,19 +16,58 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
-// Account limits.
+// Account limits. Failed logins slow down the pair of account and address
+// they come from (OWASP ASVS 2.2.1): after FreeLoginFailures, each further
+// attempt from there waits a delay that doubles with every failure, from
+// FirstLoginDelay up to MaxLoginDelay. The account itself is never locked,
+// so nobody can lock a colleague out by typing wrong passwords for them:
+// the owner's own address keeps its own count. Failures are remembered for
+// LoginMemory, long enough that an address held at MaxLoginDelay stays
+// held: twelve failures reach the cap, and at its pace twenty-four fit in
+// the memory.
+// An address that fails MaxFailsPerAddress times within LoginWindow, for
+// any accounts, waits out the window.
 const (
 	SessionLifetime    = 7 * 24 * time.Hour
 	LoginWindow        = 15 * time.Minute
-	MaxFailsPerAccount = 5
+	LoginMemory        = 2 * time.Hour
+	FreeLoginFailures  = 3
+	FirstLoginDelay    = time.Second
+	MaxLoginDelay      = 5 * time.Minute
 	MaxFailsPerAddress = 20
 	MinPasswordLen     = 10
 	MaxPasswordLen     = 72 // bcrypt reads no further
 )
 
-// dummyHash is compared against when an account does not exist, so that a
-// login takes as long whether or not the email is known.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("cotejo-no-such-user"), bcrypt.MinCost)
+// LoginDelay is how long an account and address wait after their n-th
+// failure before the next attempt.
+func LoginDelay(n int) time.Duration {
+	if n < FreeLoginFailures {
+		return 0
+	}
+	d := FirstLoginDelay
+	for i := FreeLoginFailures; i < n && d < MaxLoginDelay; i++ {
+		d *= 2
+	}
+	return min(d, MaxLoginDelay)
+}
+
+// standIn returns the hash a login compares against when the email has no
+// account, so that a wrong password takes as long whether or not the email
+// is known. It has the cost of real hashes: a cheaper one answers in a
+// fraction of the time and tells which emails exist. It is made once, at
+// the first login that needs it.
+func (s *Service) standIn() []byte {
+	s.standInOnce.Do(func() {
+		h, err := bcrypt.GenerateFromPassword([]byte(randomSecret()), s.BcryptCost)
+		if err != nil {
+			// Only an out-of-range cost fails, and CreateUser would fail alike.
+			panic("workflow: stand-in hash: " + err.Error())
+		}
+		s.standInHash = h
+	})
+	return s.standInHash
+}
 
 // CheckPassword refuses passwords that are too short or too long.
 func CheckPassword(pw string) error {
@@ -115,33 +156,46 @@ func (s *Service) SetLanguage(ctx context.Context, u *cotejo.User, lang string) 
 	})
 }
 
-// Login checks an email and password. Failures are counted per account and
-// per client address in the database, so every instance enforces the same
-// limit; past it, even a right password is refused until the window passes.
+// Login checks an email and password. Failures are counted per account
+// and address, and per address, in the database, so every instance enforces
+// the same limits (see LoginDelay); a refusal says how long to wait, in a
+// cotejo.RetryAfter, and is answered before any password is compared.
 func (s *Service) Login(ctx context.Context, email, password, address string) (*cotejo.User, error) {
 	account := strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
-	byAccount, byAddress, err := s.store.LoginFailures(ctx, account, address, now.Add(-LoginWindow))
+	pair, last, byAddress, err := s.store.LoginFailures(ctx, account, address, now.Add(-LoginMemory), now.Add(-LoginWindow))
 	if err != nil {
 		return nil, err
 	}
-	if byAccount >= MaxFailsPerAccount || byAddress >= MaxFailsPerAddress {
-		return nil, cotejo.Errorf(cotejo.CodeRateLimited, "Too many failed logins. Try again in %d minutes.", int(LoginWindow.Minutes()))
+	if byAddress >= MaxFailsPerAddress {
+		return nil, &cotejo.Error{Code: cotejo.CodeRateLimited, Details: cotejo.RetryAfter{Seconds: int(LoginWindow.Seconds())},
+			Message: fmt.Sprintf("Too many failed logins from this address. Try again in %d minutes.", int(LoginWindow.Minutes()))}
+	}
+	if wait := last.Add(LoginDelay(pair)).Sub(now); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		when := fmt.Sprintf("%d seconds", secs)
+		if secs == 1 {
+			when = "a second"
+		}
+		return nil, &cotejo.Error{Code: cotejo.CodeRateLimited, Details: cotejo.RetryAfter{Seconds: secs},
+			Message: "Too many failed logins for this account from this address. Try again in " + when + "."}
 	}
 	u, err := s.store.UserByEmail(ctx, account)
 	if err != nil && cotejo.ErrorCode(err) != cotejo.CodeNotFound {
 		return nil, err
 	}
-	hash := dummyHash
+	var hash []byte
 	if u != nil {
 		hash = []byte(u.PasswordHash)
+	} else {
+		hash = s.standIn()
 	}
 	ok := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil && u != nil && !u.Disabled
 	err = s.store.InTx(ctx, func(tx Tx) error {
 		if !ok {
 			return tx.AddLoginFailure(ctx, account, address, now)
 		}
-		return tx.ClearLoginFailures(ctx, account)
+		return tx.ClearLoginFailures(ctx, account, address)
 	})
 	if err != nil {
 		return nil, err
@@ -159,7 +213,7 @@ func (s *Service) NewSession(ctx context.Context, userID int64) (string, error) 
 	secret := randomSecret()
 	now := s.Now()
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		if err := tx.DeleteExpired(ctx, now, now.Add(-LoginWindow)); err != nil {
+		if err := tx.DeleteExpired(ctx, now, now.Add(-LoginMemory)); err != nil {
 			return err
 		}
 		return tx.CreateSession(ctx, hashSecret(secret), cotejo.Session{UserID: userID, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime)})
@@ -240,6 +294,52 @@ func (s *Service) RevokeToken(ctx context.Context, u *cotejo.User, id int64) err
 		}
 		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_revoke", nil, map[string]int64{"token_id": id}, "")
 	})
+}
+
+// formKeySetting names the setting that holds the key of form tokens.
+const formKeySetting = "form_token_key"
+
+// FormToken returns the token that a form (or a script calling the API with
+// the session cookie) must carry, for a binding: the secret of the session,
+// or, before login, the random value of the visitor's own cookie. The token
+// is an HMAC of the binding under a key kept in the database, so every
+// instance computes the same one, while nobody can make a token for a
+// session or cookie of their choosing without the key. A new session gives
+// new tokens, so one seen before login is worthless after it.
+func (s *Service) FormToken(ctx context.Context, binding string) (string, error) {
+	key, err := s.formKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("cotejo form token\x00" + binding))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)), nil
+}
+
+// formKey loads the key of form tokens, making it the first time Cotejo
+// runs over a database; of two instances that make one at once, both keep
+// the one stored first.
+func (s *Service) formKey(ctx context.Context) ([]byte, error) {
+	s.formKeyMu.Lock()
+	defer s.formKeyMu.Unlock()
+	if s.formKeyCache != nil {
+		return s.formKeyCache, nil
+	}
+	v, ok, err := s.store.Setting(ctx, formKeySetting)
+	if err == nil && !ok {
+		if err = s.store.InTx(ctx, func(tx Tx) error { return tx.AddSetting(ctx, formKeySetting, randomSecret()) }); err == nil {
+			v, ok, err = s.store.Setting(ctx, formKeySetting)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	key, derr := base64.RawURLEncoding.DecodeString(v)
+	if !ok || derr != nil || len(key) < 32 {
+		return nil, fmt.Errorf("workflow: the setting %s does not hold a key", formKeySetting)
+	}
+	s.formKeyCache = key
+	return key, nil
 }
 
 func randomSecret() string {

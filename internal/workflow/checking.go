@@ -177,12 +177,11 @@ func (c *checker) prepare(ctx context.Context, qs []*cotejo.Quote) error {
 // stored ones where their fingerprint holds, fresh ones elsewhere, and the
 // fresh ones to store.
 func (c *checker) findings(ctx context.Context, qs []*cotejo.Quote) ([][]checks.Finding, map[int64]StoredChecks, error) {
-	var originals, ids []int64
+	var ids []int64
 	var texts []string
-	for i, q := range qs {
+	for _, q := range qs {
 		if q.Original.Text != "" {
 			texts = append(texts, q.Original.Text)
-			originals = append(originals, int64(i))
 		}
 		if q.ID != 0 {
 			ids = append(ids, q.ID)

@@ -120,7 +120,7 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 				r.Result, r.Reason = UnitRefused, "no target"
 			case u.TargetLang != "" && !sameLanguage(u.TargetLang, q.Rendering.Lang):
 				r.Result, r.Reason = UnitRefused, fmt.Sprintf("the target is in %s, the rendering in %s", u.TargetLang, q.Rendering.Lang)
-			case cotejo.NFC(strings.TrimSpace(u.Target)) == q.Rendering.Text:
+			case strings.TrimSpace(cotejo.Canonical(u.Target)) == q.Rendering.Text:
 				r.Result = UnitUnchanged
 			case u.Version != 0 && u.Version != q.Version:
 				r.Result, r.Reason = UnitConflict, fmt.Sprintf("the quote changed since the file was exported (version %d, now %d)", u.Version, q.Version)

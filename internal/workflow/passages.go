@@ -14,10 +14,10 @@ func (s *Service) IgnorePassage(ctx context.Context, actor *cotejo.User, article
 	if err := require(actor, "mark passages", quoteWriters...); err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
 	if err := cotejo.CheckText("reason", reason); err != nil {
 		return nil, err
 	}
+	reason = strings.TrimSpace(cotejo.Canonical(reason))
 	if reason == "" {
 		return nil, cotejo.FieldError(cotejo.CodeInvalid, "reason", "Say why this passage is not a translated quote.")
 	}

@@ -73,6 +73,10 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 	if err != nil {
 		return nil, "", err
 	}
+	rules, err := settingsOf(ctx, s.store)
+	if err != nil {
+		return nil, "", err
+	}
 	for _, q := range qs {
 		role := roleOf[q.Status]
 		var moves []cotejo.QuoteStatus
@@ -80,7 +84,7 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 			if !slices.Contains(m.Roles, role) {
 				continue
 			}
-			if _, err := cotejo.MayMove(actor, q, m.To, "-"); err == nil {
+			if _, err := rules.MayMove(actor, q, m.To, "-"); err == nil {
 				moves = append(moves, m.To)
 			}
 		}
@@ -106,10 +110,4 @@ func (s *Service) Mentions(ctx context.Context, actor *cotejo.User) ([]CommentVi
 		return nil, err
 	}
 	return s.commentViews(ctx, cs)
-}
-
-// ownWork reports whether actor translated or last edited q: under four
-// eyes, it never waits for their review or approval.
-func ownWork(q *cotejo.Quote, actor *cotejo.User) bool {
-	return (q.TranslatorID != nil && *q.TranslatorID == actor.ID) || (q.LastEditorID != nil && *q.LastEditorID == actor.ID)
 }

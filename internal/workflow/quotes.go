@@ -123,8 +123,8 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 	return anchorArticle(q, a, artSpan)
 }
 
-// quoteTexts refuses texts that are not text and puts them in NFC, which
-// anchors count in.
+// quoteTexts refuses texts that are not text and puts them in canonical
+// form (LF line breaks, NFC), which anchors count in.
 func quoteTexts(q *cotejo.Quote) error {
 	if err := cotejo.CheckText("original.text", q.Original.Text); err != nil {
 		return err
@@ -132,7 +132,7 @@ func quoteTexts(q *cotejo.Quote) error {
 	if err := cotejo.CheckText("rendering.text", q.Rendering.Text); err != nil {
 		return err
 	}
-	q.Original.Text, q.Rendering.Text = cotejo.NFC(q.Original.Text), cotejo.NFC(q.Rendering.Text)
+	q.Original.Text, q.Rendering.Text = cotejo.Canonical(q.Original.Text), cotejo.Canonical(q.Rendering.Text)
 	return nil
 }
 

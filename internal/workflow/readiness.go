@@ -126,10 +126,10 @@ type ArticleTransition struct {
 // published, or back to draft. Approval and publication pass the gate:
 // otherwise CodeBlocked with the blockers in the details.
 func (s *Service) TransitionArticle(ctx context.Context, actor *cotejo.User, id int64, base int, in ArticleTransition) (*cotejo.Article, error) {
-	reason := strings.TrimSpace(cotejo.NFC(in.Reason))
-	if err := cotejo.CheckText("reason", reason); err != nil {
+	if err := cotejo.CheckText("reason", in.Reason); err != nil {
 		return nil, err
 	}
+	reason := strings.TrimSpace(cotejo.Canonical(in.Reason))
 	var out *cotejo.Article
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		a, err := tx.Article(ctx, id)

@@ -30,10 +30,10 @@ var readyForTranslated = []string{checks.CodeOriginalEmpty, checks.CodeRendering
 // refusals are CodeBlocked with the findings in the details. Approving adds
 // the pair to the translation memory; taking an approval back removes it.
 func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id int64, base int, in TransitionInput) (*QuoteView, error) {
-	reason := strings.TrimSpace(cotejo.NFC(in.Reason))
-	if err := cotejo.CheckText("reason", reason); err != nil {
+	if err := cotejo.CheckText("reason", in.Reason); err != nil {
 		return nil, err
 	}
+	reason := strings.TrimSpace(cotejo.Canonical(in.Reason))
 	for _, code := range in.Override {
 		if err := cotejo.CheckText("override", code); err != nil {
 			return nil, err
@@ -47,7 +47,11 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		}
 		// Whether the person may make the move at all comes first: someone
 		// who may not hears why, whatever version they saw.
-		m, err := cotejo.MayMove(actor, q, in.To, reason)
+		rules, err := settingsOf(ctx, tx)
+		if err != nil {
+			return err
+		}
+		m, err := rules.MayMove(actor, q, in.To, reason)
 		if err != nil {
 			return err
 		}
@@ -113,6 +117,9 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 			action = cotejo.ActionReopen
 		}
 		ev := map[string]any{"status": q.Status, "overrides": q.Overrides}
+		if m.Relaxed {
+			ev["four_eyes"] = string(cotejo.ApprovalRelaxed) // the verifier approved, as the setting allows
+		}
 		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, action,
 			map[string]any{"status": before.Status}, ev, reason); err != nil {
 			return err

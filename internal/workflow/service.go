@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -21,6 +22,12 @@ type Service struct {
 	gloss   glossaryCache
 	snaps   snapshots
 	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
+
+	standInOnce sync.Once
+	standInHash []byte
+
+	formKeyMu    sync.Mutex
+	formKeyCache []byte
 }
 
 // Option configures a Service.

@@ -40,7 +40,7 @@ type Reader interface {
 	SessionUser(ctx context.Context, idHash string, now time.Time) (*cotejo.User, error)
 	TokenUser(ctx context.Context, hash string) (*cotejo.User, *cotejo.APIToken, error)
 	Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error)
-	LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error)
+	LoginFailures(ctx context.Context, account, address string, pairSince, addressSince time.Time) (pair int, pairLast time.Time, byAddress int, err error)
 	// QuotesWaiting lists a page of the quotes waiting as ws say, longest
 	// waiting first, outside published articles.
 	QuotesWaiting(ctx context.Context, ws []Waiting, p cotejo.PageRequest) ([]*cotejo.Quote, string, error)
@@ -95,6 +95,8 @@ type Tx interface {
 	UpdatePassageIgnoreAnchor(ctx context.Context, id int64, a cotejo.Anchor) error
 	DeletePassageIgnore(ctx context.Context, articleID, id int64) error
 	SetSetting(ctx context.Context, key, value string) error
+	// AddSetting sets a setting unless it is set already.
+	AddSetting(ctx context.Context, key, value string) error
 	CreateSession(ctx context.Context, idHash string, s cotejo.Session) error
 	DeleteSession(ctx context.Context, idHash string) error
 	DeleteExpired(ctx context.Context, now, failuresBefore time.Time) error
@@ -102,7 +104,7 @@ type Tx interface {
 	RevokeToken(ctx context.Context, userID, id int64, now time.Time) error
 	TouchToken(ctx context.Context, id int64, now time.Time) error
 	AddLoginFailure(ctx context.Context, account, address string, at time.Time) error
-	ClearLoginFailures(ctx context.Context, account string) error
+	ClearLoginFailures(ctx context.Context, account, address string) error
 	CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error
 	UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error
 	DeleteGlossaryTerm(ctx context.Context, id int64, base int) error

@@ -92,7 +92,9 @@ func loneSurrogate(body []byte) bool {
 }
 
 // baseVersion returns the version a write is based on: the If-Match header
-// ("3", W/"3" or 3) or the body's version field; 0 when neither is given.
+// ("3", W/"3" or 3) or the body's version field. A write that gives neither
+// (or only If-Match: *, which names no version) is refused with 428: it
+// would overwrite whatever someone else saved in the meantime.
 func baseVersion(c *gin.Context, bodyVersion *int) (int, error) {
 	if h := strings.TrimSpace(c.GetHeader("If-Match")); h != "" && h != "*" {
 		v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
@@ -110,7 +112,8 @@ func baseVersion(c *gin.Context, bodyVersion *int) (int, error) {
 		}
 		return *bodyVersion, nil
 	}
-	return 0, nil
+	return 0, &cotejo.Error{Code: cotejo.CodeNeedsVersion, Field: "version",
+		Message: `Say which version this write is based on, in an If-Match header ("3", the ETag of your last read) or a version field; nothing was changed.`}
 }
 
 // idParam reads a numeric path parameter.

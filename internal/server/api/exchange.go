@@ -67,6 +67,9 @@ func (a *API) ImportTM(c *gin.Context) {
 		}
 		origin := "tmx"
 		if name := c.Query("name"); name != "" {
+			if err := cotejo.CheckText("name", name); err != nil {
+				return err
+			}
 			origin = "tmx " + name
 		}
 		n, err := a.svc.ImportTMX(c.Request.Context(), httpx.User(c), bytes.NewReader(body), bodyLimits(body), origin)

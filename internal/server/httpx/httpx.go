@@ -6,6 +6,7 @@ package httpx
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/text/language"
@@ -22,6 +23,7 @@ var statuses = map[cotejo.Code]int{
 	cotejo.CodeFourEyes:         http.StatusForbidden,
 	cotejo.CodeNotFound:         http.StatusNotFound,
 	cotejo.CodeVersionConflict:  http.StatusConflict,
+	cotejo.CodeNeedsVersion:     http.StatusPreconditionRequired,
 	cotejo.CodeAlreadyExists:    http.StatusConflict,
 	cotejo.CodeTooLarge:         http.StatusRequestEntityTooLarge,
 	cotejo.CodeUnsupportedMedia: http.StatusUnsupportedMediaType,
@@ -69,7 +71,17 @@ func Body(c *gin.Context, err error) ErrorBody {
 
 // JSONError writes err as a JSON error response and stops the chain.
 func JSONError(c *gin.Context, err error) {
+	RetryAfter(c, err)
 	c.AbortWithStatusJSON(Status(err), Body(c, err))
+}
+
+// RetryAfter sets the Retry-After header when err says how long to wait.
+func RetryAfter(c *gin.Context, err error) {
+	if e := cotejo.AsError(err); e != nil {
+		if d, ok := e.Details.(cotejo.RetryAfter); ok && d.Seconds > 0 {
+			c.Header("Retry-After", strconv.Itoa(d.Seconds))
+		}
+	}
 }
 
 const (

@@ -100,8 +100,11 @@ func (pg *Pages) UpdateArticle(c *gin.Context) {
 	in := articleFromForm(c)
 	upd := cotejo.ArticleUpdate{Headline: &in.Headline, Dek: &in.Dek, Body: &in.Body, Language: &in.Language,
 		Outlet: &in.Outlet, Byline: &in.Byline, Dateline: &in.Dateline}
-	base := formVersion(c)
-	if _, err := pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, max(base, 1), upd); err != nil {
+	base, err := formBase(c)
+	if err == nil {
+		_, err = pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, upd)
+	}
+	if err != nil {
 		in.ID, in.Version = id, base
 		d := articleFormData{Article: in}
 		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {

@@ -112,7 +112,11 @@ func (pg *Pages) UpdateGlossaryTerm(c *gin.Context) {
 	f.ID = id
 	g := f.term()
 	upd := cotejo.GlossaryUpdate{Source: &g.Source, Target: &g.Target, Alternatives: &g.Alternatives, Forbidden: &g.Forbidden, Note: &g.Note}
-	if _, err := pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, max(f.Version, 1), upd); err != nil {
+	base, err := formBase(c)
+	if err == nil {
+		_, err = pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, base, upd)
+	}
+	if err != nil {
 		d := glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}, Edit: &f}
 		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
 			if cur, ok := e.Details.(*cotejo.GlossaryTerm); ok {
@@ -142,7 +146,11 @@ func (pg *Pages) DeleteGlossaryTerm(c *gin.Context) {
 		pg.fail(c, err)
 		return
 	}
-	if err := pg.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, max(formVersion(c), 1)); err != nil {
+	base, err := formBase(c)
+	if err == nil {
+		err = pg.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, base)
+	}
+	if err != nil {
 		pg.renderGlossary(c, httpx.Status(err), glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}}, err)
 		return
 	}

@@ -1,10 +1,13 @@
 package pages
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,6 +21,23 @@ const SessionCookie = "cotejo_session"
 
 // LangCookie names the cookie that remembers an anonymous visitor's language.
 const LangCookie = "cotejo_lang"
+
+// VisitorCookie names the cookie that holds a random value for a visitor
+// who is not logged in, which the forms' CSRF token is bound to until login.
+const VisitorCookie = "cotejo_csrf"
+
+// NewVisitor gives the browser a new visitor value and returns it. Login and
+// logout renew it, so that no token made for one survives into the other.
+func (pg *Pages) NewVisitor(c *gin.Context) string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("pages: no randomness: " + err.Error())
+	}
+	v := base64.RawURLEncoding.EncodeToString(b)
+	http.SetCookie(c.Writer, &http.Cookie{Name: VisitorCookie, Value: v, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
+	return v
+}
 
 // RequireLogin sends anonymous visitors to the login page and back.
 func (pg *Pages) RequireLogin(c *gin.Context) {
@@ -52,6 +72,7 @@ func (pg *Pages) Login(c *gin.Context) {
 	if err != nil {
 		p := pg.page(c, "Log in", loginData{Email: email, Next: next})
 		p.Error = p.ErrorText(err)
+		httpx.RetryAfter(c, err)
 		pg.render(c, httpx.Status(err), "login", p)
 		return
 	}
@@ -62,6 +83,7 @@ func (pg *Pages) Login(c *gin.Context) {
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request), MaxAge: int(workflow.SessionLifetime.Seconds())})
+	pg.NewVisitor(c)
 	c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -75,6 +97,7 @@ func (pg *Pages) Logout(c *gin.Context) {
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
+	pg.NewVisitor(c)
 	pg.redirect(c, "/login", "logged_out")
 }
 
@@ -93,10 +116,21 @@ func (pg *Pages) SetLanguage(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
 }
 
-// safeNext keeps redirects on this site: a local path, or the articles.
+// safeNext keeps redirects on this site: a path of this site, or the
+// articles. Browsers drop tabs and line breaks from a Location, read a
+// backslash as a slash and take "//" as the start of another host, so
+// "/\t/evil.example/" leaves the site; a next with any whitespace, control
+// character or backslash is therefore refused outright, and what remains
+// must parse as a bare path (no scheme, no host) that does not start "//".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/articles"
+	const home = "/articles"
+	if strings.ContainsFunc(next, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\\' }) {
+		return home
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(u.Path, "//") {
+		return home
 	}
 	return next
 }
@@ -136,10 +170,20 @@ func pathID(c *gin.Context) (int64, error) {
 	return id, nil
 }
 
-// formVersion reads the version a form was based on.
+// formVersion reads the version a form was based on, as typed (0 when absent).
 func formVersion(c *gin.Context) int {
 	v, _ := strconv.Atoi(c.PostForm("version"))
 	return v
+}
+
+// formBase reads the version a form that changes something was based on.
+// Every such form sends it; one that does not is refused (428) rather than
+// written over whatever is saved now.
+func formBase(c *gin.Context) (int, error) {
+	if v := formVersion(c); v > 0 {
+		return v, nil
+	}
+	return 0, cotejo.FieldError(cotejo.CodeNeedsVersion, "version", "The form does not say which version it was based on; nothing was changed.")
 }
 
 // nextHref is the link to the next page of the list the request shows,

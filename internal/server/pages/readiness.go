@@ -178,7 +178,11 @@ func (pg *Pages) TransitionArticle(c *gin.Context) {
 		back += "/readiness"
 	}
 	in := workflow.ArticleTransition{To: cotejo.ArticleStatus(c.PostForm("to")), Reason: c.PostForm("reason")}
-	if _, err = pg.svc.TransitionArticle(c.Request.Context(), httpx.User(c), id, max(formVersion(c), 1), in); err == nil {
+	base, err := formBase(c)
+	if err == nil {
+		_, err = pg.svc.TransitionArticle(c.Request.Context(), httpx.User(c), id, base, in)
+	}
+	if err == nil {
 		pg.redirect(c, back, "article_moved")
 		return
 	}

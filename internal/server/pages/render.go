@@ -6,6 +6,7 @@ package pages
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -140,6 +141,7 @@ var errorKeys = map[cotejo.Code]string{
 	cotejo.CodeFourEyes:         "You cannot check your own work: another person must do it.",
 	cotejo.CodeNotFound:         "This page does not exist.",
 	cotejo.CodeVersionConflict:  "Someone else changed this in the meantime; nothing was overwritten.",
+	cotejo.CodeNeedsVersion:     "The form does not say which version it was based on; nothing was changed. Reload the page and try again.",
 	cotejo.CodeAlreadyExists:    "This exists already.",
 	cotejo.CodeTooLarge:         "What you sent is too large.",
 	cotejo.CodeUnsupportedMedia: "This format cannot be read.",
@@ -161,20 +163,53 @@ var fieldKeys = map[string]string{
 	"reason": "Reason", "override": "Warnings let stand", "event": "History", "note": "Note",
 	"source.text": "Term", "target.text": "Approved rendering", "source.lang": "Language", "target.lang": "Language",
 	"name": "Name", "email": "Email", "roles": "Roles", "lang": "Language", "password": "Password", "disabled": "Account",
+	"speaker": "Speaker", "original.text": "Original", "rendering.text": "Rendering", "evidence_note": "Evidence note",
+	"forbidden": "Forbidden renderings (one per line)",
 }
 
-// ErrorText says what went wrong, in the page's language. Internal errors
-// are logged by the caller and never described.
+// ErrorText says what went wrong, in the page's language: the sentence of
+// the error's code, with the field it concerns, and the domain's own words
+// when the page can show them (see errorParts).
 func (p *Page) ErrorText(err error) string {
-	code := cotejo.ErrorCode(err)
-	msg := p.T(errorKeys[code])
-	if e := cotejo.AsError(err); e != nil && e.Field != "" {
-		if f, ok := fieldKeys[e.Field]; ok {
-			msg += " (" + p.T(f) + ")"
-		}
+	sentence, detail := p.errorParts(err)
+	if detail == "" {
+		return sentence
 	}
-	return msg
+	return sentence + " " + detail
 }
+
+// errorParts says what went wrong in two parts: the sentence of the error's
+// code in the page's language, with the field it concerns; and the
+// domain's own message, which is meant for the user too and is often more
+// precise (which rule, which limit) but is written in English, so that only
+// an English page adds it. A refused character is named with its place in
+// every language. Internal errors are logged by the caller and never
+// described.
+func (p *Page) errorParts(err error) (sentence, detail string) {
+	e := cotejo.AsError(err)
+	if e == nil {
+		return p.T(errorKeys[cotejo.CodeInternal]), ""
+	}
+	field := ""
+	if f, ok := fieldKeys[e.Field]; ok {
+		field = p.T(f)
+	}
+	if d, ok := e.Details.(cotejo.BadCharacter); ok {
+		return p.T("%s at character %d of %s: Cotejo does not store control characters or noncharacters; remove it.",
+			d.Character, d.Offset+1, cmp.Or(field, e.Field)), ""
+	}
+	sentence = p.T(errorKeys[e.Code])
+	if field != "" {
+		sentence += " (" + field + ")"
+	}
+	if p.Lang == domainLanguage && e.Message != sentence {
+		detail = e.Message
+	}
+	return sentence, detail
+}
+
+// domainLanguage is the language the domain's messages are written in.
+const domainLanguage = "en"
 
 // page builds the frame of a page for the request.
 func (pg *Pages) page(c *gin.Context, title string, data any) *Page {
@@ -275,7 +310,7 @@ func (pg *Pages) fail(c *gin.Context, err error) {
 		httpx.Logger(c).Error("internal error", "err", err, "path", c.Request.URL.Path)
 	}
 	p := pg.page(c, "Error", nil)
-	p.Title = p.ErrorText(err)
+	p.Title, p.Error = p.errorParts(err)
 	pg.render(c, httpx.Status(err), "error", p)
 }
 

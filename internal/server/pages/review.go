@@ -217,6 +217,7 @@ type historyRow struct {
 	Other     []string // other fields that changed
 	Overrides []string // warnings let stand by this move
 	Restore   string   // an earlier rendering that can be restored
+	Relaxed   bool     // an approval by the verifier, which the relaxed four-eyes setting allowed
 	Passage   string   // the passage a not-a-quote mark is about (article history)
 }
 
@@ -359,8 +360,12 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 	if a.Status != cotejo.ArticlePublished {
 		moves = cotejo.MovesFrom(q.Status)
 	}
+	rules, err := pg.svc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, m := range moves {
-		if _, err := cotejo.MayMove(u, q, m.To, "-"); err != nil {
+		if _, err := rules.MayMove(u, q, m.To, "-"); err != nil {
 			continue
 		}
 		key := string(m.To)
@@ -444,6 +449,7 @@ func newHistoryRow(h workflow.HistoryEntry, q *cotejo.Quote) historyRow {
 		}
 	}
 	if h.Action == cotejo.ActionTransition {
+		r.Relaxed = h.To["four_eyes"] == string(cotejo.ApprovalRelaxed)
 		if os, ok := h.To["overrides"].([]any); ok {
 			for _, o := range os {
 				if m, ok := o.(map[string]any); ok {
@@ -556,7 +562,11 @@ func (pg *Pages) TransitionQuote(c *gin.Context) {
 		return
 	}
 	in := workflow.TransitionInput{To: cotejo.QuoteStatus(c.PostForm("to")), Reason: c.PostForm("reason"), Override: c.PostFormArray("override")}
-	if _, err = pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, max(formVersion(c), 1), in); err == nil {
+	base, err := formBase(c)
+	if err == nil {
+		_, err = pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, in)
+	}
+	if err == nil {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "moved")
 		return
 	}
@@ -613,10 +623,13 @@ func (pg *Pages) RestoreRendering(c *gin.Context) {
 			text, found = textOf(h.From["rendering"])
 		}
 	}
-	if !found {
+	base, err := formBase(c)
+	switch {
+	case err != nil:
+	case !found:
 		err = cotejo.FieldError(cotejo.CodeInvalid, "event", "This entry of the history holds no earlier rendering.")
-	} else {
-		_, err = pg.svc.UpdateQuote(ctx, httpx.User(c), id, max(formVersion(c), 1), cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: text}})
+	default:
+		_, err = pg.svc.UpdateQuote(ctx, httpx.User(c), id, base, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: text}})
 	}
 	if err == nil {
 		pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "restored")

@@ -123,8 +123,11 @@ func (pg *Pages) UpdateSource(c *gin.Context) {
 	in := sourceFromForm(c)
 	upd := cotejo.SourceUpdate{Title: &in.Title, Kind: &in.Kind, Language: &in.Language, RecordedAt: &in.RecordedAt,
 		URL: &in.URL, MediaURL: &in.MediaURL, Text: &in.Text, Speakers: &in.Speakers}
-	base := formVersion(c)
-	if _, err := pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, max(base, 1), upd); err != nil {
+	base, err := formBase(c)
+	if err == nil {
+		_, err = pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, upd)
+	}
+	if err != nil {
 		in.ID, in.Version = id, base
 		d := sourceFormData{Source: in}
 		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {

@@ -105,7 +105,11 @@ func (pg *Pages) UpdateUser(c *gin.Context) {
 	f := readUserForm(c)
 	f.ID = id
 	upd := workflow.UserUpdate{Name: &f.Name, Roles: &f.Roles, Lang: &f.Lang, Disabled: &f.Disabled}
-	if _, err := pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, max(f.Version, 1), upd); err != nil {
+	base, err := formBase(c)
+	if err == nil {
+		_, err = pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, base, upd)
+	}
+	if err != nil {
 		d := usersData{Edit: &f}
 		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
 			if cur, ok := e.Details.(*cotejo.User); ok {

@@ -682,7 +682,12 @@ func (pg *Pages) UpdateQuote(c *gin.Context) {
 		pg.locate(c, cur.ArticleID, e)
 		return
 	}
-	srcSpan, media, err := e.spans()
+	base, err := formBase(c)
+	var srcSpan *cotejo.Span
+	var media *cotejo.MediaRange
+	if err == nil {
+		srcSpan, media, err = e.spans()
+	}
 	if err == nil {
 		u := cotejo.QuoteUpdate{Speaker: &e.Speaker, Original: &cotejo.LangText{Text: e.Original}, Rendering: &cotejo.LangText{Text: e.Rendering},
 			SourceAnchor: srcSpan, Media: media, ClearMedia: media == nil}
@@ -691,7 +696,7 @@ func (pg *Pages) UpdateQuote(c *gin.Context) {
 		} else {
 			u.ClearSource = true
 		}
-		_, err = pg.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, max(e.Version, 1), u)
+		_, err = pg.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, base, u)
 	}
 	if err != nil {
 		pg.rerenderEditor(c, cur.ArticleID, e, err)
