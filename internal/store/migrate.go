@@ -18,7 +18,7 @@ var migrationFS embed.FS
 
 // Migration is one step of the schema, from an embedded file named
 // NNNN_name.sql. One schema serves both dialects: the few types they spell
-// differently are written as placeholders ({{ID}}, {{TIME}}, {{FLOAT}}).
+// differently are written as placeholders ({{ID}}, {{TIME}}, {{FLOAT}}, {{BLOB}}).
 type Migration struct {
 	Version int
 	Name    string
@@ -30,11 +30,13 @@ var placeholders = map[string]map[string]string{
 		"{{ID}}":    "INTEGER PRIMARY KEY AUTOINCREMENT",
 		"{{TIME}}":  "DATETIME",
 		"{{FLOAT}}": "REAL",
+		"{{BLOB}}":  "BLOB",
 	},
 	Postgres: {
 		"{{ID}}":    "BIGSERIAL PRIMARY KEY",
 		"{{TIME}}":  "TIMESTAMPTZ",
 		"{{FLOAT}}": "DOUBLE PRECISION",
+		"{{BLOB}}":  "BYTEA",
 	},
 }
 

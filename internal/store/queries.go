@@ -87,7 +87,7 @@ func escapeLike(s string) string {
 
 // sourceListColumns leaves out the text, which may be a megabyte per source,
 // and reports its length instead.
-const sourceListColumns = "id, kind, title, language, url, media_url, recorded_at, speakers, version, created_by, created_at, updated_at, LENGTH(text) AS text_length"
+const sourceListColumns = "id, kind, title, language, url, media_url, recorded_at, speakers, version, created_by, created_at, updated_at, LENGTH(text) AS text_length, duration, recording"
 
 // Source returns the source with the given id, with its text.
 func (q queries) Source(ctx context.Context, id int64) (*cotejo.Source, error) {

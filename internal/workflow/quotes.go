@@ -49,6 +49,9 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		if err := s.anchorQuote(q, a, src, in.SourceAnchor, in.ArticleAnchor); err != nil {
 			return err
 		}
+		if err := s.placeMedia(ctx, tx, q, src, in.Media, false); err != nil {
+			return err
+		}
 		if err := q.Validate(); err != nil {
 			return err
 		}
@@ -245,6 +248,9 @@ func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a 
 	}
 	if !reArticle {
 		q.ArticleAnchor = keepArt
+	}
+	if err := s.placeMedia(ctx, tx, q, src, u.Media, u.ClearMedia); err != nil {
+		return nil, err
 	}
 	if err := q.Validate(); err != nil {
 		return nil, err
