@@ -199,7 +199,6 @@ type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
 
-
 // TestMigrateMediaColumns: a quote with a hand-typed media range from
 // before the media migration reads back as a manual range, with its W3C
 // selector.
