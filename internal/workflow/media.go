@@ -38,11 +38,8 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 	}
 	var out *cotejo.Source
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		src, err := tx.Source(ctx, id)
+		src, err := sourceAt(ctx, tx, id, base)
 		if err != nil {
-			return err
-		}
-		if err := checkBase(base, src.Version, src); err != nil {
 			return err
 		}
 		before := *src
@@ -72,6 +69,15 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 		return s.rederiveMedia(ctx, tx, actor, src, cues)
 	})
 	return out, err
+}
+
+// sourceAt reads source id for a change based on version base.
+func sourceAt(ctx context.Context, tx Tx, id int64, base int) (*cotejo.Source, error) {
+	src, err := tx.Source(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return src, checkBase(base, src.Version, src)
 }
 
 // cuesError turns a transcript the media package could not read into the
@@ -265,15 +271,12 @@ func (s *Service) UploadRecording(ctx context.Context, actor *cotejo.User, id in
 	}
 	ct, ok := media.Sniff(head)
 	if !ok && len(head) > 0 {
-		return nil, cotejo.Errorf(cotejo.CodeUnsupportedMedia, "This file is not a recording Cotejo can serve (mp3, m4a, ogg/opus, wav, mp4, webm).")
+		return nil, notRecording()
 	}
 	var out *cotejo.Source
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		src, err := tx.Source(ctx, id)
+		src, err := sourceAt(ctx, tx, id, base)
 		if err != nil {
-			return err
-		}
-		if err := checkBase(base, src.Version, src); err != nil {
 			return err
 		}
 		before := *src
@@ -282,7 +285,7 @@ func (s *Service) UploadRecording(ctx context.Context, actor *cotejo.User, id in
 			return err
 		}
 		if !ok {
-			return cotejo.Errorf(cotejo.CodeUnsupportedMedia, "This file is not a recording Cotejo can serve (mp3, m4a, ogg/opus, wav, mp4, webm).")
+			return notRecording()
 		}
 		src.Recording, src.UpdatedAt = rec, s.Now()
 		if err := tx.UpdateSource(ctx, src); err != nil {
@@ -293,6 +296,10 @@ func (s *Service) UploadRecording(ctx context.Context, actor *cotejo.User, id in
 			map[string]any{"recording": before.Recording}, map[string]any{"recording": rec}, "")
 	})
 	return out, err
+}
+
+func notRecording() error {
+	return cotejo.Errorf(cotejo.CodeUnsupportedMedia, "This file is not a recording Cotejo can serve (mp3, m4a, ogg/opus, wav, mp4, webm).")
 }
 
 // Recording opens the uploaded recording of a source for reading: what it
