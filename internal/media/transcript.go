@@ -135,6 +135,7 @@ type builder struct {
 	open    bool // a paragraph has words after its label
 	speaker string
 	cues    []Cue
+	bytesAt []int // the byte offset of each cue's start, for placeWords
 }
 
 func (b *builder) write(s string) {
@@ -162,6 +163,7 @@ func (b *builder) add(s string, start, end float64) {
 		b.write(" ")
 	}
 	from := b.n
+	b.bytesAt = append(b.bytesAt, b.sb.Len())
 	b.write(s)
 	b.open = true
 	b.cues = append(b.cues, Cue{Start: start, End: end, TextStart: from, TextEnd: b.n, Speaker: b.speaker})
@@ -244,9 +246,11 @@ func placeWords(b *builder, first int, pieces []piece) {
 	if len(pieces) == 0 || first >= len(b.cues) {
 		return
 	}
-	text := []rune(b.sb.String())
-	cursor := b.cues[first].TextStart
-	limit := b.cues[len(b.cues)-1].TextEnd
+	// Only the segment's own text is searched, in code points from base.
+	base := b.cues[first].TextStart
+	text := []rune(b.sb.String()[b.bytesAt[first]:])
+	cursor := 0
+	limit := b.cues[len(b.cues)-1].TextEnd - base
 	ci := first
 	for _, p := range pieces {
 		w := []rune(cleanText(p.text))
@@ -257,7 +261,7 @@ func placeWords(b *builder, first int, pieces []piece) {
 		if at < 0 {
 			continue
 		}
-		start := cursor + at
+		start := base + cursor + at
 		end := start + len(w)
 		for ci < len(b.cues)-1 && b.cues[ci].TextEnd <= start {
 			ci++
@@ -267,7 +271,7 @@ func placeWords(b *builder, first int, pieces []piece) {
 			continue // it straddles two speakers' parts
 		}
 		c.Words = append(c.Words, Word{Start: p.start, End: p.end, TextStart: start, TextEnd: end})
-		cursor = end
+		cursor = end - base
 	}
 }
 
