@@ -47,6 +47,11 @@ type Input struct {
 	ArticleLang   string
 	ArticleAnchor *Span // where the rendering stands in ArticleBody
 
+	// Body and Source, when set, are ArticleBody and SourceText prepared
+	// once for all the quotes checked against them (see NewText); they
+	// take the place of those fields.
+	Body, Source *Text
+
 	// Others are other quotes of the newsroom, for consistency: the same
 	// original rendered differently.
 	Others   []Pair

@@ -77,7 +77,7 @@ func TestSeedPlaysFromTheStart(t *testing.T) {
 	if _, err := demo.Seed(ctx, svc, "a password"); err != nil {
 		t.Fatal(err)
 	}
-	arts, _ := st.Articles(ctx, cotejo.ArticleFilter{})
+	arts, _, _ := st.Articles(ctx, cotejo.ArticleFilter{})
 	quotes, _ := st.Quotes(ctx, arts[0].ID)
 	src, err := st.Source(ctx, *quotes[0].SourceID)
 	if err != nil || !src.Timed || src.Recording == nil || src.Recording.ContentType != "audio/ogg; codecs=opus" {

@@ -65,7 +65,7 @@ func TestTimeMapAndTimedSource(t *testing.T) {
 		if err != nil || !back.Timed || back.Duration == nil || *back.Duration != 4.2 {
 			t.Fatalf("source: %+v, %v", back, err)
 		}
-		list, err := st.Sources(ctx, 10, 0)
+		list, _, err := st.Sources(ctx, cotejo.PageRequest{Limit: 10})
 		if err != nil || len(list) != 1 || !list[0].Timed || *list[0].Duration != 4.2 {
 			t.Fatalf("list: %+v, %v", list, err)
 		}
