@@ -45,6 +45,7 @@ Settings (flags win over the environment):
   --data          COTEJO_DATA_DIR       folder of the SQLite file (default ./cotejo-data)
   --database-url  COTEJO_DATABASE_URL   postgres://… to use PostgreSQL instead of SQLite
   --body-limit    COTEJO_BODY_LIMIT     largest request body in bytes (default 10485760)
+  --media-limit   COTEJO_MEDIA_LIMIT    largest uploaded recording in bytes (default 209715200)
   --demo                                load the demo newsroom (password: COTEJO_DEMO_PASSWORD, else random)
                   COTEJO_SECURE_COOKIES auto (default), always or never
                   COTEJO_TRUSTED_PROXIES comma-separated proxy addresses whose X-Forwarded-For is believed
@@ -189,6 +190,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	withDemo := fs.Bool("demo", false, "load the demo newsroom")
 	limitDefault, _ := strconv.ParseInt(env("COTEJO_BODY_LIMIT", strconv.Itoa(server.DefaultBodyLimit)), 10, 64)
 	bodyLimit := fs.Int64("body-limit", limitDefault, "largest request body in bytes")
+	mediaDefault, _ := strconv.ParseInt(env("COTEJO_MEDIA_LIMIT", strconv.Itoa(server.DefaultMediaLimit)), 10, 64)
+	mediaLimit := fs.Int64("media-limit", mediaDefault, "largest uploaded recording in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -209,7 +212,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			proxies = append(proxies, p)
 		}
 	}
-	h, err := server.New(svc, bundle, st.Ping, server.Config{BodyLimit: *bodyLimit, Logger: log,
+	h, err := server.New(svc, bundle, st.Ping, server.Config{BodyLimit: *bodyLimit, MediaLimit: *mediaLimit, Logger: log,
 		SecureCookies: env("COTEJO_SECURE_COOKIES", "auto"), TrustedProxies: proxies})
 	if err != nil {
 		return err

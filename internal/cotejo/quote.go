@@ -133,6 +133,12 @@ type Quote struct {
 	Version       int         `json:"version"`
 	CreatedAt     time.Time   `json:"created_at"`
 	UpdatedAt     time.Time   `json:"updated_at"`
+
+	// MediaState says whether Media was derived from the source anchor and
+	// the source's time map (it then moves with the anchor) or set by hand;
+	// MediaSelector is Media as a W3C Web Annotation FragmentSelector.
+	MediaState    MediaState        `json:"media_state"`
+	MediaSelector *FragmentSelector `json:"media_selector"`
 }
 
 // Validate reports the first rule the quote breaks. Offsets are checked
@@ -153,6 +159,9 @@ func (q *Quote) Validate() error {
 			return err
 		}
 	}
+	if !q.MediaState.Valid() {
+		return FieldError(CodeInvalid, "media_state", "%q is not a media state (derived, manual).", q.MediaState)
+	}
 	if q.Status != "" && !q.Status.Valid() {
 		return FieldError(CodeInvalid, "status", "%q is not a quote status.", q.Status)
 	}
@@ -171,6 +180,20 @@ func (q *Quote) Normalize() {
 	if q.Overrides == nil {
 		q.Overrides = []Override{} // a list in JSON, also in the audit trail
 	}
+	q.SetMedia(q.Media, q.MediaState)
+}
+
+// SetMedia sets the quote's media range, its state and its selector together.
+func (q *Quote) SetMedia(m *MediaRange, state MediaState) {
+	q.Media, q.MediaState, q.MediaSelector = m, state, nil
+	if m == nil {
+		q.MediaState = MediaNone
+		return
+	}
+	if state == MediaNone {
+		q.MediaState = MediaManual
+	}
+	q.MediaSelector = m.Selector()
 }
 
 // QuoteUpdate is a partial change of a quote. Anchors given as spans are

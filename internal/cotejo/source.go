@@ -48,6 +48,16 @@ type Source struct {
 	CreatedBy  int64      `json:"created_by"`
 	CreatedAt  time.Time  `json:"created_at"`
 	UpdatedAt  time.Time  `json:"updated_at"`
+
+	// Timed says the text was built from a timed transcript, whose time map
+	// GET /api/v1/sources/{id}/cues lists; Duration is then its end in
+	// seconds. Recording is a recording uploaded to Cotejo, nil when none.
+	Timed     bool       `json:"timed"`
+	Duration  *float64   `json:"duration"`
+	Recording *Recording `json:"recording"`
+	// CuesLost names the cues an edit of the text took their time from; it
+	// is set on the answer to that edit only.
+	CuesLost []LostCue `json:"cues_lost,omitempty"`
 }
 
 // Validate reports the first rule the source breaks.

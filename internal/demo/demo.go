@@ -6,13 +6,15 @@
 package demo
 
 import (
+	"bytes"
 	"context"
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/media"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -27,6 +29,12 @@ var seedArticle string
 //
 //go:embed glossary.json
 var glossaryJSON []byte
+
+// recordings are the demo's recordings and their WebVTT captions, which
+// scripts/demo-recording.sh makes with a speech synthesizer.
+//
+//go:embed larazon.ogg larazon.vtt
+var recordings embed.FS
 
 // EmailDomain is the domain of the demo users' addresses.
 const EmailDomain = "demo.cotejo"
@@ -50,6 +58,8 @@ type Material struct {
 		RecordedAt string   `json:"recorded_at"`
 		Speakers   []string `json:"speakers"`
 		Text       string   `json:"text"`
+		Recording  string   `json:"recording"` // a file of recordings, uploaded as the source's recording
+		Cues       string   `json:"cues"`      // its WebVTT captions, which must build the same text
 	} `json:"sources"`
 	Links []Link `json:"expected_links"`
 }
@@ -147,6 +157,9 @@ func Seed(ctx context.Context, svc *workflow.Service, password string) (bool, er
 		if _, err := svc.AttachSource(ctx, translator, art.ID, src.ID); err != nil {
 			return false, err
 		}
+		if err := loadRecording(ctx, svc, translator, src, s.Recording, s.Cues); err != nil {
+			return false, err
+		}
 		sources[s.Key] = src
 	}
 	for _, l := range m.Links {
@@ -181,4 +194,33 @@ func Seed(ctx context.Context, svc *workflow.Service, password string) (bool, er
 		}
 	}
 	return true, svc.MarkSetting(ctx, loadedKey, "1")
+}
+
+// loadRecording gives a demo source its timed captions and its recording,
+// before any quote is made from it, so that the quotes get their moments.
+func loadRecording(ctx context.Context, svc *workflow.Service, actor *cotejo.User, src *cotejo.Source, recording, cues string) error {
+	if cues != "" {
+		vtt, err := recordings.ReadFile(cues)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		timed, err := svc.ImportCues(ctx, actor, src.ID, 0, media.WebVTT, vtt)
+		if err != nil {
+			return fmt.Errorf("demo: captions %s: %w", cues, err)
+		}
+		if timed.Text != src.Text {
+			return fmt.Errorf("demo: the captions %s do not build the text of source %q", cues, src.Title)
+		}
+	}
+	if recording != "" {
+		b, err := recordings.ReadFile(recording)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		_, err = svc.UploadRecording(ctx, actor, src.ID, 0, workflow.RecordingBody{Body: bytes.NewReader(b), Limit: int64(len(b))})
+		if err != nil {
+			return fmt.Errorf("demo: recording %s: %w", recording, err)
+		}
+	}
+	return nil
 }

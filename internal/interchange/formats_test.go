@@ -356,7 +356,7 @@ func TestHTMLEscapes(t *testing.T) {
 		`<html lang="en">`,
 		`<div class="banner" role="note">DRAFT`,
 		`<span class="badge draft">Draft · translated</span>`,
-		`<a href="https://example.org/video.mp4#t=12.5,18">t=12.5,18</a>`,
+		`<a href="https://example.org/video.mp4#t=12.5,18">recording 00:00:12.500–00:00:18.000 (t=12.5,18)</a>`,
 		`Verified by Renée Revisora, 2025-11-18 13:40 UTC`,
 		`@media print`,
 	} {

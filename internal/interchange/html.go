@@ -83,9 +83,7 @@ func writeHTML(w io.Writer, b Bundle) error {
 		}
 		if s := sourceOf(b, q); s != nil {
 			hq.SourceTitle, hq.SourceURL = s.Title, s.URL
-			if q.Media != nil && s.MediaURL != "" {
-				hq.MediaURL = s.MediaURL + "#" + mediaFragment(q.Media)
-			}
+			hq.MediaURL = momentURL(b, q)
 		}
 		if a := q.SourceAnchor; a != nil {
 			hq.SourceSpan = fmt.Sprintf("characters %d–%d", a.Start, a.End)
@@ -93,7 +91,9 @@ func writeHTML(w io.Writer, b Bundle) error {
 				hq.SourceSpan += " (" + string(a.State) + " anchor)"
 			}
 		}
-		hq.Media = mediaFragment(q.Media)
+		if q.Media != nil {
+			hq.Media = "recording " + timeCode(q.Media) + " (" + mediaFragment(q.Media) + ")"
+		}
 		if hq.Draft {
 			v.DraftCount++
 		}

@@ -28,7 +28,8 @@ type jsonExport struct {
 
 type jsonQuote struct {
 	*cotejo.Quote
-	Key        string `json:"key"` // "q12", as XLIFF and HTML name it
+	MediaURL   string `json:"media_url,omitempty"` // the recording at the quote's moment (#t=start,end)
+	Key        string `json:"key"`                 // "q12", as XLIFF and HTML name it
 	Draft      bool   `json:"draft"`
 	Translator string `json:"translator,omitempty"`
 	Verifier   string `json:"verifier,omitempty"`
@@ -49,7 +50,7 @@ func writeJSON(w io.Writer, b Bundle) error {
 	}
 	for _, q := range b.Quotes {
 		out.Quotes = append(out.Quotes, jsonQuote{
-			Quote: q, Key: quoteKey(q), Draft: isDraft(b, q),
+			Quote: q, MediaURL: momentURL(b, q), Key: quoteKey(q), Draft: isDraft(b, q),
 			Translator: person(b, q.TranslatorID), Verifier: person(b, q.VerifierID), Approver: person(b, q.ApproverID),
 		})
 		for _, id := range []*int64{q.TranslatorID, q.VerifierID, q.ApproverID, q.LastEditorID} {
@@ -160,8 +161,11 @@ func ldQuotation(b Bundle, q *cotejo.Quote) ldThing {
 		src := ldSource(b, s)
 		if q.Media != nil {
 			clip := ldThing{"@type": "Clip", "startOffset": q.Media.Start, "endOffset": q.Media.End, "isPartOf": src}
-			if s.MediaURL != "" {
-				clip["url"] = s.MediaURL + "#" + mediaFragment(q.Media)
+			if u := momentURL(b, q); u != "" {
+				clip["url"] = u
+			}
+			if rec := ldRecording(b, s); rec != nil {
+				clip["isBasedOn"] = rec
 			}
 			item["isBasedOn"] = clip
 		} else {

@@ -93,7 +93,11 @@ func writeMarkdown(w io.Writer, b Bundle) error {
 				sb.WriteString(mdLine(s.Title))
 			}
 			if q.Media != nil {
-				sb.WriteString(", " + mediaFragment(q.Media))
+				moment := "recording " + timeCode(q.Media) + " (" + mediaFragment(q.Media) + ")"
+				if u := momentURL(b, q); u != "" {
+					moment = mdLink(moment, u)
+				}
+				sb.WriteString(", " + moment)
 			}
 			sb.WriteString(".")
 		} else if q.Media != nil {

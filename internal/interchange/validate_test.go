@@ -18,6 +18,7 @@ func bundles(t *testing.T) map[string]Bundle {
 		"demo-final": demoBundle(t, false),
 		"empty":      emptyBundle(t),
 		"many-draft": manyBundle(60),
+		"uploaded":   uploadedBundle(t),
 	}
 }
 

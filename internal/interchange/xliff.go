@@ -120,6 +120,9 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 			x.elem("    ", "note", q.Speaker, "from", "speaker")
 		}
 		x.elem("    ", "note", evidence(b, q), "from", "evidence")
+		if n := mediaNote(b, q); n != "" {
+			x.elem("    ", "note", n, "from", "media")
+		}
 		x.elem("    ", "note", statusNote(b, q), "from", "status")
 		x.raw("   </trans-unit>\n")
 	}
@@ -165,6 +168,9 @@ func writeXLIFF20(w io.Writer, b Bundle) error {
 			x.elem("    ", "note", q.Speaker, "category", "speaker")
 		}
 		x.elem("    ", "note", evidence(b, q), "category", "evidence")
+		if n := mediaNote(b, q); n != "" {
+			x.elem("    ", "note", n, "category", "media")
+		}
 		x.elem("    ", "note", statusNote(b, q), "category", "status")
 		// The version rides in a note: XLIFF 2 requires tools to keep notes,
 		// while attributes of other namespaces may be dropped.

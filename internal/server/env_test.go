@@ -109,6 +109,8 @@ func (e *env) do(req request) response {
 		body = bytes.NewReader(b)
 	case io.Reader:
 		body = b
+	case typedBody:
+		body = bytes.NewReader(b.data)
 	default:
 		raw, _ := json.Marshal(b)
 		body = bytes.NewReader(raw)
@@ -122,6 +124,9 @@ func (e *env) do(req request) response {
 	}
 	if req.as != "" {
 		r.Header.Set("Authorization", "Bearer "+e.tokens[req.as])
+	}
+	if b, ok := req.body.(typedBody); ok {
+		r.Header.Set("Content-Type", b.contentType)
 	}
 	for k, v := range req.header {
 		r.Header.Set(k, v)

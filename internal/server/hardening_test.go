@@ -445,6 +445,10 @@ func TestTextsAreCheckedAtTheDoor(t *testing.T) {
 	lt := func(text string) map[string]string { return map[string]string{"text": text, "lang": "es"} }
 	art := fmt.Sprintf("/api/v1/articles/%d", ids.article)
 	quo := fmt.Sprintf("/api/v1/quotes/%d", ids.quote)
+	src, err := e.st.Source(context.Background(), ids.source)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		field string
 		req   request
@@ -454,7 +458,7 @@ func TestTextsAreCheckedAtTheDoor(t *testing.T) {
 		{"dateline", request{method: "PATCH", path: art, as: "editor", body: map[string]any{"dateline": bad, "version": 1}}},
 		{"title", request{method: "POST", path: "/api/v1/sources", as: "editor", body: map[string]any{"title": bad, "kind": "transcript", "language": "es"}}},
 		{"text", request{method: "POST", path: "/api/v1/sources", as: "editor", body: map[string]any{"title": "t", "kind": "transcript", "language": "es", "text": bad}}},
-		{"speakers", request{method: "PATCH", path: fmt.Sprintf("/api/v1/sources/%d", ids.source), as: "editor", body: map[string]any{"speakers": []string{bad}, "version": 1}}},
+		{"speakers", request{method: "PATCH", path: fmt.Sprintf("/api/v1/sources/%d", ids.source), as: "editor", body: map[string]any{"speakers": []string{bad}, "version": src.Version}}},
 		{"rendering.text", request{method: "POST", path: art + "/quotes", as: "translator", body: map[string]any{"speaker": "CS", "original": lt("hola"), "rendering": map[string]string{"text": bad}}}},
 		{"original.text", request{method: "PATCH", path: quo, as: "translator", body: map[string]any{"original": lt(bad), "version": 1}}},
 		{"speaker", request{method: "PATCH", path: quo, as: "translator", body: map[string]any{"speaker": bad, "version": 1}}},
@@ -499,7 +503,7 @@ func TestTextsAreCheckedAtTheDoor(t *testing.T) {
 	}
 	b.lang = "es"
 	_, _, page = b.get(fmt.Sprintf("/sources/%d/edit", ids.source))
-	status, _, page = b.post(fmt.Sprintf("/sources/%d/edit", ids.source), url.Values{"csrf_token": {b.csrf(page)}, "version": {"1"}, "title": {"T"}, "kind": {"transcript"}, "language": {"es"}, "text": {bad}})
+	status, _, page = b.post(fmt.Sprintf("/sources/%d/edit", ids.source), url.Values{"csrf_token": {b.csrf(page)}, "version": {fmt.Sprint(src.Version)}, "title": {"T"}, "kind": {"transcript"}, "language": {"es"}, "text": {bad}})
 	if page = html.UnescapeString(page); status != http.StatusUnprocessableEntity || !strings.Contains(page, "U+000B en el carácter 6 de Texto") {
 		t.Errorf("the source form with a control character, in Spanish: %d %s", status, between(page, `class="error"`, "</p>"))
 	}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -44,6 +45,8 @@ func matrixFixture(t *testing.T, e *env) matrixIDs {
 	src := &cotejo.Source{Kind: cotejo.KindTranscript, Title: "T", Language: "es", Text: "Nosotros no queremos intervención de ningún gobierno extranjero. Son organizaciones terroristas."}
 	must(e.svc.CreateSource(ctx, e.users["editor"], src))
 	_, err := e.svc.AttachSource(ctx, e.users["editor"], a.ID, src.ID)
+	must(err)
+	_, err = e.svc.UploadRecording(ctx, e.users["editor"], src.ID, 0, workflow.RecordingBody{Body: bytes.NewReader(oggBytes(2000)), Limit: 1 << 20})
 	must(err)
 	spare := &cotejo.Source{Kind: cotejo.KindDocument, Title: "Spare", Language: "es", Text: "Otro texto."}
 	must(e.svc.CreateSource(ctx, e.users["editor"], spare))
@@ -160,6 +163,13 @@ var matrix = []route{
 	{"GET", "/api/v1/sources/:id", src(""), nil, all200},
 	{"PATCH", "/api/v1/sources/:id", src(""), func(matrixIDs) any { return map[string]string{"title": "Renamed"} }, all200},
 	{"POST", "/api/v1/sources/:id/locate", src("/locate"), func(matrixIDs) any { return map[string]string{"text": "organizaciones terroristas"} }, all200},
+	{"PUT", "/api/v1/sources/:id/cues", src("/cues"), func(matrixIDs) any {
+		return map[string]any{"segments": []map[string]any{{"start": 0.5, "end": 4, "text": "Nosotros no queremos intervención de ningún gobierno extranjero."}}}
+	}, all200},
+	{"GET", "/api/v1/sources/:id/cues", src("/cues"), nil, all200},
+	{"PUT", "/api/v1/sources/:id/media", src("/media"), func(matrixIDs) any { return typedBody{"audio/ogg", oggBytes(3000)} }, all201},
+	{"GET", "/api/v1/sources/:id/media", src("/media"), nil, all200},
+	{"HEAD", "/api/v1/sources/:id/media", src("/media"), nil, all200},
 	{"GET", "/api/v1/quotes/:id", quo(""), nil, all200},
 	{"PATCH", "/api/v1/quotes/:id", quo(""), func(matrixIDs) any { return map[string]string{"speaker": "Claudia Sheinbaum"} }, [5]int{401, 200, 403, 200, 200}},
 	{"DELETE", "/api/v1/quotes/:id", quo(""), nil, [5]int{401, 204, 403, 204, 204}},
@@ -282,7 +292,10 @@ func versionOf(t *testing.T, e *env, r route, ids matrixIDs) (int, bool) {
 		if q, err = e.st.Quote(ctx, ids.quote); err == nil {
 			v = q.Version
 		}
-	case "/api/v1/sources/:id":
+	case "/api/v1/sources/:id", "/api/v1/sources/:id/cues", "/api/v1/sources/:id/media":
+		if r.method == "GET" || r.method == "HEAD" {
+			return 0, false
+		}
 		var s *cotejo.Source
 		if s, err = e.st.Source(ctx, ids.source); err == nil {
 			v = s.Version

@@ -43,6 +43,9 @@ type Config struct {
 	// (for the per-address login limit); none by default.
 	TrustedProxies []string
 	Logger         *slog.Logger
+	// MediaLimit is the largest recording an upload may carry, in bytes
+	// (PUT /api/v1/sources/{id}/media); BodyLimit does not apply to it.
+	MediaLimit int64
 }
 
 // Server is Cotejo's HTTP handler.
@@ -63,7 +66,11 @@ func New(svc *workflow.Service, bundle *i18n.Bundle, ready func(context.Context)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.MediaLimit <= 0 {
+		cfg.MediaLimit = DefaultMediaLimit
+	}
 	s := &Server{svc: svc, cfg: cfg, log: cfg.Logger, api: api.New(svc, ready)}
+	s.api.MediaLimit = cfg.MediaLimit
 	var err error
 	if s.pages, err = pages.New(svc, bundle, s.secure); err != nil {
 		return nil, err
@@ -121,6 +128,11 @@ func (s *Server) routes() {
 	v1.GET("/sources/:id", a.Source)
 	v1.PATCH("/sources/:id", a.UpdateSource)
 	v1.POST("/sources/:id/locate", a.Locate)
+	v1.PUT("/sources/:id/cues", a.PutCues)
+	v1.GET("/sources/:id/cues", a.Cues)
+	v1.PUT("/sources/:id/media", a.PutMedia)
+	v1.GET("/sources/:id/media", a.Media)
+	v1.HEAD("/sources/:id/media", a.Media)
 	v1.GET("/quotes/:id", a.Quote)
 	v1.PATCH("/quotes/:id", a.UpdateQuote)
 	v1.DELETE("/quotes/:id", a.DeleteQuote)
@@ -283,13 +295,14 @@ func overTLS(r *http.Request) bool {
 // limitBody refuses bodies over the limit: at once when the length is
 // declared, and while reading otherwise.
 func (s *Server) limitBody(c *gin.Context) {
-	if c.Request.ContentLength > s.cfg.BodyLimit {
+	limit := s.bodyLimit(c.Request)
+	if c.Request.ContentLength > limit {
 		c.Header("Connection", "close")
-		s.fail(c, cotejo.Errorf(cotejo.CodeTooLarge, "The request body is larger than %d bytes.", s.cfg.BodyLimit))
+		s.fail(c, cotejo.Errorf(cotejo.CodeTooLarge, "The request body is larger than %d bytes.", limit))
 		c.Abort()
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.BodyLimit)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	c.Next()
 }
 

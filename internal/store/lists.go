@@ -68,7 +68,7 @@ func (q queries) ArticleHeadlines(ctx context.Context, ids []int64) (map[int64]*
 
 // sourceListColumns leave out the text, which may be a megabyte per source;
 // its length and hash are kept beside it.
-const sourceListColumns = "sources.id, kind, title, language, url, media_url, recorded_at, speakers, text_length, text_hash, version, created_by, created_at, updated_at"
+const sourceListColumns = "sources.id, kind, title, language, url, media_url, recorded_at, speakers, text_length, text_hash, version, created_by, created_at, updated_at, duration, recording"
 
 // Source returns the source with the given id, with its text.
 func (q queries) Source(ctx context.Context, id int64) (*cotejo.Source, error) {

@@ -19,7 +19,7 @@ var migrationFS embed.FS
 // Migration is one step of the schema, from an embedded file named
 // NNNN_name.sql. One schema serves both dialects: the few types they spell
 // differently are written as placeholders ({{ID}}, {{TIME}}, {{FLOAT}},
-// and {{BYTES}} for text compared byte by byte).
+// {{BLOB}} for bytes, and {{BYTES}} for text compared byte by byte).
 type Migration struct {
 	Version int
 	Name    string
@@ -31,12 +31,14 @@ var placeholders = map[string]map[string]string{
 		"{{ID}}":    "INTEGER PRIMARY KEY AUTOINCREMENT",
 		"{{TIME}}":  "DATETIME",
 		"{{FLOAT}}": "REAL",
+		"{{BLOB}}":  "BLOB",
 		"{{BYTES}}": "", // SQLite compares text byte by byte unless told otherwise
 	},
 	Postgres: {
 		"{{ID}}":    "BIGSERIAL PRIMARY KEY",
 		"{{TIME}}":  "TIMESTAMPTZ",
 		"{{FLOAT}}": "DOUBLE PRECISION",
+		"{{BLOB}}":  "BYTEA",
 		"{{BYTES}}": `COLLATE "C"`,
 	},
 }

@@ -88,6 +88,9 @@ type sourceRow struct {
 	CreatedBy  *int64
 	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt  time.Time `gorm:"autoUpdateTime:false"`
+
+	Duration  *float64 // NULL: not timed
+	Recording *string  // JSON of cotejo.Recording; NULL: none uploaded
 }
 
 func (sourceRow) TableName() string { return "sources" }
@@ -100,6 +103,13 @@ func (r sourceRow) domain() *cotejo.Source {
 	if s.Speakers == nil {
 		s.Speakers = []string{}
 	}
+	s.Timed, s.Duration = r.Duration != nil, r.Duration
+	if r.Recording != nil {
+		var rec cotejo.Recording
+		if json.Unmarshal([]byte(*r.Recording), &rec) == nil {
+			s.Recording = &rec
+		}
+	}
 	return s
 }
 
@@ -109,10 +119,20 @@ func sourceToRow(s *cotejo.Source) sourceRow {
 		sp = []string{}
 	}
 	b, _ := json.Marshal(sp)
-	return sourceRow{ID: s.ID, Kind: string(s.Kind), Title: s.Title, Language: s.Language, URL: s.URL,
+	r := sourceRow{ID: s.ID, Kind: string(s.Kind), Title: s.Title, Language: s.Language, URL: s.URL,
 		MediaURL: s.MediaURL, RecordedAt: s.RecordedAt, Speakers: string(b), Text: s.Text, Version: s.Version,
 		TextLength: cotejo.RuneLen(s.Text), TextHash: TextHash(s.Text),
 		CreatedBy: nonZero(s.CreatedBy), CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC()}
+	if s.Timed && s.Duration != nil {
+		d := *s.Duration
+		r.Duration = &d
+	}
+	if s.Recording != nil {
+		b, _ := json.Marshal(s.Recording)
+		rec := string(b)
+		r.Recording = &rec
+	}
+	return r
 }
 
 type quoteRow struct {
@@ -145,6 +165,9 @@ type quoteRow struct {
 	Version       int
 	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
+
+	MediaState    string
+	MediaSelector *string // JSON of the W3C FragmentSelector of the media range
 }
 
 func (quoteRow) TableName() string { return "quotes" }
@@ -163,6 +186,13 @@ func (r quoteRow) domain() *cotejo.Quote {
 	q.Overrides = fromJSONList[cotejo.Override](r.Overrides)
 	if r.MediaStart != nil && r.MediaEnd != nil {
 		q.Media = &cotejo.MediaRange{Start: *r.MediaStart, End: *r.MediaEnd}
+		q.MediaState = cotejo.MediaState(r.MediaState)
+		if r.MediaSelector != nil {
+			var sel cotejo.FragmentSelector
+			if json.Unmarshal([]byte(*r.MediaSelector), &sel) == nil {
+				q.MediaSelector = &sel
+			}
+		}
 	}
 	return q
 }
@@ -182,6 +212,13 @@ func quoteToRow(q *cotejo.Quote) quoteRow {
 		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
 	if q.Media != nil {
 		r.MediaStart, r.MediaEnd = &q.Media.Start, &q.Media.End
+		r.MediaState = string(q.MediaState)
+		if r.MediaState == "" {
+			r.MediaState = string(cotejo.MediaManual)
+		}
+		b, _ := json.Marshal(q.Media.Selector())
+		sel := string(b)
+		r.MediaSelector = &sel
 	}
 	return r
 }

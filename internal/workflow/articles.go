@@ -264,6 +264,10 @@ func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64
 			return nil // nothing changed: no new version, no event
 		}
 		src.UpdatedAt = s.Now()
+		cues, err := s.retime(ctx, tx, &before, src)
+		if err != nil {
+			return err
+		}
 		if err := tx.UpdateSource(ctx, src); err != nil {
 			return err
 		}
@@ -271,7 +275,10 @@ func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64
 			return err
 		}
 		if src.Text != before.Text {
-			return s.reanchorSource(ctx, tx, actor, src)
+			if err := s.reanchorSource(ctx, tx, actor, src); err != nil {
+				return err
+			}
+			return s.rederiveMedia(ctx, tx, actor, src, cues)
 		}
 		return nil
 	})

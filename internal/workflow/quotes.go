@@ -49,6 +49,9 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		if err := s.anchorQuote(q, a, src, in.SourceAnchor, in.ArticleAnchor); err != nil {
 			return err
 		}
+		if err := s.placeMedia(ctx, tx, q, src, in.Media, false); err != nil {
+			return err
+		}
 		if err := q.Validate(); err != nil {
 			return err
 		}
@@ -255,20 +258,29 @@ func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a 
 	}
 	// Anchors are recomputed when their text or span changed, and kept
 	// otherwise: a rendering edited in a CAT tool does not read the source.
+	// The media range follows the source anchor, and one set by hand is
+	// checked against the source's recording.
 	srcSpan, artSpan := u.SourceAnchor, u.ArticleSpan
-	if srcSpan != nil || u.Original != nil || u.SourceID != nil || u.ClearSource {
-		var src *cotejo.Source
-		if q.SourceID != nil {
-			if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
-				return nil, err
-			}
+	reSource := srcSpan != nil || u.Original != nil || u.SourceID != nil || u.ClearSource
+	reMedia := reSource || u.Media != nil || u.ClearMedia
+	var src *cotejo.Source
+	if reMedia && q.SourceID != nil {
+		if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
+			return nil, err
 		}
+	}
+	if reSource {
 		if err := anchorSource(q, src, srcSpan); err != nil {
 			return nil, err
 		}
 	}
 	if artSpan != nil || u.Rendering != nil {
 		if err := anchorArticle(q, a, artSpan); err != nil {
+			return nil, err
+		}
+	}
+	if reMedia {
+		if err := s.placeMedia(ctx, tx, q, src, u.Media, u.ClearMedia); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -68,6 +69,11 @@ type Reader interface {
 	TMLanguages(ctx context.Context) ([]string, error)
 	Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error)
 	CommentsMentioning(ctx context.Context, userID int64, limit int) ([]*cotejo.Comment, error)
+	// TimeMap returns the cues of a timed source, nil when it has none.
+	TimeMap(ctx context.Context, sourceID int64) ([]cotejo.Cue, error)
+	// OpenRecording returns a source's uploaded recording and a reader of
+	// its bytes that seeks; CodeNotFound when none was uploaded.
+	OpenRecording(ctx context.Context, sourceID int64) (*cotejo.Recording, io.ReadSeeker, error)
 }
 
 // Tx is one write transaction. Update methods write over the version the
@@ -112,6 +118,12 @@ type Tx interface {
 	DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error
 	CreateComment(ctx context.Context, c *cotejo.Comment) error
 	SaveChecks(ctx context.Context, recs map[int64]StoredChecks) error
+	// SetTimeMap replaces a source's time map; nil removes it.
+	SetTimeMap(ctx context.Context, sourceID int64, cues []cotejo.Cue, at time.Time) error
+	// PutRecording stores a source's recording, streamed from body, in
+	// place of any before it: CodeTooLarge past limit bytes, CodeMalformed
+	// when the body breaks off, CodeInvalid when it is empty.
+	PutRecording(ctx context.Context, sourceID int64, contentType string, body io.Reader, limit int64, by int64, at time.Time) (*cotejo.Recording, error)
 }
 
 // Store is the database as the use cases see it.

@@ -20,6 +20,8 @@ import (
 type API struct {
 	svc   *workflow.Service
 	ready func(context.Context) error
+	// MediaLimit is the largest recording an upload may carry, in bytes.
+	MediaLimit int64
 }
 
 // New returns the API over a workflow service; ready tells whether the
