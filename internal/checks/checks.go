@@ -112,6 +112,7 @@ const (
 	CodeUnbalancedQuotes           = "unbalanced_quotes"
 	CodeSpanishPunctuationUnpaired = "spanish_punctuation_unpaired"
 	CodeTranslationNotDisclosed    = "translation_not_disclosed"
+	CodeNumbersRounded             = "numbers_rounded"
 )
 
 var catalog = []Info{
@@ -134,6 +135,7 @@ var catalog = []Info{
 	{CodeUnbalancedQuotes, Warning, "Quotation marks in the original or the rendering do not pair up."},
 	{CodeSpanishPunctuationUnpaired, Warning, "A Spanish original has an opening ¿ or ¡ without its closing ? or !, or the reverse."},
 	{CodeTranslationNotDisclosed, Warning, "The article does not tell readers, near the quote, that it was translated (e.g. \"said in Spanish\")."},
+	{CodeNumbersRounded, Warning, "A figure is rendered rounded or approximately (e.g. 3,761 million as $3.8 billion, or \"alrededor de 32 mil\" as \"about 30,000\"); check that the rounding is acceptable."},
 }
 
 var severityOf = func() map[string]Severity {

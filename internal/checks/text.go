@@ -357,6 +357,17 @@ func scanNumber(rs []rune, i int) int {
 	return j
 }
 
+// isCapitalised reports whether t is a word that starts with a capital.
+func isCapitalised(t token) bool {
+	if t.kind != tkWord {
+		return false
+	}
+	for _, r := range t.text {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
 // words returns the word and number tokens of toks.
 func words(toks []token) []token {
 	out := make([]token, 0, len(toks))
