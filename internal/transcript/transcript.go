@@ -439,7 +439,9 @@ var (
 		"locutora", "delegado", "delegada", "rector", "rectora", "gerente", "administrador", "administradora",
 		"encargado", "encargada", "representante", "integrante", "magistrado", "magistrada", "juez", "jueza",
 		"legislador", "legisladora", "concejal", "intendente", "premier", "consejal", "vocal", "lider", "dirigente",
-		"primer", "primera", "jefe", "mandatario", "mandataria", "edil", "regidor", "regidora", "sindico", "sindica")
+		"primer", "primera", "mandatario", "mandataria", "edil", "regidor", "regidora", "sindico", "sindica",
+		// Labels of an answer or a guest whose name the label does not give.
+		"respuesta", "entrevistado", "entrevistada", "invitado", "invitada", "orador", "oradora", "ponente", "testigo")
 
 	// notOpener are words no label starts with: articles, prepositions and
 	// conjunctions begin sentences ("Por ejemplo:", "En resumen:").
