@@ -20,18 +20,18 @@ import (
 
 // hedgeLexicon holds one language's hedges, as folded words and phrases.
 type hedgeLexicon struct {
-	strong, weak [][]string
+	strong, weak phraseSet
 	// conditional, when set, reports whether a word, given the word before
 	// it, is a verb in the conditional mood.
 	conditional func(word, prev string) bool
 	// notHedge lists phrases that contain a hedge word but do not hedge:
 	// politeness ("me gustaría", "I would like"), "may" as a month.
-	notHedge [][]string
+	notHedge phraseSet
 }
 
 var hedgeLexicons = map[string]*hedgeLexicon{
 	"es": {
-		strong: phrases("quiza", "quizas", "acaso", "probablemente", "posiblemente", "seguramente", "presuntamente",
+		strong: phraseIndex("quiza", "quizas", "acaso", "probablemente", "posiblemente", "seguramente", "presuntamente",
 			"supuestamente", "aparentemente", "ojala", "tal vez", "a lo mejor", "puede que", "puede ser que", "pueda ser",
 			"es posible que", "es probable que", "sea posible", "no es seguro", "al parecer", "se estima", "estimamos",
 			"estimo", "se espera que", "esperamos que", "espero que", "creo que", "creemos que", "pienso que", "pensamos que",
@@ -39,20 +39,20 @@ var hedgeLexicons = map[string]*hedgeLexicon{
 			"no descarto", "no descartamos", "no se descarta", "lo mas probable", "es factible", "en principio",
 			"pudiera", "pudieran", "pudieramos", "debiera", "debieran", "hubiera", "hubieras", "hubieramos", "hubieran",
 			"hubiese", "hubiesemos", "hubiesen"),
-		weak:        phrases("puede", "pueden", "podemos", "puedo", "podra", "podran", "podremos", "deberia", "deberian"),
+		weak:        phraseIndex("puede", "pueden", "podemos", "puedo", "podra", "podran", "podremos", "deberia", "deberian"),
 		conditional: spanishConditional,
-		notHedge: phrases("me gustaria", "nos gustaria", "le gustaria", "te gustaria", "les gustaria", "me encantaria",
+		notHedge: phraseIndex("me gustaria", "nos gustaria", "le gustaria", "te gustaria", "les gustaria", "me encantaria",
 			"nos encantaria", "quisiera", "quisieramos", "seria un honor", "no podria estar mas", "podria decirse que no"),
 	},
 	"en": {
-		strong: phrases("could", "might", "perhaps", "maybe", "possibly", "probably", "likely", "unlikely", "presumably",
+		strong: phraseIndex("could", "might", "perhaps", "maybe", "possibly", "probably", "likely", "unlikely", "presumably",
 			"apparently", "reportedly", "allegedly", "hopefully", "potentially", "conceivably", "surely", "seemingly",
 			"i think", "we think", "i believe", "we believe", "i suppose", "we suppose", "i guess", "i expect", "we expect",
 			"is expected to", "are expected to", "i hope", "we hope", "it seems", "seems", "seem to", "appears to",
 			"appear to", "it is possible", "it's possible", "is possible that", "it may", "chances are", "i estimate",
 			"we estimate", "we calculate", "rule out", "ruling out", "rules out", "in principle"),
-		weak:     phrases("would", "should", "can", "i feel", "we feel", "i'd", "we'd", "you'd", "it'd", "they'd"),
-		notHedge: phrases("would like", "would love", "i'd like", "we'd like", "could not be more"),
+		weak:     phraseIndex("would", "should", "can", "i feel", "we feel", "i'd", "we'd", "you'd", "it'd", "they'd"),
+		notHedge: phraseIndex("would like", "would love", "i'd like", "we'd like", "could not be more"),
 	},
 }
 
@@ -139,7 +139,7 @@ func hedges(toks []token, lang string) (hedgeStrength, bool) {
 	var h hedgeStrength
 	skip := make([]bool, len(toks))
 	for i := range toks {
-		for _, ph := range lx.notHedge {
+		for _, ph := range lx.notHedge[toks[i].key] {
 			if j, ok := matchPhrase(toks, i, ph); ok {
 				for k := i; k < j; k++ {
 					skip[k] = true
@@ -158,12 +158,12 @@ func hedges(toks []token, lang string) (hedgeStrength, bool) {
 		if skip[i] || toks[i].kind != tkWord {
 			continue
 		}
-		if j, ok := matchAnyPhrase(toks, i, lx.strong); ok {
+		if j, ok := lx.strong.match(toks, i); ok {
 			h.strong = append(h.strong, surface(i, j))
 			i = j - 1
 			continue
 		}
-		if j, ok := matchAnyPhrase(toks, i, lx.weak); ok {
+		if j, ok := lx.weak.match(toks, i); ok {
 			h.weak = append(h.weak, surface(i, j))
 			i = j - 1
 			continue

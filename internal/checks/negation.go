@@ -17,17 +17,17 @@ type negLexicon struct {
 	// negate the clause: "sin embargo" (however), "not only … but", the
 	// expletive "hasta que no", certainty idioms ("no tengo ninguna duda",
 	// "no doubt"), quantity phrases ("nada menos que", "no less than").
-	notNegation [][]string
+	notNegation phraseSet
 	// optional lists words and phrases that carry a negation in their
 	// meaning but not in their grammar: "imposible" = "not possible",
 	// "unprecedented" = "sin precedentes", "rather than" and "instead of"
 	// for "no … sino", "fail to" = "no". They can answer a negation of the
 	// other side but never demand one.
-	optional [][]string
+	optional phraseSet
 	// restrict holds the restrictive adverbs that must be rendered (apenas,
 	// barely); restrictOK the words that render one (solo, only, just,
 	// "as soon as").
-	restrict, restrictOK [][]string
+	restrict, restrictOK phraseSet
 	contraction          bool // English n't
 	// onlyBut holds the words of "no es solo … sino …" (not only … but):
 	// a "no" shortly before one of them, in a text with "sino", does not
@@ -40,7 +40,7 @@ var negLexicons = map[string]*negLexicon{
 		words: set("no", "nunca", "jamas", "ni", "ningun", "ninguna", "ninguno", "ningunos", "ningunas",
 			"nadie", "nada", "tampoco", "sin", "cero"),
 		concord: set("ni", "ningun", "ninguna", "ninguno", "ningunos", "ningunas", "nadie", "nada", "nunca", "jamas", "tampoco"),
-		notNegation: phrases("sin embargo", "no obstante", "no solo", "no solamente", "no nada mas", "nada mas",
+		notNegation: phraseIndex("sin embargo", "no obstante", "no solo", "no solamente", "no nada mas", "nada mas",
 			"mas que nada", "antes que nada", "primero que nada", "de nada", "sin duda", "como si nada", "no bien",
 			"hasta que no", "nada menos", "ni mas ni menos", "sin lugar a dudas", "sin ninguna duda",
 			"no tengo ninguna duda", "no tengo duda", "no tengo dudas", "no tenemos ninguna duda", "no tenemos duda",
@@ -48,12 +48,12 @@ var negLexicons = map[string]*negLexicon{
 			"no me cabe duda", "no me cabe ninguna duda", "no nos cabe duda", "no nos cabe ninguna duda",
 			"no tengas dudas", "no tengas duda", "no tengas ninguna duda", "no tenga duda", "no tenga ninguna duda",
 			"no tengan duda", "no tengan ninguna duda"),
-		optional: phrases("imposible", "imposibles", "inaceptable", "inaceptables", "inadmisible", "incapaz", "incapaces",
+		optional: phraseIndex("imposible", "imposibles", "inaceptable", "inaceptables", "inadmisible", "incapaz", "incapaces",
 			"innecesario", "innecesaria", "innecesarios", "ilegal", "ilegales", "ilegitimo", "ilegitima", "impune",
 			"inviable", "insuficiente", "insuficientes", "injusto", "injusta", "inexistente", "falta", "faltan",
 			"carece", "carecen", "negamos", "niego", "rechazamos", "rechazo"),
-		restrict:   phrases("apenas", "escasamente"),
-		restrictOK: phrases("apenas", "escasamente", "solo", "solamente", "unicamente", "casi no", "poco", "pocos", "pocas", "recien", "nada mas"),
+		restrict:   phraseIndex("apenas", "escasamente"),
+		restrictOK: phraseIndex("apenas", "escasamente", "solo", "solamente", "unicamente", "casi no", "poco", "pocos", "pocas", "recien", "nada mas"),
 		onlyBut:    set("solo", "solamente", "unicamente"),
 	},
 	"en": {
@@ -61,15 +61,15 @@ var negLexicons = map[string]*negLexicon{
 			"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt",
 			"wouldnt", "shouldnt", "couldnt", "mustnt"),
 		concord: set("nor"),
-		notNegation: phrases("not only", "not just", "no doubt", "no matter", "nonetheless", "nevertheless",
+		notNegation: phraseIndex("not only", "not just", "no doubt", "no matter", "nonetheless", "nevertheless",
 			"no less than", "no more than", "no fewer than", "no later than", "make no mistake", "no wonder",
 			"none other than", "not least"),
-		optional: phrases("rather than", "instead of", "unprecedented", "impossible", "unacceptable", "inadmissible",
+		optional: phraseIndex("rather than", "instead of", "unprecedented", "impossible", "unacceptable", "inadmissible",
 			"unable", "incapable", "unnecessary", "illegal", "illegitimate", "unpunished", "unviable", "insufficient",
 			"unfair", "unjust", "nonexistent", "fail", "fails", "failed", "failing", "lack", "lacks", "lacking",
 			"short", "deny", "denies", "reject", "rejects", "refuse", "refused", "refuses", "free of", "no longer"),
-		restrict:    phrases("barely", "hardly", "scarcely"),
-		restrictOK:  phrases("barely", "hardly", "scarcely", "only", "just", "mere", "merely", "little", "few", "as soon as", "once", "no sooner"),
+		restrict:    phraseIndex("barely", "hardly", "scarcely"),
+		restrictOK:  phraseIndex("barely", "hardly", "scarcely", "only", "just", "mere", "merely", "little", "few", "as soon as", "once", "no sooner"),
 		contraction: true,
 	},
 }
@@ -103,16 +103,31 @@ func matchPhrase(toks []token, i int, phrase []string) (int, bool) {
 	return j, true
 }
 
-// matchAnyPhrase returns the end of the first phrase of list that starts at
-// toks[i]. An apostrophe contraction ("I'd") is one token, so phrases may
-// hold one.
-func matchAnyPhrase(toks []token, i int, list [][]string) (int, bool) {
-	for _, ph := range list {
-		if j, ok := matchPhrase(toks, i, ph); ok {
-			return j, true
+// phraseSet holds folded phrases by their first word, so that looking them
+// up at every token of a text costs one map access, not one comparison per
+// phrase.
+type phraseSet map[string][][]string
+
+func phraseIndex(ps ...string) phraseSet {
+	m := phraseSet{}
+	for _, p := range phrases(ps...) {
+		m[p[0]] = append(m[p[0]], p)
+	}
+	return m
+}
+
+// match returns the end of the longest phrase of s that starts at toks[i].
+func (s phraseSet) match(toks []token, i int) (int, bool) {
+	if i >= len(toks) || toks[i].kind != tkWord {
+		return 0, false
+	}
+	best := 0
+	for _, ph := range s[toks[i].key] {
+		if j, ok := matchPhrase(toks, i, ph); ok && j > best {
+			best = j
 		}
 	}
-	return 0, false
+	return best, best > 0
 }
 
 // isNegation reports whether toks[i] negates, given the phrases already
@@ -149,7 +164,10 @@ func (lx *negLexicon) excluded(toks []token) []bool {
 		if toks[i].key == "sino" {
 			sino = i
 		}
-		for _, ph := range lx.notNegation {
+		if toks[i].kind != tkWord {
+			continue
+		}
+		for _, ph := range lx.notNegation[toks[i].key] {
 			if j, ok := matchPhrase(toks, i, ph); ok {
 				for k := i; k < j; k++ {
 					skip[k] = true
@@ -237,14 +255,14 @@ func profile(toks []token, lang string) (negationProfile, bool) {
 		if skip[i] || t.kind != tkWord {
 			continue
 		}
-		if j, ok := matchAnyPhrase(toks, i, lx.optional); ok {
+		if j, ok := lx.optional.match(toks, i); ok {
 			opt = true
 			np.markers = append(np.markers, surfaceOf(toks, i, j))
 		}
-		if j, ok := matchAnyPhrase(toks, i, lx.restrict); ok {
+		if j, ok := lx.restrict.match(toks, i); ok {
 			np.restrict = append(np.restrict, surfaceOf(toks, i, j))
 		}
-		if _, ok := matchAnyPhrase(toks, i, lx.restrictOK); ok {
+		if _, ok := lx.restrictOK.match(toks, i); ok {
 			np.canRestrict = true
 		}
 	}

@@ -124,10 +124,19 @@ type numLexicon struct {
 	prefixes   map[string]string
 	dollarSign string // what "$" alone means: "" in Spanish (pesos or dollars), "dollar" in English
 	// approximators stand before a figure to say it is approximate.
-	approximators [][]string
+	approximators map[string][][]string // by their last word
 	// idioms are ordinals that belong to a set phrase ("primera fila",
 	// "primera dama", "first lady"), optional like "at first".
-	idioms [][]string
+	idioms phraseSet
+}
+
+// byLastWord indexes folded phrases by their last word.
+func byLastWord(ps ...string) map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range phrases(ps...) {
+		m[p[len(p)-1]] = append(m[p[len(p)-1]], p)
+	}
+	return m
 }
 
 // calendarWord is a month or a weekday and its number.
@@ -209,11 +218,11 @@ var numLexicons = map[string]*numLexicon{
 			"cop": "peso", "ars": "peso", "clp": "peso", "eur": "euro"},
 		prefixes:   map[string]string{"us": "dollar", "usd": "dollar", "u": "dollar", "€": "euro", "eur": "euro", "mxn": "peso", "cop": "peso", "ars": "peso", "clp": "peso"},
 		dollarSign: "",
-		approximators: phrases("alrededor de", "cerca de", "casi", "mas de", "menos de", "unos", "unas", "aproximadamente",
+		approximators: byLastWord("alrededor de", "cerca de", "casi", "mas de", "menos de", "unos", "unas", "aproximadamente",
 			"poco mas de", "poco menos de", "en torno a", "del orden de", "arriba de", "por encima de", "por debajo de",
 			"al menos", "por lo menos", "hasta", "aproximado de", "ronda", "rondan", "rondaria", "rondarian", "rondo",
 			"rondaba", "rondando", "mas o menos", "cerca del", "alrededor del", "casi el", "mas del", "menos del"),
-		idioms: phrases("primera fila", "primera linea", "primera plana", "primera dama", "primer plano",
+		idioms: phraseIndex("primera fila", "primera linea", "primera plana", "primera dama", "primer plano",
 			"primera mano", "primer mundo", "primera necesidad"),
 	},
 	"en": {
@@ -256,10 +265,10 @@ var numLexicons = map[string]*numLexicon{
 			"sol": "sol", "soles": "sol", "reais": "real", "yen": "yen", "yuan": "yuan", "usd": "dollar", "eur": "euro"},
 		prefixes:   map[string]string{"us": "dollar", "usd": "dollar", "u": "dollar", "€": "euro", "eur": "euro", "mxn": "peso", "cop": "peso", "ars": "peso", "clp": "peso", "mex": "peso"},
 		dollarSign: "dollar",
-		approximators: phrases("about", "around", "nearly", "almost", "more than", "over", "less than", "under", "some",
+		approximators: byLastWord("about", "around", "nearly", "almost", "more than", "over", "less than", "under", "some",
 			"roughly", "approximately", "close to", "upwards of", "at least", "up to", "just over", "just under",
 			"an estimated", "as many as", "as much as"),
-		idioms: phrases("first lady", "first hand", "first-hand", "front row"),
+		idioms: phraseIndex("first lady", "first hand", "first-hand", "front row"),
 	},
 }
 
@@ -460,15 +469,16 @@ func (x *extractor) annotate() {
 			m.from >= 2 && x.toks[m.from-1].text == "." && x.monthAt(m.from-2)) {
 			m.exact = true
 		}
-		for _, ph := range lx.approximators {
-			if st := m.from - len(ph); st >= 0 {
-				// Allow an article between: "alrededor de los 300", "about the 30".
-				for _, from := range []int{st, st - 1} {
-					if from < 0 {
-						continue
-					}
-					if j, ok := matchPhrase(x.toks, from, ph); ok && (j == m.from || j == m.from-1 && lx.article[x.word(j)] ||
-						j == m.from-1 && (x.word(j) == "los" || x.word(j) == "las" || x.word(j) == "el" || x.word(j) == "the")) {
+		// Approximate wording ends right before the figure, or before an
+		// article in front of it: "alrededor de 300", "rondaría los 300".
+		end := m.from
+		if w := x.word(end - 1); lx.article[w] || w == "los" || w == "las" || w == "el" || w == "the" {
+			end--
+		}
+		for _, e := range []int{m.from, end} {
+			for _, ph := range lx.approximators[x.word(e-1)] {
+				if st := e - len(ph); st >= 0 {
+					if j, ok := matchPhrase(x.toks, st, ph); ok && j == e {
 						m.approx = true
 					}
 				}
@@ -831,6 +841,9 @@ func isWhole(s string) bool {
 // capitalized word (a name) are firm; elsewhere they are optional.
 func (x *extractor) roman(i int) bool {
 	t := x.toks[i]
+	if c := t.text[0]; !strings.ContainsRune("IVXLCDMivxlcdm", rune(c)) {
+		return false
+	}
 	v := romanValue(t.text)
 	if v == 0 {
 		return false
@@ -946,10 +959,8 @@ func (x *extractor) ordinal(i int, v float64) int {
 	case "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth":
 		optional = prev == "a" || prev == "one"
 	}
-	for _, ph := range x.lx.idioms {
-		if _, ok := matchPhrase(x.toks, i, ph); ok {
-			optional = true
-		}
+	if _, ok := x.lx.idioms.match(x.toks, i); ok {
+		optional = true
 	}
 	x.emit(i, i+1, v, optional).exact = true
 	return i + 1

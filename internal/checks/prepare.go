@@ -116,8 +116,12 @@ type sourceLoc struct {
 var omission = regexp.MustCompile(`[\[(]?\s*\.{3,}\s*[\])]?`)
 
 func hasEllipsis(rs []rune) bool {
-	s := string(rs)
-	return strings.Contains(s, "…") || strings.Contains(s, "...")
+	for i, r := range rs {
+		if r == '…' || r == '.' && i+2 < len(rs) && rs[i+1] == '.' && rs[i+2] == '.' {
+			return true
+		}
+	}
+	return false
 }
 
 // trimOuter drops the quotation marks, spaces and closing punctuation a
