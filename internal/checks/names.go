@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -185,13 +186,16 @@ func (lx *nameLexicon) properWords(c nameCandidate) []token {
 
 // renderingWords indexes the rendering's words for names_differ.
 type renderingWords struct {
-	keys  []string        // folded words in order, possessive 's removed
-	texts []string        // the same words as written, when capitalised; "" otherwise
-	set   map[string]bool // the keys, as a set
+	keys  []string // folded words in order, possessive 's removed
+	texts []string // the same words as written, when capitalised; "" otherwise
 }
 
+// hasWord reports whether the folded word stands in the rendering. A
+// rendering is a sentence or two, so a scan beats building a set per call.
+func (rw renderingWords) hasWord(w string) bool { return slices.Contains(rw.keys, w) }
+
 func indexRendering(toks []token) renderingWords {
-	rw := renderingWords{set: map[string]bool{}}
+	var rw renderingWords
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.kind == tkPunct {
@@ -218,7 +222,6 @@ func indexRendering(toks []token) renderingWords {
 			}
 		}
 		rw.keys = append(rw.keys, k)
-		rw.set[k] = true
 		text := ""
 		if isCapitalised(t) {
 			text = strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
@@ -233,7 +236,7 @@ func indexRendering(toks []token) renderingWords {
 func (rw renderingWords) has(phrase string) bool {
 	ws := strings.Fields(phrase)
 	if len(ws) == 1 {
-		return rw.set[ws[0]]
+		return rw.hasWord(ws[0])
 	}
 	for i := 0; i+len(ws) <= len(rw.keys); i++ {
 		match := true
@@ -355,7 +358,7 @@ func (lx *nameLexicon) judge(c nameCandidate, rw renderingWords) (NameChange, bo
 			return NameChange{}, true // "el Gobierno": style, not a name
 		}
 		for _, w := range content {
-			if rw.set[w.key] || rw.hasAny(lx.common[w.key]) {
+			if rw.hasWord(w.key) || rw.hasAny(lx.common[w.key]) {
 				return NameChange{}, true
 			}
 		}
@@ -363,11 +366,11 @@ func (lx *nameLexicon) judge(c nameCandidate, rw renderingWords) (NameChange, bo
 	}
 	present := 0
 	for k, w := range proper {
-		if rw.set[w.key] || rw.hasAny(lx.known[w.key]) {
+		if rw.hasWord(w.key) || rw.hasAny(lx.known[w.key]) {
 			present++
 			// "Diosdado Cabello" as "Diosdado Cabrera": the word after a
 			// name's word is another capitalised word in the rendering.
-			if k+1 < len(proper) && !rw.set[proper[k+1].key] && !rw.hasAny(lx.known[proper[k+1].key]) {
+			if k+1 < len(proper) && !rw.hasWord(proper[k+1].key) && !rw.hasAny(lx.known[proper[k+1].key]) {
 				if next, ok := rw.after(w.key); ok {
 					return NameChange{Name: c.text(), Kind: "spelled_differently", Word: proper[k+1].text, Rendering: next}, false
 				}

@@ -813,22 +813,6 @@ func (x *extractor) meridiem(j int) (int, bool) {
 	return j, false
 }
 
-// scaleAfter reads the scale words from token j on ("mil", "millones",
-// "thousand") and returns what they multiply by and the token after them.
-func (x *extractor) scaleAfter(j int) (float64, int) {
-	mult := 1.0
-	for ; ; j++ {
-		w := x.word(j)
-		if x.lx.thousand[w] {
-			mult *= 1e3
-		} else if s := x.lx.scales[w]; s > 0 {
-			mult *= s
-		} else {
-			return mult, j
-		}
-	}
-}
-
 // isWhole reports whether a token is a whole number in plain digits.
 func isWhole(s string) bool {
 	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
