@@ -49,6 +49,7 @@ Settings (flags win over the environment):
                   COTEJO_SECURE_COOKIES auto (default), always or never
                   COTEJO_TRUSTED_PROXIES comma-separated proxy addresses whose X-Forwarded-For is believed
                   COTEJO_LOG_LEVEL      debug, info (default), warn or error
+                  COTEJO_SLOW_QUERY     log SQL statements slower than this at warn level (default 200ms; all at debug)
 `
 
 // run is the whole program, testable: it returns the exit code.
@@ -117,10 +118,19 @@ func (d *dbFlags) dsn() (dsn, where string) {
 	return d.url, where
 }
 
-// open opens and migrates the database.
-func (d *dbFlags) open(ctx context.Context) (*store.Store, string, error) {
+// open opens and migrates the database, logging its SQL to log (nil:
+// nowhere).
+func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, string, error) {
 	dsn, where := d.dsn()
-	st, err := store.Open(ctx, dsn)
+	var opts []store.Option
+	if log != nil {
+		slow, err := time.ParseDuration(env("COTEJO_SLOW_QUERY", store.DefaultSlowQuery.String()))
+		if err != nil {
+			return nil, "", fmt.Errorf("COTEJO_SLOW_QUERY: %w", err)
+		}
+		opts = append(opts, store.WithLogger(log, slow))
+	}
+	st, err := store.Open(ctx, dsn, opts...)
 	if err != nil {
 		return nil, "", err
 	}
@@ -134,7 +144,7 @@ func (d *dbFlags) open(ctx context.Context) (*store.Store, string, error) {
 // service opens the database for a one-off command and gives its use
 // cases; done closes the database.
 func (d *dbFlags) service(ctx context.Context) (svc *workflow.Service, done func(), err error) {
-	st, _, err := d.open(ctx)
+	st, _, err := d.open(ctx, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -183,7 +193,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := newLogger(stderr)
-	st, where, err := db.open(ctx)
+	st, where, err := db.open(ctx, log)
 	if err != nil {
 		return err
 	}
@@ -260,7 +270,7 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, where, err := db.open(ctx)
+	st, where, err := db.open(ctx, newLogger(stderr))
 	if err != nil {
 		return err
 	}

@@ -33,12 +33,13 @@ func trimFolded(f folded) folded {
 // findRendering looks for the rendering in the article body after light
 // normalization (case, spacing, quotation marks, surrounding punctuation;
 // accents kept) and returns where it stands.
-func findRendering(body, rend []rune) (Span, bool) {
-	fb, fr := fold(body, false), trimFolded(fold(rend, false))
+func findRendering(body *Text, rend []rune) (Span, bool) {
+	fr := trimFolded(fold(rend, false))
 	if len(fr.r) == 0 {
 		return Span{}, false
 	}
-	i := newFinder(fb.r).index(fr.r, 0, true)
+	fb, find := body.folded(false)
+	i := find.index(fr.r, 0, true)
 	if i < 0 {
 		return Span{}, false
 	}
@@ -71,7 +72,7 @@ func checkArticle(p *prepared) []Finding {
 		details["anchored_text"] = at
 	}
 	details["reason"] = reason
-	sp, found := findRendering(p.body, p.rend)
+	sp, found := findRendering(p.bodyText, p.rend)
 	if found {
 		details["found_span"] = sp
 	}
@@ -303,8 +304,8 @@ func (p *prepared) disclosedEarlier(re *disclosure, before int) bool {
 	if len(names) == 0 {
 		return false
 	}
-	fb := fold(p.body, true)
-	text := string(fb.r)
+	fb, find := p.bodyText.folded(true)
+	text := find.s
 	// Rune indexes are counted incrementally, and the number of candidate
 	// disclosures is bounded, so a long article costs linear time.
 	ri, bi := 0, 0

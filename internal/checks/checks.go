@@ -49,13 +49,18 @@ type Input struct {
 	ArticleLang   string
 	ArticleAnchor *Span // where the rendering stands in ArticleBody
 
-	// SourceTurns are the speaker turns of SourceText, as
-	// transcript.Turns(SourceText) returns them; nil when the source has
-	// none or they were not computed. The caller computes them once per
-	// source and shares them across its quotes, because reading the labels
-	// of an hour-long transcript for every quote would cost more than all
-	// the checks together. The type is transcript's own: both packages are
-	// pure, and a mirror type would only add a copy.
+	// Body and Source, when set, are ArticleBody and SourceText prepared
+	// once for all the quotes checked against them (see NewText); they
+	// take the place of those fields.
+	Body, Source *Text
+
+	// SourceTurns are the speaker turns of the source, as
+	// transcript.Turns returns them. When nil and Source is given, they are
+	// read from Source's labels once for all the quotes sharing it; with a
+	// bare SourceText and no turns, wrong_speaker says nothing, since
+	// reading the labels of an hour-long transcript for every quote would
+	// cost more than all the checks together. The type is transcript's own:
+	// both packages are pure, and a mirror type would only add a copy.
 	SourceTurns []transcript.Turn
 
 	// Others are other quotes of the newsroom, for consistency: the same

@@ -17,6 +17,7 @@ type prepared struct {
 
 	orig, rend, src, body []rune
 	origToks, rendToks    []token
+	srcText, bodyText     *Text // src and body, with their folded forms built once
 
 	origLang, rendLang, artLang string // primary subtags, "" when unknown
 
@@ -24,13 +25,17 @@ type prepared struct {
 }
 
 func prepare(in Input) *prepared {
+	srcText, bodyText := textOf(in.Source, in.SourceText), textOf(in.Body, in.ArticleBody)
+	in.SourceText, in.ArticleBody, in.Source, in.Body = srcText.s, bodyText.s, nil, nil
 	in = clean(in)
 	p := &prepared{
 		in:       in,
 		orig:     []rune(in.Original),
 		rend:     []rune(in.Rendering),
-		src:      []rune(in.SourceText),
-		body:     []rune(in.ArticleBody),
+		src:      srcText.r,
+		body:     bodyText.r,
+		srcText:  srcText,
+		bodyText: bodyText,
 		origLang: baseLang(in.OriginalLang),
 		rendLang: baseLang(in.RenderingLang),
 		artLang:  baseLang(in.ArticleLang),
@@ -46,7 +51,8 @@ func prepare(in Input) *prepared {
 
 // clean returns a copy of in whose texts are valid UTF-8 in NFC, so that
 // what the checks quote back in messages and details is well formed and
-// compares the way offsets count. The caller's slices are not modified.
+// compares the way offsets count. The caller's slices are not modified. The
+// source and the body are NFC already (they come from a Text).
 func clean(in Input) Input {
 	c := anchor.NFC
 	cs := func(ss []string) []string {
@@ -58,7 +64,7 @@ func clean(in Input) Input {
 	}
 	in.Original, in.Rendering, in.Speaker = c(in.Original), c(in.Rendering), c(in.Speaker)
 	in.OriginalLang, in.RenderingLang, in.ArticleLang = c(in.OriginalLang), c(in.RenderingLang), c(in.ArticleLang)
-	in.SourceText, in.SourceURL, in.EvidenceNote, in.ArticleBody = c(in.SourceText), c(in.SourceURL), c(in.EvidenceNote), c(in.ArticleBody)
+	in.SourceURL, in.EvidenceNote = c(in.SourceURL), c(in.EvidenceNote)
 	others := make([]Pair, len(in.Others))
 	for i, o := range in.Others {
 		others[i] = Pair{QuoteID: o.QuoteID, Original: c(o.Original), Rendering: c(o.Rendering)}
@@ -163,12 +169,11 @@ func locate(p *prepared) sourceLoc {
 		}
 	}
 
-	fs := fold(p.src, true)
 	fo := trimOuter(fold(p.orig, true))
 	if len(fo.r) == 0 {
 		return sourceLoc{kind: locNone}
 	}
-	sf := newFinder(fs.r)
+	fs, sf := p.srcText.folded(true)
 	var hits []Span
 	for from := 0; len(hits) < 50; {
 		i := sf.index(fo.r, from, true)
@@ -198,7 +203,7 @@ func locate(p *prepared) sourceLoc {
 			return sourceLoc{kind: locExact, span: sp}
 		}
 	}
-	srcWords, origWords := words(tokenize(p.src)), words(p.origToks)
+	srcWords, origWords := p.srcText.wordTokens(), words(p.origToks)
 	if sp, ok := locateWords(srcWords, origWords); ok {
 		return sourceLoc{kind: locPunct, span: sp, contiguous: true}
 	}

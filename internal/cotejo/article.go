@@ -128,7 +128,14 @@ func set[T any](dst *T, v *T) {
 // ArticleFilter narrows a list of articles.
 type ArticleFilter struct {
 	Status ArticleStatus
-	Query  string // matched against headline and body
+	Query  string // words of the headline and body; the last may be the start of a word
+	PageRequest
+}
+
+// PageRequest asks for one page of a list: at most Limit items (the list's
+// default when 0), after the place Cursor names (an earlier page's Next;
+// "" for the first page).
+type PageRequest struct {
 	Limit  int
-	Offset int
+	Cursor string
 }

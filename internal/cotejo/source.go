@@ -43,6 +43,7 @@ type Source struct {
 	Speakers   []string   `json:"speakers"`
 	Text       string     `json:"text"`
 	TextLength int        `json:"text_length"` // in code points; lists carry the length, not the text
+	TextHash   string     `json:"-"`           // a hash of Text, kept by the store, also where the text is not loaded
 	Version    int        `json:"version"`
 	CreatedBy  int64      `json:"created_by"`
 	CreatedAt  time.Time  `json:"created_at"`

@@ -49,7 +49,7 @@ func TestSeedOnceAndUsersEveryTime(t *testing.T) {
 	if err != nil || loaded {
 		t.Fatalf("second seed: %v, %v", loaded, err)
 	}
-	arts, _ := st.Articles(ctx, cotejo.ArticleFilter{})
+	arts, _, _ := st.Articles(ctx, cotejo.ArticleFilter{})
 	if len(arts) != 1 {
 		t.Fatalf("%d articles after two seeds", len(arts))
 	}
@@ -66,7 +66,7 @@ func TestSeedOnceAndUsersEveryTime(t *testing.T) {
 	}
 	// The glossary is loaded once, and the demo's faithful renderings keep
 	// to it: no glossary finding, and its terms are offered as suggestions.
-	terms, _ := st.Glossary(ctx)
+	terms, _ := st.GlossaryTerms(ctx)
 	if len(terms) != 6 {
 		t.Fatalf("%d glossary terms after two seeds", len(terms))
 	}

@@ -12,6 +12,7 @@ package memory
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -78,4 +79,53 @@ func Contains(text, term []string) bool {
 		}
 	}
 	return false
+}
+
+// Terms are the distinct folded words of a text, each prefixed with the
+// primary subtag of its language ("es:gobierno"): what the memory's term
+// index holds for a pair's original and looks up for a query, so that
+// Spanish "general" and English "general" are different terms.
+func Terms(text, lang string) []string {
+	ws := Words(text, lang)
+	prefix := anchor.PrimaryLang(lang) + ":"
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, prefix+w)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Probe chooses which of a query's terms a fuzzy search looks up in the
+// term index, from how many pairs hold each (counts; a term no pair holds
+// is absent). A pair at least threshold similar to the query shares at
+// least that share of the query's words with it, so among the terms some
+// pair holds, the rarest ones — all but as many as such a pair may lack,
+// plus one — cannot all be missing from it: looking those up finds every
+// pair that can reach the threshold. Further terms are added, rarest first,
+// while the postings read stay within budget, so that candidates can be
+// ordered by how many query words they hold. ok is false when no pair can
+// reach the threshold.
+func Probe(terms []string, counts map[string]int64, threshold float64, budget int64) (probe []string, ok bool) {
+	held := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if counts[t] > 0 {
+			held = append(held, t)
+		}
+	}
+	need := int(math.Ceil(threshold * float64(len(terms))))
+	if len(held) == 0 || len(held) < need {
+		return nil, false
+	}
+	slices.SortFunc(held, func(a, b string) int { return cmp.Or(cmp.Compare(counts[a], counts[b]), cmp.Compare(a, b)) })
+	must := len(held) - need + 1
+	var read int64
+	for i, t := range held {
+		if i >= must && read+counts[t] > budget {
+			break
+		}
+		probe = append(probe, t)
+		read += counts[t]
+	}
+	return probe, true
 }

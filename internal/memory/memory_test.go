@@ -3,6 +3,7 @@ package memory
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -72,5 +73,51 @@ func BenchmarkRank20k(b *testing.B) {
 	}
 	for b.Loop() {
 		Rank("Nosotros no queremos intervención de ningún gobierno extranjero", "es-MX", mem, func(s string) string { return s }, 0.5, 10)
+	}
+}
+
+// TestProbe: the probed terms are the rarest, enough of them that any text
+// at least threshold similar to the query holds one, and more only within
+// the budget; a query most of whose words no pair holds cannot match.
+func TestProbe(t *testing.T) {
+	terms := []string{"es:a", "es:b", "es:c", "es:d", "es:e", "es:f"}
+	counts := map[string]int64{"es:a": 9000, "es:b": 5, "es:c": 40, "es:d": 700, "es:e": 2, "es:f": 100000}
+	got, ok := Probe(terms, counts, 0.5, 0)
+	// Six terms held: a half-similar text holds three, so the four rarest
+	// cannot all be missing from it.
+	if want := []string{"es:e", "es:b", "es:c", "es:d"}; !ok || !slices.Equal(got, want) {
+		t.Fatalf("Probe, no budget = %v %v, want %v", got, ok, want)
+	}
+	got, _ = Probe(terms, counts, 0.5, 10_000)
+	if want := []string{"es:e", "es:b", "es:c", "es:d", "es:a"}; !slices.Equal(got, want) {
+		t.Fatalf("Probe, budget 10,000 = %v, want %v", got, want)
+	}
+	if got, ok := Probe(terms, map[string]int64{"es:a": 1, "es:b": 1}, 0.5, 0); ok {
+		t.Fatalf("two of six words held: Probe = %v, want no match possible", got)
+	}
+	// The guarantee, checked by brute force: every subset of at least half
+	// the query's terms meets the probe.
+	probe, _ := Probe(terms, counts, 0.5, 0)
+	for mask := range 1 << len(terms) {
+		var held []string
+		for i, term := range terms {
+			if mask&(1<<i) != 0 {
+				held = append(held, term)
+			}
+		}
+		if 2*len(held) < len(terms) {
+			continue
+		}
+		if !slices.ContainsFunc(held, func(s string) bool { return slices.Contains(probe, s) }) {
+			t.Fatalf("a text holding %v is missed by the probe %v", held, probe)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	got := Terms("El Gobierno, el gobierno y la intervención", "es-MX")
+	want := []string{"es:el", "es:gobierno", "es:intervencion", "es:la", "es:y"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Terms = %v, want %v", got, want)
 	}
 }

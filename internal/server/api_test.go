@@ -23,7 +23,7 @@ const body = "Speaking at a press conference, Sheinbaum was firm.\n\n\"We don't 
 
 func articleCount(t *testing.T, st *store.Store) int {
 	t.Helper()
-	list, err := st.Articles(context.Background(), cotejo.ArticleFilter{})
+	list, _, err := st.Articles(context.Background(), cotejo.ArticleFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

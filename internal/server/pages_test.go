@@ -221,7 +221,7 @@ func TestArticleFormsKeepWhatWasTyped(t *testing.T) {
 		if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/articles/") {
 			t.Fatalf("create: %d", status)
 		}
-		list, _ := st.Articles(context.Background(), cotejo.ArticleFilter{})
+		list, _, _ := st.Articles(context.Background(), cotejo.ArticleFilter{})
 		a := list[0]
 		if strings.Contains(a.Body, "\r") {
 			t.Fatal("CRLF from the form was stored; offsets would differ from the API's")

@@ -18,7 +18,8 @@ var migrationFS embed.FS
 
 // Migration is one step of the schema, from an embedded file named
 // NNNN_name.sql. One schema serves both dialects: the few types they spell
-// differently are written as placeholders ({{ID}}, {{TIME}}, {{FLOAT}}).
+// differently are written as placeholders ({{ID}}, {{TIME}}, {{FLOAT}},
+// and {{BYTES}} for text compared byte by byte).
 type Migration struct {
 	Version int
 	Name    string
@@ -30,11 +31,13 @@ var placeholders = map[string]map[string]string{
 		"{{ID}}":    "INTEGER PRIMARY KEY AUTOINCREMENT",
 		"{{TIME}}":  "DATETIME",
 		"{{FLOAT}}": "REAL",
+		"{{BYTES}}": "", // SQLite compares text byte by byte unless told otherwise
 	},
 	Postgres: {
 		"{{ID}}":    "BIGSERIAL PRIMARY KEY",
 		"{{TIME}}":  "TIMESTAMPTZ",
 		"{{FLOAT}}": "DOUBLE PRECISION",
+		"{{BYTES}}": `COLLATE "C"`,
 	},
 }
 
@@ -101,6 +104,11 @@ func (s *Store) MigrateTo(ctx context.Context, target int) error {
 		err := db.Transaction(func(tx *gorm.DB) error {
 			for _, part := range splitStatements(stmt) {
 				if err := tx.Exec(part).Error; err != nil {
+					return err
+				}
+			}
+			if step := goSteps[m.Version]; step != nil {
+				if err := step(ctx, tx); err != nil {
 					return err
 				}
 			}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -53,24 +52,6 @@ func readArticle(db *gorm.DB, id int64) (*cotejo.Article, error) {
 	return r.domain(), nil
 }
 
-// Articles lists articles, most recently changed first.
-func (q queries) Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotejo.Article, error) {
-	db := q.ctx(ctx).Model(&articleRow{})
-	if f.Status != "" {
-		db = db.Where("status = ?", string(f.Status))
-	}
-	if s := strings.TrimSpace(f.Query); s != "" {
-		like := "%" + escapeLike(strings.ToLower(s)) + "%"
-		db = db.Where("("+q.lower+"(headline) LIKE ? ESCAPE '\\' OR "+q.lower+"(body) LIKE ? ESCAPE '\\')", like, like)
-	}
-	limit := pageLimit(f.Limit)
-	var rows []articleRow
-	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Offset(max(f.Offset, 0)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, articleRow.domain), nil
-}
-
 // pageLimit is the number of rows a list returns: 100 when the caller asks
 // for none, and never more than 500, so that a large limit is clamped rather
 // than ignored.
@@ -83,41 +64,6 @@ func pageLimit(limit int) int {
 
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// sourceListColumns leaves out the text, which may be a megabyte per source,
-// and reports its length instead.
-const sourceListColumns = "id, kind, title, language, url, media_url, recorded_at, speakers, version, created_by, created_at, updated_at, LENGTH(text) AS text_length"
-
-// Source returns the source with the given id, with its text.
-func (q queries) Source(ctx context.Context, id int64) (*cotejo.Source, error) {
-	var r sourceRow
-	if err := q.ctx(ctx).Select("*, LENGTH(text) AS text_length").First(&r, id).Error; err != nil {
-		return nil, notFound(err, "source", id)
-	}
-	return r.domain(), nil
-}
-
-// Sources lists sources without their texts, newest first.
-func (q queries) Sources(ctx context.Context, limit, offset int) ([]*cotejo.Source, error) {
-	limit = pageLimit(limit)
-	var rows []sourceRow
-	if err := q.ctx(ctx).Select(sourceListColumns).Order("id DESC").Limit(limit).Offset(max(offset, 0)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, sourceRow.domain), nil
-}
-
-// ArticleSources returns the sources attached to an article, with their texts.
-func (q queries) ArticleSources(ctx context.Context, articleID int64) ([]*cotejo.Source, error) {
-	var rows []sourceRow
-	err := q.ctx(ctx).Select("sources.*, LENGTH(sources.text) AS text_length").
-		Joins("JOIN article_sources ON article_sources.source_id = sources.id").
-		Where("article_sources.article_id = ?", articleID).Order("sources.id").Find(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	return mapRows(rows, sourceRow.domain), nil
 }
 
 // SourceAttached reports whether a source is attached to an article.
@@ -245,39 +191,6 @@ func mapRows[R any, D any](rows []R, f func(R) D) []D {
 	return out
 }
 
-// QuotesByStatus lists quotes in any of the statuses, oldest change first
-// (the longest waiting comes first in a queue), at most limit.
-func (q queries) QuotesByStatus(ctx context.Context, statuses []cotejo.QuoteStatus, limit int) ([]*cotejo.Quote, error) {
-	ss := make([]string, len(statuses))
-	for i, s := range statuses {
-		ss[i] = string(s)
-	}
-	var rows []quoteRow
-	if err := q.ctx(ctx).Where("status IN ?", ss).Order("updated_at, id").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, quoteRow.domain), nil
-}
-
-// QuotesWithOriginals lists the quotes, in any article, whose original is
-// exactly one of texts: the candidates for the consistency check.
-func (q queries) QuotesWithOriginals(ctx context.Context, texts []string, limit int) ([]*cotejo.Quote, error) {
-	var rows []quoteRow
-	if err := q.ctx(ctx).Where("original_text IN ?", texts).Order("id").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, quoteRow.domain), nil
-}
-
-// Glossary lists the glossary terms, by source term.
-func (q queries) Glossary(ctx context.Context) ([]*cotejo.GlossaryTerm, error) {
-	var rows []glossaryRow
-	if err := q.ctx(ctx).Order("source_text, id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, glossaryRow.domain), nil
-}
-
 // GlossaryTerm returns one glossary term.
 func (q queries) GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error) {
 	var r glossaryRow
@@ -305,19 +218,6 @@ func (q queries) TMUnits(ctx context.Context, sourceLang string, limit int) ([]*
 func (q queries) Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error) {
 	var rows []commentRow
 	if err := q.ctx(ctx).Where("quote_id = ?", quoteID).Order("created_at, id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, commentRow.domain), nil
-}
-
-// CommentsMentioning lists the newest comments that mention a person.
-func (q queries) CommentsMentioning(ctx context.Context, userID int64, limit int) ([]*cotejo.Comment, error) {
-	id := strconv.FormatInt(userID, 10)
-	var rows []commentRow
-	// mentions is a JSON array of ids written by this package: [1,2,3].
-	err := q.ctx(ctx).Where("mentions = ? OR mentions LIKE ? OR mentions LIKE ? OR mentions LIKE ?",
-		"["+id+"]", "["+id+",%", "%,"+id+",%", "%,"+id+"]").Order("id DESC").Limit(limit).Find(&rows).Error
-	if err != nil {
 		return nil, err
 	}
 	return mapRows(rows, commentRow.domain), nil

@@ -82,7 +82,8 @@ type sourceRow struct {
 	RecordedAt string
 	Speakers   string
 	Text       string
-	TextLength int `gorm:"->"` // computed by the query
+	TextLength int
+	TextHash   string
 	Version    int
 	CreatedBy  *int64
 	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
@@ -93,7 +94,7 @@ func (sourceRow) TableName() string { return "sources" }
 
 func (r sourceRow) domain() *cotejo.Source {
 	s := &cotejo.Source{ID: r.ID, Kind: cotejo.SourceKind(r.Kind), Title: r.Title, Language: r.Language,
-		URL: r.URL, MediaURL: r.MediaURL, RecordedAt: r.RecordedAt, Text: r.Text, TextLength: r.TextLength, Version: r.Version,
+		URL: r.URL, MediaURL: r.MediaURL, RecordedAt: r.RecordedAt, Text: r.Text, TextLength: r.TextLength, TextHash: r.TextHash, Version: r.Version,
 		CreatedBy: orZero(r.CreatedBy), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	_ = json.Unmarshal([]byte(r.Speakers), &s.Speakers)
 	if s.Speakers == nil {
@@ -110,6 +111,7 @@ func sourceToRow(s *cotejo.Source) sourceRow {
 	b, _ := json.Marshal(sp)
 	return sourceRow{ID: s.ID, Kind: string(s.Kind), Title: s.Title, Language: s.Language, URL: s.URL,
 		MediaURL: s.MediaURL, RecordedAt: s.RecordedAt, Speakers: string(b), Text: s.Text, Version: s.Version,
+		TextLength: cotejo.RuneLen(s.Text), TextHash: TextHash(s.Text),
 		CreatedBy: nonZero(s.CreatedBy), CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC()}
 }
 
@@ -138,6 +140,8 @@ type quoteRow struct {
 	StatusReason  string
 	Overrides     string
 	VerifiedHash  string
+	OriginalKey   string // see wordKey
+	RenderingKey  string
 	Version       int
 	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
@@ -174,6 +178,7 @@ func quoteToRow(q *cotejo.Quote) quoteRow {
 		ApproverID: q.ApproverID, ApprovedAt: utc(q.ApprovedAt),
 		LastEditorID: q.LastEditorID, StatusReason: q.StatusReason, VerifiedHash: q.VerifiedHash,
 		Overrides: toJSONList(q.Overrides), Version: q.Version,
+		OriginalKey: wordKey(q.Original.Text), RenderingKey: wordKey(q.Rendering.Text),
 		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
 	if q.Media != nil {
 		r.MediaStart, r.MediaEnd = &q.Media.Start, &q.Media.End

@@ -42,9 +42,17 @@ const sqliteBusyTimeout = 5000
 // Open connects to the database at dsn: a postgres:// or postgresql:// URL
 // for PostgreSQL, otherwise the path of an SQLite file (an optional sqlite:
 // or file: prefix is accepted). It does not migrate; call Migrate.
-func Open(ctx context.Context, dsn string) (*Store, error) {
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	o := options{slow: DefaultSlowQuery}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var log logger.Interface = logger.Discard
+	if o.log != nil {
+		log = sqlLogger{log: o.log, slow: o.slow}
+	}
 	cfg := &gorm.Config{
-		Logger:         logger.Discard,
+		Logger:         log,
 		TranslateError: true,
 		NowFunc:        func() time.Time { return time.Now().UTC() },
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,7 +43,10 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 }
 
 // TestMigrateFromPreviousVersion fills a database at the previous schema
-// version, upgrades it, and finds the data intact and the new tables usable.
+// version with rows as that version wrote them, upgrades it, and finds the
+// data intact and what the new version derives from it filled in: the
+// articles' search terms, the quotes' keys, the memory's term index and the
+// comments' mentions.
 func TestMigrateFromPreviousVersion(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d, func(t *testing.T) {
@@ -52,35 +56,48 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 			if err := st.MigrateTo(ctx, len(ms)-1); err != nil {
 				t.Fatal(err)
 			}
-			u := &cotejo.User{Email: "ed@example.org", Name: "Ed", Roles: []cotejo.Role{cotejo.RoleEditor}, PasswordHash: "x", CreatedAt: t0, UpdatedAt: t0}
-			a := &cotejo.Article{Headline: "Before the upgrade", Body: "“Hola”", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
-			err := st.Tx(ctx, func(tx *store.Tx) error {
-				if err := tx.CreateUser(ctx, u); err != nil {
-					return err
+			for _, q := range []string{
+				`INSERT INTO users (id, email, name, roles, password_hash, created_at, updated_at) VALUES (7, 'ed@example.org', 'Ed', 'editor', 'x', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO articles (id, headline, body, language, status, created_by, created_at, updated_at) VALUES (3, 'Before the upgrade', '“Hola”, dijo la presidenta.', 'en', 'draft', 7, '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO sources (id, kind, title, language, text, created_at, updated_at) VALUES (4, 'transcript', 'Mañanera', 'es', 'No queremos intervención.', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO quotes (id, article_id, original_text, original_lang, rendering_text, rendering_lang, source_id, status, created_at, updated_at) VALUES (5, 3, 'No queremos intervención.', 'es', 'We do not want intervention.', 'en', 4, 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO tm_units (id, source_text, source_lang, target_text, target_lang, origin, created_at) VALUES (9, 'No queremos intervención de ningún gobierno.', 'es', 'We want no intervention.', 'en', 'old.tmx', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO comments (id, quote_id, article_id, user_id, body, mentions, created_at) VALUES (11, 5, 3, 7, '@ed look', '[7]', '2025-11-18 15:04:05+00:00')`,
+			} {
+				if err := st.Exec(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
 				}
-				a.CreatedBy = u.ID
-				return tx.CreateArticle(ctx, a)
-			})
-			if err != nil {
-				t.Fatal(err)
 			}
 			if err := st.Migrate(ctx); err != nil {
 				t.Fatalf("upgrade: %v", err)
 			}
-			got, err := st.Article(ctx, a.ID)
-			if err != nil || got.Headline != a.Headline || got.Body != a.Body || got.CreatedBy != u.ID || !got.CreatedAt.Equal(t0) {
+			got, err := st.Article(ctx, 3)
+			if err != nil || got.Headline != "Before the upgrade" || got.CreatedBy != 7 || !got.CreatedAt.Equal(t0) {
 				t.Fatalf("article after the upgrade: %+v, %v", got, err)
 			}
-			// What the last migration adds works: the glossary, and the review
-			// columns of a quote made before the upgrade.
+			if list, _, err := st.Articles(ctx, cotejo.ArticleFilter{Query: "presiden"}); err != nil || len(list) != 1 {
+				t.Errorf("search after the upgrade: %d articles, %v", len(list), err)
+			}
+			if sib, err := st.Siblings(ctx, []string{"no queremos INTERVENCIÓN"}); err != nil || len(sib["no queremos INTERVENCIÓN"]) != 1 {
+				t.Errorf("siblings after the upgrade: %v, %v", sib, err)
+			}
+			if src, err := st.Source(ctx, 4); err != nil || src.TextHash != store.TextHash(src.Text) || src.TextLength != 25 {
+				t.Errorf("source after the upgrade: %+v, %v", src, err)
+			}
+			if us, err := st.TMUnitsWithTerms(ctx, []string{"es:intervencion"}, 1, 10); err != nil || len(us) != 1 || us[0].ID != 9 {
+				t.Errorf("memory index after the upgrade: %v, %v", us, err)
+			}
+			if cs, err := st.CommentsMentioning(ctx, 7, 10); err != nil || len(cs) != 1 {
+				t.Errorf("mentions after the upgrade: %v, %v", cs, err)
+			}
+			// New rows work as before.
 			g := &cotejo.GlossaryTerm{Source: cotejo.LangText{Text: "injerencia", Lang: "es"},
 				Target: cotejo.LangText{Text: "interference", Lang: "en"}, Forbidden: []string{"meddling"},
-				CreatedBy: u.ID, CreatedAt: t0, UpdatedAt: t0}
-			err = st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateGlossaryTerm(ctx, g) })
-			if err != nil {
+				CreatedBy: 7, CreatedAt: t0, UpdatedAt: t0}
+			if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateGlossaryTerm(ctx, g) }); err != nil {
 				t.Fatal(err)
 			}
-			terms, err := st.Glossary(ctx)
+			terms, err := st.GlossaryTerms(ctx)
 			if err != nil || len(terms) != 1 || terms[0].Forbidden[0] != "meddling" || terms[0].Version != 1 {
 				t.Fatalf("glossary after the upgrade: %+v, %v", terms, err)
 			}
@@ -165,7 +182,7 @@ func TestTransactionRollsBack(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Fatalf("err = %v", err)
 		}
-		list, err := st.Articles(ctx, cotejo.ArticleFilter{})
+		list, _, err := st.Articles(ctx, cotejo.ArticleFilter{})
 		if err != nil || len(list) != 0 {
 			t.Fatalf("after a rollback: %d articles, %v", len(list), err)
 		}
@@ -187,7 +204,7 @@ func TestTextsRoundTrip(t *testing.T) {
 			t.Fatalf("round trip: %q, %v", got.Body, err)
 		}
 		for q, want := range map[string]int{"über": 1, "100 %_": 1, "_\\": 1, "nothing": 0} {
-			list, err := st.Articles(ctx, cotejo.ArticleFilter{Query: q})
+			list, _, err := st.Articles(ctx, cotejo.ArticleFilter{Query: q})
 			if err != nil || len(list) != want {
 				t.Errorf("search %q: %d results, %v; want %d", q, len(list), err, want)
 			}
@@ -251,13 +268,38 @@ func TestListLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range []struct{ limit, want int }{{0, 100}, {-3, 100}, {7, 7}, {500, 500}, {10000, 500}} {
-			list, err := st.Sources(ctx, c.limit, 0)
+			list, _, err := st.Sources(ctx, cotejo.PageRequest{Limit: c.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(list) != c.want {
 				t.Errorf("Sources(limit %d) = %d rows, want %d", c.limit, len(list), c.want)
 			}
+		}
+		// Following the cursors reads every source once, newest first, and ends.
+		seen, last := map[int64]bool{}, int64(1<<62)
+		p := cotejo.PageRequest{Limit: 70}
+		for pages := 0; ; pages++ {
+			list, next, err := st.Sources(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range list {
+				if seen[s.ID] || s.ID >= last {
+					t.Fatalf("page %d: source %d repeated or out of order", pages, s.ID)
+				}
+				seen[s.ID], last = true, s.ID
+			}
+			if next == "" {
+				break
+			}
+			p.Cursor = next
+		}
+		if len(seen) != 501 {
+			t.Errorf("the pages held %d sources, want 501", len(seen))
+		}
+		if _, _, err := st.Sources(ctx, cotejo.PageRequest{Cursor: "not-a-cursor"}); cotejo.ErrorCode(err) != cotejo.CodeInvalid {
+			t.Errorf("a made-up cursor: %v, want invalid", err)
 		}
 	})
 }
@@ -301,9 +343,43 @@ func TestBackup(t *testing.T) {
 		if err != nil || v != len(ms) {
 			t.Fatalf("the copy's schema version = %d, %v; want %d", v, err, len(ms))
 		}
-		list, err := cp.Articles(ctx, cotejo.ArticleFilter{})
+		list, _, err := cp.Articles(ctx, cotejo.ArticleFilter{})
 		if err != nil || len(list) != 1 || list[0].Headline != "Años de soberanía" {
 			t.Fatalf("the copy holds %+v, %v", list, err)
 		}
 	})
+}
+
+// TestSQLIsLogged: with a logger, every statement is logged at debug level
+// with its SQL and time, and a statement slower than the threshold at warn
+// level; a logger at info level gets only the slow ones.
+func TestSQLIsLogged(t *testing.T) {
+	ctx := context.Background()
+	var debug, info strings.Builder
+	open := func(w *strings.Builder, level slog.Level, slow time.Duration) *store.Store {
+		l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "x.db"), store.WithLogger(l, slow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		if err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	st := open(&debug, slog.LevelDebug, time.Hour)
+	if _, err := st.Article(ctx, 42); cotejo.ErrorCode(err) != cotejo.CodeNotFound {
+		t.Fatal(err)
+	}
+	if s := debug.String(); !strings.Contains(s, "level=DEBUG msg=sql") || !strings.Contains(s, "FROM `articles` WHERE `articles`.`id` = 42") || strings.Contains(s, "slow sql") {
+		t.Fatalf("debug log:\n%s", s)
+	}
+	st = open(&info, slog.LevelInfo, time.Nanosecond)
+	if _, err := st.Article(ctx, 42); cotejo.ErrorCode(err) != cotejo.CodeNotFound {
+		t.Fatal(err)
+	}
+	if s := info.String(); !strings.Contains(s, "level=WARN msg=\"slow sql\"") || strings.Contains(s, "level=DEBUG") {
+		t.Fatalf("info log with a 1ns threshold:\n%s", s)
+	}
 }

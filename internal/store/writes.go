@@ -110,18 +110,26 @@ func (t *Tx) CreateArticle(ctx context.Context, a *cotejo.Article) error {
 		return writeErr(err, "article")
 	}
 	a.ID = r.ID
-	return nil
+	return indexArticle(ctx, t.db, a.ID, a.Headline, a.Body)
 }
 
-// UpdateArticle writes a over the version a.Version and bumps it.
+// UpdateArticle writes a over the version a.Version and bumps it. Its
+// search terms follow its headline and body.
 func (t *Tx) UpdateArticle(ctx context.Context, a *cotejo.Article) error {
+	var old articleRow
+	if err := t.ctx(ctx).Select("headline", "body").First(&old, a.ID).Error; err != nil {
+		return notFound(err, "article", a.ID)
+	}
 	r := articleToRow(a)
 	r.Version = a.Version + 1
 	if err := updateVersioned(ctx, t.db, &r, a.ID, a.Version, func() (any, error) { return t.Article(ctx, a.ID) }); err != nil {
 		return err
 	}
 	a.Version = r.Version
-	return nil
+	if old.Headline == a.Headline && old.Body == a.Body {
+		return nil
+	}
+	return indexArticle(ctx, t.db, a.ID, a.Headline, a.Body)
 }
 
 // DeleteArticle deletes an article, its quotes and its passage marks, if it
@@ -138,8 +146,7 @@ func (t *Tx) CreateSource(ctx context.Context, s *cotejo.Source) error {
 	if err := t.ctx(ctx).Create(&r).Error; err != nil {
 		return writeErr(err, "source")
 	}
-	s.ID = r.ID
-	s.TextLength = cotejo.RuneLen(s.Text)
+	s.ID, s.TextLength, s.TextHash = r.ID, r.TextLength, r.TextHash
 	return nil
 }
 
@@ -150,8 +157,7 @@ func (t *Tx) UpdateSource(ctx context.Context, s *cotejo.Source) error {
 	if err := updateVersioned(ctx, t.db, &r, s.ID, s.Version, func() (any, error) { return t.Source(ctx, s.ID) }); err != nil {
 		return err
 	}
-	s.Version = r.Version
-	s.TextLength = cotejo.RuneLen(s.Text)
+	s.Version, s.TextLength, s.TextHash = r.Version, r.TextLength, r.TextHash
 	return nil
 }
 
@@ -315,7 +321,7 @@ func (t *Tx) CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) err
 		return writeErr(err, "glossary term")
 	}
 	g.ID = r.ID
-	return nil
+	return t.bumpGlossaryRevision(ctx)
 }
 
 // UpdateGlossaryTerm writes g over the version g.Version and bumps it.
@@ -326,12 +332,36 @@ func (t *Tx) UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) err
 		return writeErr(err, "glossary term")
 	}
 	g.Version = r.Version
-	return nil
+	return t.bumpGlossaryRevision(ctx)
 }
 
 // DeleteGlossaryTerm deletes a term if it still has version base.
 func (t *Tx) DeleteGlossaryTerm(ctx context.Context, id int64, base int) error {
-	return deleteVersioned[glossaryRow](ctx, t.db, id, base, func() (any, error) { return t.GlossaryTerm(ctx, id) })
+	if err := deleteVersioned[glossaryRow](ctx, t.db, id, base, func() (any, error) { return t.GlossaryTerm(ctx, id) }); err != nil {
+		return err
+	}
+	return t.bumpGlossaryRevision(ctx)
+}
+
+// glossaryRevisionKey is the setting counting the glossary's changes: the
+// checks of every quote depend on the glossary, and a fingerprint that
+// names the revision tells stale findings without reading the terms.
+const glossaryRevisionKey = "glossary_revision"
+
+func (t *Tx) bumpGlossaryRevision(ctx context.Context) error {
+	db := t.ctx(ctx)
+	res := db.Exec("UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?", glossaryRevisionKey)
+	if res.Error != nil || res.RowsAffected > 0 {
+		return res.Error
+	}
+	return db.Exec("INSERT INTO settings (key, value) VALUES (?, '1')", glossaryRevisionKey).Error
+}
+
+// GlossaryRevision names the glossary's current state: it changes with
+// every change of a term.
+func (q queries) GlossaryRevision(ctx context.Context) (string, error) {
+	v, _, err := q.Setting(ctx, glossaryRevisionKey)
+	return v, err
 }
 
 // tmBatch is how many memory pairs one INSERT carries: a TMX import of tens
@@ -354,12 +384,19 @@ func (t *Tx) AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error {
 	for i := range rows {
 		us[i].ID = rows[i].ID
 	}
-	return nil
+	return indexTMUnits(ctx, t.db, rows)
 }
 
 // DeleteTMUnitsOfQuote takes a quote's pair out of the memory, when its
 // approval is taken back.
 func (t *Tx) DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error {
+	var ids []int64
+	if err := t.ctx(ctx).Model(&tmRow{}).Where("quote_id = ?", quoteID).Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	if err := unindexTMUnits(ctx, t.db, ids); err != nil {
+		return err
+	}
 	return t.ctx(ctx).Where("quote_id = ?", quoteID).Delete(&tmRow{}).Error
 }
 
@@ -371,5 +408,12 @@ func (t *Tx) CreateComment(ctx context.Context, c *cotejo.Comment) error {
 		return writeErr(err, "comment")
 	}
 	c.ID = r.ID
-	return nil
+	rows := make([]mentionRow, 0, len(c.Mentions))
+	for _, id := range c.Mentions {
+		rows = append(rows, mentionRow{UserID: id, CommentID: c.ID})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return writeErr(t.ctx(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error, "comment")
 }

@@ -381,3 +381,20 @@ func sameSource(a, b *cotejo.Source) bool {
 	return a.Kind == b.Kind && a.Title == b.Title && a.Language == b.Language && a.URL == b.URL &&
 		a.MediaURL == b.MediaURL && a.RecordedAt == b.RecordedAt && a.Text == b.Text && slices.Equal(a.Speakers, b.Speakers)
 }
+
+// ArticleSourcesWithText lists the sources attached to an article with
+// their texts (404 for no such article).
+func (s *Service) ArticleSourcesWithText(ctx context.Context, articleID int64) ([]*cotejo.Source, error) {
+	if _, err := s.store.Article(ctx, articleID); err != nil {
+		return nil, err
+	}
+	srcs, err := s.store.ArticleSources(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(srcs))
+	for i, src := range srcs {
+		ids[i] = src.ID
+	}
+	return s.store.SourcesWithText(ctx, ids)
+}

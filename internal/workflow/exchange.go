@@ -23,7 +23,12 @@ func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool,
 	if err != nil {
 		return interchange.Bundle{}, err
 	}
-	return interchange.Bundle{Article: v.Article, Sources: v.Sources, Quotes: v.Quotes, People: people,
+	// The complete exports (JSON) carry the evidence itself.
+	sources, err := s.ArticleSourcesWithText(ctx, articleID)
+	if err != nil {
+		return interchange.Bundle{}, err
+	}
+	return interchange.Bundle{Article: v.Article, Sources: sources, Quotes: v.Quotes, People: people,
 		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}, nil
 }
 

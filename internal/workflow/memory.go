@@ -1,8 +1,10 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cotejo/cotejo/internal/anchor"
@@ -90,39 +92,127 @@ type TMMatch struct {
 	QuoteID   *int64          `json:"quote_id,omitempty"`
 }
 
-// tmScanLimit bounds how many pairs one search scores. A newsroom's memory
-// of quotations stays in the tens of thousands; scoring them in Go keeps
-// the search the same on SQLite and PostgreSQL.
-const tmScanLimit = 20_000
+// How the memory is searched: the term index gives candidates, the few
+// dozen best of which are scored word by word (see memory.Probe).
+const (
+	tmThreshold  = 0.5    // the least similarity a fuzzy match shows
+	tmCandidates = 60     // candidates scored per language
+	tmPostings   = 40_000 // postings one search reads beyond the rarest terms it needs
+	tmPhraseKeys = 4      // the rarest words of a phrase that find its segments
+)
 
-// SearchTM finds memory pairs whose original is at least 50 % similar to q.
-func (s *Service) SearchTM(ctx context.Context, q, lang string, limit int) ([]TMMatch, error) {
+// Memory search modes.
+const (
+	TMFuzzy       = "fuzzy"       // pairs whose whole original is similar to the query
+	TMConcordance = "concordance" // pairs whose original holds the query's words as a phrase
+)
+
+// SearchTM finds memory pairs whose original is at least 50 % similar to q
+// (mode TMFuzzy, or ""), or holds q as a phrase within a longer segment
+// (TMConcordance), best first, at most limit. Without lang, every language
+// of the memory is searched.
+func (s *Service) SearchTM(ctx context.Context, q, lang, mode string, limit int) ([]TMMatch, error) {
 	if err := cotejo.CheckText("q", q); err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(q) == "" {
 		return nil, cotejo.FieldError(cotejo.CodeInvalid, "q", "Give the text to search for.")
 	}
+	if cotejo.RuneLen(q) > cotejo.MaxQuoteLen {
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "q", "The text to search for is longer than %d characters.", cotejo.MaxQuoteLen)
+	}
+	if mode != "" && mode != TMFuzzy && mode != TMConcordance {
+		return nil, cotejo.FieldError(cotejo.CodeInvalid, "mode", "%q is not a search mode (fuzzy, concordance).", mode)
+	}
+	langs := []string{}
 	if lang != "" {
 		l, err := cotejo.ParseLang("lang", lang)
 		if err != nil {
 			return nil, err
 		}
-		lang = l
+		langs = append(langs, l)
+	} else {
+		var err error
+		if langs, err = s.store.TMLanguages(ctx); err != nil {
+			return nil, err
+		}
 	}
 	if limit <= 0 {
 		limit = 10
 	}
 	limit = min(limit, 50)
-	units, err := s.store.TMUnits(ctx, anchor.PrimaryLang(lang), tmScanLimit)
+	out := []TMMatch{}
+	for _, l := range langs {
+		var ms []TMMatch
+		var err error
+		if mode == TMConcordance {
+			ms, err = s.concordance(ctx, q, l)
+		} else {
+			ms, err = s.fuzzy(ctx, q, l)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
+	}
+	slices.SortStableFunc(out, func(a, b TMMatch) int { return cmp.Compare(b.Score, a.Score) })
+	return out[:min(len(out), limit)], nil
+}
+
+// fuzzy finds the pairs of language lang whose original is similar to q.
+func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) {
+	terms := memory.Terms(q, lang)
+	counts, err := s.store.TMTermCounts(ctx, terms)
 	if err != nil {
 		return nil, err
 	}
-	out := []TMMatch{}
-	for _, m := range memory.Rank(q, lang, units, func(u *cotejo.TMUnit) string { return u.Source.Text }, 0.5, limit) {
-		out = append(out, TMMatch{Original: m.Item.Source, Rendering: m.Item.Target, Score: m.Score, Origin: m.Item.Origin, QuoteID: m.Item.QuoteID})
+	probe, ok := memory.Probe(terms, counts, tmThreshold, tmPostings)
+	if !ok {
+		return nil, nil
+	}
+	units, err := s.store.TMUnitsWithTerms(ctx, probe, 1, tmCandidates)
+	if err != nil {
+		return nil, err
+	}
+	var out []TMMatch
+	for _, m := range memory.Rank(q, lang, units, func(u *cotejo.TMUnit) string { return u.Source.Text }, tmThreshold, tmCandidates) {
+		out = append(out, tmMatch(m.Item, m.Score))
 	}
 	return out, nil
+}
+
+// concordance finds the pairs of language lang whose original holds the
+// words of q in order, next to each other; the score is the share of the
+// segment the phrase covers.
+func (s *Service) concordance(ctx context.Context, q, lang string) ([]TMMatch, error) {
+	terms := memory.Terms(q, lang)
+	counts, err := s.store.TMTermCounts(ctx, terms)
+	if err != nil {
+		return nil, err
+	}
+	if len(counts) < len(terms) || len(terms) == 0 {
+		return nil, nil // a word no pair holds: no pair holds the phrase
+	}
+	slices.SortFunc(terms, func(a, b string) int { return cmp.Compare(counts[a], counts[b]) })
+	keys := terms[:min(len(terms), tmPhraseKeys)]
+	units, err := s.store.TMUnitsWithTerms(ctx, keys, len(keys), tmCandidates*4)
+	if err != nil {
+		return nil, err
+	}
+	phrase := memory.Words(q, lang)
+	var out []TMMatch
+	for _, u := range units {
+		ws := memory.Words(u.Source.Text, u.Source.Lang)
+		if memory.Contains(ws, phrase) {
+			out = append(out, tmMatch(u, float64(len(phrase))/float64(max(len(ws), 1))))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b TMMatch) int { return cmp.Compare(b.Score, a.Score) })
+	return out, nil
+}
+
+func tmMatch(u *cotejo.TMUnit, score float64) TMMatch {
+	return TMMatch{Original: u.Source, Rendering: u.Target, Score: score, Origin: u.Origin, QuoteID: u.QuoteID}
 }
 
 // Suggestion is something a translator may reuse for a quote.
@@ -153,7 +243,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 	if strings.TrimSpace(original.Text) == "" {
 		return out, nil
 	}
-	ms, err := s.SearchTM(ctx, original.Text, original.Lang, 5)
+	ms, err := s.SearchTM(ctx, original.Text, original.Lang, TMFuzzy, 5)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +257,11 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 		}
 		out = append(out, Suggestion{Kind: "tm", Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
 	}
-	terms, err := s.store.Glossary(ctx)
+	rev, err := s.store.GlossaryRevision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	terms, _, err := s.glossaryTerms(ctx, s.store, rev)
 	if err != nil {
 		return nil, err
 	}

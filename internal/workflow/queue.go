@@ -17,9 +17,6 @@ type QueueItem struct {
 	Next     []cotejo.QuoteStatus `json:"next"`
 }
 
-// queueLimit bounds a queue page.
-const queueLimit = 500
-
 // waitsFor lists, per role, the statuses of the quotes that wait for it.
 var waitsFor = map[cotejo.Role][]cotejo.QuoteStatus{
 	cotejo.RoleTranslator: {cotejo.QuoteDraft, cotejo.QuoteRejected},
@@ -27,67 +24,73 @@ var waitsFor = map[cotejo.Role][]cotejo.QuoteStatus{
 	cotejo.RoleEditor:     {cotejo.QuoteVerified},
 }
 
-// Queue lists the quotes waiting for actor, by role: translators see drafts
-// and rejected quotes; reviewers, translated quotes and those whose verified
+// Queue lists a page of the quotes waiting for actor, longest waiting
+// first, and the cursor of the next page: translators see drafts and
+// rejected quotes; reviewers, translated quotes and those whose verified
 // content changed; editors, verified quotes. The four-eyes rule keeps a
 // person's own work out of their review and approval queues, and quotes of
 // published articles wait for nobody. status narrows the list to one status.
-func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.QuoteStatus) ([]QueueItem, error) {
+func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.QuoteStatus, p cotejo.PageRequest) ([]QueueItem, string, error) {
 	if err := require(actor, "have a queue", cotejo.Roles...); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if status != "" && !status.Valid() {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "status", "%q is not a quote status.", status)
+		return nil, "", cotejo.FieldError(cotejo.CodeInvalid, "status", "%q is not a quote status.", status)
 	}
-	out := []QueueItem{}
-	articles := map[int64]*cotejo.Article{}
-	seen := map[int64]bool{}
+	// A person's own work waits for them only as a translator: the other
+	// roles' statuses leave it out, in the store's query.
+	roleOf := map[cotejo.QuoteStatus]cotejo.Role{}
+	var ws []Waiting
 	for _, role := range []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer, cotejo.RoleEditor} {
 		if !actor.Has(role) {
 			continue
 		}
-		sts := waitsFor[role]
-		if status != "" {
-			if !slices.Contains(sts, status) {
+		for _, st := range waitsFor[role] {
+			if status != "" && st != status {
 				continue
 			}
-			sts = []cotejo.QuoteStatus{status}
-		}
-		qs, err := s.store.QuotesByStatus(ctx, sts, queueLimit)
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range qs {
-			if seen[q.ID] || (role != cotejo.RoleTranslator && ownWork(q, actor)) {
-				continue
+			roleOf[st] = role
+			w := Waiting{Status: st}
+			if role != cotejo.RoleTranslator {
+				w.NotOf = actor.ID
 			}
-			var next []cotejo.QuoteStatus
-			for _, m := range cotejo.MovesFrom(q.Status) {
-				if !slices.Contains(m.Roles, role) {
-					continue
-				}
-				if _, err := cotejo.MayMove(actor, q, m.To, "-"); err == nil {
-					next = append(next, m.To)
-				}
-			}
-			if len(next) == 0 {
-				continue // nothing they may do: their own work, under four eyes
-			}
-			a, ok := articles[q.ArticleID]
-			if !ok {
-				if a, err = s.store.Article(ctx, q.ArticleID); err != nil {
-					return nil, err
-				}
-				articles[q.ArticleID] = a
-			}
-			if a.Status == cotejo.ArticlePublished {
-				continue
-			}
-			seen[q.ID] = true
-			out = append(out, QueueItem{Quote: q, Headline: a.Headline, Role: role, Next: next})
+			ws = append(ws, w)
 		}
 	}
-	return out, nil
+	out := []QueueItem{}
+	if len(ws) == 0 {
+		return out, "", nil
+	}
+	qs, next, err := s.store.QuotesWaiting(ctx, ws, p)
+	if err != nil {
+		return nil, "", err
+	}
+	ids := make([]int64, 0, len(qs))
+	for _, q := range qs {
+		ids = append(ids, q.ArticleID)
+	}
+	articles, err := s.store.ArticleHeadlines(ctx, ids)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, q := range qs {
+		role := roleOf[q.Status]
+		var moves []cotejo.QuoteStatus
+		for _, m := range cotejo.MovesFrom(q.Status) {
+			if !slices.Contains(m.Roles, role) {
+				continue
+			}
+			if _, err := cotejo.MayMove(actor, q, m.To, "-"); err == nil {
+				moves = append(moves, m.To)
+			}
+		}
+		a := articles[q.ArticleID]
+		if len(moves) == 0 || a == nil {
+			continue // nothing they may do: their own work, under four eyes
+		}
+		out = append(out, QueueItem{Quote: q, Headline: a.Headline, Role: role, Next: moves})
+	}
+	return out, next, nil
 }
 
 // mentionsLimit bounds the mentions a person is shown.

@@ -114,6 +114,18 @@ func (s *Service) sourceFor(ctx context.Context, tx Tx, actor *cotejo.User, arti
 // anchorQuote sets the quote's anchors from the given spans, or by locating
 // its texts. A span given by the client fills an empty text from the span.
 func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.Source, srcSpan, artSpan *cotejo.Span) error {
+	if err := quoteTexts(q); err != nil {
+		return err
+	}
+	if err := anchorSource(q, src, srcSpan); err != nil {
+		return err
+	}
+	return anchorArticle(q, a, artSpan)
+}
+
+// quoteTexts refuses texts that are not text and puts them in NFC, which
+// anchors count in.
+func quoteTexts(q *cotejo.Quote) error {
 	if err := cotejo.CheckText("original.text", q.Original.Text); err != nil {
 		return err
 	}
@@ -121,6 +133,12 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 		return err
 	}
 	q.Original.Text, q.Rendering.Text = cotejo.NFC(q.Original.Text), cotejo.NFC(q.Rendering.Text)
+	return nil
+}
+
+// anchorSource sets where the original stands in its source src (nil for
+// none): the given span, or where the original is found.
+func anchorSource(q *cotejo.Quote, src *cotejo.Source, srcSpan *cotejo.Span) error {
 	switch {
 	case srcSpan != nil && src == nil:
 		return cotejo.FieldError(cotejo.CodeInvalid, "source_anchor", "A source anchor needs a source_id.")
@@ -135,6 +153,12 @@ func (s *Service) anchorQuote(q *cotejo.Quote, a *cotejo.Article, src *cotejo.So
 	default:
 		q.SourceAnchor = nil
 	}
+	return nil
+}
+
+// anchorArticle sets where the rendering stands in the article's body: the
+// given span, or where the rendering is found.
+func anchorArticle(q *cotejo.Quote, a *cotejo.Article, artSpan *cotejo.Span) error {
 	if artSpan != nil {
 		anc, err := spanAnchor("article_anchor", a.Body, *artSpan, &q.Rendering.Text)
 		if err != nil {
@@ -226,25 +250,27 @@ func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a 
 	} else if u.SourceID != nil {
 		q.SourceID = u.SourceID
 	}
-	var src *cotejo.Source
-	if q.SourceID != nil {
-		if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
+	if err := quoteTexts(q); err != nil {
+		return nil, err
+	}
+	// Anchors are recomputed when their text or span changed, and kept
+	// otherwise: a rendering edited in a CAT tool does not read the source.
+	srcSpan, artSpan := u.SourceAnchor, u.ArticleSpan
+	if srcSpan != nil || u.Original != nil || u.SourceID != nil || u.ClearSource {
+		var src *cotejo.Source
+		if q.SourceID != nil {
+			if src, err = s.sourceFor(ctx, tx, actor, a.ID, *q.SourceID); err != nil {
+				return nil, err
+			}
+		}
+		if err := anchorSource(q, src, srcSpan); err != nil {
 			return nil, err
 		}
 	}
-	// Anchors are recomputed when their text or span changed, and kept otherwise.
-	srcSpan, artSpan := u.SourceAnchor, u.ArticleSpan
-	reSource := srcSpan != nil || u.Original != nil || u.SourceID != nil
-	reArticle := artSpan != nil || u.Rendering != nil
-	keepSrc, keepArt := q.SourceAnchor, q.ArticleAnchor
-	if err := s.anchorQuote(q, a, src, srcSpan, artSpan); err != nil {
-		return nil, err
-	}
-	if !reSource && !u.ClearSource {
-		q.SourceAnchor = keepSrc
-	}
-	if !reArticle {
-		q.ArticleAnchor = keepArt
+	if artSpan != nil || u.Rendering != nil {
+		if err := anchorArticle(q, a, artSpan); err != nil {
+			return nil, err
+		}
 	}
 	if err := q.Validate(); err != nil {
 		return nil, err

@@ -58,11 +58,7 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		if err != nil {
 			return err
 		}
-		cc, err := loadCheckContext(ctx, tx, a, nil)
-		if err != nil {
-			return err
-		}
-		findings, err := cc.check(ctx, tx, q)
+		findings, err := s.checkIn(ctx, tx, a, q)
 		if err != nil {
 			return err
 		}

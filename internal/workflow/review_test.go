@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -86,7 +87,7 @@ func TestQuoteLife(t *testing.T) {
 			t.Fatalf("approved: %+v", v)
 		}
 		// The approved pair is in the memory.
-		ms, err := f.svc.SearchTM(ctx, "no queremos intervención de ningún gobierno extranjero", "es", 5)
+		ms, err := f.svc.SearchTM(ctx, "no queremos intervención de ningún gobierno extranjero", "es", "", 5)
 		if err != nil || len(ms) != 1 || ms[0].Rendering.Text != q.Rendering.Text || ms[0].Score < 0.8 {
 			t.Fatalf("memory: %+v, %v", ms, err)
 		}
@@ -101,7 +102,7 @@ func TestQuoteLife(t *testing.T) {
 		}
 		v, err = f.move(t, f.editor, q.ID, workflow.TransitionInput{To: cotejo.QuoteNeedsReview, Reason: "name style"})
 		mustMove(t, v, err, cotejo.QuoteNeedsReview)
-		if ms, _ := f.svc.SearchTM(ctx, "no queremos intervención de ningún gobierno extranjero", "es", 5); len(ms) != 0 {
+		if ms, _ := f.svc.SearchTM(ctx, "no queremos intervención de ningún gobierno extranjero", "es", "", 5); len(ms) != 0 {
 			t.Fatalf("a reopened quote stays in the memory: %+v", ms)
 		}
 		evs := mustEvents(t, st, q.ID)
@@ -309,7 +310,7 @@ func TestHistoryQueueComments(t *testing.T) {
 
 	queue := func(u *cotejo.User) []int64 {
 		t.Helper()
-		qu, err := f.svc.Queue(ctx, u, "")
+		qu, _, err := f.svc.Queue(ctx, u, "", cotejo.PageRequest{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -328,7 +329,7 @@ func TestHistoryQueueComments(t *testing.T) {
 	}
 	// A translator who also reviews does not find their own work to review.
 	both := &cotejo.User{ID: f.translator.ID, Roles: []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer}}
-	if qu, _ := f.svc.Queue(ctx, both, cotejo.QuoteTranslated); len(qu) != 0 {
+	if qu, _, _ := f.svc.Queue(ctx, both, cotejo.QuoteTranslated, cotejo.PageRequest{}); len(qu) != 0 {
 		t.Fatalf("own work in the review queue: %+v", qu)
 	}
 
@@ -381,7 +382,9 @@ func TestConsistencyAcrossArticles(t *testing.T) {
 	flagged := func(fs []checks.Finding) bool {
 		for _, f := range fs {
 			if f.Code == checks.CodeInconsistentRendering {
-				others, _ := f.Details["others"].([]checks.OtherRendering)
+				var others []checks.OtherRendering
+				b, _ := json.Marshal(f.Details["others"])
+				_ = json.Unmarshal(b, &others)
 				return len(others) == 1 && others[0].QuoteID == first.ID
 			}
 		}

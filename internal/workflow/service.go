@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -16,6 +17,9 @@ type Service struct {
 	log   *slog.Logger
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
+
+	gloss   glossaryCache
+	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 }
 
 // Option configures a Service.

@@ -14,9 +14,16 @@ type Reader interface {
 	UserByEmail(ctx context.Context, email string) (*cotejo.User, error)
 	Users(ctx context.Context) ([]*cotejo.User, error)
 	Article(ctx context.Context, id int64) (*cotejo.Article, error)
-	Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotejo.Article, error)
+	// Articles lists a page of articles, without their bodies, and the
+	// cursor of the next page ("" at the end).
+	Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotejo.Article, string, error)
+	// ArticleHeadlines returns the articles with the given ids, without bodies.
+	ArticleHeadlines(ctx context.Context, ids []int64) (map[int64]*cotejo.Article, error)
 	Source(ctx context.Context, id int64) (*cotejo.Source, error)
-	Sources(ctx context.Context, limit, offset int) ([]*cotejo.Source, error)
+	SourcesWithText(ctx context.Context, ids []int64) ([]*cotejo.Source, error)
+	// Sources lists a page of sources without their texts.
+	Sources(ctx context.Context, p cotejo.PageRequest) ([]*cotejo.Source, string, error)
+	// ArticleSources lists an article's sources without their texts.
 	ArticleSources(ctx context.Context, articleID int64) ([]*cotejo.Source, error)
 	SourceAttached(ctx context.Context, articleID, sourceID int64) (bool, error)
 	Quote(ctx context.Context, id int64) (*cotejo.Quote, error)
@@ -30,11 +37,31 @@ type Reader interface {
 	TokenUser(ctx context.Context, hash string) (*cotejo.User, *cotejo.APIToken, error)
 	Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error)
 	LoginFailures(ctx context.Context, account, address string, since time.Time) (byAccount, byAddress int, err error)
-	QuotesByStatus(ctx context.Context, statuses []cotejo.QuoteStatus, limit int) ([]*cotejo.Quote, error)
+	// QuotesWaiting lists a page of the quotes waiting as ws say, longest
+	// waiting first, outside published articles.
+	QuotesWaiting(ctx context.Context, ws []Waiting, p cotejo.PageRequest) ([]*cotejo.Quote, string, error)
+	// QuotesWithOriginals lists quotes whose original has the words of one
+	// of texts; Siblings gives, per text, the ids and rendering keys of the
+	// same quotes from the index alone.
 	QuotesWithOriginals(ctx context.Context, texts []string, limit int) ([]*cotejo.Quote, error)
-	Glossary(ctx context.Context) ([]*cotejo.GlossaryTerm, error)
+	Siblings(ctx context.Context, texts []string) (map[string][]Sibling, error)
+	// StoredChecks returns the stored findings of quotes; a quote without
+	// any is missing from the map.
+	StoredChecks(ctx context.Context, ids []int64) (map[int64]StoredChecks, error)
+	// Glossary lists a page of terms (narrowed by a query); GlossaryTerms
+	// lists them all; GlossaryRevision changes with every change of a term.
+	Glossary(ctx context.Context, query string, p cotejo.PageRequest) ([]*cotejo.GlossaryTerm, string, error)
+	GlossaryTerms(ctx context.Context) ([]*cotejo.GlossaryTerm, error)
+	GlossaryRevision(ctx context.Context) (string, error)
 	GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error)
 	TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error)
+	// TMTermCounts says how many memory pairs hold each term (see
+	// memory.Terms); TMUnitsWithTerms lists pairs holding at least minHits
+	// of the terms, most first.
+	TMTermCounts(ctx context.Context, terms []string) (map[string]int64, error)
+	TMUnitsWithTerms(ctx context.Context, terms []string, minHits, limit int) ([]*cotejo.TMUnit, error)
+	// TMLanguages lists the primary languages of the memory's originals.
+	TMLanguages(ctx context.Context) ([]string, error)
 	Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error)
 	CommentsMentioning(ctx context.Context, userID int64, limit int) ([]*cotejo.Comment, error)
 }
@@ -78,6 +105,7 @@ type Tx interface {
 	AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error
 	DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error
 	CreateComment(ctx context.Context, c *cotejo.Comment) error
+	SaveChecks(ctx context.Context, recs map[int64]StoredChecks) error
 }
 
 // Store is the database as the use cases see it.
@@ -85,4 +113,26 @@ type Store interface {
 	Reader
 	// InTx runs fn in one write transaction.
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	// SaveChecks stores findings computed outside a transaction (by a view).
+	SaveChecks(ctx context.Context, recs map[int64]StoredChecks) error
+}
+
+// StoredChecks are a quote's findings as stored (JSON), with the
+// fingerprint of everything they were computed from.
+type StoredChecks struct {
+	Inputs   string
+	Findings []byte
+}
+
+// Waiting names the quotes waiting in a status, leaving out those that
+// person NotOf (an id; 0 for none) translated or last edited.
+type Waiting struct {
+	Status cotejo.QuoteStatus
+	NotOf  int64
+}
+
+// Sibling is another quote with the same original, as the index knows it.
+type Sibling struct {
+	ID           int64
+	RenderingKey string
 }

@@ -71,8 +71,23 @@ func RequireUser(c *gin.Context) {
 	}
 }
 
-func pageParams(c *gin.Context) (limit, offset int) {
-	limit, _ = strconv.Atoi(c.Query("limit"))
-	offset, _ = strconv.Atoi(c.Query("offset"))
-	return limit, offset
+// pageRequest reads the page a list request asks for: ?limit= and the
+// ?cursor= of a Link header this API gave.
+func pageRequest(c *gin.Context) cotejo.PageRequest {
+	limit, _ := strconv.Atoi(c.Query("limit"))
+	return cotejo.PageRequest{Limit: limit, Cursor: c.Query("cursor")}
+}
+
+// listPage answers a page of a list: the body is the list itself, and when
+// more remain a Link header (RFC 8288) names the next page, with the
+// request's own filters.
+func listPage[T any](c *gin.Context, items []T, next string) {
+	if next != "" {
+		u := *c.Request.URL
+		q := u.Query()
+		q.Set("cursor", next)
+		u.RawQuery = q.Encode()
+		c.Header("Link", "<"+u.RequestURI()+`>; rel="next"`)
+	}
+	c.JSON(http.StatusOK, nonNil(items))
 }

@@ -17,12 +17,12 @@ func (a *API) Articles(c *gin.Context) {
 		if f.Status != "" && !f.Status.Valid() {
 			return cotejo.FieldError(cotejo.CodeInvalid, "status", "%q is not an article status.", f.Status)
 		}
-		f.Limit, f.Offset = pageParams(c)
-		list, err := a.svc.Store().Articles(c.Request.Context(), f)
+		f.PageRequest = pageRequest(c)
+		list, next, err := a.svc.Store().Articles(c.Request.Context(), f)
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, nonNil(list))
+		listPage(c, list, next)
 		return nil
 	})(c)
 }
@@ -109,10 +109,7 @@ func (a *API) ArticleSources(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		if _, err := a.svc.Store().Article(c.Request.Context(), id); err != nil {
-			return err
-		}
-		list, err := a.svc.Store().ArticleSources(c.Request.Context(), id)
+		list, err := a.svc.ArticleSourcesWithText(c.Request.Context(), id)
 		if err != nil {
 			return err
 		}
@@ -148,7 +145,7 @@ func (a *API) AttachSource(c *gin.Context) {
 			}
 			return err
 		}
-		list, err := a.svc.Store().ArticleSources(c.Request.Context(), id)
+		list, err := a.svc.ArticleSourcesWithText(c.Request.Context(), id)
 		if err != nil {
 			return err
 		}

@@ -105,11 +105,11 @@ func (a *API) Suggestions(c *gin.Context) {
 // Queue lists the quotes waiting for the current user.
 func (a *API) Queue(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		items, err := a.svc.Queue(c.Request.Context(), httpx.User(c), cotejo.QuoteStatus(c.Query("status")))
+		items, next, err := a.svc.Queue(c.Request.Context(), httpx.User(c), cotejo.QuoteStatus(c.Query("status")), pageRequest(c))
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, items)
+		listPage(c, items, next)
 		return nil
 	})(c)
 }
@@ -168,11 +168,11 @@ func (a *API) TransitionArticle(c *gin.Context) {
 // Glossary lists the glossary.
 func (a *API) Glossary(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		gs, err := a.svc.Store().Glossary(c.Request.Context())
+		gs, next, err := a.svc.Store().Glossary(c.Request.Context(), c.Query("q"), pageRequest(c))
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, gs)
+		listPage(c, gs, next)
 		return nil
 	})(c)
 }
@@ -223,7 +223,7 @@ func (a *API) DeleteGlossaryTerm(c *gin.Context) { deleteHandler(a.svc.DeleteGlo
 func (a *API) SearchTM(c *gin.Context) {
 	handler(func(c *gin.Context) error {
 		limit, _ := strconv.Atoi(c.Query("limit"))
-		out, err := a.svc.SearchTM(c.Request.Context(), c.Query("q"), c.Query("lang"), limit)
+		out, err := a.svc.SearchTM(c.Request.Context(), c.Query("q"), c.Query("lang"), c.Query("mode"), limit)
 		if err != nil {
 			return err
 		}

@@ -12,12 +12,11 @@ import (
 // Sources lists sources, without their texts (each says its text_length).
 func (a *API) Sources(c *gin.Context) {
 	handler(func(c *gin.Context) error {
-		limit, offset := pageParams(c)
-		list, err := a.svc.Store().Sources(c.Request.Context(), limit, offset)
+		list, next, err := a.svc.Store().Sources(c.Request.Context(), pageRequest(c))
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, nonNil(list))
+		listPage(c, list, next)
 		return nil
 	})(c)
 }

@@ -18,7 +18,9 @@ type option struct {
 
 type articlesData struct {
 	Articles  []*cotejo.Article
+	Next      string // the link to the next page, if any
 	Query     string
+	Filtered  bool // a query or a status narrows the list
 	Statuses  []option
 	CanCreate bool
 }
@@ -27,17 +29,19 @@ var articleWriters = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cot
 
 // Articles lists the articles.
 func (pg *Pages) Articles(c *gin.Context) {
-	f := cotejo.ArticleFilter{Status: cotejo.ArticleStatus(c.Query("status")), Query: c.Query("q")}
+	f := cotejo.ArticleFilter{Status: cotejo.ArticleStatus(c.Query("status")), Query: c.Query("q"),
+		PageRequest: cotejo.PageRequest{Cursor: c.Query("cursor")}}
 	if !f.Status.Valid() {
 		f.Status = ""
 	}
-	list, err := pg.svc.Store().Articles(c.Request.Context(), f)
+	list, next, err := pg.svc.Store().Articles(c.Request.Context(), f)
 	if err != nil {
 		pg.fail(c, err)
 		return
 	}
 	p := pg.page(c, "Articles", nil)
-	d := articlesData{Articles: list, Query: f.Query, CanCreate: httpx.User(c).HasAny(articleWriters...)}
+	d := articlesData{Articles: list, Next: nextHref(c, next), Query: f.Query, Filtered: f.Query != "" || f.Status != "",
+		CanCreate: httpx.User(c).HasAny(articleWriters...)}
 	for _, s := range []cotejo.ArticleStatus{cotejo.ArticleDraft, cotejo.ArticleInReview, cotejo.ArticleApproved, cotejo.ArticlePublished} {
 		d.Statuses = append(d.Statuses, option{Value: string(s), Label: p.StatusLabel(s), Selected: s == f.Status})
 	}

@@ -27,6 +27,8 @@ type termForm struct {
 
 type glossaryData struct {
 	Terms    []*cotejo.GlossaryTerm
+	Query    string // what the list is narrowed to
+	Next     string // the link to the next page, if any
 	CanEdit  bool
 	New      termForm
 	Edit     *termForm   // the term whose edit was refused, as typed
@@ -74,12 +76,13 @@ func (pg *Pages) Glossary(c *gin.Context) {
 }
 
 func (pg *Pages) renderGlossary(c *gin.Context, status int, d glossaryData, err error) {
-	terms, lerr := pg.svc.Store().Glossary(c.Request.Context())
+	d.Query = strings.TrimSpace(c.Query("q"))
+	terms, next, lerr := pg.svc.Store().Glossary(c.Request.Context(), d.Query, cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if lerr != nil {
 		pg.fail(c, lerr)
 		return
 	}
-	d.Terms, d.CanEdit = terms, httpx.User(c).HasAny(glossaryWriters...)
+	d.Terms, d.Next, d.CanEdit = terms, nextHref(c, next), httpx.User(c).HasAny(glossaryWriters...)
 	p := pg.page(c, "Glossary", d)
 	if err != nil {
 		p.Error = p.ErrorText(err)

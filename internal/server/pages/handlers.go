@@ -141,3 +141,14 @@ func formVersion(c *gin.Context) int {
 	v, _ := strconv.Atoi(c.PostForm("version"))
 	return v
 }
+
+// nextHref is the link to the next page of the list the request shows,
+// with its own filters, or "" when next (the list's cursor) is empty.
+func nextHref(c *gin.Context, next string) string {
+	if next == "" {
+		return ""
+	}
+	q := c.Request.URL.Query()
+	q.Set("cursor", next)
+	return c.Request.URL.Path + "?" + q.Encode()
+}

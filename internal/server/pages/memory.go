@@ -17,6 +17,7 @@ import (
 
 type memoryData struct {
 	Query, Lang string
+	Mode        string // workflow.TMFuzzy or workflow.TMConcordance
 	Searched    bool
 	Matches     []workflow.TMMatch
 	CanImport   bool
@@ -25,14 +26,15 @@ type memoryData struct {
 
 // Memory searches the translation memory.
 func (pg *Pages) Memory(c *gin.Context) {
-	d := memoryData{Query: strings.TrimSpace(c.Query("q")), Lang: strings.TrimSpace(c.DefaultQuery("lang", "es")), Imported: -1}
+	d := memoryData{Query: strings.TrimSpace(c.Query("q")), Lang: strings.TrimSpace(c.DefaultQuery("lang", "es")),
+		Mode: c.DefaultQuery("mode", workflow.TMFuzzy), Imported: -1}
 	if n, err := strconv.Atoi(c.Query("imported")); err == nil && n >= 0 {
 		d.Imported = n // after an import (post, then redirect here)
 	}
 	var err error
 	if d.Query != "" {
 		d.Searched = true
-		d.Matches, err = pg.svc.SearchTM(c.Request.Context(), d.Query, d.Lang, 20)
+		d.Matches, err = pg.svc.SearchTM(c.Request.Context(), d.Query, d.Lang, d.Mode, 20)
 	}
 	status := http.StatusOK
 	if err != nil {

@@ -662,13 +662,14 @@ type queueData struct {
 	Groups   []queueGroup
 	Mentions []commentRow
 	Total    int
+	Next     string // the link to the next page, if any
 }
 
 // Queue shows the quotes waiting for the current user, by role, and the
 // comments that mention them.
 func (pg *Pages) Queue(c *gin.Context) {
 	ctx, u := c.Request.Context(), httpx.User(c)
-	items, err := pg.svc.Queue(ctx, u, "")
+	items, next, err := pg.svc.Queue(ctx, u, "", cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if err != nil {
 		pg.fail(c, err)
 		return
@@ -678,7 +679,7 @@ func (pg *Pages) Queue(c *gin.Context) {
 		pg.fail(c, err)
 		return
 	}
-	d := queueData{Total: len(items)}
+	d := queueData{Total: len(items), Next: nextHref(c, next)}
 	for _, it := range items {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Role != it.Role {
 			d.Groups = append(d.Groups, queueGroup{Role: it.Role})

@@ -13,12 +13,12 @@ import (
 
 // Sources lists the sources.
 func (pg *Pages) Sources(c *gin.Context) {
-	list, err := pg.svc.Store().Sources(c.Request.Context(), 200, 0)
+	list, next, err := pg.svc.Store().Sources(c.Request.Context(), cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if err != nil {
 		pg.fail(c, err)
 		return
 	}
-	pg.render(c, http.StatusOK, "sources", pg.page(c, "Sources", map[string]any{"Sources": list}))
+	pg.render(c, http.StatusOK, "sources", pg.page(c, "Sources", map[string]any{"Sources": list, "Next": nextHref(c, next)}))
 }
 
 // Source shows one source with its full text.

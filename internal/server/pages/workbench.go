@@ -155,7 +155,7 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 	d := &workbenchData{Article: v.Article, Quotes: v.Quotes, Sources: v.Sources, Ignored: v.Ignores,
 		Passages: workflow.JoinPassages(v.Article, v.Quotes, v.Ignores), CanEdit: u.HasAny(articleWriters...),
 		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons, Checks: map[int64][]checks.Finding{}}
-	views, err := pg.svc.Views(ctx, v.Article, v.Quotes, v.Quotes)
+	views, err := pg.svc.Views(ctx, v.Article, v.Sources, v.Quotes)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 		d.Checks[qv.ID] = qv.Checks
 	}
 	if d.CanEdit {
-		all, err := pg.svc.Store().Sources(ctx, 200, 0)
+		all, _, err := pg.svc.Store().Sources(ctx, cotejo.PageRequest{Limit: 200})
 		if err != nil {
 			return nil, err
 		}
@@ -245,7 +245,14 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 	p.Title = d.Article.Headline
 	d.Body = bodySegments(p, d)
 	d.PrevHref, d.NextHref = neighbours(d)
-	d.Evidence, d.EvText, d.MediaFrag = evidence(d)
+	if src := evidenceSource(d); src != nil {
+		full, serr := pg.svc.Store().Source(c.Request.Context(), src.ID)
+		if serr != nil {
+			pg.fail(c, serr)
+			return
+		}
+		d.Evidence, d.EvText, d.MediaFrag = evidence(d, full)
+	}
 	if e := d.Editor; e != nil && strings.TrimSpace(e.Original) != "" {
 		var except int64 // the quote itself, whose own pair the memory may hold
 		if e.Quote != nil {
@@ -339,19 +346,23 @@ func neighbours(d *workbenchData) (prev, next string) {
 	return prev, next
 }
 
-// evidence picks the source the editor works with and marks the original in
-// it: the candidates of a locate, or the quote's anchor.
-func evidence(d *workbenchData) (*cotejo.Source, []segment, string) {
+// evidenceSource picks the source the editor works with: the editor's, or
+// the first with a text.
+func evidenceSource(d *workbenchData) *cotejo.Source {
 	var src *cotejo.Source
 	e := d.Editor
 	for _, s := range d.Sources {
-		if (e != nil && s.ID == e.SourceID) || (src == nil && s.Text != "") {
+		if (e != nil && s.ID == e.SourceID) || (src == nil && s.TextLength > 0) {
 			src = s
 		}
 	}
-	if src == nil {
-		return nil, nil, ""
-	}
+	return src
+}
+
+// evidence marks the original in src, the source the editor works with
+// (with its text): the candidates of a locate, or the quote's anchor.
+func evidence(d *workbenchData, src *cotejo.Source) (*cotejo.Source, []segment, string) {
+	e := d.Editor
 	var marks []mark
 	if e != nil {
 		for i, k := range e.Candidates {
