@@ -5,7 +5,8 @@
 // The package is pure: it depends on the standard library, golang.org/x/text,
 // package anchor (whose NFC defines the code points offsets count) and
 // package transcript (the speaker turns of a source, which the caller
-// computes once per source and passes in Input.SourceTurns), reads no files,
+// computes once per source and passes in Input.SourceTurns, or which a
+// shared Input.Source reads once), reads no files,
 // and knows nothing of the database or of the domain packages. The caller
 // maps its domain values to an Input and calls Run, which runs every check
 // and returns the findings, errors first, then by code.
@@ -34,7 +35,8 @@
 //   - partial_quote_qualifier (warning): the quote is part of a source
 //     sentence and the words next to it (its own clause, and the openers of
 //     the neighbouring clauses) carry a negation, a condition or a contrast.
-//   - wrong_speaker (warning): the source's speaker labels (Input.SourceTurns)
+//   - wrong_speaker (warning): the source's speaker labels (Input.SourceTurns,
+//     or those of a shared Input.Source, read once)
 //     put the original in the turn of someone other than the quote's speaker
 //     (another official), or in a reporter's question. A turn whose label
 //     gives a role and no name ("Presidente.-"), the text before the first

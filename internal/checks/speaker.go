@@ -9,14 +9,14 @@ import (
 // checkSpeaker reports an original that stands, in a transcript with speaker
 // labels, in a turn that is not the quote's speaker's: a reporter's question
 // quoted as the president's answer, or a minister's figures put in the
-// president's mouth. It needs the caller's turns (Input.SourceTurns) and the
-// original's place in the source; when the original occurs several times
+// president's mouth. It needs the source's turns (Input.SourceTurns, or
+// those of a shared Input.Source) and the original's place in the source; when the original occurs several times
 // and no anchor says which, it stays silent rather than guess. A turn whose
 // label names a role but no person ("Presidente.-", "Portavoz.-") cannot be
 // told apart from the speaker and raises nothing, and so does the text
 // before the first label.
 func checkSpeaker(p *prepared) []Finding {
-	turns := p.in.SourceTurns
+	turns := p.turns
 	if len(turns) == 0 {
 		return nil
 	}

@@ -56,6 +56,26 @@ func TestCheckSpeaker(t *testing.T) {
 	}
 }
 
+// A source shared as a Text brings its turns: the caller need not read them.
+func TestCheckSpeakerSharedSource(t *testing.T) {
+	src := NewText(pressConference)
+	for range 2 { // the second quote reuses the turns read for the first
+		in := Input{
+			Original: "Los transportistas anuncian un paro para el lunes.", OriginalLang: "es-MX", Rendering: "x", RenderingLang: "en",
+			Speaker: "Rosaura Aldana Pineda", Source: src,
+		}
+		if fs := checkSpeaker(prepare(in)); len(fs) != 1 || fs[0].Code != CodeWrongSpeaker {
+			t.Fatalf("findings = %+v", fs)
+		}
+	}
+	// A bare source text without turns is not read for labels.
+	in := Input{Original: "Los transportistas anuncian un paro para el lunes.", OriginalLang: "es-MX", Rendering: "x", RenderingLang: "en",
+		Speaker: "Rosaura Aldana Pineda", SourceText: pressConference}
+	if fs := checkSpeaker(prepare(in)); len(fs) != 0 {
+		t.Fatalf("findings without turns = %+v", fs)
+	}
+}
+
 func TestCheckSpeakerDetails(t *testing.T) {
 	in := Input{
 		Original: "La recaudación creció 6.2 por ciento.", OriginalLang: "es-MX", Rendering: "Revenue grew 6.2%.", RenderingLang: "en",
