@@ -65,7 +65,7 @@ func checkArticle(p *prepared) []Finding {
 		reason = "anchor_out_of_range"
 	default:
 		at := string(p.body[anchor.Start:anchor.End])
-		if lightKey(at) == lightKey(string(p.rend)) {
+		if trimPunct(at) == trimPunct(string(p.rend)) || lightKey(at) == lightKey(string(p.rend)) {
 			return nil
 		}
 		reason = "text_differs"
@@ -112,6 +112,98 @@ func disclosurePatterns(artLang, name string) *regexp.Regexp {
 	return nil
 }
 
+// disclosure is a compiled disclosure pattern with the words one of which
+// every match holds, which rule most paragraphs out before the regexp runs.
+type disclosure struct {
+	re      *regexp.Regexp
+	needles []string // the language's name first
+	prep    string   // "in" or "en": "<prep> <name>" is always a disclosure
+}
+
+// MatchString reports whether folded text s holds a disclosure. It does
+// what the pattern does without running it on every paragraph: the words
+// that every match holds rule most paragraphs out, and the common forms
+// ("in Spanish", "translated") are recognised by hand before the pattern
+// is asked about the rest.
+func (d *disclosure) MatchString(s string) bool {
+	found := false
+	for _, n := range d.needles {
+		if strings.Contains(s, n) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
+	if d.prep != "" && d.commonForm(s) {
+		return true
+	}
+	return d.re.MatchString(s)
+}
+
+// commonForm reports "<prep> <name>" (in Spanish, en inglés) on word
+// boundaries, which every pattern accepts, so that the pattern need not run.
+func (d *disclosure) commonForm(s string) bool {
+	form := d.prep + " " + d.needles[0]
+	for from := 0; ; {
+		i := strings.Index(s[from:], form)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(form)
+		before := i == 0 || !isWordByte(s[i-1])
+		after := j == len(s) || !isWordByte(s[j])
+		if before && after {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+// inPlain reports "<prep> <Name>" ("in Spanish") in an unfolded text,
+// between ASCII non-word bytes, where folding could not change it: the
+// usual disclosure is found without folding the paragraph.
+func (d *disclosure) inPlain(s string) bool {
+	if d.prep == "" || d.needles[0] == "" {
+		return false
+	}
+	name := d.needles[0]
+	for _, form := range []string{d.prep + " " + strings.ToUpper(name[:1]) + name[1:], d.prep + " " + name} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], form)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := i + len(form)
+			plain := func(k int) bool { return s[k] < 0x80 && !isWordByte(s[k]) }
+			if (i == 0 || plain(i-1)) && (j == len(s) || plain(j)) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether b is a byte of a word as \b sees it: an ASCII
+// letter or digit or underscore, or a byte of a non-ASCII rune (which \b
+// does not count as a word rune; a folded text has few).
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+func (d *disclosure) FindAllStringIndex(s string, n int) [][]int {
+	for _, nd := range d.needles {
+		if strings.Contains(s, nd) {
+			return d.re.FindAllStringIndex(s, n)
+		}
+	}
+	return nil
+}
+
 // disclosures memoizes disclosureFor: Run checks every quote of a page, and
 // compiling the pattern each time cost more than the rest of all the checks.
 // Only patterns are stored, one per pair of known languages, so the map
@@ -121,20 +213,24 @@ var disclosures sync.Map // [2]string{origLang, artLang} → *regexp.Regexp
 // disclosureFor returns the disclosure pattern of an article in artLang
 // quoting speech in origLang (primary subtags), or nil when either
 // language has no name or no phrases.
-func disclosureFor(origLang, artLang string) *regexp.Regexp {
+func disclosureFor(origLang, artLang string) *disclosure {
 	k := [2]string{origLang, artLang}
-	if re, ok := disclosures.Load(k); ok {
-		return re.(*regexp.Regexp)
+	if d, ok := disclosures.Load(k); ok {
+		return d.(*disclosure)
 	}
 	name := languageName(origLang, artLang)
 	if name == "" {
 		return nil
 	}
 	re := disclosurePatterns(artLang, name)
-	if re != nil {
-		disclosures.Store(k, re)
+	if re == nil {
+		return nil
 	}
-	return re
+	// Every alternative of the patterns holds the language's name or the
+	// stem of "translated" / "traducido".
+	d := &disclosure{re: re, needles: []string{name, "translat", "traduc"}, prep: map[string]string{"en": "in", "es": "en"}[artLang]}
+	disclosures.Store(k, d)
+	return d
 }
 
 // languageName returns the name of language lang (a primary subtag) in the
@@ -171,7 +267,7 @@ func checkDisclosure(p *prepared) []Finding {
 		return nil
 	}
 	ps, pe := paragraphAround(p.body, anchor.Start, anchor.End)
-	if re.MatchString(key(string(p.body[ps:pe]))) {
+	if re.inPlain(string(p.body[ps:pe])) || re.MatchString(key(string(p.body[ps:pe]))) {
 		return nil
 	}
 	if p.disclosedEarlier(re, anchor.Start) {
@@ -198,7 +294,7 @@ func languageDisplayName(lang string) string {
 
 // disclosedEarlier reports whether a disclosure before position before
 // stands in a sentence that names the speaker.
-func (p *prepared) disclosedEarlier(re *regexp.Regexp, before int) bool {
+func (p *prepared) disclosedEarlier(re *disclosure, before int) bool {
 	var names []string
 	for _, w := range words(tokenize([]rune(p.in.Speaker))) { // NFC since prepare
 		if utf8.RuneCountInString(w.key) >= 4 {

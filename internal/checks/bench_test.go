@@ -25,3 +25,44 @@ func BenchmarkRunLongTranscript(b *testing.B) {
 		Run(in)
 	}
 }
+
+// thousandPairs returns 1,000 inputs: the labelled set's pairs in turn, each
+// with its source, article and the source's turns as the caller prepares
+// them (the turns once per source, outside the checks).
+func thousandPairs(b *testing.B) []Input {
+	cases := loadLabelled(b)
+	ins := make([]Input, 0, 1000)
+	for len(ins) < 1000 {
+		for _, c := range cases {
+			if len(ins) == 1000 {
+				break
+			}
+			ins = append(ins, c.input(b))
+		}
+	}
+	return ins
+}
+
+// BenchmarkRunThousandPairs runs every check on 1,000 pairs; the goal is
+// under 50 ms in all. BenchmarkTokenizeThousandPairs, its peer, only
+// normalizes and tokenizes the same originals and renderings.
+func BenchmarkRunThousandPairs(b *testing.B) {
+	ins := thousandPairs(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, in := range ins {
+			Run(in)
+		}
+	}
+}
+
+func BenchmarkTokenizeThousandPairs(b *testing.B) {
+	ins := thousandPairs(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, in := range ins {
+			tokenize(nfcRunes(in.Original))
+			tokenize(nfcRunes(in.Rendering))
+		}
+	}
+}

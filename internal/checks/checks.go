@@ -3,6 +3,8 @@ package checks
 import (
 	"cmp"
 	"slices"
+
+	"github.com/cotejo/cotejo/internal/transcript"
 )
 
 // Severity says whether a finding blocks verification (Error) or can be
@@ -51,6 +53,15 @@ type Input struct {
 	// once for all the quotes checked against them (see NewText); they
 	// take the place of those fields.
 	Body, Source *Text
+
+	// SourceTurns are the speaker turns of the source, as
+	// transcript.Turns returns them. When nil and Source is given, they are
+	// read from Source's labels once for all the quotes sharing it; with a
+	// bare SourceText and no turns, wrong_speaker says nothing, since
+	// reading the labels of an hour-long transcript for every quote would
+	// cost more than all the checks together. The type is transcript's own:
+	// both packages are pure, and a mirror type would only add a copy.
+	SourceTurns []transcript.Turn
 
 	// Others are other quotes of the newsroom, for consistency: the same
 	// original rendered differently.
@@ -117,6 +128,10 @@ const (
 	CodeUnbalancedQuotes           = "unbalanced_quotes"
 	CodeSpanishPunctuationUnpaired = "spanish_punctuation_unpaired"
 	CodeTranslationNotDisclosed    = "translation_not_disclosed"
+	CodeNumbersRounded             = "numbers_rounded"
+	CodeCertaintyChanged           = "certainty_changed"
+	CodeNamesDiffer                = "names_differ"
+	CodeWrongSpeaker               = "wrong_speaker"
 )
 
 var catalog = []Info{
@@ -139,6 +154,10 @@ var catalog = []Info{
 	{CodeUnbalancedQuotes, Warning, "Quotation marks in the original or the rendering do not pair up."},
 	{CodeSpanishPunctuationUnpaired, Warning, "A Spanish original has an opening ¿ or ¡ without its closing ? or !, or the reverse."},
 	{CodeTranslationNotDisclosed, Warning, "The article does not tell readers, near the quote, that it was translated (e.g. \"said in Spanish\")."},
+	{CodeNumbersRounded, Warning, "A figure is rendered rounded or approximately (e.g. 3,761 million as $3.8 billion, or \"alrededor de 32 mil\" as \"about 30,000\"); check that the rounding is acceptable."},
+	{CodeCertaintyChanged, Warning, "The original hedges (podría, quizá, tal vez, es posible que, creo que, a conditional) and the rendering asserts, or the reverse."},
+	{CodeNamesDiffer, Warning, "A person, place or organization named in the original is missing from the rendering or spelled differently there (accents and known English forms such as México/Mexico are not differences)."},
+	{CodeWrongSpeaker, Warning, "In the transcript, the original stands in the turn of someone other than the quote's speaker (another official, or a reporter's question)."},
 }
 
 var severityOf = func() map[string]Severity {
@@ -186,6 +205,9 @@ var registry = []checkFunc{
 	checkQuoteMarks,
 	checkSpanishPunctuation,
 	checkDisclosure,
+	checkCertainty,
+	checkNames,
+	checkSpeaker,
 }
 
 // Run runs every check and returns the findings sorted errors first, then by

@@ -36,6 +36,7 @@ func TestCatalog(t *testing.T) {
 		"glossary_forbidden": Error, "inconsistent_rendering": Warning, "rendering_empty": Error,
 		"rendering_untranslated": Error, "length_ratio": Warning, "unbalanced_quotes": Warning,
 		"spanish_punctuation_unpaired": Warning, "translation_not_disclosed": Warning, "evidence_missing": Error,
+		"numbers_rounded": Warning, "certainty_changed": Warning, "names_differ": Warning, "wrong_speaker": Warning,
 	} {
 		if severityOf[code] != sev {
 			t.Errorf("%s: severity %q, want %q", code, severityOf[code], sev)

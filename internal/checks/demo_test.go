@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/cotejo/cotejo/internal/transcript"
 )
 
 // The demo material (copied from the shared fixtures into testdata/demo):
@@ -64,10 +66,15 @@ func dump(t testing.TB, fs []Finding) string {
 	return string(b)
 }
 
-// The demo's faithful quote must pass without a single finding.
+// The demo's faithful quote must pass without a single finding, also with
+// the source's turns given as the workflow gives them.
 func TestDemoFaithfulQuoteIsClean(t *testing.T) {
 	in := demoInput(t, "nosotros no queremos intervención de ningún gobierno extranjero",
 		"We don't want intervention from any foreign government")
+	if fs := Run(in); len(fs) != 0 {
+		t.Fatalf("findings on the demo's faithful quote:\n%s", dump(t, fs))
+	}
+	in.SourceTurns = transcript.Turns(in.SourceText)
 	if fs := Run(in); len(fs) != 0 {
 		t.Fatalf("findings on the demo's faithful quote:\n%s", dump(t, fs))
 	}
@@ -89,6 +96,7 @@ func TestDemoFaithfulQuoteIsClean(t *testing.T) {
 func TestDemoCondensedQuote(t *testing.T) {
 	in := demoInput(t, "Hay colaboración y coordinación, pero ni hay subordinación",
 		"collaboration and coordination without subordination")
+	in.SourceTurns = transcript.Turns(in.SourceText)
 	fs := Run(in)
 	if got := codes(fs); !slices.Equal(got, []string{CodePartialQuoteQualifier}) {
 		t.Fatalf("codes = %v, want [%s]\n%s", got, CodePartialQuoteQualifier, dump(t, fs))

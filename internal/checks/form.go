@@ -37,8 +37,10 @@ func checkUntranslated(p *prepared) []Finding {
 	if blank(p.orig) || blank(p.rend) || !differentLangs(p) {
 		return nil
 	}
-	o, r := tokensKey(p.origToks), tokensKey(p.rendToks)
-	if o != r || !hasLetter(o) {
+	if !sameWords(p.origToks, p.rendToks) {
+		return nil
+	}
+	if o := tokensKey(p.origToks); !hasLetter(o) {
 		return nil
 	}
 	return []Finding{finding(CodeRenderingUntranslated,
@@ -246,4 +248,28 @@ func checkSpanishPunctuation(p *prepared) []Finding {
 	return []Finding{finding(CodeSpanishPunctuationUnpaired,
 		"The Spanish original has unpaired punctuation: "+strings.Join(problems, ", ")+".",
 		map[string]any{"problems": problems})}
+}
+
+// sameWords reports whether two token lists hold the same folded words,
+// punctuation aside; it is tokensKey(a) == tokensKey(b) without building
+// either key, since the words of a rendering and its original differ at
+// once.
+func sameWords(a, b []token) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && a[i].kind == tkPunct {
+			i++
+		}
+		for j < len(b) && b[j].kind == tkPunct {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i].key != b[j].key {
+			return false
+		}
+		i++
+		j++
+	}
 }

@@ -3,6 +3,8 @@ package checks
 import (
 	"testing"
 	"unicode/utf8"
+
+	"github.com/cotejo/cotejo/internal/transcript"
 )
 
 // FuzzRun feeds arbitrary text to every check: nothing may panic, and the
@@ -18,13 +20,15 @@ func FuzzRun(f *testing.F) {
 	f.Add("¿¡«„“‘'\"…[...]", "’”»“…(…)]]", "\n\n\n. . .", -1, 1<<30)
 	f.Add("treinta y y y un mil mil millones 1.2.3,4 XIX siglo", "twenty- and a half a hundred -", "", 3, 2)
 	f.Add("\xff\xfe no", "n't\u0301\u0301", "\u00a0\u202f1\u00a0000", 0, 0)
+	f.Add("La recaudación creció 6.2 por ciento.", "Revenue grew 6.2%.", "PREGUNTA: ¿Y?\n\nSECRETARIO, ÉDGAR MORALES: La recaudación creció 6.2 por ciento.", 40, 77)
+	f.Add("mil 300 millones y 4 mil 50 de cada tres tercios, ¿no? tal vez podría", "a third of $1.3 billion, 5 p.m., maybe", "P.- x\nR.- y", 1, 3)
 	f.Fuzz(func(t *testing.T, original, rendering, text string, start, end int) {
 		anchor := &Span{Start: start, End: end}
 		in := Input{
 			Original: original, OriginalLang: "es-MX",
 			Rendering: rendering, RenderingLang: "en",
 			Speaker:    "Claudia Sheinbaum",
-			SourceText: text, SourceAnchor: anchor, SourceAnchorState: "approximate",
+			SourceText: text, SourceAnchor: anchor, SourceAnchorState: "approximate", SourceTurns: transcript.Turns(text),
 			ArticleBody: text, ArticleLang: "en", ArticleAnchor: anchor,
 			SourceURL: "https://example.org",
 			Others:    []Pair{{QuoteID: 1, Original: original, Rendering: text}},

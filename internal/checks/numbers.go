@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -11,8 +12,9 @@ import (
 // Number is a number as a check found it: the words or digits as written and
 // the value they stand for.
 type Number struct {
-	Text  string  `json:"text"`
-	Value float64 `json:"value"`
+	Text     string  `json:"text"`
+	Value    float64 `json:"value"`
+	Currency string  `json:"currency,omitempty"` // "peso", "dollar", "euro"… when written next to it
 }
 
 // mention is a number found in a text.
@@ -30,20 +32,48 @@ type mention struct {
 	value    float64
 	alt      float64 // a second reading of an ambiguous separator ("1.500")
 	hasAlt   bool
+	more     []float64 // further readings: 5 p.m. is also 17; "la mitad" is also 50 (per cent)
 	optional bool
+
+	kind     mentionKind
+	currency string // "peso", "dollar", "euro"…; "" when none or ambiguous ("$" in Spanish)
+	approx   bool   // approximate wording stands before it: "alrededor de", "about"
+	exact    bool   // never a rounding of another figure: ordinals, years, times, dates, fractions
+
+	from, to int // the tokens it was read from
+}
+
+// mentionKind separates figures from the names of months and weekdays,
+// which only pair with their own kind.
+type mentionKind uint8
+
+const (
+	kindNumber mentionKind = iota
+	kindMonth
+	kindWeekday
+)
+
+// readings returns every value m may stand for.
+func (m mention) readings() []float64 {
+	out := []float64{m.value}
+	if m.hasAlt {
+		out = append(out, m.alt)
+	}
+	return append(out, m.more...)
 }
 
 func (m mention) matches(o mention) bool {
-	if sameValue(m.value, o.value) {
-		return true
+	if m.kind != o.kind || m.currency != "" && o.currency != "" && m.currency != o.currency {
+		return false
 	}
-	if m.hasAlt && sameValue(m.alt, o.value) {
-		return true
+	for _, a := range m.readings() {
+		for _, b := range o.readings() {
+			if sameValue(a, b) {
+				return true
+			}
+		}
 	}
-	if o.hasAlt && sameValue(m.value, o.alt) {
-		return true
-	}
-	return m.hasAlt && o.hasAlt && sameValue(m.alt, o.alt)
+	return false
 }
 
 func sameValue(a, b float64) bool {
@@ -75,6 +105,59 @@ type numLexicon struct {
 	// zeroDeterminer holds the negative determiners that can stand for zero
 	// ("no homicides", "ningún homicidio"), as optional zeros.
 	zeroDeterminer map[string]bool
+	// calendar holds the months and weekdays; calendarLower says they are
+	// written in lower case (Spanish), so English needs capitals ("May").
+	calendar      map[string]calendarWord
+	calendarLower bool
+	// fractions holds the words of fractions after a count ("dos tercios",
+	// "a third"), with their denominator.
+	fractions map[string]float64
+	// parts are the fraction words that need "parte(s)" after them ("la
+	// tercera parte") or "de"/"of" ("un cuarto de"): alone they are an
+	// ordinal or a room.
+	parts map[string]float64
+	// of is the word of "tres de cada cuatro"; in holds "in" and "out of".
+	everyOf [][]string
+	// currencies maps currency words to a currency; prefixes are the
+	// currency signs and codes written before a figure.
+	currencies map[string]string
+	prefixes   map[string]string
+	dollarSign string // what "$" alone means: "" in Spanish (pesos or dollars), "dollar" in English
+	// approximators stand before a figure to say it is approximate.
+	approximators map[string][][]string // by their last word
+	// idioms are ordinals that belong to a set phrase ("primera fila",
+	// "primera dama", "first lady"), optional like "at first".
+	idioms phraseSet
+}
+
+// byLastWord indexes folded phrases by their last word.
+func byLastWord(ps ...string) map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range phrases(ps...) {
+		m[p[len(p)-1]] = append(m[p[len(p)-1]], p)
+	}
+	return m
+}
+
+// calendarWord is a month or a weekday and its number.
+type calendarWord struct {
+	kind mentionKind
+	n    int
+}
+
+func calendarWords(months, weekdays []string) map[string]calendarWord {
+	m := map[string]calendarWord{}
+	for i, w := range months {
+		for _, v := range strings.Split(w, "|") {
+			m[v] = calendarWord{kindMonth, i%12 + 1}
+		}
+	}
+	for i, w := range weekdays {
+		for _, v := range strings.Split(w, "|") {
+			m[v] = calendarWord{kindWeekday, i + 1}
+		}
+	}
+	return m
 }
 
 var numLexicons = map[string]*numLexicon{
@@ -94,9 +177,10 @@ var numLexicons = map[string]*numLexicon{
 			"ochocientos": 800, "ochocientas": 800, "novecientos": 900, "novecientas": 900,
 		},
 		thousand: set("mil"),
-		scales:   map[string]float64{"millon": 1e6, "millones": 1e6, "billon": 1e12, "billones": 1e12},
-		plural:   set("millones", "billones"),
-		vague:    set("miles", "cientos", "centenares", "decenas", "millares"),
+		scales: map[string]float64{"millon": 1e6, "millones": 1e6, "billon": 1e12, "billones": 1e12,
+			"mdp": 1e6, "mmdp": 1e9, "mdd": 1e6, "mmdd": 1e9},
+		plural: set("millones", "billones", "mdp", "mmdp", "mdd", "mmdd"),
+		vague:  set("miles", "cientos", "centenares", "decenas", "millares"),
 		ordinals: map[string]float64{
 			"primer": 1, "primero": 1, "primera": 1, "primeros": 1, "primeras": 1,
 			"segundo": 2, "segunda": 2, "segundos": 2, "segundas": 2,
@@ -119,6 +203,27 @@ var numLexicons = map[string]*numLexicon{
 			"tricentenario": 300, "doble": 2, "triple": 3,
 		},
 		zeroDeterminer: set("ningun", "ninguna", "ningunos", "ningunas"),
+		calendar: calendarWords(
+			[]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre|setiembre", "octubre", "noviembre", "diciembre"},
+			[]string{"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"}),
+		calendarLower: true,
+		fractions:     map[string]float64{"tercio": 3, "tercios": 3},
+		parts: map[string]float64{"tercera": 3, "terceras": 3, "cuarta": 4, "cuartas": 4, "quinta": 5, "quintas": 5,
+			"sexta": 6, "decima": 10, "decimas": 10, "cuarto": 4, "cuartos": 4},
+		everyOf: phrases("de cada"),
+		currencies: map[string]string{"peso": "peso", "pesos": "peso", "dolar": "dollar", "dolares": "dollar",
+			"euro": "euro", "euros": "euro", "bolivar": "bolivar", "bolivares": "bolivar", "sol": "sol", "soles": "sol",
+			"real": "real", "reales": "real", "yen": "yen", "yenes": "yen", "yuan": "yuan", "yuanes": "yuan",
+			"mdp": "peso", "mmdp": "peso", "mdd": "dollar", "mmdd": "dollar", "usd": "dollar", "mxn": "peso",
+			"cop": "peso", "ars": "peso", "clp": "peso", "eur": "euro"},
+		prefixes:   map[string]string{"us": "dollar", "usd": "dollar", "u": "dollar", "€": "euro", "eur": "euro", "mxn": "peso", "cop": "peso", "ars": "peso", "clp": "peso"},
+		dollarSign: "",
+		approximators: byLastWord("alrededor de", "cerca de", "casi", "mas de", "menos de", "unos", "unas", "aproximadamente",
+			"poco mas de", "poco menos de", "en torno a", "del orden de", "arriba de", "por encima de", "por debajo de",
+			"al menos", "por lo menos", "hasta", "aproximado de", "ronda", "rondan", "rondaria", "rondarian", "rondo",
+			"rondaba", "rondando", "mas o menos", "cerca del", "alrededor del", "casi el", "mas del", "menos del"),
+		idioms: phraseIndex("primera fila", "primera linea", "primera plana", "primera dama", "primer plano",
+			"primera mano", "primer mundo", "primera necesidad"),
 	},
 	"en": {
 		small: map[string]float64{
@@ -146,8 +251,24 @@ var numLexicons = map[string]*numLexicon{
 		implied: map[string]float64{
 			"both": 2, "couple": 2, "pair": 2, "twice": 2, "double": 2, "triple": 3, "decade": 10, "decades": 10,
 			"centennial": 100, "centenary": 100, "bicentennial": 200, "bicentenary": 200,
+			"century": 100, "halfway": 0.5, "midway": 0.5,
 		},
 		zeroDeterminer: set("no"),
+		calendar: calendarWords(
+			[]string{"january|jan", "february|feb", "march|mar", "april|apr", "may", "june|jun", "july|jul", "august|aug",
+				"september|sept|sep", "october|oct", "november|nov", "december|dec"},
+			[]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}),
+		fractions: map[string]float64{"third": 3, "thirds": 3, "fifth": 5, "fifths": 5, "quarter": 4, "quarters": 4},
+		everyOf:   phrases("in", "out of"),
+		currencies: map[string]string{"peso": "peso", "pesos": "peso", "dollar": "dollar", "dollars": "dollar",
+			"euro": "euro", "euros": "euro", "bolivar": "bolivar", "bolivars": "bolivar", "bolivares": "bolivar",
+			"sol": "sol", "soles": "sol", "reais": "real", "yen": "yen", "yuan": "yuan", "usd": "dollar", "eur": "euro"},
+		prefixes:   map[string]string{"us": "dollar", "usd": "dollar", "u": "dollar", "€": "euro", "eur": "euro", "mxn": "peso", "cop": "peso", "ars": "peso", "clp": "peso", "mex": "peso"},
+		dollarSign: "dollar",
+		approximators: byLastWord("about", "around", "nearly", "almost", "more than", "over", "less than", "under", "some",
+			"roughly", "approximately", "close to", "upwards of", "at least", "up to", "just over", "just under",
+			"an estimated", "as many as", "as much as"),
+		idioms: phraseIndex("first lady", "first hand", "first-hand", "front row"),
 	},
 }
 
@@ -245,6 +366,12 @@ func parseDigits(s string, dec rune) []mention {
 	if !allThree || strings.TrimLeft(groups[0], "0") == "" {
 		return []mention{{text: s, value: decimal}}
 	}
+	if strings.HasSuffix(groups[1], "0") {
+		// Nobody writes 16.2 as "16.200" or 40 as "40,000": three digits
+		// ending in zero after one separator group thousands, whatever the
+		// convention ("16.200 millones" in Buenos Aires, "40,000" in Mexico).
+		return []mention{{text: s, value: grouped}}
+	}
 	if last == dec {
 		return []mention{{text: s, value: decimal, alt: grouped, hasAlt: true}}
 	}
@@ -299,6 +426,9 @@ type extractor struct {
 	lx   *numLexicon
 	dec  rune
 	out  []mention
+	// lastScale is what the last scaled figure was multiplied by, for
+	// figures whose scale is left unsaid ("uno por 12 billones y otro por 16").
+	lastScale float64
 }
 
 // extractNumbers returns the numbers of a text in the given language tag.
@@ -308,7 +438,182 @@ func extractNumbers(rs []rune, toks []token, tag string) []mention {
 	for i := 0; i < len(toks); {
 		i = x.step(i)
 	}
+	if x.lx != nil {
+		x.annotate()
+	}
 	return x.out
+}
+
+// annotate gives each figure its currency and approximate wording, and
+// joins "22 pesos con siete centavos" into 22.07 pesos.
+func (x *extractor) annotate() {
+	lx := x.lx
+	out := x.out[:0]
+	for k := 0; k < len(x.out); k++ {
+		m := x.out[k]
+		if m.kind == kindNumber && !m.exact {
+			m.currency = x.currencyOf(m)
+			// "22 pesos con siete centavos".
+			if m.currency != "" && k+1 < len(x.out) && x.word(m.to+1) == "con" && x.out[k+1].from == m.to+2 &&
+				strings.HasPrefix(x.word(x.out[k+1].to), "centavo") {
+				c := x.out[k+1]
+				m.value += c.value / 100
+				m.to = c.to + 1
+				m.text = x.surface(m.from, m.to)
+				k++
+			}
+		}
+		// A day of the month is not a figure to round: "18 de noviembre",
+		// "Nov. 18", "November 18".
+		if m.kind == kindNumber && (x.word(m.to) == "de" && x.monthAt(m.to+1) || x.monthAt(m.from-1) ||
+			m.from >= 2 && x.toks[m.from-1].text == "." && x.monthAt(m.from-2)) {
+			m.exact = true
+		}
+		// Approximate wording ends right before the figure, or before an
+		// article in front of it: "alrededor de 300", "rondaría los 300".
+		end := m.from
+		if w := x.word(end - 1); lx.article[w] || w == "los" || w == "las" || w == "el" || w == "the" {
+			end--
+		}
+		for _, e := range []int{m.from, end} {
+			for _, ph := range lx.approximators[x.word(e-1)] {
+				if st := e - len(ph); st >= 0 {
+					if j, ok := matchPhrase(x.toks, st, ph); ok && j == e {
+						m.approx = true
+					}
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	x.out = out
+}
+
+// monthAt reports whether token i names a month.
+func (x *extractor) monthAt(i int) bool {
+	k, ok := x.lx.calendar[x.word(i)]
+	return ok && k.kind == kindMonth && (x.lx.calendarLower || isCapitalised(x.toks[i]))
+}
+
+// currencyOf returns the currency written next to m: a word after it
+// ("pesos", "millones de dólares", "billion pesos") or a sign or code
+// before it ("$", "US$", "€", "COP").
+func (x *extractor) currencyOf(m mention) string {
+	lx := x.lx
+	j := m.to
+	if w := x.word(j); w == "de" || w == "of" {
+		j++
+	}
+	if c := lx.currencies[x.word(j)]; c != "" {
+		return c
+	}
+	if m.from == 0 {
+		return ""
+	}
+	prev := x.toks[m.from-1]
+	switch {
+	case prev.text == "$":
+		if m.from >= 2 {
+			if c := lx.prefixes[x.toks[m.from-2].key]; c != "" {
+				return c // US$, MXN$
+			}
+			if x.toks[m.from-2].text == "." && m.from >= 3 && x.toks[m.from-3].key == "s" {
+				return "dollar" // U.S.$
+			}
+		}
+		return lx.dollarSign
+	case prev.text == "€":
+		return "euro"
+	case prev.kind == tkWord && prev.end == x.toks[m.from].start:
+		return lx.prefixes[prev.key] // COP557
+	}
+	return ""
+}
+
+// count reads a small whole count at token i for a fraction: digits, a
+// number word, or an article ("un tercio", "a third"). It returns the count
+// and the token after it.
+func (x *extractor) count(i int) (float64, int, bool) {
+	if i >= len(x.toks) {
+		return 0, i, false
+	}
+	t := x.toks[i]
+	if t.kind == tkNumber {
+		if !isWhole(t.text) {
+			return 0, i, false
+		}
+		v, _ := strconv.ParseFloat(t.text, 64)
+		return v, i + 1, true
+	}
+	if t.kind != tkWord {
+		return 0, i, false
+	}
+	if x.lx.article[t.key] || t.key == "one" || t.key == "uno" {
+		return 1, i + 1, true
+	}
+	if v, ok := x.lx.small[t.key]; ok && v > 0 {
+		return v, i + 1, true
+	}
+	return 0, i, false
+}
+
+// fraction reads a fraction or a proportion starting at token i: "la
+// mitad", "dos tercios", "la tercera parte", "un cuarto de", "tres de cada
+// cuatro", "half", "a third", "two-thirds", "eight in 10", "one out of
+// four". It is emitted as the fraction (0.75) with the percentage (75) as
+// another reading, so "tres de cada cuatro" = "75%".
+func (x *extractor) fraction(i int) (int, bool) {
+	lx := x.lx
+	w := x.word(i)
+	emit := func(j int, v float64, optional bool) (int, bool) {
+		m := x.emit(i, j, v, optional)
+		m.more, m.exact = []float64{v * 100}, true
+		return j, true
+	}
+	if w == "mitad" {
+		return emit(i+1, 0.5, false)
+	}
+	if w == "half" && x.word(i+1) != "a" && x.word(i+1) != "an" && (i+1 >= len(x.toks) || x.toks[i+1].text != "-") {
+		return emit(i+1, 0.5, true)
+	}
+	// "la tercera parte", "una cuarta parte".
+	if d := lx.parts[w]; d > 0 && (x.word(i-1) == "la" || x.word(i-1) == "una") && strings.HasPrefix(x.word(i+1), "parte") {
+		return emit(i+2, 1/d, false)
+	}
+	n, j, ok := x.count(i)
+	if !ok {
+		return 0, false
+	}
+	if j < len(x.toks) && x.toks[j].text == "-" {
+		j++ // two-thirds
+	}
+	fw := x.word(j)
+	if d := lx.fractions[fw]; d > 0 {
+		quarter := strings.HasPrefix(fw, "quarter")
+		if n > d || quarter && (x.word(i-1) == "first" || x.word(i-1) == "second" || x.word(i-1) == "third" || x.word(i-1) == "fourth") {
+			return 0, false
+		}
+		return emit(j+1, n/d, quarter)
+	}
+	if d := lx.parts[fw]; d > 0 && n <= d {
+		switch next := x.word(j + 1); {
+		case strings.HasPrefix(next, "parte"):
+			return emit(j+2, n/d, false)
+		case (fw == "cuarto" || fw == "cuartos") && next == "de":
+			return emit(j+1, n/d, false)
+		}
+	}
+	for _, ph := range lx.everyOf {
+		k, ok := matchPhrase(x.toks, j, ph)
+		if !ok {
+			continue
+		}
+		d, e, ok := x.count(k)
+		if ok && d > 1 && d <= 100 && n <= d && (k >= len(x.toks) || x.toks[k].kind != tkNumber || isWhole(x.toks[k].text)) {
+			return emit(e, n/d, false)
+		}
+	}
+	return 0, false
 }
 
 func (x *extractor) word(i int) string {
@@ -318,8 +623,10 @@ func (x *extractor) word(i int) string {
 	return x.toks[i].key
 }
 
-func (x *extractor) emit(text string, v float64, optional bool) {
-	x.out = append(x.out, mention{text: text, value: v, optional: optional})
+// emit records the number read from tokens [i, j).
+func (x *extractor) emit(i, j int, v float64, optional bool) *mention {
+	x.out = append(x.out, mention{text: x.surface(i, j), value: v, optional: optional, from: i, to: j})
+	return &x.out[len(x.out)-1]
 }
 
 // surface returns the text of tokens [i, j) as written.
@@ -330,6 +637,11 @@ func (x *extractor) surface(i, j int) string {
 // step reads what starts at token i and returns the next index.
 func (x *extractor) step(i int) int {
 	t := x.toks[i]
+	if x.lx != nil && t.kind != tkPunct {
+		if j, ok := x.fraction(i); ok {
+			return j
+		}
+	}
 	if t.kind == tkNumber {
 		return x.digits(i)
 	}
@@ -353,19 +665,24 @@ func (x *extractor) step(i int) int {
 		if w == "half" {
 			j = i + 3
 		}
-		x.emit(x.surface(i, j), 5e5, false)
+		x.emit(i, j, 5e5, false)
 		return j
+	}
+	if k, ok := lx.calendar[w]; ok && (lx.calendarLower || isCapitalised(t)) {
+		m := x.emit(i, i+1, float64(k.n), false)
+		m.kind, m.exact = k.kind, true
+		return i + 1
 	}
 	if lx.article[w] || w == "one" {
 		return x.article(i)
 	}
 	if v, ok := lx.implied[w]; ok {
-		x.emit(t.text, v, true)
+		x.emit(i, i+1, v, true).exact = true
 		return i + 1
 	}
 	if lx.zeroDeterminer[w] && x.word(i+1) != "" && x.word(i+1) != "one" {
 		// "no homicides" may render "cero homicidios".
-		x.emit(t.text, 0, true)
+		x.emit(i, i+1, 0, true).exact = true
 		return i + 1
 	}
 	if v, ok := lx.ordinals[w]; ok {
@@ -373,7 +690,7 @@ func (x *extractor) step(i int) int {
 	}
 	if _, ok := lx.small[w]; ok || lx.thousand[w] || lx.scales[w] > 0 {
 		if v, j, ok := x.phrase(i, false); ok {
-			x.emit(x.surface(i, j), v, false)
+			x.emit(i, j, v, false)
 			return j
 		}
 	}
@@ -381,49 +698,119 @@ func (x *extractor) step(i int) int {
 }
 
 // digits reads a number written in digits and the scale words after it
-// ("40 mil", "3,5 millones", "1.5 billion"). In Spanish a smaller whole
-// number after a scale adds to it, as the Mexican press writes numbers:
-// "2 mil 500" is 2,500 and "3 millones 200 mil" is 3,200,000.
+// ("40 mil", "3,5 millones", "1.5 billion", "300 MDP"). In Spanish a
+// smaller whole number after "mil" or a scale adds to it, as the Mexican
+// press writes numbers: "2 mil 500" is 2,500, "27 mil 48" is 27,048, "3
+// millones 200 mil" is 3,200,000, and in "4 mil 50 millones" the millions
+// multiply the whole "4 mil 50" (4,050 million). "millones de millones" is
+// a million million. A bare whole number after a scaled one may stand for
+// the same scale: in "uno por 12 billones y otro por 16" the 16 is 16
+// billones too. Clock times with "p.m." are also read on the 24-hour clock.
 func (x *extractor) digits(i int) int {
 	ms := parseDigits(x.toks[i].text, x.dec)
 	if x.lx == nil || len(ms) != 1 {
+		for k := range ms {
+			ms[k].from, ms[k].to = i, i+1
+			ms[k].exact = strings.Contains(x.toks[i].text, ":")
+		}
 		x.out = append(x.out, ms...)
 		return i + 1
 	}
-	mult, j := x.scaleAfter(i + 1)
-	if mult != 1 {
-		ms[0].value *= mult
-		ms[0].alt *= mult
-		for last := mult; x.lx.bareScales && j < len(x.toks) && x.toks[j].kind == tkNumber && isWhole(x.toks[j].text); {
-			add, _ := strconv.ParseFloat(x.toks[j].text, 64)
-			m, k := x.scaleAfter(j + 1)
-			if add*m >= last {
-				break // "mil 2025" is not one number
-			}
-			ms[0].value += add * m
-			ms[0].alt += add * m
-			last, j = m, k
+	m := ms[0]
+	lx := x.lx
+	// The number is total + group: group is the part below the last big
+	// scale read so far.
+	var total, totalAlt float64
+	group, groupAlt := m.value, m.alt
+	j := i + 1
+	lastScale := math.Inf(1)
+	milDone, scaled := false, false
+	whole := func(k int) (float64, bool) {
+		if k < len(x.toks) && x.toks[k].kind == tkNumber && isWhole(x.toks[k].text) {
+			v, _ := strconv.ParseFloat(x.toks[k].text, 64)
+			return v, true
 		}
-		ms[0].text = x.surface(i, j)
+		return 0, false
 	}
-	x.out = append(x.out, ms...)
+loop:
+	for j < len(x.toks) {
+		w := x.word(j)
+		switch {
+		case lx.thousand[w] && !milDone && lastScale > 1e3:
+			group, groupAlt = group*1e3, groupAlt*1e3
+			milDone, scaled = true, true
+			j++
+			if v, ok := whole(j); ok && lx.bareScales && v < 1000 {
+				group, groupAlt = group+v, groupAlt+v
+				j++
+			}
+		case lx.scales[w] > 0 && lx.scales[w] < lastScale:
+			sc := lx.scales[w]
+			j++
+			if (w == "millon" || w == "millones") && x.word(j) == "de" && x.word(j+1) == "millones" {
+				sc *= 1e6
+				j += 2
+			}
+			total, totalAlt = total+group*sc, totalAlt+groupAlt*sc
+			group, groupAlt = 0, 0
+			lastScale, milDone, scaled = sc, false, true
+			if v, ok := whole(j); ok && lx.bareScales {
+				// "3 millones 200 mil": go on only if a smaller scale follows.
+				if nx := x.word(j + 1); lx.thousand[nx] || lx.scales[nx] > 0 && lx.scales[nx] < lastScale {
+					group, groupAlt = v, v
+					j++
+					continue
+				}
+			}
+			break loop
+		default:
+			break loop
+		}
+	}
+	m.value, m.alt = total+group, totalAlt+groupAlt
+	m.from, m.to = i, j
+	if scaled {
+		m.text = x.surface(i, j)
+		if !math.IsInf(lastScale, 1) {
+			x.lastScale = lastScale // millions and up: "mil" alone is not left unsaid
+		}
+	} else {
+		v := m.value
+		switch {
+		case x.lastScale > 1 && isWhole(x.toks[i].text) && v < 1000:
+			m.more = append(m.more, v*x.lastScale)
+		case isWhole(x.toks[i].text) && v >= 1000 && v <= 2100:
+			m.exact = true // a year
+		}
+		if strings.Contains(x.toks[i].text, ":") {
+			m.exact = true
+		}
+		if k, ok := x.meridiem(j); ok {
+			if v < 12 {
+				m.more = append(m.more, v+12)
+			}
+			m.exact = true
+			j = k
+			m.to = j
+			m.text = x.surface(i, j)
+		}
+	}
+	x.out = append(x.out, m)
 	return j
 }
 
-// scaleAfter reads the scale words from token j on ("mil", "millones",
-// "thousand") and returns what they multiply by and the token after them.
-func (x *extractor) scaleAfter(j int) (float64, int) {
-	mult := 1.0
-	for ; ; j++ {
-		w := x.word(j)
-		if x.lx.thousand[w] {
-			mult *= 1e3
-		} else if s := x.lx.scales[w]; s > 0 {
-			mult *= s
-		} else {
-			return mult, j
-		}
+// meridiem reads "p.m." or "pm" at token j and returns the token after it.
+func (x *extractor) meridiem(j int) (int, bool) {
+	if x.word(j) == "pm" {
+		return j + 1, true
 	}
+	if x.word(j) == "p" && j+2 < len(x.toks) && x.toks[j+1].text == "." && x.word(j+2) == "m" {
+		if j+3 < len(x.toks) && x.toks[j+3].text == "." {
+			return j + 4, true
+		}
+		return j + 3, true
+	}
+	return j, false
 }
 
 // isWhole reports whether a token is a whole number in plain digits.
@@ -438,13 +825,16 @@ func isWhole(s string) bool {
 // capitalized word (a name) are firm; elsewhere they are optional.
 func (x *extractor) roman(i int) bool {
 	t := x.toks[i]
+	if c := t.text[0]; !strings.ContainsRune("IVXLCDMivxlcdm", rune(c)) {
+		return false
+	}
 	v := romanValue(t.text)
 	if v == 0 {
 		return false
 	}
 	prev := x.word(i - 1)
 	if prev == "siglo" || prev == "siglos" || prev == "century" || prev == "centuries" {
-		x.emit(t.text, float64(v), false)
+		x.emit(i, i+1, float64(v), false).exact = true
 		return true
 	}
 	if len(t.text) < 2 || t.text != strings.ToUpper(t.text) || !strings.ContainsAny(t.text, "IVX") {
@@ -456,7 +846,7 @@ func (x *extractor) roman(i int) bool {
 			optional = false
 		}
 	}
-	x.emit(t.text, float64(v), optional)
+	x.emit(i, i+1, float64(v), optional).exact = true
 	return true
 }
 
@@ -469,27 +859,27 @@ func (x *extractor) article(i int) int {
 	next := x.word(i + 1)
 	lx := x.lx
 	if next == "docena" || next == "dozen" {
-		x.emit(x.surface(i, i+2), 12, false)
+		x.emit(i, i+2, 12, false)
 		return i + 2
 	}
 	if lx.thousand[next] || lx.scales[next] > 0 || (lx.hundred != "" && next == lx.hundred) {
 		if v, j, ok := x.phrase(i+1, true); ok {
-			x.emit(x.surface(i, j), v, false)
+			x.emit(i, j, v, false)
 			return j
 		}
 	}
 	if w == "one" {
 		if v, j, ok := x.phrase(i, false); ok && j > i+1 {
-			x.emit(x.surface(i, j), v, false)
+			x.emit(i, j, v, false)
 			return j
 		}
 		optional := pronounOne[x.word(i-1)] || next == "another" || next == "'s"
-		x.emit(x.toks[i].text, 1, optional)
+		x.emit(i, i+1, 1, optional)
 		return i + 1
 	}
 	prev := x.word(i - 1)
 	firm := w == "uno" && (prev == "solo" || prev == "solamente" || prev == "unicamente" || prev == "numero")
-	x.emit(x.toks[i].text, 1, !firm)
+	x.emit(i, i+1, 1, !firm)
 	return i + 1
 }
 
@@ -523,7 +913,7 @@ func (x *extractor) ordinal(i int, v float64) int {
 			j++
 		}
 		if u, ok := x.lx.ordinals[x.word(j)]; ok && u < 10 {
-			x.emit(x.surface(i, j+1), v+u, false)
+			x.emit(i, j+1, v+u, false).exact = true
 			return j + 1
 		}
 	}
@@ -553,7 +943,10 @@ func (x *extractor) ordinal(i int, v float64) int {
 	case "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth":
 		optional = prev == "a" || prev == "one"
 	}
-	x.emit(x.toks[i].text, v, optional)
+	if _, ok := x.lx.idioms.match(x.toks, i); ok {
+		optional = true
+	}
+	x.emit(i, i+1, v, optional).exact = true
 	return i + 1
 }
 
@@ -667,16 +1060,28 @@ loop:
 			lastPlace = 1000
 			started = true
 			j++
+			// The Mexican press writes "mil 300" and "dos mil 500".
+			if lx.bareScales && j < len(x.toks) && x.toks[j].kind == tkNumber && isWhole(x.toks[j].text) {
+				if v, _ := strconv.ParseFloat(x.toks[j].text, 64); v < 1000 {
+					group = v
+					lastPlace = 1
+					j++
+				}
+			}
 		case lx.scales[w] > 0:
 			s := lx.scales[w]
 			if (!started && (lx.plural[w] || !lx.bareScales)) || s >= lastScale {
 				break loop
 			}
+			j++
+			if (w == "millon" || w == "millones") && x.word(j) == "de" && x.word(j+1) == "millones" {
+				s *= 1e6 // "un millón de millones": a billón
+				j += 2
+			}
 			total += max(thousands+group, 1) * s
 			thousands, group = 0, 0
 			lastPlace, lastScale = s, s
 			started = true
-			j++
 		default:
 			// "twenty first" without the hyphen is one ordinal.
 			if u, ok := lx.ordinals[w]; ok && started && lastPlace == 10 && u < 10 {
@@ -701,7 +1106,7 @@ func hasKey(m map[string]float64, k string) bool {
 func asNumbers(ms []mention) []Number {
 	out := []Number{}
 	for _, m := range ms {
-		out = append(out, Number{Text: m.text, Value: m.value})
+		out = append(out, Number{Text: m.text, Value: m.value, Currency: m.currency})
 	}
 	return out
 }
@@ -779,7 +1184,13 @@ func matchNumbers(a, b []mention) (missA, missB []mention) {
 const maxMentions = 200
 
 // checkNumbers compares the numbers of the original and the rendering as
-// multisets.
+// multisets. What is left unpaired is an error (numbers_differ), except:
+//   - a figure rendered rounded, or approximately when approximate wording
+//     stands next to it on either side ("alrededor de 32 mil" = "about
+//     30,000", "3761 millones" = "$3.8 billion"), which is a warning
+//     (numbers_rounded);
+//   - a month or weekday that the other side leaves out ("el martes 14 de
+//     enero" = "on Jan. 14"): only a different one is reported.
 func checkNumbers(p *prepared) []Finding {
 	if blank(p.orig) || blank(p.rend) {
 		return nil
@@ -790,22 +1201,142 @@ func checkNumbers(p *prepared) []Finding {
 		return nil
 	}
 	missA, missB := matchNumbers(a, b)
-	if len(missA) == 0 && len(missB) == 0 {
-		return nil
+	missA, missB = dropUnpairedCalendar(missA, missB), dropUnpairedCalendar(missB, missA)
+	missA, missB, rounded := pairRounded(missA, missB)
+	var out []Finding
+	if len(missA) > 0 || len(missB) > 0 {
+		var parts []string
+		if len(missA) > 0 {
+			parts = append(parts, fmt.Sprintf("%s in the original %s not in the rendering", joinMentions(missA), isAre(len(missA))))
+		}
+		if len(missB) > 0 {
+			parts = append(parts, fmt.Sprintf("%s in the rendering %s not in the original", joinMentions(missB), isAre(len(missB))))
+		}
+		out = append(out, finding(CodeNumbersDiffer, "The numbers differ: "+strings.Join(parts, "; ")+".", map[string]any{
+			"original_numbers":     asNumbers(firm(a)),
+			"rendering_numbers":    asNumbers(firm(b)),
+			"missing_in_rendering": asNumbers(missA),
+			"missing_in_original":  asNumbers(missB),
+		}))
 	}
-	var parts []string
-	if len(missA) > 0 {
-		parts = append(parts, fmt.Sprintf("%s in the original %s not in the rendering", joinMentions(missA), isAre(len(missA))))
+	if len(rounded) > 0 {
+		var parts []string
+		approx := false
+		var pairs []RoundedNumber
+		for _, r := range rounded {
+			parts = append(parts, fmt.Sprintf("%s as %s", joinMentions([]mention{r[0]}), joinMentions([]mention{r[1]})))
+			approx = approx || r[0].approx || r[1].approx
+			pairs = append(pairs, RoundedNumber{Original: asNumbers(r[:1])[0], Rendering: asNumbers(r[1:])[0], Approximate: r[0].approx || r[1].approx})
+		}
+		how := "rounded"
+		if approx {
+			how = "rounded, with approximate wording next to it,"
+		}
+		out = append(out, finding(CodeNumbersRounded,
+			fmt.Sprintf("A figure is rendered %s: %s. This is a warning only: check that the rounding is acceptable.", how, strings.Join(parts, "; ")),
+			map[string]any{"rounded": pairs}))
 	}
-	if len(missB) > 0 {
-		parts = append(parts, fmt.Sprintf("%s in the rendering %s not in the original", joinMentions(missB), isAre(len(missB))))
+	return out
+}
+
+// RoundedNumber is a figure of the original and its rounded rendering.
+type RoundedNumber struct {
+	Original    Number `json:"original"`
+	Rendering   Number `json:"rendering"`
+	Approximate bool   `json:"approximate"` // approximate wording stands next to one of them
+}
+
+// dropUnpairedCalendar removes the months and weekdays of miss that have
+// no unpaired month or weekday on the other side: a rendering may leave the
+// weekday out, but not name another.
+func dropUnpairedCalendar(miss, other []mention) []mention {
+	var out []mention
+	for _, m := range miss {
+		if m.kind != kindNumber && !slices.ContainsFunc(other, func(o mention) bool { return o.kind == m.kind }) {
+			continue
+		}
+		out = append(out, m)
 	}
-	return []Finding{finding(CodeNumbersDiffer, "The numbers differ: "+strings.Join(parts, "; ")+".", map[string]any{
-		"original_numbers":     asNumbers(firm(a)),
-		"rendering_numbers":    asNumbers(firm(b)),
-		"missing_in_rendering": asNumbers(missA),
-		"missing_in_original":  asNumbers(missB),
-	})}
+	return out
+}
+
+// pairRounded pairs the unpaired figures of the two sides that are
+// roundings of each other, and returns what is left and the pairs.
+func pairRounded(missA, missB []mention) (restA, restB []mention, pairs [][2]mention) {
+	used := make([]bool, len(missB))
+	for _, a := range missA {
+		found := false
+		for j, b := range missB {
+			if !used[j] && isRounding(a, b) {
+				used[j], found = true, true
+				pairs = append(pairs, [2]mention{a, b})
+				break
+			}
+		}
+		if !found {
+			restA = append(restA, a)
+		}
+	}
+	for j, b := range missB {
+		if !used[j] {
+			restB = append(restB, b)
+		}
+	}
+	return restA, restB, pairs
+}
+
+// isRounding reports whether b renders a rounded: b is a rounded to b's own
+// precision (3,761 million as 3.8 billion, 16.2% as 16%) keeping at least
+// two significant digits, or, with approximate wording next to either, any
+// rounding or a difference of at most a tenth ("alrededor de 32 mil" as
+// "about 30,000"). Ordinals, years, dates, times and fractions are never
+// roundings.
+func isRounding(a, b mention) bool {
+	if a.kind != kindNumber || b.kind != kindNumber || a.exact || b.exact || a.optional || b.optional ||
+		a.currency != "" && b.currency != "" && a.currency != b.currency {
+		return false
+	}
+	approx := a.approx || b.approx
+	for _, av := range a.readings() {
+		for _, bv := range b.readings() {
+			if av == 0 || bv == 0 || math.Signbit(av) != math.Signbit(bv) {
+				continue
+			}
+			rel := math.Abs(av-bv) / math.Max(math.Abs(av), math.Abs(bv))
+			if rel > 0.25 {
+				continue
+			}
+			if roundsTo(av, bv) && (approx || significantDigits(bv) >= 2) {
+				return true
+			}
+			if approx && (roundsTo(bv, av) || rel <= 0.1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roundsTo reports whether precise rounded to the last significant digit of
+// rounded gives rounded.
+func roundsTo(precise, rounded float64) bool {
+	unit := math.Pow(10, float64(exponent(rounded)-significantDigits(rounded)+1))
+	return sameValue(math.Round(precise/unit)*unit, rounded)
+}
+
+// significantDigits counts the significant digits of v as the shortest
+// decimal that reads back as v: 3.8e9 has two, 30000 one, 16.25 four.
+func significantDigits(v float64) int {
+	s := strconv.FormatFloat(math.Abs(v), 'e', -1, 64)
+	mant, _, _ := strings.Cut(s, "e")
+	return len(strings.ReplaceAll(mant, ".", ""))
+}
+
+func exponent(v float64) int {
+	s := strconv.FormatFloat(math.Abs(v), 'e', -1, 64)
+	_, e, _ := strings.Cut(s, "e")
+	n, _ := strconv.Atoi(e)
+	return n
 }
 
 func firm(ms []mention) []mention {
@@ -822,9 +1353,12 @@ func joinMentions(ms []mention) string {
 	parts := make([]string, len(ms))
 	for i, m := range ms {
 		v := strconv.FormatFloat(m.value, 'f', -1, 64)
-		if strings.EqualFold(m.text, v) {
+		switch {
+		case m.currency != "":
+			parts[i] = fmt.Sprintf("“%s” (%s %s)", m.text, v, m.currency)
+		case strings.EqualFold(m.text, v):
 			parts[i] = "“" + m.text + "”"
-		} else {
+		default:
 			parts[i] = fmt.Sprintf("“%s” (%s)", m.text, v)
 		}
 	}

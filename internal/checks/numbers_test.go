@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,9 @@ func describe(ms []mention) string {
 		if m.hasAlt {
 			s += fmt.Sprintf("|%v", m.alt)
 		}
+		for _, v := range m.more {
+			s += fmt.Sprintf("|%v", v)
+		}
 		if m.optional {
 			s += " opt"
 		}
@@ -26,14 +30,16 @@ func describe(ms []mention) string {
 func TestExtractNumbers(t *testing.T) {
 	tests := []struct{ text, lang, want string }{
 		// Digits and the language's separators.
-		{"40.000 soldados", "es", "40.000=40000|40"},
-		{"40,000 troops", "en", "40,000=40000|40"},
-		{"40,000 elementos", "es-MX", "40,000=40000|40"},
-		{"40,000 elementos", "es", "40,000=40|40000"},
+		{"40.000 soldados", "es", "40.000=40000"},
+		{"40,000 troops", "en", "40,000=40000"},
+		{"40,000 elementos", "es-MX", "40,000=40000"},
+		{"40,000 elementos", "es", "40,000=40000"},
 		{"3,2 por ciento", "es", "3,2=3.2"},
 		{"3.2 percent", "en", "3.2=3.2"},
 		{"1.5 points", "en", "1.5=1.5"},
-		{"1.500", "en", "1.500=1.5|1500"},
+		{"1.500", "en", "1.500=1500"},
+		{"1.234", "en", "1.234=1.234|1234"},
+		{"1.234", "es", "1.234=1234|1.234"},
 		{"1.234.567,89", "es", "1.234.567,89=1.23456789e+06"},
 		{"1,234,567.89", "en", "1,234,567.89=1.23456789e+06"},
 		{"40\u00a0000 personas", "es", "40\u00a0000=40000"},
@@ -48,7 +54,7 @@ func TestExtractNumbers(t *testing.T) {
 		{"40 billion pesos", "en", "40 billion=4e+10"},
 		{"3,5 millones", "es", "3,5 millones=3.5e+06"},
 		{"1.5 million", "en", "1.5 million=1.5e+06"},
-		{"40.000 millones", "es-MX", "40.000 millones=4e+07|4e+10"},
+		{"40.000 millones", "es-MX", "40.000 millones=4e+10"},
 		// The Mexican press adds a smaller number after a scale.
 		{"2 mil 500 elementos", "es-MX", "2 mil 500=2500"},
 		{"3 millones 200 mil votos", "es", "3 millones 200 mil=3.2e+06"},
@@ -92,16 +98,16 @@ func TestExtractNumbers(t *testing.T) {
 		{"el primer día", "es", "primer=1"},
 		{"la tercera vez", "es", "tercera=3"},
 		{"3rd", "en", "3rd=3"},
-		{"1.º de mayo", "es", "1.º=1"},
+		{"1.º de mayo", "es", "1.º=1; mayo=5"},
 		{"vigésimo primero", "es", "vigésimo primero=21"},
-		{"twenty-first century", "en", "twenty-first=21"},
+		{"twenty-first century", "en", "twenty-first=21; century=100 opt"},
 		{"the Fourth Transformation", "en", "Fourth=4"},
 		{"el cuarto informe", "es", "cuarto=4"},
 		{"segundo piso", "es", "segundo=2"},
 		// Roman numerals in context only.
 		{"siglo XIX", "es", "XIX=19"},
 		{"siglo xix", "es", "xix=19"},
-		{"19th century", "en", "19th=19"},
+		{"19th century", "en", "19th=19; century=100 opt"},
 		{"Juan Pablo II", "es", "II=2"},
 		{"I said", "en", ""},
 		{"Washington DC", "en", ""},
@@ -124,7 +130,7 @@ func TestExtractNumbers(t *testing.T) {
 		{"por primera vez", "es", "primera=1"},
 		{"primer ministro", "es", "primer=1 opt"},
 		{"la primera mandataria", "es", "primera=1 opt"},
-		{"a third of", "en", "a=1 opt; third=3 opt"},
+		{"a third of", "en", "a third=0.3333333333333333|33.33333333333333"},
 		{"el sexenio", "es", "sexenio=6 opt"},
 		{"both countries", "en", "both=2 opt"},
 		{"ningún homicidio", "es", "ningún=0 opt"},
@@ -133,6 +139,43 @@ func TestExtractNumbers(t *testing.T) {
 		{"40 000 habitants et cinq", "fr", "40=40; 000=0"},
 		{"40\u202f000 habitants", "fr", "40\u202f000=40000"},
 	}
+	tests = append(tests, []struct{ text, lang, want string }{
+		// The Mexican press mixes digits and words.
+		{"27 mil 48 elementos", "es-MX", "27 mil 48=27048"},
+		{"mil 900 pesos", "es-MX", "mil 900=1900"},
+		{"mil 300 millones", "es-MX", "mil 300 millones=1.3e+09"},
+		{"4 mil 50 millones", "es-MX", "4 mil 50 millones=4.05e+09"},
+		{"620,000 millones", "es-MX", "620,000 millones=6.2e+11"},
+		{"un millón de millones", "es", "un millón de millones=1e+12"},
+		{"2 billones 300 mil millones", "es", "2 billones 300 mil millones=2.3e+12"},
+		{"300 MDP", "es-MX", "300 MDP=3e+08"},
+		// One separator before three digits ending in zero groups thousands.
+		{"16.200 millones", "es-AR", "16.200 millones=1.62e+10"},
+		{"200.000 millones", "es-CO", "200.000 millones=2e+11"},
+		// A scale left unsaid after a scaled figure.
+		{"uno por 12 billones y otro por 16", "es-CO", "uno=1 opt; 12 billones=1.2e+13; 16=16|1.6e+13"},
+		// Fractions and proportions, with their percentage.
+		{"la mitad", "es", "mitad=0.5|50"},
+		{"dos tercios", "es", "dos tercios=0.6666666666666666|66.66666666666666"},
+		{"la tercera parte", "es", "tercera parte=0.3333333333333333|33.33333333333333"},
+		{"tres de cada cuatro", "es", "tres de cada cuatro=0.75|75"},
+		{"ocho de cada 10", "es", "ocho de cada 10=0.8|80"},
+		{"two-thirds of Argentina", "en", "two-thirds=0.6666666666666666|66.66666666666666"},
+		{"Eight in 10 Chileans", "en", "Eight in 10=0.8|80"},
+		{"one out of four", "en", "one out of four=0.25|25"},
+		{"half of the funds", "en", "half=0.5|50 opt"},
+		{"in the first quarter", "en", "first=1"},
+		{"un cuarto de hora", "es", "un cuarto=0.25|25"},
+		// Clock times, dates and currencies.
+		{"at 5 p.m.", "en", "5 p.m.=5|17"},
+		{"a las 17:00", "es", "17:00=17"},
+		{"el martes 14 de enero", "es", "martes=2; 14=14; enero=1"},
+		{"next Tuesday, Jan. 14", "en", "Tuesday=2; Jan=1; 14=14"},
+		{"may reach", "en", ""},
+		{"22 pesos con siete centavos", "es-MX", "22 pesos con siete centavos=22.07"},
+		{"primera fila", "es", "primera=1 opt"},
+		{"a century", "en", "a=1 opt; century=100 opt"},
+	}...)
 	for _, tt := range tests {
 		rs := nfcRunes(tt.text)
 		if got := describe(extractNumbers(rs, tokenize(rs), tt.lang)); got != tt.want {
@@ -208,5 +251,92 @@ func TestCheckNumbers(t *testing.T) {
 func TestCheckNumbersSkipsEmpty(t *testing.T) {
 	if fs := checkNumbers(prepare(Input{Original: "Son 5.", OriginalLang: "es", RenderingLang: "en"})); len(fs) != 0 {
 		t.Fatalf("findings on empty rendering: %+v", fs)
+	}
+}
+
+// Figures as officials say them and reporters render them: faithful pairs
+// raise nothing, faults raise numbers_differ, roundings numbers_rounded.
+// The patterns come from the pieces noted in testdata/labelled.json.
+func TestCheckNumbersAsSpoken(t *testing.T) {
+	tests := []struct {
+		name, orig, lang, rend string
+		want                   []string
+	}{
+		{"mil millones is a billion", "Vamos a invertir 620 mil millones de pesos.", "es-MX", "We will invest 620 billion pesos.", nil},
+		{"mil millones is not a million", "Vamos a invertir 620 mil millones de pesos.", "es-MX", "We will invest 620 million pesos.", []string{CodeNumbersDiffer}},
+		{"billón is a trillion", "La inversión será de 5.9 billones de pesos.", "es-MX", "Investment will be 5.9 trillion pesos.", nil},
+		{"billón is not a billion", "Vendrá otro recorte por 16 billones de pesos.", "es-CO", "Another cut of $16 billion pesos will come.", []string{CodeNumbersDiffer}},
+		{"millones de millones", "Un millón de millones de dólares.", "es-MX", "One trillion dollars.", nil},
+		{"digits and words", "Son 27 mil 48 elementos.", "es-MX", "There are 27,048 troops.", nil},
+		{"mil 900", "La beca es de mil 900 pesos.", "es-MX", "The grant is 1,900 pesos.", nil},
+		{"mil 900 dropped", "La beca es de mil 900 pesos.", "es-MX", "The grant is 900 pesos.", []string{CodeNumbersDiffer}},
+		{"4 mil 50 millones", "Son 4 mil 50 millones.", "es-MX", "That is 4.05 billion.", nil},
+		{"4 mil 50 millones misread", "Son 4 mil 50 millones.", "es-MX", "That is 4.5 billion.", []string{CodeNumbersDiffer}},
+		{"Mexican convention in a Spain-tagged text", "Hay 40,000 soldados.", "es-ES", "There are 40,000 soldiers.", nil},
+		{"decimal point in a Spain-tagged text", "La inflación fue de 2.4%.", "es-ES", "Inflation was 2.4%.", nil},
+		{"decimal comma in a Mexico-tagged text", "La inflación fue de 3,2%.", "es-MX", "Inflation was 3.2%.", nil},
+		{"16.200 millones is not 16.2 million", "Son 16.200 millones de dólares.", "es-AR", "That is $16.2 million.", []string{CodeNumbersDiffer}},
+		{"month names", "El 18 de noviembre firmamos.", "es-MX", "On Nov. 18 we signed.", nil},
+		{"wrong day", "El 18 de noviembre firmamos.", "es-MX", "On Nov. 19 we signed.", []string{CodeNumbersDiffer}},
+		{"wrong month", "El 20 de julio se instala.", "es-CO", "It is sworn in on June 20.", []string{CodeNumbersDiffer}},
+		{"weekday left out", "El martes 14 de enero.", "es-ES", "On Jan. 14.", nil},
+		{"wrong weekday", "El martes 14 de enero.", "es-ES", "On Thursday, Jan. 14.", []string{CodeNumbersDiffer}},
+		{"1o. de octubre", "El 1o. de octubre empieza.", "es-MX", "It starts on Oct. 1.", nil},
+		{"24-hour clock", "A las 15:00.", "es-ES", "At 3 p.m.", nil},
+		{"wrong hour", "Llega a las 9:40.", "es-MX", "He arrives at 9:30 a.m.", []string{CodeNumbersDiffer}},
+		{"percentage points", "Subió dos puntos porcentuales.", "es-CL", "It rose two percentage points.", nil},
+		{"half", "La mitad de los recursos.", "es-MX", "Half of the resources.", nil},
+		{"half is not a third", "La mitad de los recursos.", "es-MX", "A third of the resources.", []string{CodeNumbersDiffer}},
+		{"three in four as a percentage", "Tres de cada cuatro mexicanos.", "es-MX", "75% of Mexicans.", nil},
+		{"a third is not a quarter", "Un tercio de los votos.", "es-AR", "A quarter of the votes.", []string{CodeNumbersDiffer}},
+		{"range", "Entre 25% y 30%.", "es-AR", "Between 25% and 30%.", nil},
+		{"centavos", "Cuesta 22 pesos con siete centavos.", "es-MX", "It costs 22.07 pesos.", nil},
+		{"MDP", "Son 300 MDP.", "es-MX", "That is 300 million pesos.", nil},
+		{"pesos are not dollars", "Son 722 mil millones de pesos.", "es-MX", "That is $722 billion.", []string{CodeNumbersDiffer}},
+		{"Spanish $ may be pesos", "Cuesta $1.300.", "es-AR", "It costs 1,300 pesos.", nil},
+		{"a century", "Llevamos 100 años.", "es-AR", "It has been a century.", nil},
+		{"scale left unsaid", "Uno por 12 billones y otro por 16.", "es-CO", "One of 12 trillion and another of 16 trillion.", nil},
+		{"rounded to two digits", "Alcanzó los 3761 millones de dólares.", "es-AR", "It reached $3.8 billion.", []string{CodeNumbersRounded}},
+		{"approximate wording", "Alrededor de 32 mil personas.", "es-MX", "About 30,000 people.", []string{CodeNumbersRounded}},
+		{"rounded without approximate wording to one digit", "Llegaron 32 mil personas.", "es-MX", "30,000 people came.", []string{CodeNumbersDiffer}},
+		{"approximate wording on both sides, same figure", "Casi 45 millones de argentinos.", "es-AR", "Almost 45 million Argentines.", nil},
+		{"a year is never a rounding", "Empieza en 2024.", "es-MX", "It starts in 2025.", []string{CodeNumbersDiffer}},
+		{"front row is not first", "No faltó nadie de la primera fila.", "es-ES", "Nobody from the front rank was missing.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := checkNumbers(prepare(Input{Original: tt.orig, OriginalLang: tt.lang, Rendering: tt.rend, RenderingLang: "en"}))
+			if got := codes(fs); !slices.Equal(got, append([]string{}, tt.want...)) {
+				t.Fatalf("codes = %v, want %v\n%s", got, tt.want, dump(t, fs))
+			}
+			for _, f := range fs {
+				if f.Code == CodeNumbersRounded && (f.Severity != Warning || !strings.Contains(f.Message, "warning only")) {
+					t.Errorf("a rounding must be a warning that says so: %+v", f)
+				}
+			}
+		})
+	}
+}
+
+// A rounding's details name both figures and whether approximate wording
+// stood next to them; a currency mismatch names the currencies.
+func TestCheckNumbersDetails(t *testing.T) {
+	fs := checkNumbers(prepare(Input{Original: "Alrededor de 32 mil personas.", OriginalLang: "es-MX", Rendering: "About 30,000 people.", RenderingLang: "en"}))
+	if len(fs) != 1 {
+		t.Fatalf("findings = %+v", fs)
+	}
+	r := fs[0].Details["rounded"].([]RoundedNumber)
+	if len(r) != 1 || r[0].Original.Value != 32000 || r[0].Rendering.Value != 30000 || !r[0].Approximate {
+		t.Errorf("rounded = %+v", r)
+	}
+	if !strings.Contains(fs[0].Message, "approximate wording") {
+		t.Errorf("message = %q", fs[0].Message)
+	}
+	fs = checkNumbers(prepare(Input{Original: "Son 722 mil millones de pesos.", OriginalLang: "es-MX", Rendering: "That is $722 billion.", RenderingLang: "en"}))
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "peso") || !strings.Contains(fs[0].Message, "dollar") {
+		t.Fatalf("findings = %+v", fs)
+	}
+	if got := fs[0].Details["missing_in_rendering"].([]Number); len(got) != 1 || got[0].Currency != "peso" {
+		t.Errorf("missing_in_rendering = %+v", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/transcript"
 )
 
 // prepared is the input in the form the checks work on: NFC runes, tokens,
@@ -17,7 +18,8 @@ type prepared struct {
 
 	orig, rend, src, body []rune
 	origToks, rendToks    []token
-	srcText, bodyText     *Text // src and body, with their folded forms built once
+	srcText, bodyText     *Text             // src and body, with their folded forms built once
+	turns                 []transcript.Turn // the source's speaker turns, nil when unknown
 
 	origLang, rendLang, artLang string // primary subtags, "" when unknown
 
@@ -25,6 +27,10 @@ type prepared struct {
 }
 
 func prepare(in Input) *prepared {
+	turns := in.SourceTurns
+	if turns == nil && in.Source != nil {
+		turns = in.Source.speakerTurns() // read once for every quote sharing the source
+	}
 	srcText, bodyText := textOf(in.Source, in.SourceText), textOf(in.Body, in.ArticleBody)
 	in.SourceText, in.ArticleBody, in.Source, in.Body = srcText.s, bodyText.s, nil, nil
 	in = clean(in)
@@ -36,6 +42,7 @@ func prepare(in Input) *prepared {
 		body:     bodyText.r,
 		srcText:  srcText,
 		bodyText: bodyText,
+		turns:    turns,
 		origLang: baseLang(in.OriginalLang),
 		rendLang: baseLang(in.RenderingLang),
 		artLang:  baseLang(in.ArticleLang),
@@ -122,8 +129,12 @@ type sourceLoc struct {
 var omission = regexp.MustCompile(`[\[(]?\s*\.{3,}\s*[\])]?`)
 
 func hasEllipsis(rs []rune) bool {
-	s := string(rs)
-	return strings.Contains(s, "…") || strings.Contains(s, "...")
+	for i, r := range rs {
+		if r == '…' || r == '.' && i+2 < len(rs) && rs[i+1] == '.' && rs[i+2] == '.' {
+			return true
+		}
+	}
+	return false
 }
 
 // trimOuter drops the quotation marks, spaces and closing punctuation a

@@ -4,13 +4,14 @@ import (
 	"sync"
 
 	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/transcript"
 )
 
 // Version names the checks' behaviour. Callers that store findings keep it
 // in the fingerprint of what the findings were computed from, so that a
 // release that changes a check makes every stored finding stale at once.
 // Bump it with any change that can change a finding.
-const Version = "2026-12-01.1"
+const Version = "2026-12-01.2"
 
 // Text is a long text that many quotes are checked against (an article body,
 // a source transcript), prepared once: its NFC code points, and, the first
@@ -26,6 +27,8 @@ type Text struct {
 	strict, light lazyFold
 	wordsOnce     sync.Once
 	words         []token
+	turnsOnce     sync.Once
+	turns         []transcript.Turn
 }
 
 type lazyFold struct {
@@ -62,6 +65,12 @@ func (t *Text) folded(stripMarks bool) (folded, *finder) {
 func (t *Text) wordTokens() []token {
 	t.wordsOnce.Do(func() { t.words = words(tokenize(t.r)) })
 	return t.words
+}
+
+// speakerTurns returns the text's speaker turns, read from its labels once.
+func (t *Text) speakerTurns() []transcript.Turn {
+	t.turnsOnce.Do(func() { t.turns = transcript.Turns(t.s) })
+	return t.turns
 }
 
 // textOf returns t when the caller prepared it, else a Text of s for this

@@ -108,8 +108,11 @@ func checkEllipsisAndBrackets(p *prepared) []Finding {
 	if blank(p.rend) {
 		return nil
 	}
-	var out []Finding
 	rend := string(p.rend)
+	if !strings.ContainsAny(rend, "[…") && !strings.Contains(rend, "...") {
+		return nil // no bracket and no omission mark: nothing to look at
+	}
+	var out []Finding
 	var inserted []string
 	for _, m := range bracketed.FindAllStringSubmatch(rend, -1) {
 		inner := strings.TrimSpace(m[1])

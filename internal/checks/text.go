@@ -61,6 +61,18 @@ func fold(src []rune, stripMarks bool) folded {
 	}
 	pendingSpace := -1
 	for i, r := range src {
+		if r < utf8.RuneSelf && r > ' ' && r != '"' && r != '\'' && r != '`' && r != '-' {
+			// Printable ASCII other than quotes and the hyphen: the common case.
+			if pendingSpace >= 0 {
+				add(' ', pendingSpace)
+				pendingSpace = -1
+			}
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			add(r, i)
+			continue
+		}
 		if unicode.IsSpace(r) {
 			if pendingSpace < 0 && len(f.r) > 0 {
 				pendingSpace = i
@@ -93,6 +105,12 @@ func fold(src []rune, stripMarks bool) folded {
 			add(unicode.ToLower(r), i)
 			continue
 		}
+		if r < rune(len(latinBase)) {
+			if b := latinBase[r]; b > 0 {
+				add(b, i)
+				continue
+			}
+		}
 		for _, d := range norm.NFD.String(string(r)) {
 			if unicode.Is(unicode.Mn, d) {
 				continue
@@ -101,6 +119,74 @@ func fold(src []rune, stripMarks bool) folded {
 		}
 	}
 	return f
+}
+
+// latinBase maps the Latin letters below U+0250 that decompose to one base
+// letter and marks to that letter in lower case (á → a, Ñ → n), so that
+// folding Spanish does not decompose every accented letter anew; 0 marks
+// the runes the general path handles.
+var latinBase = func() (t [0x250]rune) {
+	for r := rune(0x80); r < 0x250; r++ {
+		var base []rune
+		for _, d := range norm.NFD.String(string(r)) {
+			if !unicode.Is(unicode.Mn, d) {
+				base = append(base, unicode.ToLower(d))
+			}
+		}
+		if len(base) == 1 && !unicode.IsSpace(r) {
+			if _, q := foldQuote(r); !q && !isDash(r) && r != '…' {
+				t[r] = base[0]
+			}
+		}
+	}
+	return t
+}()
+
+// foldsToItself reports whether a word is its own folded key: lower-case
+// ASCII letters and digits, and the separators of numbers.
+func foldsToItself(rs []rune) bool {
+	for _, r := range rs {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == ',' || r == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// foldWord folds a word's runes as fold does with diacritics stripped, but
+// straight into a string: tokenize needs the key of every word and none of
+// fold's origins.
+func foldWord(rs []rune) string {
+	var b strings.Builder
+	b.Grow(len(rs))
+	pending := false
+	for _, r := range rs {
+		if unicode.IsSpace(r) {
+			// A grouping space inside a number (40 000) folds to one space;
+			// spaces at either end, as fold trims them, to none.
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		switch {
+		case r < utf8.RuneSelf:
+			if q, ok := foldQuote(r); ok {
+				b.WriteRune(q)
+			} else if r == '-' {
+				b.WriteByte('-')
+			} else {
+				b.WriteRune(unicode.ToLower(r))
+			}
+		case r < rune(len(latinBase)) && latinBase[r] > 0:
+			b.WriteRune(latinBase[r])
+		default:
+			b.WriteString(string(fold([]rune{r}, true).r))
+		}
+	}
+	return b.String()
 }
 
 // key is the folded string of s with diacritics removed, the form used to
@@ -139,13 +225,13 @@ type finder struct {
 
 func newFinder(r []rune) *finder {
 	f := &finder{r: r, off: make([]int, len(r)+1)}
-	var b strings.Builder
+	b := make([]byte, 0, len(r)+len(r)/8)
 	for i, c := range r {
-		f.off[i] = b.Len()
-		b.WriteRune(c)
+		f.off[i] = len(b)
+		b = utf8.AppendRune(b, c)
 	}
-	f.off[len(r)] = b.Len()
-	f.s = b.String()
+	f.off[len(r)] = len(b)
+	f.s = string(b)
 	return f
 }
 
@@ -263,8 +349,8 @@ func tokenize(rs []rune) []token {
 	emit := func(kind tokKind, i, j int) {
 		text := string(rs[i:j])
 		k := text
-		if kind != tkPunct {
-			k = string(fold(rs[i:j], true).r)
+		if kind != tkPunct && !foldsToItself(rs[i:j]) {
+			k = foldWord(rs[i:j])
 		}
 		toks = append(toks, token{kind: kind, text: text, key: k, start: i, end: j, lineBreak: lineBreak})
 		lineBreak = false
@@ -355,6 +441,17 @@ func scanNumber(rs []rune, i int) int {
 		return k
 	}
 	return j
+}
+
+// isCapitalised reports whether t is a word that starts with a capital.
+func isCapitalised(t token) bool {
+	if t.kind != tkWord {
+		return false
+	}
+	for _, r := range t.text {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // words returns the word and number tokens of toks.
@@ -477,6 +574,9 @@ func baseLang(tag string) string {
 	if tag == "" {
 		return ""
 	}
+	if b, _, ok := simpleTag(tag); ok {
+		return b
+	}
 	t, err := language.Parse(tag)
 	if err != nil {
 		if i := strings.IndexAny(tag, "-_"); i > 0 {
@@ -488,8 +588,41 @@ func baseLang(tag string) string {
 	return b.String()
 }
 
+// simpleTag splits the tags newsrooms write ("es", "es-MX", "es_419",
+// "en") without parsing them in full, which cost more than a check: a
+// primary subtag of two letters and an optional region of two letters or
+// three digits. ok is false for anything else.
+func simpleTag(tag string) (base, reg string, ok bool) {
+	lower := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i] | 0x20; c < 'a' || c > 'z' {
+				return false
+			}
+		}
+		return true
+	}
+	b, r, hasRegion := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	if len(b) != 2 || !lower(b) || b == "iw" || b == "in" || b == "ji" || b == "jw" || b == "mo" || b == "sh" || b == "tl" || b == "no" {
+		return "", "", false // deprecated codes that Parse maps to others
+	}
+	b = strings.ToLower(b)
+	if !hasRegion {
+		return b, "", true
+	}
+	switch {
+	case len(r) == 2 && lower(r):
+		return b, strings.ToUpper(r), true
+	case len(r) == 3 && r[0] >= '0' && r[0] <= '9' && r[1] >= '0' && r[1] <= '9' && r[2] >= '0' && r[2] <= '9':
+		return b, r, true
+	}
+	return "", "", false
+}
+
 // region returns the region subtag of tag when it is stated ("es-MX" → "MX").
 func region(tag string) string {
+	if _, r, ok := simpleTag(strings.TrimSpace(tag)); ok {
+		return r
+	}
 	t, err := language.Parse(strings.TrimSpace(tag))
 	if err != nil {
 		return ""

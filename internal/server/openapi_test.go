@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
@@ -322,4 +323,28 @@ func resolvePointer(doc map[string]any, ref string) (any, bool) {
 		}
 	}
 	return cur, true
+}
+
+// TestOpenAPICheckCodes checks that the document's enum of check codes is
+// exactly the checks' catalog, in its order: a new check without its code
+// in the document, or a code the checks no longer raise, fails here.
+func TestOpenAPICheckCodes(t *testing.T) {
+	_, doc := fetchOpenAPI(t, newOpenAPITestServer(t))
+	node, ok := resolvePointer(doc, "#/components/schemas/Check/properties/code")
+	if !ok {
+		t.Fatal("components.schemas.Check.properties.code is missing")
+	}
+	raw, _ := node.(map[string]any)["enum"].([]any)
+	var documented []string
+	for _, v := range raw {
+		s, _ := v.(string)
+		documented = append(documented, s)
+	}
+	var catalog []string
+	for _, c := range checks.Catalog() {
+		catalog = append(catalog, c.Code)
+	}
+	if !slices.Equal(documented, catalog) {
+		t.Errorf("Check.code enum = %v\nthe catalog     = %v", documented, catalog)
+	}
 }

@@ -45,6 +45,10 @@ var checkLabels = map[string]string{
 	checks.CodeUnbalancedQuotes:           "Quotation marks do not pair up.",
 	checks.CodeSpanishPunctuationUnpaired: "An opening ¿ or ¡ has no closing mark, or the reverse.",
 	checks.CodeTranslationNotDisclosed:    "The article does not tell readers near the quote that it was translated.",
+	checks.CodeNumbersRounded:             "A figure of the original is rendered rounded or approximately.",
+	checks.CodeCertaintyChanged:           "One text hedges and the other asserts.",
+	checks.CodeNamesDiffer:                "A name of the original is missing from the rendering or spelled differently.",
+	checks.CodeWrongSpeaker:               "In the transcript, the original is someone else's words or a reporter's question.",
 }
 
 var severityLabels = map[string]string{"error": "Error", "warning": "Warning"}
