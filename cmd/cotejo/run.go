@@ -246,6 +246,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "with the password %s (new at every start; set COTEJO_DEMO_PASSWORD to choose one).\n", demoPassword)
 		}
 	}
+	// Background work (see workflow.RunWorker): one worker per instance,
+	// stopped with the server; a job it was doing is recorded as it ends.
+	work, stopWork := context.WithCancel(ctx)
+	workDone := make(chan struct{})
+	go func() {
+		defer close(workDone)
+		svc.RunWorker(work, workflow.WorkerName(), 2*time.Second)
+	}()
+	defer func() { stopWork(); <-workDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -21,6 +21,7 @@ type Service struct {
 
 	gloss   glossaryCache
 	snaps   snapshots
+	jobs    jobs
 	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 
 	standInOnce sync.Once

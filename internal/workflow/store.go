@@ -59,6 +59,8 @@ type Reader interface {
 	GlossaryTerms(ctx context.Context) ([]*cotejo.GlossaryTerm, error)
 	GlossaryRevision(ctx context.Context) (string, error)
 	GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error)
+	// LatestJob returns the newest job of kind about ref (nil: none).
+	LatestJob(ctx context.Context, kind, ref string) (*Job, error)
 	TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error)
 	// TMTermCounts says how many memory pairs hold each term (see
 	// memory.Terms); TMUnitsWithTerms lists pairs holding at least minHits
@@ -117,6 +119,9 @@ type Tx interface {
 	AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error
 	DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error
 	CreateComment(ctx context.Context, c *cotejo.Comment) error
+	// EnqueueJob queues a job unless one of its kind and ref is queued or
+	// running; it returns the job that will do the work.
+	EnqueueJob(ctx context.Context, kind, ref string, maxAttempts int, now time.Time) (*Job, error)
 	SaveChecks(ctx context.Context, recs map[int64]StoredChecks) error
 	// SetTimeMap replaces a source's time map; nil removes it.
 	SetTimeMap(ctx context.Context, sourceID int64, cues []cotejo.Cue, at time.Time) error
@@ -133,6 +138,10 @@ type Store interface {
 	InTx(ctx context.Context, fn func(tx Tx) error) error
 	// SaveChecks stores findings computed outside a transaction (by a view).
 	SaveChecks(ctx context.Context, recs map[int64]StoredChecks) error
+	// ClaimJob gives worker the longest-waiting job of one of kinds (nil:
+	// none), held until now+lease; FinishJob records its outcome.
+	ClaimJob(ctx context.Context, worker string, kinds []string, lease time.Duration, now time.Time) (*Job, error)
+	FinishJob(ctx context.Context, id int64, worker string, failure error, retryAfter time.Duration, now time.Time) error
 }
 
 // StoredChecks are a quote's findings as stored (JSON), with the
