@@ -24,8 +24,8 @@ type statements struct {
 }
 
 func (s *statements) Enabled(context.Context, slog.Level) bool { return true }
-func (s *statements) WithAttrs([]slog.Attr) slog.Handler      { return s }
-func (s *statements) WithGroup(string) slog.Handler           { return s }
+func (s *statements) WithAttrs([]slog.Attr) slog.Handler       { return s }
+func (s *statements) WithGroup(string) slog.Handler            { return s }
 func (s *statements) Handle(_ context.Context, r slog.Record) error {
 	r.Attrs(func(a slog.Attr) bool {
 		if a.Key == "sql" {
