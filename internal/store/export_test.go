@@ -52,3 +52,12 @@ func (s *Store) Explain(ctx context.Context, sql string) (string, error) {
 	})
 	return strings.Join(lines, "\n"), err
 }
+
+// QuoteColumns returns the columns writeQuote writes and the number of
+// values it passes for them, for the test that keeps them complete.
+func QuoteColumns() (columns string, values int) { return quoteColumns, len(quoteValues(&quoteRow{})) }
+
+// Columns lists the columns of a table, on SQLite.
+func (s *Store) Columns(ctx context.Context, table string, out *[]string) error {
+	return s.db.WithContext(ctx).Raw("SELECT name FROM pragma_table_info(?)", table).Scan(out).Error
+}

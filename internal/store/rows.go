@@ -182,6 +182,7 @@ func (r quoteRow) domain() *cotejo.Quote {
 		VerifierID: r.VerifierID, VerifiedAt: utc(r.VerifiedAt),
 		ApproverID: r.ApproverID, ApprovedAt: utc(r.ApprovedAt),
 		LastEditorID: r.LastEditorID, StatusReason: r.StatusReason, VerifiedHash: r.VerifiedHash, Version: r.Version,
+		Keys:      cotejo.QuoteKeys{Original: r.OriginalKey, Rendering: r.RenderingKey},
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	q.Overrides = fromJSONList[cotejo.Override](r.Overrides)
 	if r.MediaStart != nil && r.MediaEnd != nil {
