@@ -1,0 +1,725 @@
+package crosslingual
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/transcript"
+)
+
+// Limits of a query.
+const (
+	// MaxRendering is the longest rendering read, in code points: a
+	// quotation, or a paragraph with one; not an article.
+	MaxRendering = 4000
+	// MaxCandidates is the most candidates one query returns.
+	MaxCandidates = 10
+	// DefaultCandidates is what a query with no Max gets.
+	DefaultCandidates = 3
+	// lemmaTimeout bounds the lexicon's work on the rendering's words.
+	lemmaTimeout = 2 * time.Second
+)
+
+// Strength says how sure a candidate is.
+type Strength string
+
+const (
+	// Strong: the rendering's words are matched well enough that the place
+	// can be taken as the original (after a look).
+	Strong Strength = "strong"
+	// Possible: similar words, maybe a neighbouring remark or the topic.
+	Possible Strength = "possible"
+)
+
+// Query asks for the original of an English rendering.
+type Query struct {
+	Rendering string // the English as printed, with or without its narration
+	Lang      string // the rendering's BCP 47 tag; "en" when empty
+	Max       int    // candidates wanted, at most MaxCandidates; 0 means DefaultCandidates
+	Speaker   string // optional: who the article says spoke ("Sheinbaum")
+	Lexicon   Lexicon
+}
+
+// Result is the answer to a Query, best candidate first.
+type Result struct {
+	Candidates []Candidate `json:"candidates"`
+	Prepared   bool        `json:"prepared"`
+	Method     string      `json:"method"`
+}
+
+// Candidate is a place of the source that may be the original.
+type Candidate struct {
+	Start    int      `json:"start"` // code points of the NFC text
+	End      int      `json:"end"`
+	Exact    string   `json:"exact"`
+	Score    float64  `json:"score"` // 0..1
+	Strength Strength `json:"strength"`
+	Speaker  string   `json:"speaker"` // the turn's speaker as labelled, "" when unlabelled
+	Context  Context  `json:"context"`
+	Matched  []Match  `json:"matched"`
+}
+
+// Context is the text just around a candidate.
+type Context struct {
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+// Match is a Spanish word of a candidate that matched a word of the rendering.
+type Match struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"` // the Spanish word
+	Word  string `json:"word"` // the rendering's word
+	Via   string `json:"via"`  // "lexicon", "number", "word" (the same word), "cognate"
+}
+
+// Weights of the kinds of key: a number or a name is stronger evidence than
+// a lemma, and a cognate key is weaker (it collides more).
+var keyWeight = map[byte]float64{'#': 1.6, 'w': 1.0, 'e': 1.0, 'c': 0.55}
+
+// Tuning, calibrated on testdata (see eval_test.go).
+const (
+	nameBoost     = 1.3  // a capitalized word inside the rendering
+	mtWeight      = 0.8  // a lemma only the translation has (no position)
+	unmatchedPart = 0.5  // weight of a word no key of the source can match, in idf(1) units
+	gapPenalty    = 0.45 // Kadane's cost of an unmatched content word in a candidate
+	precisionPart = 0.35 // how much of the score precision decides
+	negationCost  = 0.85 // the rendering negates, the candidate does not
+	speakerCost   = 0.85 // the article names another speaker
+	spanCandidate = 60   // spans scored in detail
+)
+
+// strongAt is the score from which a candidate is strong, per method: with
+// fewer tools fewer words can match at all.
+var strongAt = map[string]float64{"lexicon+mt": 0.5, "lexicon": 0.5, "mt": 0.45, MethodBasic: 0.35}
+
+type qkey struct {
+	id int32
+	w  float64
+}
+
+type qtoken struct {
+	text   string
+	keys   []qkey
+	weight float64
+}
+
+// Find returns the places of the source that may be the original of the
+// rendering, best first, strong ones only when sure. Errors are
+// *cotejo.Error: CodeInvalid (empty, no words, too many candidates asked),
+// CodeInvalidUTF8, CodeTooLarge (over MaxRendering), CodeInvalidLanguage (a
+// bad tag), CodeUnsupportedLang (a rendering not in English, or a source
+// not in Spanish). A query stores nothing.
+func (s *Source) Find(ctx context.Context, q Query) (Result, error) {
+	res := Result{Prepared: s.Prepared(), Method: s.Method(), Candidates: []Candidate{}}
+	if err := validate(&q); err != nil {
+		return res, err
+	}
+	quoted, names := splitNarration(q.Rendering)
+	if q.Speaker != "" {
+		names = append(names, q.Speaker)
+	}
+	qtoks, negated := s.queryTokens(ctx, quoted, q.Lexicon)
+	if len(qtoks) == 0 {
+		return res, cotejo.FieldError(cotejo.CodeInvalid, "rendering", "The rendering has no words to search by.")
+	}
+	hint := s.speakerHint(names)
+	cands := s.rank(qtoks, negated, hint)
+	for i := range cands {
+		if len(res.Candidates) == q.Max {
+			break
+		}
+		res.Candidates = append(res.Candidates, s.candidate(cands[i], qtoks))
+	}
+	return res, nil
+}
+
+func validate(q *Query) error {
+	if err := cotejo.CheckText("rendering", q.Rendering); err != nil {
+		return err
+	}
+	if strings.TrimSpace(q.Rendering) == "" {
+		return cotejo.FieldError(cotejo.CodeInvalid, "rendering", "The rendering is empty.")
+	}
+	if n := cotejo.RuneLen(q.Rendering); n > MaxRendering {
+		return cotejo.FieldError(cotejo.CodeTooLarge, "rendering", "The rendering is %d characters long; at most %d are searched by.", n, MaxRendering)
+	}
+	for _, r := range q.Rendering {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) {
+			return cotejo.FieldError(cotejo.CodeInvalid, "rendering", "The rendering holds control characters: it is not text.")
+		}
+	}
+	if !strings.ContainsFunc(q.Rendering, isWordRune) {
+		return cotejo.FieldError(cotejo.CodeInvalid, "rendering", "The rendering has no words to search by.")
+	}
+	if q.Max < 0 || q.Max > MaxCandidates {
+		return cotejo.FieldError(cotejo.CodeInvalid, "max_candidates", "Ask for 1 to %d candidates.", MaxCandidates)
+	}
+	if q.Max == 0 {
+		q.Max = DefaultCandidates
+	}
+	lang := "en"
+	if strings.TrimSpace(q.Lang) != "" {
+		l, err := cotejo.ParseLang("lang", q.Lang)
+		if err != nil {
+			return err
+		}
+		lang = anchor.PrimaryLang(l)
+	}
+	switch {
+	case lang == "es":
+		return cotejo.FieldError(cotejo.CodeUnsupportedLang, "lang", "The rendering is in Spanish, the source's own language: locate it instead.")
+	case lang != "en":
+		return cotejo.FieldError(cotejo.CodeUnsupportedLang, "lang", "Originals can be found from English renderings only, not from %q.", lang)
+	case readsSpanish(q.Rendering):
+		return cotejo.FieldError(cotejo.CodeUnsupportedLang, "lang", "The rendering reads as Spanish, the source's own language: locate it instead.")
+	}
+	return nil
+}
+
+var spanishOnly = set("el la los las que del y en por para con una es está son pero muy también porque cuando nosotros hay")
+var englishOnly = set("the of and to is that for it with was on are be this have we they not will our from")
+
+// readsSpanish reports whether a rendering said to be English is plainly
+// Spanish: three or more Spanish function words, over twice the English ones.
+func readsSpanish(text string) bool {
+	es, en := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if spanishOnly[w] {
+			es++
+		}
+		if englishOnly[w] {
+			en++
+		}
+	}
+	return es >= 3 && es > 2*en
+}
+
+// splitNarration returns the quoted words of a rendering pasted with its
+// narration ("…," Sheinbaum said) and the capitalized words of the
+// narration, which may name the speaker. A rendering with no quotation marks
+// is all quoted. Bracketed insertions ("the [USMCA] review") are the
+// reporter's words and are dropped.
+func splitNarration(r string) (quoted string, names []string) {
+	nfc := anchor.NFC(r)
+	rs := []rune(nfc)
+	var long, all []anchor.Passage
+	for _, p := range anchor.DetectPassages(nfc, "en") {
+		if p.Depth != 0 {
+			continue
+		}
+		all = append(all, p)
+		if !p.Short {
+			long = append(long, p)
+		}
+	}
+	ps := long
+	if len(ps) == 0 {
+		ps = all
+	}
+	if len(ps) == 0 {
+		return dropBrackets(nfc), nil
+	}
+	var b strings.Builder
+	at := 0
+	for _, p := range ps {
+		names = append(names, capitalized(rs[at:p.Start])...)
+		b.WriteString(string(rs[p.Start:p.End]))
+		b.WriteString(" … ")
+		at = p.End
+	}
+	names = append(names, capitalized(rs[at:])...)
+	return dropBrackets(b.String()), names
+}
+
+func capitalized(rs []rune) []string {
+	var out []string
+	for _, t := range tokenize(rs, 0, len(rs), nil) {
+		if t.capital && !englishStop[t.fold] && len(t.fold) > 2 {
+			out = append(out, string(rs[t.start:t.end]))
+		}
+	}
+	return out
+}
+
+func dropBrackets(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// speakerHint returns the names of the narration that name a speaker of the
+// source (so "Spanish" in "said in Spanish" is not taken for one).
+func (s *Source) speakerHint(names []string) []string {
+	var out []string
+	for _, n := range names {
+		for _, t := range s.turns {
+			if transcript.SameSpeaker(n, t) {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (s *Source) idf(df int32) float64 {
+	n := float64(len(s.sents))
+	return math.Log((n + 1) / (float64(max(df, 1)) + 0.5))
+}
+
+// queryTokens reads the rendering's words with their keys and weights.
+func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]qtoken, bool) {
+	rs := []rune(text)
+	toks := tokenize(rs, 0, len(rs), nil)
+	negated := false
+	var lemmas map[string][]string
+	if s.spanish != nil || s.english != nil {
+		forms := make([]string, 0, len(toks))
+		for _, t := range toks {
+			if !t.digits && !englishStop[t.fold] {
+				forms = append(forms, t.lower)
+			}
+		}
+		if lex != nil {
+			c, cancel := context.WithTimeout(ctx, lemmaTimeout)
+			m, err := lex.English(c, forms)
+			cancel()
+			if err == nil {
+				lemmas = m
+			}
+		}
+		if lemmas == nil {
+			lemmas = s.english // the translation's words were lemmatized when prepared
+		}
+	}
+	nums := map[int][]string{}
+	for _, n := range findNumbers(toks, &englishNumbers) {
+		for _, v := range n.values {
+			nums[n.first] = append(nums[n.first], numberKey(v))
+		}
+	}
+	var out []qtoken
+	var keys []string
+	for i, t := range toks {
+		if isNegation(t, true) {
+			negated = true
+		}
+		keys = keys[:0]
+		if nk := nums[i]; nk != nil {
+			keys = append(keys, nk...)
+		} else if t.digits || englishStop[t.fold] || englishNumberWord(t.fold) {
+			continue
+		} else {
+			keys = append(keys, "w"+t.fold, "e"+stem(t.fold))
+			if c := cognateKey(t.fold, false); c != "" {
+				keys = append(keys, "c"+c)
+			}
+			if lemmas != nil {
+				keys = lemmaKeys(lemmas[t.lower], keys)
+			}
+		}
+		name := t.capital && i > 0 && !sentenceStart(rs, t.start)
+		qt := qtoken{text: string(rs[t.start:t.end])}
+		best := 0.0
+		for _, k := range keys {
+			id, ok := s.keyID[k]
+			if !ok {
+				continue
+			}
+			w := keyWeight[k[0]] * s.idf(s.df[id])
+			if name && k[0] == 'w' {
+				w *= nameBoost
+			}
+			if i := slices.IndexFunc(qt.keys, func(x qkey) bool { return x.id == id }); i >= 0 {
+				qt.keys[i].w = max(qt.keys[i].w, w)
+			} else {
+				qt.keys = append(qt.keys, qkey{id, w})
+			}
+			best = max(best, w)
+		}
+		if best == 0 {
+			best = unmatchedPart * s.idf(1)
+		}
+		qt.weight = best
+		out = append(out, qt)
+	}
+	return out, negated
+}
+
+// englishNumberWord: the words of numbers in letters, which count through
+// their value, not as words.
+func englishNumberWord(f string) bool {
+	_, ok := englishNumbers.small[f]
+	_, scale := englishNumbers.scales[f]
+	return ok || scale || f == "hundred" || f == "thousand"
+}
+
+func sentenceStart(rs []rune, i int) bool {
+	for i > 0 {
+		i--
+		r := rs[i]
+		if unicode.IsSpace(r) || strings.ContainsRune("\"“”'‘’«»(", r) {
+			continue
+		}
+		return strings.ContainsRune(".!?…", r)
+	}
+	return true
+}
+
+// span is a scored candidate before it is written out.
+type span struct {
+	a, b   int // sentences [a, b]
+	l, r   int // tokens [l, r] of the trimmed window
+	score  float64
+	strong bool
+	quick  float64
+}
+
+// rank scores spans of one to three sentences of one turn and returns the
+// best ones, overlapping ones merged into the better.
+func (s *Source) rank(qtoks []qtoken, negated bool, hint []string) []span {
+	nq := len(qtoks)
+	total := 0.0
+	for _, qt := range qtoks {
+		total += qt.weight
+	}
+	// The per-sentence best match of each rendering word.
+	row := map[int32]int{}
+	var m []float64
+	for qi, qt := range qtoks {
+		for _, k := range qt.keys {
+			for _, si := range s.post[k.id] {
+				r, ok := row[si]
+				if !ok {
+					r = len(m) / nq
+					row[si] = r
+					m = append(m, make([]float64, nq)...)
+				}
+				w := k.w
+				if s.keyType[k.id] == 'e' && !s.tokenHas(int(si), k.id) {
+					w *= mtWeight
+				}
+				m[r*nq+qi] = max(m[r*nq+qi], w)
+			}
+		}
+	}
+	var spans []span
+	best := make([]float64, nq)
+	for si := range row {
+		a := int(si)
+		for b := a; b < a+3 && b < len(s.sents) && s.sents[b].Turn == s.sents[a].Turn; b++ {
+			rb, ok := row[int32(b)]
+			if !ok {
+				continue
+			}
+			clear(best)
+			for x := a; x <= b; x++ {
+				if r, ok := row[int32(x)]; ok {
+					for qi := range nq {
+						best[qi] = max(best[qi], m[r*nq+qi])
+					}
+				}
+			}
+			_ = rb
+			sum := 0.0
+			for _, v := range best {
+				sum += v
+			}
+			spans = append(spans, span{a: a, b: b, quick: sum / total})
+		}
+	}
+	slices.SortFunc(spans, func(x, y span) int {
+		if c := cmpFloat(y.quick, x.quick); c != 0 {
+			return c
+		}
+		return x.a - y.a
+	})
+	if len(spans) > spanCandidate {
+		spans = spans[:spanCandidate]
+	}
+	qmap := map[int32][]int{} // key → rendering words that have it
+	for qi, qt := range qtoks {
+		for _, k := range qt.keys {
+			qmap[k.id] = append(qmap[k.id], qi)
+		}
+	}
+	method := s.Method()
+	out := spans[:0]
+	for _, sp := range spans {
+		if s.detail(&sp, qtoks, qmap, total, negated, hint) {
+			sp.strong = sp.score >= strongAt[method]
+			out = append(out, sp)
+		}
+	}
+	slices.SortFunc(out, func(x, y span) int {
+		if c := cmpFloat(y.score, x.score); c != 0 {
+			return c
+		}
+		return x.l - y.l
+	})
+	var kept []span
+	for _, sp := range out {
+		if !slices.ContainsFunc(kept, func(k span) bool { return s.overlap(k, sp) }) {
+			kept = append(kept, sp)
+		}
+	}
+	return kept
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (s *Source) overlap(x, y span) bool {
+	return s.toks[x.l].start < s.toks[y.r].end && s.toks[y.l].start < s.toks[x.r].end
+}
+
+// tokenHas reports whether some word of sentence si has key id (and not
+// only its translation).
+func (s *Source) tokenHas(si int, id int32) bool {
+	in := s.info[si]
+	for _, k := range s.tokKeys[s.tokKeyAt[in.tok0]:s.tokKeyAt[in.tok1]] {
+		if k == id {
+			return true
+		}
+	}
+	return false
+}
+
+// detail trims a span to its matched words and scores it: the share of the
+// rendering's weight the window matches, tempered by the share of the
+// window's content words that match.
+func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total float64, negated bool, hint []string) bool {
+	t0, t1 := s.info[sp.a].tok0, s.info[sp.b].tok1
+	n := t1 - t0
+	if n == 0 {
+		return false
+	}
+	val := make([]float64, n)
+	avg := total / float64(len(qtoks))
+	for i := range n {
+		ti := t0 + i
+		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
+			for _, qi := range qmap[k] {
+				for _, qk := range qtoks[qi].keys {
+					if qk.id == k {
+						val[i] = max(val[i], qk.w)
+					}
+				}
+			}
+		}
+	}
+	// Kadane: the window with the most matched weight less a cost per
+	// unmatched content word.
+	bestSum, bestL, bestR := 0.0, -1, -1
+	cur, curL := 0.0, 0
+	for i := range n {
+		t := s.toks[t0+i]
+		v := 0.0
+		switch {
+		case val[i] > 0:
+			v = min(val[i]/avg, 2)
+		case !spanishStop[t.fold]:
+			v = -gapPenalty
+		}
+		if cur <= 0 {
+			cur, curL = 0, i
+		}
+		cur += v
+		if cur > bestSum {
+			bestSum, bestL, bestR = cur, curL, i
+		}
+	}
+	if bestL < 0 {
+		return false
+	}
+	for bestL < bestR && val[bestL] == 0 {
+		bestL++
+	}
+	l, r := s.extendToClause(t0, t1, t0+bestL, t0+bestR)
+	sp.l, sp.r = l, r
+	// Coverage inside the window, with the translation of the sentences it touches.
+	best := make([]float64, len(qtoks))
+	matched, content := 0, 0
+	for ti := l; ti <= r; ti++ {
+		if !spanishStop[s.toks[ti].fold] {
+			content++
+			if val[ti-t0] > 0 {
+				matched++
+			}
+		}
+		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
+			for _, qi := range qmap[k] {
+				for _, qk := range qtoks[qi].keys {
+					if qk.id == k {
+						best[qi] = max(best[qi], qk.w)
+					}
+				}
+			}
+		}
+	}
+	spanNeg := false
+	for si := sp.a; si <= sp.b; si++ {
+		in := s.info[si]
+		if in.tok1 <= l || in.tok0 > r {
+			continue
+		}
+		spanNeg = spanNeg || s.negatedIn(in, l, r)
+		for _, k := range in.mtKeys {
+			for _, qi := range qmap[k] {
+				for _, qk := range qtoks[qi].keys {
+					if qk.id == k {
+						best[qi] = max(best[qi], qk.w*mtWeight)
+					}
+				}
+			}
+		}
+	}
+	sum := 0.0
+	for _, v := range best {
+		sum += v
+	}
+	cover := sum / total
+	prec := 1.0
+	if content > 0 {
+		prec = float64(matched) / float64(content)
+	}
+	score := cover * (1 - precisionPart + precisionPart*prec)
+	if negated && !spanNeg {
+		score *= negationCost
+	}
+	if len(hint) > 0 {
+		if turn := s.sents[sp.a].Turn; turn >= 0 && !slices.ContainsFunc(hint, func(n string) bool { return transcript.SameSpeaker(n, s.turns[turn]) }) {
+			score *= speakerCost
+		}
+	}
+	sp.score = min(score, 1)
+	return true
+}
+
+func (s *Source) negatedIn(in sentInfo, l, r int) bool {
+	for ti := max(in.tok0, l); ti < in.tok1 && ti <= r; ti++ {
+		if isNegation(s.toks[ti], false) {
+			return true
+		}
+	}
+	return false
+}
+
+// extendToClause widens the window [l, r] of the tokens [t0, t1) to the
+// clause it stands in when only a word or two lie outside it.
+func (s *Source) extendToClause(t0, t1, l, r int) (int, int) {
+	const reach = 2
+	for k := 0; k < reach && l > t0 && !s.clauseBreak(s.toks[l-1].end, s.toks[l].start); k++ {
+		if k == reach-1 && l-2 >= t0 && !s.clauseBreak(s.toks[l-2].end, s.toks[l-1].start) {
+			break
+		}
+		l--
+	}
+	for k := 0; k < reach && r+1 < t1 && !s.clauseBreak(s.toks[r].end, s.toks[r+1].start); k++ {
+		if k == reach-1 && r+2 < t1 && !s.clauseBreak(s.toks[r+1].end, s.toks[r+2].start) {
+			break
+		}
+		r++
+	}
+	return l, r
+}
+
+// clauseBreak reports whether the text between two words holds a mark that
+// ends a clause.
+func (s *Source) clauseBreak(a, b int) bool {
+	for _, c := range s.rs[a:b] {
+		if strings.ContainsRune(",;:.?!¿¡—–()\"“”«»…", c) {
+			return true
+		}
+	}
+	return false
+}
+
+// candidate writes out a span.
+func (s *Source) candidate(sp span, qtoks []qtoken) Candidate {
+	start, end := s.toks[sp.l].start, s.toks[sp.r].end
+	c := Candidate{
+		Start: start, End: end, Exact: string(s.rs[start:end]),
+		Score:    math.Round(sp.score*1000) / 1000,
+		Strength: Possible,
+		Matched:  []Match{},
+	}
+	if sp.strong {
+		c.Strength = Strong
+	}
+	if t := s.sents[sp.a].Turn; t >= 0 {
+		c.Speaker = s.turns[t].Speaker
+	}
+	c.Context = s.context(start, end)
+	for ti := sp.l; ti <= sp.r; ti++ {
+		bw, bq, bt := 0.0, -1, byte(0)
+		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
+			for qi, qt := range qtoks {
+				for _, qk := range qt.keys {
+					if qk.id == k && qk.w > bw {
+						bw, bq, bt = qk.w, qi, s.keyType[k]
+					}
+				}
+			}
+		}
+		if bq < 0 {
+			continue
+		}
+		t := s.toks[ti]
+		c.Matched = append(c.Matched, Match{Start: t.start, End: t.end, Text: string(s.rs[t.start:t.end]), Word: qtoks[bq].text, Via: viaName[bt]})
+	}
+	return c
+}
+
+var viaName = map[byte]string{'e': "lexicon", '#': "number", 'w': "word", 'c': "cognate"}
+
+// context returns up to about 120 code points on each side, within the
+// turn, cut at a word boundary.
+func (s *Source) context(start, end int) Context {
+	const width = 120
+	lo, hi := 0, len(s.rs)
+	if i := transcript.At(s.turns, start); i >= 0 {
+		lo, hi = s.turns[i].Start, s.turns[i].End
+	}
+	a := max(lo, start-width)
+	if a > lo {
+		for a < start && !unicode.IsSpace(s.rs[a-1]) {
+			a++
+		}
+	}
+	b := min(hi, end+width)
+	if b < hi {
+		for b > end && !unicode.IsSpace(s.rs[b]) {
+			b--
+		}
+	}
+	return Context{
+		Before: strings.TrimLeftFunc(string(s.rs[a:start]), unicode.IsSpace),
+		After:  strings.TrimRightFunc(string(s.rs[end:b]), unicode.IsSpace),
+	}
+}
