@@ -94,6 +94,9 @@ const (
 	negationCost  = 0.85 // the rendering negates, the candidate does not
 	speakerCost   = 0.85 // the article names another speaker
 	spanCandidate = 60   // spans scored in detail
+	// minTrimEvidence is the fewest matched words a window needs to be
+	// trimmed to; with fewer the whole span is the candidate.
+	minTrimEvidence = 3
 )
 
 // strongAt is the score from which a candidate is strong, per method: with
@@ -225,7 +228,8 @@ func splitNarration(r string) (quoted string, names []string) {
 		ps = all
 	}
 	if len(ps) == 0 {
-		return dropBrackets(nfc), nil
+		q, names := dropAttribution(rs)
+		return dropBrackets(q), names
 	}
 	var b strings.Builder
 	at := 0
@@ -237,6 +241,57 @@ func splitNarration(r string) (quoted string, names []string) {
 	}
 	names = append(names, capitalized(rs[at:])...)
 	return dropBrackets(b.String()), names
+}
+
+// saying are the verbs of reported speech that attribute a rendering
+// given without quotation marks ("Sheinbaum said the tax is unjust").
+var saying = set(`said says say told tells added adds noted notes stressed stresses argued argues warned warns
+explained explains insisted insists asserted asserts claimed claims declared declares affirmed affirms
+remarked remarks emphasized emphasizes highlighted highlights urged urges announced announces reiterated
+reiterates acknowledged acknowledges recalled recalls pointed points maintained maintains`)
+
+// dropAttribution removes from a rendering without quotation marks the
+// clause that attributes it: "Sheinbaum said (that) …" at its start, or
+// "…, Sheinbaum said." and "…, according to Sheinbaum." at its end. The
+// capitalized words of that clause are returned as possible speakers.
+func dropAttribution(rs []rune) (string, []string) {
+	toks := tokenize(rs, 0, len(rs), nil)
+	// At the start: a verb of saying within the first ten words.
+	for i := 0; i < len(toks) && i < 10; i++ {
+		if !saying[toks[i].fold] {
+			continue
+		}
+		j := i + 1
+		if j < len(toks) && (toks[j].fold == "out" || toks[j].fold == "on") {
+			j++ // "pointed out", "insisted on"
+		}
+		if j < len(toks) && toks[j].fold == "that" {
+			j++
+		}
+		if j >= len(toks) || len(toks)-j < 3 {
+			break
+		}
+		names := capitalized(rs[:toks[i].start])
+		return string(rs[toks[j].start:]), names
+	}
+	// At the end: ", X said." within the last eight words after a comma.
+	for i := len(toks) - 1; i >= 0 && i >= len(toks)-8; i-- {
+		if !saying[toks[i].fold] && toks[i].fold != "according" {
+			continue
+		}
+		for c := toks[i].start; c > 0; c-- {
+			if rs[c-1] == ',' {
+				if cut := c - 1; cotejo.RuneLen(string(rs[:cut])) > 0 {
+					return string(rs[:cut]), capitalized(rs[cut:])
+				}
+			}
+			if rs[c-1] == '.' || rs[c-1] == ';' {
+				break
+			}
+		}
+		break
+	}
+	return string(rs), nil
 }
 
 func capitalized(rs []rune) []string {
@@ -318,6 +373,7 @@ func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]q
 	}
 	var out []qtoken
 	var keys []string
+	seen := map[string]bool{}
 	for i, t := range toks {
 		if isNegation(t, true) {
 			negated = true
@@ -337,6 +393,10 @@ func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]q
 			}
 		}
 		name := t.capital && i > 0 && !sentenceStart(rs, t.start)
+		if seen[t.fold] {
+			continue // a word repeated in the rendering counts once
+		}
+		seen[t.fold] = true
 		qt := qtoken{text: string(rs[t.start:t.end])}
 		best := 0.0
 		for _, k := range keys {
@@ -561,6 +621,9 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		bestL++
 	}
 	l, r := s.extendToClause(t0, t1, t0+bestL, t0+bestR)
+	if few := countMatched(val[l-t0:r-t0+1]); few < minTrimEvidence {
+		l, r = t0, t1-1 // too little evidence to tell which part was quoted
+	}
 	sp.l, sp.r = l, r
 	// Coverage inside the window, with the translation of the sentences it touches.
 	best := make([]float64, len(qtoks))
@@ -621,6 +684,16 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 	return true
 }
 
+func countMatched(val []float64) int {
+	n := 0
+	for _, v := range val {
+		if v > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *Source) negatedIn(in sentInfo, l, r int) bool {
 	for ti := max(in.tok0, l); ti < in.tok1 && ti <= r; ti++ {
 		if isNegation(s.toks[ti], false) {
@@ -631,20 +704,40 @@ func (s *Source) negatedIn(in sentInfo, l, r int) bool {
 }
 
 // extendToClause widens the window [l, r] of the tokens [t0, t1) to the
-// clause it stands in when only a word or two lie outside it.
+// clause it stands in when at most three content words lie outside it on
+// that side: a rendering drops or rewords the odd word ("van a subir" is
+// "will go up"), and the original is the whole clause.
 func (s *Source) extendToClause(t0, t1, l, r int) (int, int) {
-	const reach = 2
-	for k := 0; k < reach && l > t0 && !s.clauseBreak(s.toks[l-1].end, s.toks[l].start); k++ {
-		if k == reach-1 && l-2 >= t0 && !s.clauseBreak(s.toks[l-2].end, s.toks[l-1].start) {
+	const reach = 3
+	content := 0
+	for i := l; i > t0; i-- {
+		if s.clauseBreak(s.toks[i-1].end, s.toks[i].start) {
+			if content <= reach {
+				l = i
+			}
 			break
 		}
-		l--
+		if !spanishStop[s.toks[i-1].fold] {
+			content++
+		}
+		if i-1 == t0 && content <= reach {
+			l = t0
+		}
 	}
-	for k := 0; k < reach && r+1 < t1 && !s.clauseBreak(s.toks[r].end, s.toks[r+1].start); k++ {
-		if k == reach-1 && r+2 < t1 && !s.clauseBreak(s.toks[r+1].end, s.toks[r+2].start) {
+	content = 0
+	for i := r; i < t1-1; i++ {
+		if s.clauseBreak(s.toks[i].end, s.toks[i+1].start) {
+			if content <= reach {
+				r = i
+			}
 			break
 		}
-		r++
+		if !spanishStop[s.toks[i+1].fold] {
+			content++
+		}
+		if i+1 == t1-1 && content <= reach {
+			r = t1 - 1
+		}
 	}
 	return l, r
 }

@@ -42,6 +42,7 @@ type Source struct {
 
 	// What the tools gave, kept for MarshalJSON.
 	spanish    map[string][]string // Spanish form → English lemmas
+	borrowed   map[string][]string // unknown Spanish form → lemmas of a known one (see borrow)
 	english    map[string][]string // English form of the translation → lemmas
 	mt         []string            // translation per sentence
 	lexicon    string              // the lexicon's name, "" without one
@@ -205,13 +206,71 @@ func (s *Source) spanishTokenKeys(t token, out []string) []string {
 		out = append(out, "c"+c)
 	}
 	if s.spanish != nil {
-		out = lemmaKeys(s.spanish[t.lower], out)
+		lemmas, ok := s.spanish[t.lower]
+		if !ok {
+			lemmas = s.borrowed[t.lower]
+		}
+		out = lemmaKeys(lemmas, out)
 	}
 	return out
 }
 
+// borrow gives the forms the lexicon does not know the lemmas of a form of
+// the same source it knows that shares a long beginning with them
+// ("arancelarias", an adjective the dictionary lacks, gets those of
+// "aranceles"): derived words mostly keep their root's meaning, and a
+// transcript uses a family of words around one topic.
+func (s *Source) borrow() {
+	s.borrowed = map[string][]string{}
+	known := make([]string, 0, len(s.spanish))
+	for f, ls := range s.spanish {
+		if len(ls) > 0 {
+			known = append(known, f)
+		}
+	}
+	slices.Sort(known)
+	for _, t := range s.toks {
+		if t.digits || spanishStop[t.fold] || len(t.lower) < 7 {
+			continue
+		}
+		if _, ok := s.spanish[t.lower]; ok {
+			continue
+		}
+		if _, ok := s.borrowed[t.lower]; ok {
+			continue
+		}
+		i, _ := slices.BinarySearch(known, t.lower)
+		best, bestLen := "", 0
+		for _, j := range []int{i - 1, i} {
+			if j < 0 || j >= len(known) {
+				continue
+			}
+			n := commonPrefix(known[j], t.lower)
+			if n > bestLen {
+				best, bestLen = known[j], n
+			}
+		}
+		if bestLen >= 6 && 10*bestLen >= 6*min(len(best), len(t.lower)) {
+			s.borrowed[t.lower] = s.spanish[best]
+		} else {
+			s.borrowed[t.lower] = nil
+		}
+	}
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
 // index builds the keys of every token and the inverted index.
 func (s *Source) index() {
+	if s.spanish != nil {
+		s.borrow()
+	}
 	s.keyID = map[string]int32{}
 	s.tokKeyAt = make([]int32, 1, len(s.toks)+1)
 	var keys []string
