@@ -82,7 +82,7 @@ type Match struct {
 
 // Weights of the kinds of key: a number or a name is stronger evidence than
 // a lemma, and a cognate key is weaker (it collides more).
-var keyWeight = map[byte]float64{'#': 1.6, 'w': 1.0, 'e': 1.0, 'c': 0.55}
+var keyWeight = map[byte]float64{'#': 1.6, 'w': 1.0, 'e': 1.0, 's': 1.0, 'c': 0.55}
 
 // Tuning, calibrated on testdata (see eval_test.go).
 const (
@@ -345,7 +345,7 @@ func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]q
 	rs := []rune(text)
 	toks := tokenize(rs, 0, len(rs), nil)
 	negated := false
-	var lemmas map[string][]string
+	var lemmas map[string]Entry
 	if s.spanish != nil || s.english != nil {
 		forms := make([]string, 0, len(toks))
 		for _, t := range toks {
@@ -389,7 +389,9 @@ func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]q
 				keys = append(keys, "c"+c)
 			}
 			if lemmas != nil {
-				keys = lemmaKeys(lemmas[t.lower], keys)
+				e := lemmas[t.lower]
+				keys = lemmaKeys(e.Lemmas, keys)
+				keys = spanishLemmaKeys(e.Translations, keys)
 			}
 		}
 		name := t.capital && i > 0 && !sentenceStart(rs, t.start)
@@ -621,7 +623,7 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		bestL++
 	}
 	l, r := s.extendToClause(t0, t1, t0+bestL, t0+bestR)
-	if few := countMatched(val[l-t0:r-t0+1]); few < minTrimEvidence {
+	if few := countMatched(val[l-t0 : r-t0+1]); few < minTrimEvidence {
 		l, r = t0, t1-1 // too little evidence to tell which part was quoted
 	}
 	sp.l, sp.r = l, r
@@ -789,7 +791,7 @@ func (s *Source) candidate(sp span, qtoks []qtoken) Candidate {
 	return c
 }
 
-var viaName = map[byte]string{'e': "lexicon", '#': "number", 'w': "word", 'c': "cognate"}
+var viaName = map[byte]string{'e': "lexicon", 's': "lexicon", '#': "number", 'w': "word", 'c': "cognate"}
 
 // context returns up to about 120 code points on each side, within the
 // turn, cut at a word boundary.

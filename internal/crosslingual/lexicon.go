@@ -2,19 +2,28 @@ package crosslingual
 
 import "context"
 
-// Lexicon maps words to English lemmas. Implementations batch: one call per
-// source (or per query), never one per word.
+// Lexicon maps word forms to their lemmas and to the lemmas of the other
+// language. Implementations batch: one call per source (or per query),
+// never one per word.
 type Lexicon interface {
-	// Spanish returns, for each Spanish word form (lower case, accents
-	// kept), the English lemmas it may translate to. Forms it does not know
-	// are absent from the map.
-	Spanish(ctx context.Context, forms []string) (map[string][]string, error)
-	// English returns the lemmas of each English word form (lower case):
-	// "said" → "say", "tariffs" → "tariff".
-	English(ctx context.Context, forms []string) (map[string][]string, error)
+	// Spanish returns the entry of each Spanish word form (lower case,
+	// accents kept): "dijo" → lemma "decir", translations "say", "tell".
+	// Forms it does not know are absent from the map.
+	Spanish(ctx context.Context, forms []string) (map[string]Entry, error)
+	// English returns the entry of each English word form (lower case):
+	// "tariffs" → lemma "tariff", translation "arancel". Both directions
+	// count, as each dictionary lists senses the other lacks ("logro" gives
+	// "attainment", but "achievement" gives "logro"'s kin "consecución").
+	English(ctx context.Context, forms []string) (map[string]Entry, error)
 	// Name names the dictionary and its version, recorded with a prepared
 	// source ("apertium-eng-spa 0.8.1").
 	Name() string
+}
+
+// Entry is what a lexicon knows of a word form.
+type Entry struct {
+	Lemmas       []string `json:"l,omitempty"` // in the form's own language
+	Translations []string `json:"t,omitempty"` // lemmas in the other language
 }
 
 // Translator is machine translation, batched: one call for all the

@@ -23,15 +23,15 @@ var ErrStale = errors.New("crosslingual: the stored preparation is stale")
 // else is read from the text again, which costs milliseconds and keeps the
 // document small (about a tenth of the text's size per tool).
 type stored struct {
-	Format     string              `json:"format"`
-	Version    int                 `json:"version"`
-	TextSHA256 string              `json:"text_sha256"`
-	Lexicon    string              `json:"lexicon,omitempty"`
-	Translator string              `json:"translator,omitempty"`
-	Sentences  [][2]int            `json:"sentences"`
-	Spanish    map[string][]string `json:"spanish,omitempty"`
-	English    map[string][]string `json:"english,omitempty"`
-	MT         []string            `json:"mt,omitempty"`
+	Format     string           `json:"format"`
+	Version    int              `json:"version"`
+	TextSHA256 string           `json:"text_sha256"`
+	Lexicon    string           `json:"lexicon,omitempty"`
+	Translator string           `json:"translator,omitempty"`
+	Sentences  [][2]int         `json:"sentences"`
+	Spanish    map[string]Entry `json:"spanish,omitempty"`
+	English    map[string]Entry `json:"english,omitempty"`
+	MT         []string         `json:"mt,omitempty"`
 }
 
 const formatName = "cotejo.crosslingual.prepared"

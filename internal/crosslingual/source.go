@@ -41,12 +41,12 @@ type Source struct {
 	post     [][]int32 // sentences that have the key, ascending
 
 	// What the tools gave, kept for MarshalJSON.
-	spanish    map[string][]string // Spanish form → English lemmas
-	borrowed   map[string][]string // unknown Spanish form → lemmas of a known one (see borrow)
-	english    map[string][]string // English form of the translation → lemmas
-	mt         []string            // translation per sentence
-	lexicon    string              // the lexicon's name, "" without one
-	translator string              // the translator's name, "" without one
+	spanish    map[string]Entry // Spanish form → its lemmas and English ones
+	borrowed   map[string]Entry // unknown Spanish form → the entry of a known one (see borrow)
+	english    map[string]Entry // English form of the translation → its lemmas
+	mt         []string         // translation per sentence
+	lexicon    string           // the lexicon's name, "" without one
+	translator string           // the translator's name, "" without one
 }
 
 type sentInfo struct {
@@ -206,11 +206,27 @@ func (s *Source) spanishTokenKeys(t token, out []string) []string {
 		out = append(out, "c"+c)
 	}
 	if s.spanish != nil {
-		lemmas, ok := s.spanish[t.lower]
+		e, ok := s.spanish[t.lower]
 		if !ok {
-			lemmas = s.borrowed[t.lower]
+			e = s.borrowed[t.lower]
 		}
-		out = lemmaKeys(lemmas, out)
+		out = lemmaKeys(e.Translations, out)
+		out = spanishLemmaKeys(e.Lemmas, out)
+	}
+	return out
+}
+
+// spanishLemmaKeys appends the keys of Spanish lemmas: the content words
+// of each, folded.
+func spanishLemmaKeys(lemmas []string, out []string) []string {
+	for _, l := range lemmas {
+		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '#' || r == '_' || r == '-' }) {
+			f := foldWord(part)
+			if len(f) < 2 || spanishStop[f] {
+				continue
+			}
+			out = append(out, "s"+f)
+		}
 	}
 	return out
 }
@@ -221,10 +237,10 @@ func (s *Source) spanishTokenKeys(t token, out []string) []string {
 // "aranceles"): derived words mostly keep their root's meaning, and a
 // transcript uses a family of words around one topic.
 func (s *Source) borrow() {
-	s.borrowed = map[string][]string{}
+	s.borrowed = map[string]Entry{}
 	known := make([]string, 0, len(s.spanish))
-	for f, ls := range s.spanish {
-		if len(ls) > 0 {
+	for f, e := range s.spanish {
+		if len(e.Translations) > 0 {
 			known = append(known, f)
 		}
 	}
@@ -253,7 +269,7 @@ func (s *Source) borrow() {
 		if bestLen >= 6 && 10*bestLen >= 6*min(len(best), len(t.lower)) {
 			s.borrowed[t.lower] = s.spanish[best]
 		} else {
-			s.borrowed[t.lower] = nil
+			s.borrowed[t.lower] = Entry{}
 		}
 	}
 }
@@ -316,7 +332,7 @@ func (s *Source) index() {
 				}
 				keys = append(keys, "e"+stem(t.fold))
 				if s.english != nil {
-					keys = lemmaKeys(s.english[t.lower], keys)
+					keys = lemmaKeys(s.english[t.lower].Lemmas, keys)
 				}
 			}
 			for _, k := range keys {

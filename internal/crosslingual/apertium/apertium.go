@@ -1,8 +1,9 @@
 // Package apertium is the bilingual lexicon of crosslingual read from the
 // installed Apertium English–Spanish pair (Debian apertium-eng-spa and
 // lttoolbox): Spanish word forms go through the Spanish analyser to their
-// lemmas and through the bilingual dictionary to English lemmas; English
-// forms go through the English analyser to theirs.
+// lemmas and through the spa→eng bilingual dictionary to English lemmas;
+// English forms go through the English analyser and the eng→spa
+// dictionary the other way.
 //
 // The dictionaries are GPL-2, so nothing derived from them is kept in the
 // repository: they are read at run time with lt-proc, one process per batch
@@ -19,8 +20,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/cotejo/cotejo/internal/crosslingual"
 )
 
 // Dir is where Debian installs the pair's compiled files.
@@ -28,13 +32,14 @@ const Dir = "/usr/share/apertium/apertium-eng-spa"
 
 // Lexicon reads the pair in one directory. It is safe for concurrent use.
 type Lexicon struct {
-	spaMorf, bil, engMorf string
-	name                  string
+	spaMorf, spaBil, engMorf, engBil string
+	name                             string
 
-	mu       sync.Mutex
-	spanish  map[string][]string // form → English lemmas (nil slice: unknown)
-	english  map[string][]string // form → lemmas
-	analyses map[string][]string // Spanish analysis → English lemmas
+	mu      sync.Mutex
+	spanish map[string]crosslingual.Entry // form → entry (empty: unknown)
+	english map[string]crosslingual.Entry
+	spaAn   map[string][]string // Spanish analysis → English lemmas
+	engAn   map[string][]string // English analysis → Spanish lemmas
 }
 
 // New returns the lexicon of the pair installed in dir, or an error naming
@@ -44,19 +49,21 @@ func New(dir string) (*Lexicon, error) {
 		return nil, errors.New("apertium: lt-proc not found (apt-get install lttoolbox)")
 	}
 	l := &Lexicon{
-		spaMorf:  filepath.Join(dir, "spa-eng.automorf.bin"),
-		bil:      filepath.Join(dir, "spa-eng.autobil.bin"),
-		engMorf:  filepath.Join(dir, "eng-spa.automorf.bin"),
-		spanish:  map[string][]string{},
-		english:  map[string][]string{},
-		analyses: map[string][]string{},
+		spaMorf: filepath.Join(dir, "spa-eng.automorf.bin"),
+		spaBil:  filepath.Join(dir, "spa-eng.autobil.bin"),
+		engMorf: filepath.Join(dir, "eng-spa.automorf.bin"),
+		engBil:  filepath.Join(dir, "eng-spa.autobil.bin"),
+		spanish: map[string]crosslingual.Entry{},
+		english: map[string]crosslingual.Entry{},
+		spaAn:   map[string][]string{},
+		engAn:   map[string][]string{},
 	}
-	for _, f := range []string{l.spaMorf, l.bil, l.engMorf} {
+	for _, f := range []string{l.spaMorf, l.spaBil, l.engMorf, l.engBil} {
 		fi, err := os.Stat(f)
 		if err != nil {
 			return nil, fmt.Errorf("apertium: %s missing (apt-get install apertium-eng-spa)", f)
 		}
-		if f == l.bil {
+		if f == l.spaBil {
 			l.name = "apertium-eng-spa " + fi.ModTime().UTC().Format("2006-01-02")
 		}
 	}
@@ -79,79 +86,78 @@ func Default() (*Lexicon, error) {
 // Name names the pair and the date of its dictionary.
 func (l *Lexicon) Name() string { return l.name }
 
-// Spanish returns the English lemmas of each Spanish form it knows.
-func (l *Lexicon) Spanish(ctx context.Context, forms []string) (map[string][]string, error) {
+// Spanish returns the lemmas and English translations of each Spanish form
+// it knows.
+func (l *Lexicon) Spanish(ctx context.Context, forms []string) (map[string]crosslingual.Entry, error) {
+	return l.entries(ctx, forms, l.spanish, l.spaAn, l.spaMorf, l.spaBil)
+}
+
+// English returns the lemmas and Spanish translations of each English form
+// it knows.
+func (l *Lexicon) English(ctx context.Context, forms []string) (map[string]crosslingual.Entry, error) {
+	return l.entries(ctx, forms, l.english, l.engAn, l.engMorf, l.engBil)
+}
+
+// entries analyses the forms not yet cached (one lt-proc), sends their
+// analyses not yet cached through the bilingual dictionary (one more), and
+// answers from the cache.
+func (l *Lexicon) entries(ctx context.Context, forms []string, cache map[string]crosslingual.Entry, anCache map[string][]string, morf, bil string) (map[string]crosslingual.Entry, error) {
 	l.mu.Lock()
-	missing := l.missing(l.spanish, forms)
+	missing := l.missing(cache, forms)
 	l.mu.Unlock()
 	if len(missing) > 0 {
-		an, err := analyse(ctx, l.spaMorf, missing)
+		an, err := analyse(ctx, morf, missing)
 		if err != nil {
 			return nil, err
 		}
-		// The distinct analyses not yet through the bilingual dictionary.
 		l.mu.Lock()
 		var todo []string
 		seen := map[string]bool{}
 		for _, as := range an {
 			for _, a := range as {
-				if _, ok := l.analyses[a]; !ok && !seen[a] {
+				if _, ok := anCache[a]; !ok && !seen[a] {
 					seen[a] = true
 					todo = append(todo, a)
 				}
 			}
 		}
 		l.mu.Unlock()
-		tr, err := transfer(ctx, l.bil, todo)
+		tr, err := transfer(ctx, bil, todo)
 		if err != nil {
 			return nil, err
 		}
 		l.mu.Lock()
-		for a, en := range tr {
-			l.analyses[a] = en
+		for a, t := range tr {
+			anCache[a] = t
 		}
 		for _, f := range missing {
-			var out []string
+			var e crosslingual.Entry
 			for _, a := range an[f] {
-				for _, e := range l.analyses[a] {
-					if !contains(out, e) {
-						out = append(out, e)
+				if lem := lemma(a); lem != "" && !slices.Contains(e.Lemmas, lem) {
+					e.Lemmas = append(e.Lemmas, lem)
+				}
+				for _, t := range anCache[a] {
+					if !slices.Contains(e.Translations, t) {
+						e.Translations = append(e.Translations, t)
 					}
 				}
 			}
-			l.spanish[f] = out
+			cache[f] = e
 		}
 		l.mu.Unlock()
 	}
-	return l.lookup(l.spanish, forms), nil
-}
-
-// English returns the lemmas of each English form it knows.
-func (l *Lexicon) English(ctx context.Context, forms []string) (map[string][]string, error) {
 	l.mu.Lock()
-	missing := l.missing(l.english, forms)
-	l.mu.Unlock()
-	if len(missing) > 0 {
-		an, err := analyse(ctx, l.engMorf, missing)
-		if err != nil {
-			return nil, err
+	defer l.mu.Unlock()
+	out := make(map[string]crosslingual.Entry, len(forms))
+	for _, f := range forms {
+		if e := cache[f]; len(e.Lemmas) > 0 || len(e.Translations) > 0 {
+			out[f] = e
 		}
-		l.mu.Lock()
-		for _, f := range missing {
-			var out []string
-			for _, a := range an[f] {
-				if lem := lemma(a); lem != "" && !contains(out, lem) {
-					out = append(out, lem)
-				}
-			}
-			l.english[f] = out
-		}
-		l.mu.Unlock()
 	}
-	return l.lookup(l.english, forms), nil
+	return out, nil
 }
 
-func (l *Lexicon) missing(cache map[string][]string, forms []string) []string {
+func (l *Lexicon) missing(cache map[string]crosslingual.Entry, forms []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, f := range forms {
@@ -163,31 +169,10 @@ func (l *Lexicon) missing(cache map[string][]string, forms []string) []string {
 	return out
 }
 
-func (l *Lexicon) lookup(cache map[string][]string, forms []string) map[string][]string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := make(map[string][]string, len(forms))
-	for _, f := range forms {
-		if v := cache[f]; len(v) > 0 {
-			out[f] = v
-		}
-	}
-	return out
-}
-
 // clean reports whether a form can go to lt-proc as it is: no character
 // that its stream format reserves.
 func clean(f string) bool {
 	return f != "" && !strings.ContainsAny(f, "^$/\\<>[]{}@*#+\n\x00 .")
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // analyse runs the analyser over forms, one per line with a full stop
@@ -215,7 +200,7 @@ func analyse(ctx context.Context, bin string, forms []string) (map[string][]stri
 				continue
 			}
 			for _, p := range strings.Split(a, "+") {
-				if p != "" && !contains(res[surface], p) {
+				if p != "" && !slices.Contains(res[surface], p) {
 					res[surface] = append(res[surface], p)
 				}
 			}
@@ -224,8 +209,8 @@ func analyse(ctx context.Context, bin string, forms []string) (map[string][]stri
 	return res, nil
 }
 
-// transfer runs the bilingual dictionary over Spanish analyses and returns
-// the English lemmas of each.
+// transfer runs a bilingual dictionary over analyses and returns the
+// lemmas of the other language for each.
 func transfer(ctx context.Context, bin string, analyses []string) (map[string][]string, error) {
 	res := map[string][]string{}
 	if len(analyses) == 0 {
@@ -248,7 +233,7 @@ func transfer(ctx context.Context, bin string, analyses []string) (map[string][]
 			if strings.HasPrefix(e, "@") {
 				continue
 			}
-			if lem := lemma(e); lem != "" && !contains(res[parts[0]], lem) {
+			if lem := lemma(e); lem != "" && !slices.Contains(res[parts[0]], lem) {
 				res[parts[0]] = append(res[parts[0]], lem)
 			}
 		}
