@@ -87,6 +87,7 @@ var keyWeight = map[byte]float64{'#': 1.6, 'w': 1.0, 'e': 1.0, 's': 1.0, 'c': 0.
 // Tuning, calibrated on testdata (see eval_test.go).
 const (
 	nameBoost     = 1.3  // a capitalized word inside the rendering
+	narrationPart = 0.5  // a word of the narration around the quotation: the reporter's paraphrase
 	mtWeight      = 0.8  // a lemma only the translation has (no position)
 	unmatchedPart = 0.5  // weight of a word no key of the source can match, in idf(1) units
 	gapPenalty    = 0.45 // Kadane's cost of an unmatched content word in a candidate
@@ -97,6 +98,9 @@ const (
 	// minTrimEvidence is the fewest matched words a window needs to be
 	// trimmed to; with fewer the whole span is the candidate.
 	minTrimEvidence = 3
+	// strongWords is the fewest rendering words a strong candidate matches:
+	// a four-word quotation matching one word is no proof.
+	strongWords = 3
 )
 
 // strongAt is the score from which a candidate is strong, per method: with
@@ -109,9 +113,10 @@ type qkey struct {
 }
 
 type qtoken struct {
-	text   string
-	keys   []qkey
-	weight float64
+	text      string
+	keys      []qkey
+	weight    float64
+	narration bool // from the narration around the quotation
 }
 
 // Find returns the places of the source that may be the original of the
@@ -125,11 +130,11 @@ func (s *Source) Find(ctx context.Context, q Query) (Result, error) {
 	if err := validate(&q); err != nil {
 		return res, err
 	}
-	quoted, names := splitNarration(q.Rendering)
+	quoted, narration, names := splitNarration(q.Rendering)
 	if q.Speaker != "" {
 		names = append(names, q.Speaker)
 	}
-	qtoks, negated := s.queryTokens(ctx, quoted, q.Lexicon)
+	qtoks, negated := s.queryTokens(ctx, quoted, narration, names, q.Lexicon)
 	if len(qtoks) == 0 {
 		return res, cotejo.FieldError(cotejo.CodeInvalid, "rendering", "The rendering has no words to search by.")
 	}
@@ -206,11 +211,12 @@ func readsSpanish(text string) bool {
 }
 
 // splitNarration returns the quoted words of a rendering pasted with its
-// narration ("…," Sheinbaum said) and the capitalized words of the
-// narration, which may name the speaker. A rendering with no quotation marks
-// is all quoted. Bracketed insertions ("the [USMCA] review") are the
-// reporter's words and are dropped.
-func splitNarration(r string) (quoted string, names []string) {
+// narration ("…," Sheinbaum said), the narration around them, and the
+// capitalized words of the narration, which may name the speaker. A
+// rendering with no quotation marks is all quoted, less the clause that
+// attributes it ("Sheinbaum said that …"). Bracketed insertions ("the
+// [USMCA] review") are the reporter's words and are dropped.
+func splitNarration(r string) (quoted, narration string, names []string) {
 	nfc := anchor.NFC(r)
 	rs := []rune(nfc)
 	var long, all []anchor.Passage
@@ -229,19 +235,27 @@ func splitNarration(r string) (quoted string, names []string) {
 	}
 	if len(ps) == 0 {
 		q, names := dropAttribution(rs)
-		return dropBrackets(q), names
+		return dropBrackets(q), "", names
 	}
-	var b strings.Builder
+	var b, n strings.Builder
 	at := 0
 	for _, p := range ps {
 		names = append(names, capitalized(rs[at:p.Start])...)
+		n.WriteString(string(rs[at:p.Start]))
+		n.WriteString(" … ")
 		b.WriteString(string(rs[p.Start:p.End]))
 		b.WriteString(" … ")
 		at = p.End
 	}
 	names = append(names, capitalized(rs[at:])...)
-	return dropBrackets(b.String()), names
+	n.WriteString(string(rs[at:]))
+	return dropBrackets(b.String()), dropBrackets(n.String()), names
 }
+
+// reporting are words of a narration that describe the speaking, not what
+// was said.
+var reporting = set(`president presidenta mexican mexico's spanish conference press morning reporters
+news briefing daily mañanera statement remarks comments comment asked question minister secretary`)
 
 // saying are the verbs of reported speech that attribute a rendering
 // given without quotation marks ("Sheinbaum said the tax is unjust").
@@ -341,9 +355,14 @@ func (s *Source) idf(df int32) float64 {
 }
 
 // queryTokens reads the rendering's words with their keys and weights.
-func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]qtoken, bool) {
-	rs := []rune(text)
+func (s *Source) queryTokens(ctx context.Context, text, narration string, names []string, lex Lexicon) ([]qtoken, bool) {
+	rs := []rune(text + " … " + narration)
+	quotedEnd := len([]rune(text))
 	toks := tokenize(rs, 0, len(rs), nil)
+	isName := map[string]bool{}
+	for _, n := range names {
+		isName[foldWord(n)] = true
+	}
 	negated := false
 	var lemmas map[string]Entry
 	if s.spanish != nil || s.english != nil {
@@ -395,11 +414,15 @@ func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]q
 			}
 		}
 		name := t.capital && i > 0 && !sentenceStart(rs, t.start)
+		inNarration := t.start >= quotedEnd
+		if inNarration && (saying[t.fold] || isName[t.fold] || reporting[t.fold]) {
+			continue
+		}
 		if seen[t.fold] {
 			continue // a word repeated in the rendering counts once
 		}
 		seen[t.fold] = true
-		qt := qtoken{text: string(rs[t.start:t.end])}
+		qt := qtoken{text: string(rs[t.start:t.end]), narration: inNarration}
 		best := 0.0
 		for _, k := range keys {
 			id, ok := s.keyID[k]
@@ -419,6 +442,12 @@ func (s *Source) queryTokens(ctx context.Context, text string, lex Lexicon) ([]q
 		}
 		if best == 0 {
 			best = unmatchedPart * s.idf(1)
+		}
+		if inNarration {
+			for k := range qt.keys {
+				qt.keys[k].w *= narrationPart
+			}
+			best *= narrationPart
 		}
 		qt.weight = best
 		out = append(out, qt)
@@ -450,8 +479,9 @@ func sentenceStart(rs []rune, i int) bool {
 type span struct {
 	a, b   int // sentences [a, b]
 	l, r   int // tokens [l, r] of the trimmed window
-	score  float64
-	strong bool
+	score   float64
+	strong  bool
+	matched int // rendering words matched in the window
 	quick  float64
 }
 
@@ -527,7 +557,7 @@ func (s *Source) rank(qtoks []qtoken, negated bool, hint []string) []span {
 	out := spans[:0]
 	for _, sp := range spans {
 		if s.detail(&sp, qtoks, qmap, total, negated, hint) {
-			sp.strong = sp.score >= strongAt[method]
+			sp.strong = sp.score >= strongAt[method] && sp.matched >= strongWords
 			out = append(out, sp)
 		}
 	}
@@ -581,14 +611,22 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 	if n == 0 {
 		return false
 	}
+	// The window is found by the quoted words alone (the narration may
+	// paraphrase a neighbouring remark); the narration only helps the score.
 	val := make([]float64, n)
+	narr := make([]float64, len(qtoks))
 	avg := total / float64(len(qtoks))
 	for i := range n {
 		ti := t0 + i
 		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
 			for _, qi := range qmap[k] {
 				for _, qk := range qtoks[qi].keys {
-					if qk.id == k {
+					if qk.id != k {
+						continue
+					}
+					if qtoks[qi].narration {
+						narr[qi] = max(narr[qi], qk.w)
+					} else {
 						val[i] = max(val[i], qk.w)
 					}
 				}
@@ -619,12 +657,20 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 	if bestL < 0 {
 		return false
 	}
-	for bestL < bestR && val[bestL] == 0 {
-		bestL++
-	}
+	bestL, bestR = s.dropRedundantEnds(t0, bestL, bestR, qtoks, qmap)
 	l, r := s.extendToClause(t0, t1, t0+bestL, t0+bestR)
 	if few := countMatched(val[l-t0 : r-t0+1]); few < minTrimEvidence {
-		l, r = t0, t1-1 // too little evidence to tell which part was quoted
+		// Too little evidence to tell which part was quoted: the whole
+		// sentences the window touches.
+		for si := sp.a; si <= sp.b; si++ {
+			in := s.info[si]
+			if in.tok0 <= l && l < in.tok1 {
+				l = in.tok0
+			}
+			if in.tok0 <= r && r < in.tok1 {
+				r = in.tok1 - 1
+			}
+		}
 	}
 	sp.l, sp.r = l, r
 	// Coverage inside the window, with the translation of the sentences it touches.
@@ -640,12 +686,15 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
 			for _, qi := range qmap[k] {
 				for _, qk := range qtoks[qi].keys {
-					if qk.id == k {
+					if qk.id == k && !qtoks[qi].narration {
 						best[qi] = max(best[qi], qk.w)
 					}
 				}
 			}
 		}
+	}
+	for qi, v := range narr {
+		best[qi] = max(best[qi], v)
 	}
 	spanNeg := false
 	for si := sp.a; si <= sp.b; si++ {
@@ -665,8 +714,12 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		}
 	}
 	sum := 0.0
+	sp.matched = 0
 	for _, v := range best {
 		sum += v
+		if v > 0 {
+			sp.matched++
+		}
 	}
 	cover := sum / total
 	prec := 1.0
@@ -684,6 +737,67 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 	}
 	sp.score = min(score, 1)
 	return true
+}
+
+// dropRedundantEnds narrows the window [l, r] (relative to t0) while a word
+// at either end is unmatched, or matches only rendering words that another
+// word of the window matches too: a second "designación" in the next
+// sentence adds nothing the first did not.
+func (s *Source) dropRedundantEnds(t0, l, r int, qtoks []qtoken, qmap map[int32][]int) (int, int) {
+	qs := func(i int) []int {
+		var out []int
+		ti := t0 + i
+		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
+			for _, qi := range qmap[k] {
+				if !qtoks[qi].narration && !slices.Contains(out, qi) {
+					out = append(out, qi)
+				}
+			}
+		}
+		return out
+	}
+	count := map[int]int{}
+	for i := l; i <= r; i++ {
+		for _, qi := range qs(i) {
+			count[qi]++
+		}
+	}
+	redundant := func(i int) bool {
+		for _, qi := range qs(i) {
+			if count[qi] < 2 {
+				return false
+			}
+		}
+		return true
+	}
+	drop := func(i int) {
+		for _, qi := range qs(i) {
+			count[qi]--
+		}
+	}
+	matched := func(i int) bool { return len(qs(i)) > 0 }
+	// gap is how far the end word at i lies from the next matched word inward.
+	gap := func(i, step int) int {
+		n := 0
+		for j := i + step; j >= l && j <= r && !matched(j); j += step {
+			n++
+		}
+		return n
+	}
+	for l < r {
+		left, right := redundant(l), redundant(r)
+		switch {
+		case left && right && gap(r, -1) > gap(l, 1), right && !left:
+			drop(r)
+			r--
+		case left:
+			drop(l)
+			l++
+		default:
+			return l, r
+		}
+	}
+	return l, r
 }
 
 func countMatched(val []float64) int {
