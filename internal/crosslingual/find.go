@@ -477,12 +477,12 @@ func sentenceStart(rs []rune, i int) bool {
 
 // span is a scored candidate before it is written out.
 type span struct {
-	a, b   int // sentences [a, b]
-	l, r   int // tokens [l, r] of the trimmed window
+	a, b    int // sentences [a, b]
+	l, r    int // tokens [l, r] of the trimmed window
 	score   float64
 	strong  bool
 	matched int // rendering words matched in the window
-	quick  float64
+	quick   float64
 }
 
 // rank scores spans of one to three sentences of one turn and returns the
