@@ -91,6 +91,7 @@ const (
 	mtWeight      = 0.8  // a lemma only the translation has (no position)
 	unmatchedPart = 0.5  // weight of a word no key of the source can match, in idf(1) units
 	gapPenalty    = 0.45 // Kadane's cost of an unmatched content word in a candidate
+	matchFloor    = 0.5  // Kadane's least gain of a matched word, however common
 	precisionPart = 0.35 // how much of the score precision decides
 	negationCost  = 0.85 // the rendering negates, the candidate does not
 	speakerCost   = 0.85 // the article names another speaker
@@ -114,6 +115,7 @@ type qkey struct {
 
 type qtoken struct {
 	text      string
+	count     int // times the rendering has the word
 	keys      []qkey
 	weight    float64
 	narration bool // from the narration around the quotation
@@ -219,20 +221,18 @@ func readsSpanish(text string) bool {
 func splitNarration(r string) (quoted, narration string, names []string) {
 	nfc := anchor.NFC(r)
 	rs := []rune(nfc)
-	var long, all []anchor.Passage
+	var long []anchor.Passage
 	for _, p := range anchor.DetectPassages(nfc, "en") {
 		if p.Depth != 0 {
 			continue
 		}
-		all = append(all, p)
 		if !p.Short {
 			long = append(long, p)
 		}
 	}
+	// Only short passages (a title, a scare-quoted term): the rendering is
+	// the reporter's paraphrase, read as a whole.
 	ps := long
-	if len(ps) == 0 {
-		ps = all
-	}
 	if len(ps) == 0 {
 		q, names := dropAttribution(rs)
 		return dropBrackets(q), "", names
@@ -308,13 +308,30 @@ func dropAttribution(rs []rune) (string, []string) {
 	return string(rs), nil
 }
 
+// capitalized returns the runs of capitalized words of rs, each as one
+// name ("Culture Minister Claudia Curiel").
 func capitalized(rs []rune) []string {
 	var out []string
-	for _, t := range tokenize(rs, 0, len(rs), nil) {
-		if t.capital && !englishStop[t.fold] && len(t.fold) > 2 {
-			out = append(out, string(rs[t.start:t.end]))
+	var run []string
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, strings.Join(run, " "))
+			run = nil
 		}
 	}
+	prevEnd := -1
+	for _, t := range tokenize(rs, 0, len(rs), nil) {
+		if !t.capital || englishStop[t.fold] || len(t.fold) < 2 {
+			flush()
+			continue
+		}
+		if prevEnd >= 0 && strings.TrimSpace(string(rs[prevEnd:t.start])) != "" {
+			flush()
+		}
+		run = append(run, string(rs[t.start:t.end]))
+		prevEnd = t.end
+	}
+	flush()
 	return out
 }
 
@@ -339,10 +356,18 @@ func dropBrackets(s string) string {
 func (s *Source) speakerHint(names []string) []string {
 	var out []string
 	for _, n := range names {
-		for _, t := range s.turns {
-			if transcript.SameSpeaker(n, t) {
-				out = append(out, n)
-				break
+		// "Culture Minister Claudia Curiel": the longest tail of the run
+		// that names a speaker ("Claudia Curiel"), not a word of it that
+		// two speakers share ("Claudia").
+		words := strings.Fields(n)
+	tails:
+		for i := range words {
+			tail := strings.Join(words[i:], " ")
+			for _, t := range s.turns {
+				if transcript.SameSpeaker(tail, t) {
+					out = append(out, tail)
+					break tails
+				}
 			}
 		}
 	}
@@ -392,7 +417,7 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 	}
 	var out []qtoken
 	var keys []string
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i, t := range toks {
 		if isNegation(t, true) {
 			negated = true
@@ -418,11 +443,12 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 		if inNarration && (saying[t.fold] || isName[t.fold] || reporting[t.fold]) {
 			continue
 		}
-		if seen[t.fold] {
-			continue // a word repeated in the rendering counts once
+		if i, ok := seen[t.fold]; ok {
+			out[i].count++ // a word repeated in the rendering counts once
+			continue
 		}
-		seen[t.fold] = true
-		qt := qtoken{text: string(rs[t.start:t.end]), narration: inNarration}
+		seen[t.fold] = len(out)
+		qt := qtoken{text: string(rs[t.start:t.end]), narration: inNarration, count: 1}
 		best := 0.0
 		for _, k := range keys {
 			id, ok := s.keyID[k]
@@ -491,7 +517,7 @@ func (s *Source) rank(qtoks []qtoken, negated bool, hint []string) []span {
 	nq := len(qtoks)
 	total := 0.0
 	for _, qt := range qtoks {
-		total += qt.weight
+		total += qt.weight * float64(qt.count)
 	}
 	// The per-sentence best match of each rendering word.
 	row := map[int32]int{}
@@ -642,7 +668,7 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		v := 0.0
 		switch {
 		case val[i] > 0:
-			v = min(val[i]/avg, 2)
+			v = min(max(val[i]/avg, matchFloor), 2)
 		case !spanishStop[t.fold]:
 			v = -gapPenalty
 		}
@@ -658,6 +684,7 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		return false
 	}
 	bestL, bestR = s.dropRedundantEnds(t0, bestL, bestR, qtoks, qmap)
+	bestL, bestR = s.dropThinEdges(sp, t0, bestL, bestR, val)
 	l, r := s.extendToClause(t0, t1, t0+bestL, t0+bestR)
 	if few := countMatched(val[l-t0 : r-t0+1]); few < minTrimEvidence {
 		// Too little evidence to tell which part was quoted: the whole
@@ -675,6 +702,11 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 	sp.l, sp.r = l, r
 	// Coverage inside the window, with the translation of the sentences it touches.
 	best := make([]float64, len(qtoks))
+	// A word the rendering repeats is credited once more for each further
+	// place of the window that has it ("there is confidence … there is
+	// confidence").
+	again := map[int]float64{}
+	seenAt := map[int]int{}
 	matched, content := 0, 0
 	for ti := l; ti <= r; ti++ {
 		if !spanishStop[s.toks[ti].fold] {
@@ -683,11 +715,19 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 				matched++
 			}
 		}
+		counted := map[int]bool{}
 		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
 			for _, qi := range qmap[k] {
 				for _, qk := range qtoks[qi].keys {
 					if qk.id == k && !qtoks[qi].narration {
 						best[qi] = max(best[qi], qk.w)
+						if !counted[qi] {
+							counted[qi] = true
+							seenAt[qi]++
+							if seenAt[qi] > 1 && seenAt[qi] <= qtoks[qi].count {
+								again[qi] += qtoks[qi].weight
+							}
+						}
 					}
 				}
 			}
@@ -695,6 +735,9 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 	}
 	for qi, v := range narr {
 		best[qi] = max(best[qi], v)
+	}
+	for qi, extra := range again {
+		best[qi] += extra
 	}
 	spanNeg := false
 	for si := sp.a; si <= sp.b; si++ {
@@ -764,7 +807,7 @@ func (s *Source) dropRedundantEnds(t0, l, r int, qtoks []qtoken, qmap map[int32]
 	}
 	redundant := func(i int) bool {
 		for _, qi := range qs(i) {
-			if count[qi] < 2 {
+			if count[qi] <= qtoks[qi].count {
 				return false
 			}
 		}
@@ -796,6 +839,38 @@ func (s *Source) dropRedundantEnds(t0, l, r int, qtoks []qtoken, qmap map[int32]
 		default:
 			return l, r
 		}
+	}
+	return l, r
+}
+
+// dropThinEdges cuts from a window that spans sentences an end sentence
+// of which it holds less than half and matches a single word: the last
+// words of the previous remark ("trato digno." before "No estamos de
+// acuerdo…") are a coincidence.
+func (s *Source) dropThinEdges(sp *span, t0, l, r int, val []float64) (int, int) {
+	for si := sp.a; si < sp.b; si++ {
+		in := s.info[si]
+		if t0+l >= in.tok1 || t0+r < in.tok1 {
+			continue // the window does not leave this sentence at its end
+		}
+		if t0+l > in.tok0 && 2*(in.tok1-t0-l) < in.tok1-in.tok0 && countMatched(val[l:in.tok1-t0]) < 2 {
+			l = in.tok1 - t0
+		}
+	}
+	for si := sp.b; si > sp.a; si-- {
+		in := s.info[si]
+		if t0+r < in.tok0 || t0+l >= in.tok0 {
+			continue
+		}
+		if t0+r < in.tok1-1 && 2*(r+1-(in.tok0-t0)) < in.tok1-in.tok0 && countMatched(val[in.tok0-t0:r+1]) < 2 {
+			r = in.tok0 - t0 - 1
+		}
+	}
+	for l < r && val[l] == 0 {
+		l++
+	}
+	for r > l && val[r] == 0 {
+		r--
 	}
 	return l, r
 }
