@@ -120,7 +120,7 @@ type scores struct {
 }
 
 func (s scores) String() string {
-	return fmt.Sprintf("top-1 %d/%d (%.1f %%), top-3 %d/%d (%.1f %%), top-1 strong %d; absent given a strong candidate %d/%d; said twice with both places in the top 3: %d/%d",
+	return fmt.Sprintf("top-1 %d/%d (%.1f %%), top-3 %d/%d (%.1f %%), top-1 strong %d; absent given a strong candidate %d/%d; said twice and found with both places in the top 3: %d/%d",
 		s.top1, s.positive, pct(s.top1, s.positive), s.top3, s.positive, pct(s.top3, s.positive), s.strongTop1,
 		s.absentStrong, s.absent, s.twiceBoth, s.twice)
 }
@@ -177,7 +177,8 @@ func score(t *testing.T, cases []evalCase, find func(c evalCase) (*crosslingual.
 		if inTop3 {
 			s.top3++
 		}
-		if len(c.spans) > 1 {
+		if len(c.spans) > 1 && inTop3 {
+			// Said twice and found: both places must be among the candidates.
 			s.twice++
 			both := true
 			for _, f := range found {

@@ -699,6 +699,7 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 			}
 		}
 	}
+	l, r = s.addParaphrased(sp, l, r, qtoks, qmap)
 	sp.l, sp.r = l, r
 	// Coverage inside the window, with the translation of the sentences it touches.
 	best := make([]float64, len(qtoks))
@@ -871,6 +872,45 @@ func (s *Source) dropThinEdges(sp *span, t0, l, r int, val []float64) (int, int)
 	}
 	for r > l && val[r] == 0 {
 		r--
+	}
+	return l, r
+}
+
+// addParaphrased widens the window [l, r] to a neighbouring sentence of the
+// span that the narration paraphrases: "More than 3 million doses were
+// bought and 'the vaccine will not run out'" renders two sentences, one
+// quoted and one told. Two words of the narration matched in the sentence
+// are needed.
+func (s *Source) addParaphrased(sp *span, l, r int, qtoks []qtoken, qmap map[int32][]int) (int, int) {
+	paraphrased := func(si int) bool {
+		in := s.info[si]
+		got := map[int]bool{}
+		for ti := in.tok0; ti < in.tok1; ti++ {
+			for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
+				for _, qi := range qmap[k] {
+					if qtoks[qi].narration {
+						got[qi] = true
+					}
+				}
+			}
+		}
+		return len(got) >= 2
+	}
+	first, last := -1, -1
+	for si := sp.a; si <= sp.b; si++ {
+		in := s.info[si]
+		if in.tok1 > l && in.tok0 <= r {
+			if first < 0 {
+				first = si
+			}
+			last = si
+		}
+	}
+	if first > sp.a && paraphrased(first-1) {
+		l = s.info[first-1].tok0
+	}
+	if last >= 0 && last < sp.b && paraphrased(last+1) {
+		r = s.info[last+1].tok1 - 1
 	}
 	return l, r
 }

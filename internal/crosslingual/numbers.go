@@ -212,6 +212,15 @@ done:
 	for end > i && toks[end].fold == w.connect {
 		end--
 	}
+	// "25 por ciento", "25 percent", "25 per cent" are the number too.
+	switch {
+	case end+2 < len(toks) && toks[end+1].fold == "por" && toks[end+2].fold == "ciento":
+		end += 2
+	case end+1 < len(toks) && toks[end+1].fold == "percent":
+		end++
+	case end+2 < len(toks) && toks[end+1].fold == "per" && toks[end+2].fold == "cent":
+		end += 2
+	}
 	vals := make([]float64, 0, 2)
 	for k := range max(len(total), len(group)) {
 		vals = append(vals, total[min(k, len(total)-1)]+group[min(k, len(group)-1)])
