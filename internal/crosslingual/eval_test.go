@@ -213,10 +213,49 @@ func apertiumTools(t *testing.T, withMT bool) (crosslingual.Options, crosslingua
 	}
 	opt := crosslingual.Options{Lexicon: lex}
 	if withMT {
-		opt.Translator = &mt.Apertium{}
+		opt.Translator = sharedTranslator
 	}
 	return opt, lex
 }
+
+// memoTranslator remembers translations by text, so the sessions, once
+// translated in the long transcript (one apertium process), are not
+// translated again one process each: a process costs about as much to
+// start as a session costs to translate.
+type memoTranslator struct {
+	mu   sync.Mutex
+	next crosslingual.Translator
+	memo map[string]string
+}
+
+func (m *memoTranslator) Translate(ctx context.Context, texts []string, from, to string) ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var missing []string
+	for _, t := range texts {
+		if _, ok := m.memo[t]; !ok {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		out, err := m.next.Translate(ctx, missing, from, to)
+		if err != nil {
+			return nil, err
+		}
+		for i, t := range missing {
+			m.memo[t] = out[i]
+		}
+	}
+	res := make([]string, len(texts))
+	for i, t := range texts {
+		res[i] = m.memo[t]
+	}
+	return res, nil
+}
+
+func (m *memoTranslator) Name() string { return "apertium" }
+
+var sharedTranslator = &memoTranslator{next: &mt.Apertium{}, memo: map[string]string{}}
 
 var evalModes = []evalMode{
 	{"lexicon+mt", func(t *testing.T) (crosslingual.Options, crosslingual.Lexicon) { return apertiumTools(t, true) }},
@@ -268,10 +307,10 @@ func TestEvaluation(t *testing.T) {
 	for _, m := range evalModes {
 		t.Run(m.name, func(t *testing.T) {
 			opt, lex := m.opt(t)
+			all := prepared(t, m.name, "all", joined.String(), opt)
 			per := score(t, cases, func(c evalCase) (*crosslingual.Source, int) {
 				return prepared(t, m.name, c.Session, texts[c.Session], opt), 0
 			}, lex)
-			all := prepared(t, m.name, "all", joined.String(), opt)
 			long := score(t, cases, func(c evalCase) (*crosslingual.Source, int) { return all, offsets[c.Session] }, lex)
 			t.Logf("per session: %v", per)
 			t.Logf("all sessions joined: %v", long)

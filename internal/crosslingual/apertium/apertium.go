@@ -6,9 +6,10 @@
 // dictionary the other way.
 //
 // The dictionaries are GPL-2, so nothing derived from them is kept in the
-// repository: they are read at run time with lt-proc, one process per batch
-// of words (never one per word), and the answers are cached for the life of
-// the process.
+// repository: they are read at run time with lt-proc — a process of its own
+// for the thousands of forms of a source, a process kept running for the
+// few words of a query — and the answers are cached for the life of the
+// process. Close stops the processes kept running.
 package apertium
 
 import (
@@ -17,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,6 +36,9 @@ const Dir = "/usr/share/apertium/apertium-eng-spa"
 type Lexicon struct {
 	spaMorf, spaBil, engMorf, engBil string
 	name                             string
+	// Processes kept running for the lookups of queries (see pipe).
+	pipes  map[string]*pipe
+	closed bool
 
 	mu      sync.Mutex
 	spanish map[string]crosslingual.Entry // form → entry (empty: unknown)
@@ -57,6 +62,7 @@ func New(dir string) (*Lexicon, error) {
 		english: map[string]crosslingual.Entry{},
 		spaAn:   map[string][]string{},
 		engAn:   map[string][]string{},
+		pipes:   map[string]*pipe{},
 	}
 	for _, f := range []string{l.spaMorf, l.spaBil, l.engMorf, l.engBil} {
 		fi, err := os.Stat(f)
@@ -67,8 +73,49 @@ func New(dir string) (*Lexicon, error) {
 			l.name = "apertium-eng-spa " + fi.ModTime().UTC().Format("2006-01-02")
 		}
 	}
+	l.pipes[l.spaMorf] = newPipe(l.spaMorf)
+	l.pipes[l.spaBil] = newPipe("-b", l.spaBil)
+	l.pipes[l.engMorf] = newPipe(l.engMorf)
+	l.pipes[l.engBil] = newPipe("-b", l.engBil)
 	return l, nil
 }
+
+// Close stops the lt-proc processes the lexicon keeps running. Lookups
+// after Close fail.
+func (l *Lexicon) Close() error {
+	l.mu.Lock()
+	l.closed = true
+	l.mu.Unlock()
+	for _, p := range l.pipes {
+		p.close()
+	}
+	return nil
+}
+
+// lookup runs one batch through the transducer bin: through the process
+// kept running for it when the batch is small (a query's words), through a
+// process of its own when it is large (a source's forms), so that a
+// preparation does not hold up the queries.
+func (l *Lexicon) lookup(ctx context.Context, bin string, input string, lines int) ([]byte, error) {
+	l.mu.Lock()
+	closed := l.closed
+	l.mu.Unlock()
+	if closed {
+		return nil, errClosed
+	}
+	if lines <= pipeBatch {
+		out, err := l.pipes[bin].ask(ctx, input)
+		return []byte(out), err
+	}
+	args := []string{bin}
+	if bin == l.spaBil || bin == l.engBil {
+		args = []string{"-b", bin}
+	}
+	return run(ctx, strings.NewReader(input), "lt-proc", args...)
+}
+
+// pipeBatch is the largest batch sent to a running process.
+const pipeBatch = 400
 
 var (
 	defaultOnce sync.Once
@@ -106,7 +153,7 @@ func (l *Lexicon) entries(ctx context.Context, forms []string, cache map[string]
 	missing := l.missing(cache, forms)
 	l.mu.Unlock()
 	if len(missing) > 0 {
-		an, err := analyse(ctx, morf, missing)
+		an, err := l.analyse(ctx, morf, missing)
 		if err != nil {
 			return nil, err
 		}
@@ -122,7 +169,7 @@ func (l *Lexicon) entries(ctx context.Context, forms []string, cache map[string]
 			}
 		}
 		l.mu.Unlock()
-		tr, err := transfer(ctx, bil, todo)
+		tr, err := l.transfer(ctx, bil, todo)
 		if err != nil {
 			return nil, err
 		}
@@ -178,13 +225,13 @@ func clean(f string) bool {
 // analyse runs the analyser over forms, one per line with a full stop
 // between them (so no multiword unit spans two forms), and returns the
 // analyses of each ("casa<n><f><pl>"; "del" gives "de<pr>" and "el<det>…").
-func analyse(ctx context.Context, bin string, forms []string) (map[string][]string, error) {
-	var in bytes.Buffer
+func (l *Lexicon) analyse(ctx context.Context, bin string, forms []string) (map[string][]string, error) {
+	var in strings.Builder
 	for _, f := range forms {
 		in.WriteString(f)
 		in.WriteString("\n.\n")
 	}
-	out, err := run(ctx, &in, "lt-proc", bin)
+	out, err := l.lookup(ctx, bin, in.String(), len(forms))
 	if err != nil {
 		return nil, err
 	}
@@ -211,18 +258,18 @@ func analyse(ctx context.Context, bin string, forms []string) (map[string][]stri
 
 // transfer runs a bilingual dictionary over analyses and returns the
 // lemmas of the other language for each.
-func transfer(ctx context.Context, bin string, analyses []string) (map[string][]string, error) {
+func (l *Lexicon) transfer(ctx context.Context, bin string, analyses []string) (map[string][]string, error) {
 	res := map[string][]string{}
 	if len(analyses) == 0 {
 		return res, nil
 	}
-	var in bytes.Buffer
+	var in strings.Builder
 	for _, a := range analyses {
 		in.WriteString("^")
 		in.WriteString(a)
 		in.WriteString("$\n")
 	}
-	out, err := run(ctx, &in, "lt-proc", "-b", bin)
+	out, err := l.lookup(ctx, bin, in.String(), len(analyses))
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +324,7 @@ func units(out []byte) []string {
 	return res
 }
 
-func run(ctx context.Context, stdin *bytes.Buffer, name string, args ...string) ([]byte, error) {
+func run(ctx context.Context, stdin io.Reader, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdin = stdin
 	var stderr bytes.Buffer
