@@ -84,18 +84,28 @@ type Match struct {
 // a lemma, and a cognate key is weaker (it collides more).
 var keyWeight = map[byte]float64{'#': 1.6, 'w': 1.0, 'e': 1.0, 's': 1.0, 'c': 0.55}
 
-// Tuning, calibrated on testdata (see eval_test.go).
+// tuning holds the weights of the ranking, calibrated on testdata (see
+// eval_test.go, whose sweep varies them).
+type tuning struct {
+	nameBoost     float64 // a capitalized word inside the rendering
+	narrationPart float64 // a word of the narration around the quotation: the reporter's paraphrase
+	mtWeight      float64 // a lemma only the translation has (no position)
+	unmatchedPart float64 // weight of a word no key of the source can match, in idf(1) units
+	gapPenalty    float64 // Kadane's cost of an unmatched content word in a candidate
+	matchFloor    float64 // Kadane's least gain of a matched word, however common
+	precisionPart float64 // how much of the score precision decides
+	negationCost  float64 // the rendering negates, the candidate does not
+	speakerCost   float64 // the article names another speaker
+	reach         int     // content words outside a window that still let it grow to its clause
+}
+
+var tune = tuning{
+	nameBoost: 1.3, narrationPart: 0.5, mtWeight: 0.8, unmatchedPart: 0.5, gapPenalty: 0.35,
+	matchFloor: 0.5, precisionPart: 0.35, negationCost: 0.85, speakerCost: 0.85, reach: 4,
+}
+
 const (
-	nameBoost     = 1.3  // a capitalized word inside the rendering
-	narrationPart = 0.5  // a word of the narration around the quotation: the reporter's paraphrase
-	mtWeight      = 0.8  // a lemma only the translation has (no position)
-	unmatchedPart = 0.5  // weight of a word no key of the source can match, in idf(1) units
-	gapPenalty    = 0.45 // Kadane's cost of an unmatched content word in a candidate
-	matchFloor    = 0.5  // Kadane's least gain of a matched word, however common
-	precisionPart = 0.35 // how much of the score precision decides
-	negationCost  = 0.85 // the rendering negates, the candidate does not
-	speakerCost   = 0.85 // the article names another speaker
-	spanCandidate = 60   // spans scored in detail
+	spanCandidate = 60 // spans scored in detail
 	// minTrimEvidence is the fewest matched words a window needs to be
 	// trimmed to; with fewer the whole span is the candidate.
 	minTrimEvidence = 3
@@ -457,7 +467,7 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 			}
 			w := keyWeight[k[0]] * s.idf(s.df[id])
 			if name && k[0] == 'w' {
-				w *= nameBoost
+				w *= tune.nameBoost
 			}
 			if i := slices.IndexFunc(qt.keys, func(x qkey) bool { return x.id == id }); i >= 0 {
 				qt.keys[i].w = max(qt.keys[i].w, w)
@@ -467,13 +477,13 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 			best = max(best, w)
 		}
 		if best == 0 {
-			best = unmatchedPart * s.idf(1)
+			best = tune.unmatchedPart * s.idf(1)
 		}
 		if inNarration {
 			for k := range qt.keys {
-				qt.keys[k].w *= narrationPart
+				qt.keys[k].w *= tune.narrationPart
 			}
-			best *= narrationPart
+			best *= tune.narrationPart
 		}
 		qt.weight = best
 		out = append(out, qt)
@@ -533,7 +543,7 @@ func (s *Source) rank(qtoks []qtoken, negated bool, hint []string) []span {
 				}
 				w := k.w
 				if s.keyType[k.id] == 'e' && !s.tokenHas(int(si), k.id) {
-					w *= mtWeight
+					w *= tune.mtWeight
 				}
 				m[r*nq+qi] = max(m[r*nq+qi], w)
 			}
@@ -668,9 +678,9 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		v := 0.0
 		switch {
 		case val[i] > 0:
-			v = min(max(val[i]/avg, matchFloor), 2)
+			v = min(max(val[i]/avg, tune.matchFloor), 2)
 		case !spanishStop[t.fold]:
-			v = -gapPenalty
+			v = -tune.gapPenalty
 		}
 		if cur <= 0 {
 			cur, curL = 0, i
@@ -751,7 +761,7 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 			for _, qi := range qmap[k] {
 				for _, qk := range qtoks[qi].keys {
 					if qk.id == k {
-						best[qi] = max(best[qi], qk.w*mtWeight)
+						best[qi] = max(best[qi], qk.w*tune.mtWeight)
 					}
 				}
 			}
@@ -770,13 +780,13 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 	if content > 0 {
 		prec = float64(matched) / float64(content)
 	}
-	score := cover * (1 - precisionPart + precisionPart*prec)
+	score := cover * (1 - tune.precisionPart + tune.precisionPart*prec)
 	if negated && !spanNeg {
-		score *= negationCost
+		score *= tune.negationCost
 	}
 	if len(hint) > 0 {
 		if turn := s.sents[sp.a].Turn; turn >= 0 && !slices.ContainsFunc(hint, func(n string) bool { return transcript.SameSpeaker(n, s.turns[turn]) }) {
-			score *= speakerCost
+			score *= tune.speakerCost
 		}
 	}
 	sp.score = min(score, 1)
@@ -785,8 +795,9 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 
 // dropRedundantEnds narrows the window [l, r] (relative to t0) while a word
 // at either end is unmatched, or matches only rendering words that another
-// word of the window matches too: a second "designación" in the next
-// sentence adds nothing the first did not.
+// word of the window matches too (more often than the rendering has them):
+// a second "designación" in the next sentence adds nothing the first did
+// not.
 func (s *Source) dropRedundantEnds(t0, l, r int, qtoks []qtoken, qmap map[int32][]int) (int, int) {
 	qs := func(i int) []int {
 		var out []int
@@ -819,19 +830,22 @@ func (s *Source) dropRedundantEnds(t0, l, r int, qtoks []qtoken, qmap map[int32]
 			count[qi]--
 		}
 	}
-	matched := func(i int) bool { return len(qs(i)) > 0 }
-	// gap is how far the end word at i lies from the next matched word inward.
-	gap := func(i, step int) int {
-		n := 0
-		for j := i + step; j >= l && j <= r && !matched(j); j += step {
-			n++
+	// far is how far the end word at i lies from the middle of the
+	// window's matched words: of two redundant ends, the farther goes.
+	far := func(i int) float64 {
+		sum, n := 0.0, 0
+		for j := l; j <= r; j++ {
+			if len(qs(j)) > 0 {
+				sum += float64(j)
+				n++
+			}
 		}
-		return n
+		return math.Abs(float64(i) - sum/float64(max(n, 1)))
 	}
 	for l < r {
 		left, right := redundant(l), redundant(r)
 		switch {
-		case left && right && gap(r, -1) > gap(l, 1), right && !left:
+		case left && right && far(r) > far(l), right && !left:
 			drop(r)
 			r--
 		case left:
@@ -906,6 +920,48 @@ func (s *Source) addParaphrased(sp *span, l, r int, qtoks []qtoken, qmap map[int
 			last = si
 		}
 	}
+	// Within the window's own end sentences: "Homicides fell 30%, she said,
+	// 'but there is still a lot of violence'" renders one sentence whose
+	// first clause is told.
+	narrated := func(ti int) int {
+		n := 0
+		for _, k := range s.tokKeys[s.tokKeyAt[ti]:s.tokKeyAt[ti+1]] {
+			for _, qi := range qmap[k] {
+				if qtoks[qi].narration {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if first >= 0 {
+		in := s.info[first]
+		got, at := 0, -1
+		for ti := in.tok0; ti < l; ti++ {
+			if narrated(ti) > 0 {
+				got++
+				if at < 0 {
+					at = ti
+				}
+			}
+		}
+		if got >= 2 {
+			l = at
+		}
+		in = s.info[last]
+		got, at = 0, -1
+		for ti := in.tok1 - 1; ti > r; ti-- {
+			if narrated(ti) > 0 {
+				got++
+				if at < 0 {
+					at = ti
+				}
+			}
+		}
+		if got >= 2 {
+			r = at
+		}
+	}
 	if first > sp.a && paraphrased(first-1) {
 		l = s.info[first-1].tok0
 	}
@@ -935,11 +991,11 @@ func (s *Source) negatedIn(in sentInfo, l, r int) bool {
 }
 
 // extendToClause widens the window [l, r] of the tokens [t0, t1) to the
-// clause it stands in when at most three content words lie outside it on
+// clause it stands in when at most tune.reach content words lie outside it on
 // that side: a rendering drops or rewords the odd word ("van a subir" is
 // "will go up"), and the original is the whole clause.
 func (s *Source) extendToClause(t0, t1, l, r int) (int, int) {
-	const reach = 3
+	reach := tune.reach
 	content := 0
 	for i := l; i > t0; i-- {
 		if s.clauseBreak(s.toks[i-1].end, s.toks[i].start) {

@@ -60,6 +60,9 @@ func (p *pipe) stop() {
 
 // ask sends input (lines without NUL) and returns lt-proc's answer.
 func (p *pipe) ask(ctx context.Context, input string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.cmd == nil {
