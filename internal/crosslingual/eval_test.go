@@ -324,7 +324,7 @@ func TestEvaluation(t *testing.T) {
 			t.Logf("all sessions joined: %v", long)
 			sort.Strings(per.misses)
 			for _, x := range per.misses {
-				if strings.Contains(x, "one place") {
+				if strings.Contains(x, "one place") || strings.Contains(x, "absent") {
 					t.Logf("  per session: %s", x)
 				}
 			}

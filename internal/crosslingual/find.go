@@ -60,7 +60,7 @@ type Candidate struct {
 	Exact    string   `json:"exact"`
 	Score    float64  `json:"score"` // 0..1
 	Strength Strength `json:"strength"`
-	Speaker  string   `json:"speaker"` // the turn's speaker as labelled, "" when unlabelled
+	Speaker  string   `json:"speaker"` // the turn's speaker ("Claudia Sheinbaum Pardo"), its role for a reporter ("Pregunta"), "" when unlabelled
 	Context  Context  `json:"context"`
 	Matched  []Match  `json:"matched"`
 }
@@ -785,7 +785,10 @@ func (s *Source) detail(sp *span, qtoks []qtoken, qmap map[int32][]int, total fl
 		score *= tune.negationCost
 	}
 	if len(hint) > 0 {
-		if turn := s.sents[sp.a].Turn; turn >= 0 && !slices.ContainsFunc(hint, func(n string) bool { return transcript.SameSpeaker(n, s.turns[turn]) }) {
+		// Another named speaker, or a reporter asking (whose question
+		// restates the topic in the remark's own words).
+		if turn := s.sents[sp.a].Turn; turn >= 0 && (s.turns[turn].Speaker != "" || s.turns[turn].Question) &&
+			!slices.ContainsFunc(hint, func(n string) bool { return transcript.SameSpeaker(n, s.turns[turn]) }) {
 			score *= tune.speakerCost
 		}
 	}
@@ -1054,6 +1057,9 @@ func (s *Source) candidate(sp span, qtoks []qtoken) Candidate {
 	}
 	if t := s.sents[sp.a].Turn; t >= 0 {
 		c.Speaker = s.turns[t].Speaker
+		if c.Speaker == "" {
+			c.Speaker = s.turns[t].Role // "Pregunta": a reporter's turn
+		}
 	}
 	c.Context = s.context(start, end)
 	for ti := sp.l; ti <= sp.r; ti++ {
@@ -1083,8 +1089,8 @@ var viaName = map[byte]string{'e': "lexicon", 's': "lexicon", '#': "number", 'w'
 func (s *Source) context(start, end int) Context {
 	const width = 120
 	lo, hi := 0, len(s.rs)
-	if i := transcript.At(s.turns, start); i >= 0 {
-		lo, hi = s.turns[i].Start, s.turns[i].End
+	if t, ok := transcript.At(s.turns, start); ok {
+		lo, hi = t.Start, t.End
 	}
 	a := max(lo, start-width)
 	if a > lo {

@@ -105,7 +105,8 @@ func endsWithAbbreviation(rs []rune, start, end int) bool {
 }
 
 // segment returns the turns of the NFC text and its sentences. Speaker
-// labels start a new turn and belong to no sentence.
+// labels start a new turn and belong to no sentence; text before the first
+// label is a turn of its own, without a speaker.
 func segment(text string, rs []rune) ([]transcript.Turn, []Sentence) {
 	turns := transcript.Turns(text)
 	var out []Sentence
