@@ -21,11 +21,8 @@ import (
 func longTranscript(b *testing.B) (string, []evalCase) {
 	b.Helper()
 	ss, cases := loadEval(b)
-	var parts []string
-	for _, s := range ss {
-		parts = append(parts, s.text)
-	}
-	return strings.Join(parts, "\n\n"), cases
+	text, _ := joinSessions(ss)
+	return text, cases
 }
 
 func reportWords(b *testing.B, text string) {

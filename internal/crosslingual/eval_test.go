@@ -205,6 +205,21 @@ func score(t *testing.T, cases []evalCase, find func(c evalCase) (*crosslingual.
 	return s
 }
 
+// joinSessions joins the sessions into one long transcript and says where
+// each begins (in code points).
+func joinSessions(ss []session) (string, map[string]int) {
+	var joined strings.Builder
+	offsets := map[string]int{}
+	for _, s := range ss {
+		if joined.Len() > 0 {
+			joined.WriteString("\n\n")
+		}
+		offsets[s.name] = utf8.RuneCountInString(joined.String())
+		joined.WriteString(s.text)
+	}
+	return joined.String(), offsets
+}
+
 type evalMode struct {
 	name string
 	opt  func(t *testing.T) (crosslingual.Options, crosslingual.Lexicon)
@@ -299,15 +314,7 @@ func TestEvaluation(t *testing.T) {
 		words += len(strings.Fields(s.text))
 	}
 	t.Logf("%d sessions, %d words, %d renderings", len(ss), words, len(cases))
-	var joined strings.Builder
-	offsets := map[string]int{}
-	for _, s := range ss {
-		if joined.Len() > 0 {
-			joined.WriteString("\n\n")
-		}
-		offsets[s.name] = utf8.RuneCountInString(joined.String())
-		joined.WriteString(s.text)
-	}
+	joined, offsets := joinSessions(ss)
 	texts := map[string]string{}
 	for _, s := range ss {
 		texts[s.name] = s.text
@@ -315,7 +322,7 @@ func TestEvaluation(t *testing.T) {
 	for _, m := range evalModes {
 		t.Run(m.name, func(t *testing.T) {
 			opt, lex := m.opt(t)
-			all := prepared(t, m.name, "all", joined.String(), opt)
+			all := prepared(t, m.name, "all", joined, opt)
 			per := score(t, cases, func(c evalCase) (*crosslingual.Source, int) {
 				return prepared(t, m.name, c.Session, texts[c.Session], opt), 0
 			}, lex)
@@ -353,16 +360,8 @@ func TestSweep(t *testing.T) {
 	}
 	ss, cases := loadEval(t)
 	opt, lex := apertiumTools(t, true)
-	var joined strings.Builder
-	offsets := map[string]int{}
-	for _, s := range ss {
-		if joined.Len() > 0 {
-			joined.WriteString("\n\n")
-		}
-		offsets[s.name] = utf8.RuneCountInString(joined.String())
-		joined.WriteString(s.text)
-	}
-	all := prepared(t, "lexicon+mt", "all", joined.String(), opt)
+	joined, offsets := joinSessions(ss)
+	all := prepared(t, "lexicon+mt", "all", joined, opt)
 	base := *crosslingual.Tune
 	defer func() { *crosslingual.Tune = base }()
 	run := func(label string) {

@@ -45,27 +45,25 @@ func splitSentences(rs []rune, a, b, turn int, out []Sentence) []Sentence {
 			pending = start
 			continue
 		}
-		for start < end && unicode.IsSpace(rs[start]) {
-			start++
-		}
-		for end > start && unicode.IsSpace(rs[end-1]) {
-			end--
-		}
-		if start < end && hasWord(rs[start:end]) {
-			out = append(out, Sentence{Start: start, End: end, Turn: turn})
-		}
+		out = appendSentence(out, rs, start, end, turn)
 	}
 	if pending >= 0 {
-		start, end := pending, b
-		for start < end && unicode.IsSpace(rs[start]) {
-			start++
-		}
-		for end > start && unicode.IsSpace(rs[end-1]) {
-			end--
-		}
-		if start < end && hasWord(rs[start:end]) {
-			out = append(out, Sentence{Start: start, End: end, Turn: turn})
-		}
+		out = appendSentence(out, rs, pending, b, turn)
+	}
+	return out
+}
+
+// appendSentence appends rs[start:end] without its surrounding spaces,
+// when it holds a word.
+func appendSentence(out []Sentence, rs []rune, start, end, turn int) []Sentence {
+	for start < end && unicode.IsSpace(rs[start]) {
+		start++
+	}
+	for end > start && unicode.IsSpace(rs[end-1]) {
+		end--
+	}
+	if start < end && hasWord(rs[start:end]) {
+		out = append(out, Sentence{Start: start, End: end, Turn: turn})
 	}
 	return out
 }

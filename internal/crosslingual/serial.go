@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 )
 
 // FormatVersion is the version of the stored form of a prepared source. It
@@ -78,11 +77,4 @@ func Load(text string, data []byte) (*Source, error) {
 	s.spanish, s.english, s.mt = d.Spanish, d.English, d.MT
 	s.index()
 	return s, nil
-}
-
-// equal reports whether two sources hold the same text and features (for
-// tests of the stored form).
-func (s *Source) equal(o *Source) bool {
-	return s.text == o.text && s.lexicon == o.lexicon && s.translator == o.translator &&
-		slices.Equal(s.sents, o.sents) && slices.Equal(s.tokKeys, o.tokKeys) && slices.Equal(s.mt, o.mt)
 }

@@ -181,13 +181,21 @@ func (s *Source) intern(key string) int32 {
 // lemmaKeys appends the keys of English lemmas: each content word of a
 // lemma ("take# off", "in spite of" give their words), stemmed.
 func lemmaKeys(lemmas []string, out []string) []string {
+	return appendLemmaKeys(out, lemmas, englishStop, func(f string) string { return "e" + stem(f) })
+}
+
+// spanishLemmaKeys appends the keys of Spanish lemmas: the content words
+// of each, folded.
+func spanishLemmaKeys(lemmas []string, out []string) []string {
+	return appendLemmaKeys(out, lemmas, spanishStop, func(f string) string { return "s" + f })
+}
+
+func appendLemmaKeys(out, lemmas []string, stop map[string]bool, key func(string) string) []string {
 	for _, l := range lemmas {
 		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '#' || r == '_' || r == '-' }) {
-			f := foldWord(part)
-			if len(f) < 2 || englishStop[f] {
-				continue
+			if f := foldWord(part); len(f) >= 2 && !stop[f] {
+				out = append(out, key(f))
 			}
-			out = append(out, "e"+stem(f))
 		}
 	}
 	return out
@@ -212,21 +220,6 @@ func (s *Source) spanishTokenKeys(t token, out []string) []string {
 		}
 		out = lemmaKeys(e.Translations, out)
 		out = spanishLemmaKeys(e.Lemmas, out)
-	}
-	return out
-}
-
-// spanishLemmaKeys appends the keys of Spanish lemmas: the content words
-// of each, folded.
-func spanishLemmaKeys(lemmas []string, out []string) []string {
-	for _, l := range lemmas {
-		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '#' || r == '_' || r == '-' }) {
-			f := foldWord(part)
-			if len(f) < 2 || spanishStop[f] {
-				continue
-			}
-			out = append(out, "s"+f)
-		}
 	}
 	return out
 }
