@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -110,5 +111,34 @@ func TestCancelAndClose(t *testing.T) {
 	l.Close()
 	if _, err := l.English(context.Background(), []string{"borders"}); err == nil {
 		t.Error("a closed lexicon looked a new word up")
+	}
+}
+
+// TestConcurrent looks words up from several goroutines at once (run with
+// -race): the caches and the kept processes are shared.
+func TestConcurrent(t *testing.T) {
+	l := lexicon(t)
+	words := strings.Fields("tariffs border sovereignty remittances governments troops farmers water treaty vaccine")
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 20 {
+				w := words[(g+i)%len(words)]
+				got, err := l.English(context.Background(), []string{w, words[i%len(words)]})
+				if err == nil && len(got[w].Lemmas) == 0 {
+					err = fmt.Errorf("%s: no lemma", w)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
