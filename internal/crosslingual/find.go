@@ -152,6 +152,9 @@ func (s *Source) Find(ctx context.Context, q Query) (Result, error) {
 		return res, cotejo.FieldError(cotejo.CodeInvalid, "rendering", "The rendering has no words to search by.")
 	}
 	hint := s.speakerHint(names)
+	if len(s.sents) == 0 {
+		return res, nil
+	}
 	cands := s.rank(qtoks, negated, hint)
 	for i := range cands {
 		if len(res.Candidates) == q.Max {
@@ -209,7 +212,9 @@ var spanishOnly = set("el la los las que del y en por para con una es está son 
 var englishOnly = set("the of and to is that for it with was on are be this have we they not will our from")
 
 // readsSpanish reports whether a rendering said to be English is plainly
-// Spanish: three or more Spanish function words, over twice the English ones.
+// Spanish: five or more Spanish function words, over three times the
+// English ones (an English sentence naming "la Ley de Seguridad y
+// Protección" is still English).
 func readsSpanish(text string) bool {
 	es, en := 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -220,7 +225,7 @@ func readsSpanish(text string) bool {
 			en++
 		}
 	}
-	return es >= 3 && es > 2*en
+	return es >= 5 && es > 3*en
 }
 
 // splitNarration returns the quoted words of a rendering pasted with its

@@ -148,6 +148,14 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("%s: %v (code %q), want code %q", name, err, got, tc.code)
 		}
 	}
+	// English naming a Spanish law is English.
+	if _, err := src.Find(context.Background(), crosslingual.Query{Rendering: `"The Ley de Seguridad y Protección de la Guardia Nacional was approved," she said.`}); err != nil {
+		t.Errorf("an English rendering naming a Spanish law: %v", err)
+	}
+	// An empty source answers with no candidates.
+	if res, err := crosslingual.Quick("").Find(context.Background(), crosslingual.Query{Rendering: "We sent troops."}); err != nil || len(res.Candidates) != 0 {
+		t.Errorf("empty source: %+v, %v", res, err)
+	}
 	// At most MaxCandidates, and the default when none is asked.
 	res, err := src.Find(context.Background(), crosslingual.Query{Rendering: "border troops fentanyl sovereignty intervention vehicles remittances"})
 	if err != nil || len(res.Candidates) > crosslingual.DefaultCandidates {
