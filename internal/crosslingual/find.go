@@ -77,12 +77,12 @@ type Match struct {
 	End   int    `json:"end"`
 	Text  string `json:"text"` // the Spanish word
 	Word  string `json:"word"` // the rendering's word
-	Via   string `json:"via"`  // "lexicon", "number", "word" (the same word), "cognate"
+	Via   string `json:"via"`  // "lexicon", "number", "glossary", "word" (the same word), "cognate"
 }
 
 // Weights of the kinds of key: a number or a name is stronger evidence than
 // a lemma, and a cognate key is weaker (it collides more).
-var keyWeight = map[byte]float64{'#': 1.6, 'w': 1.0, 'e': 1.0, 's': 1.0, 'c': 0.55}
+var keyWeight = map[byte]float64{'#': 1.6, 'g': 1.3, 'w': 1.0, 'e': 1.0, 's': 1.0, 'c': 0.55}
 
 // tuning holds the weights of the ranking, calibrated on testdata (see
 // eval_test.go): each was varied around its value on the long transcript,
@@ -155,6 +155,9 @@ func (s *Source) Find(ctx context.Context, q Query) (Result, error) {
 	if len(s.sents) == 0 {
 		return res, nil
 	}
+	if usesGlossary(qtoks, s) {
+		res.Method += "+glossary"
+	}
 	cands := s.rank(qtoks, negated, hint)
 	for i := range cands {
 		if len(res.Candidates) == q.Max {
@@ -163,6 +166,19 @@ func (s *Source) Find(ctx context.Context, q Query) (Result, error) {
 		res.Candidates = append(res.Candidates, s.candidate(cands[i], qtoks))
 	}
 	return res, nil
+}
+
+// usesGlossary reports whether a word of the rendering matches by a
+// glossary term the source has.
+func usesGlossary(qtoks []qtoken, s *Source) bool {
+	for _, qt := range qtoks {
+		for _, k := range qt.keys {
+			if s.keyType[k.id] == 'g' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func validate(q *Query) error {
@@ -431,6 +447,12 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 			nums[n.first] = append(nums[n.first], numberKey(v))
 		}
 	}
+	terms := map[int][]string{}
+	for _, g := range findTerms(toks, s.glossary, false) {
+		for j := g.first; j <= g.last; j++ {
+			terms[j] = append(terms[j], g.key)
+		}
+	}
 	var out []qtoken
 	var keys []string
 	seen := map[string]int{}
@@ -453,6 +475,7 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 				keys = lemmaKeys(e.Lemmas, keys)
 				keys = spanishLemmaKeys(e.Translations, keys)
 			}
+			keys = append(keys, terms[i]...)
 		}
 		name := t.capital && i > 0 && !sentenceStart(rs, t.start)
 		inNarration := t.start >= quotedEnd
@@ -1088,7 +1111,7 @@ func (s *Source) candidate(sp span, qtoks []qtoken) Candidate {
 	return c
 }
 
-var viaName = map[byte]string{'e': "lexicon", 's': "lexicon", '#': "number", 'w': "word", 'c': "cognate"}
+var viaName = map[byte]string{'e': "lexicon", 's': "lexicon", '#': "number", 'g': "glossary", 'w': "word", 'c': "cognate"}
 
 // context returns up to about 120 code points on each side, within the
 // turn, cut at a word boundary.

@@ -256,3 +256,33 @@ func TestPrepareAndStore(t *testing.T) {
 		t.Error("the hash depends on the normalization form")
 	}
 }
+
+func TestGlossary(t *testing.T) {
+	text := "PRESIDENTA DE MÉXICO, CLAUDIA SHEINBAUM PARDO: La mañanera de hoy es corta. Hablamos del huachicol en Hidalgo.\n\n" +
+		"Hablamos también del Tren Maya y de su ruta."
+	base := crosslingual.Quick(text)
+	r := `"Today's morning press conference is short," Sheinbaum said.`
+	before := find(t, base, r)
+	withTerms := base.WithGlossary([]crosslingual.Term{{Spanish: "mañanera", English: "morning press conference"}, {Spanish: "", English: "x"}})
+	after := find(t, withTerms, r)
+	if after.Method != crosslingual.MethodBasic+"+glossary" || before.Method != crosslingual.MethodBasic {
+		t.Errorf("methods %q, %q", before.Method, after.Method)
+	}
+	if len(after.Candidates) == 0 || !strings.Contains(after.Candidates[0].Exact, "mañanera") || after.Candidates[0].Strength != crosslingual.Strong {
+		t.Fatalf("with the glossary: %+v", after.Candidates)
+	}
+	if len(before.Candidates) > 0 && before.Candidates[0].Score >= after.Candidates[0].Score {
+		t.Errorf("the glossary did not help: %v then %v", before.Candidates[0].Score, after.Candidates[0].Score)
+	}
+	var via []string
+	for _, m := range after.Candidates[0].Matched {
+		via = append(via, m.Via)
+	}
+	if !strings.Contains(strings.Join(via, " "), "glossary") {
+		t.Errorf("matched by %v", via)
+	}
+	// The source itself is left as it was.
+	if again := find(t, base, r); again.Method != crosslingual.MethodBasic {
+		t.Errorf("WithGlossary changed the source: %q", again.Method)
+	}
+}

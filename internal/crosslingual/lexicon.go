@@ -26,6 +26,12 @@ type Entry struct {
 	Translations []string `json:"t,omitempty"` // lemmas in the other language
 }
 
+// Term is a glossary entry: a Spanish term and the English the newsroom
+// renders it with.
+type Term struct {
+	Spanish, English string
+}
+
 // Translator is machine translation, batched: one call for all the
 // sentences of a source. mt.Provider satisfies it.
 type Translator interface {

@@ -47,6 +47,7 @@ type Source struct {
 	mt         []string         // translation per sentence
 	lexicon    string           // the lexicon's name, "" without one
 	translator string           // the translator's name, "" without one
+	glossary   []Term           // the newsroom's terms (see WithGlossary)
 }
 
 type sentInfo struct {
@@ -281,12 +282,19 @@ func (s *Source) index() {
 		s.borrow()
 	}
 	s.keyID = map[string]int32{}
+	s.keyType, s.df, s.post, s.tokKeys = nil, nil, nil, nil
 	s.tokKeyAt = make([]int32, 1, len(s.toks)+1)
 	var keys []string
 	numKeys := make([][]string, len(s.toks))
 	for i := range s.sents {
 		in := &s.info[i]
+		in.negated, in.content, in.mtKeys = false, 0, nil
 		toks := s.toks[in.tok0:in.tok1]
+		for _, g := range findTerms(toks, s.glossary, true) {
+			for j := g.first; j <= g.last; j++ {
+				numKeys[in.tok0+j] = append(numKeys[in.tok0+j], g.key)
+			}
+		}
 		for _, n := range findNumbers(toks, &spanishNumbers) {
 			for _, v := range n.values {
 				k := numberKey(v)
@@ -350,6 +358,58 @@ func (s *Source) count(id int32, i int, lastSeen []int32) []int32 {
 		s.post[id] = append(s.post[id], int32(i))
 	}
 	return lastSeen
+}
+
+// WithGlossary returns the source matched also by the newsroom's glossary:
+// a Spanish term of the source and its English rendering in a query match
+// as one word, a bilingual hint that needs no dictionary ("Guardia
+// Nacional" and "National Guard", "mañanera" and "morning press
+// conference"). It costs what Quick costs (the index is built again); the
+// source itself is left as it was.
+func (s *Source) WithGlossary(terms []Term) *Source {
+	c := *s
+	c.info = slices.Clone(s.info)
+	c.glossary = nil
+	for _, t := range terms {
+		if strings.TrimSpace(t.Spanish) != "" && strings.TrimSpace(t.English) != "" {
+			c.glossary = append(c.glossary, t)
+		}
+	}
+	c.index()
+	return &c
+}
+
+// termMatch is where a glossary term stands in a run of tokens.
+type termMatch struct {
+	first, last int
+	key         string
+}
+
+// findTerms returns the places of toks that hold a term of the glossary
+// (its Spanish side, or its English side), word for word, folded.
+func findTerms(toks []token, terms []Term, spanish bool) []termMatch {
+	var out []termMatch
+	for i, t := range terms {
+		side := t.English
+		if spanish {
+			side = t.Spanish
+		}
+		rs := []rune(side)
+		words := tokenize(rs, 0, len(rs), nil)
+		if len(words) == 0 {
+			continue
+		}
+	scan:
+		for a := 0; a+len(words) <= len(toks); a++ {
+			for j, w := range words {
+				if toks[a+j].fold != w.fold {
+					continue scan
+				}
+			}
+			out = append(out, termMatch{first: a, last: a + len(words) - 1, key: fmt.Sprintf("g%d", i)})
+		}
+	}
+	return out
 }
 
 // Text is the NFC text offsets refer to.
