@@ -107,7 +107,7 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	var jobMu sync.Mutex
 	done := map[string]int{}
 	for _, svc := range []*workflow.Service{e.svc, svc2} {
-		svc.RegisterJob("test_note", 2, func(_ context.Context, ref string) error {
+		svc.RegisterJob("test_note", 2, func(_ context.Context, ref string, _ func(int, int)) error {
 			jobMu.Lock()
 			done[ref]++
 			jobMu.Unlock()

@@ -27,6 +27,7 @@ type jobRow struct {
 	LockedBy    string
 	LockedUntil *time.Time
 	LastError   string
+	Progress    string
 	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
 }
@@ -35,7 +36,7 @@ func (jobRow) TableName() string { return "jobs" }
 
 func (r jobRow) domain() *workflow.Job {
 	return &workflow.Job{ID: r.ID, Kind: r.Kind, Ref: r.Ref, State: workflow.JobState(r.State), Attempts: r.Attempts,
-		MaxAttempts: r.MaxAttempts, RunAfter: r.RunAfter.UTC(), LastError: r.LastError,
+		MaxAttempts: r.MaxAttempts, RunAfter: r.RunAfter.UTC(), LastError: r.LastError, Progress: r.Progress,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
@@ -84,7 +85,7 @@ func (s *Store) ClaimJob(ctx context.Context, worker string, kinds []string, lea
 		until := now.Add(lease)
 		r.State, r.LockedBy, r.LockedUntil, r.Attempts, r.UpdatedAt = string(workflow.JobRunning), worker, &until, r.Attempts+1, now
 		if err := tx.ctx(ctx).Model(&jobRow{}).Where("id = ?", r.ID).Updates(map[string]any{
-			"state": r.State, "locked_by": worker, "locked_until": until, "attempts": r.Attempts, "updated_at": now,
+			"state": r.State, "locked_by": worker, "locked_until": until, "attempts": r.Attempts, "updated_at": now, "progress": "",
 		}).Error; err != nil {
 			return err
 		}

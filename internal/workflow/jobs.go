@@ -37,12 +37,14 @@ type Job struct {
 	MaxAttempts int       `json:"max_attempts"`
 	RunAfter    time.Time `json:"run_after"`
 	LastError   string    `json:"last_error,omitempty"`
+	Progress    string    `json:"progress,omitempty"` // how far a running job has got ("2/4")
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // JobHandler does the work of one job; an error has it tried again later.
-type JobHandler func(ctx context.Context, ref string) error
+// It may say how far it has got with progress.
+type JobHandler func(ctx context.Context, ref string, progress func(done, total int)) error
 
 // jobKind is a registered kind of job.
 type jobKind struct {
@@ -141,7 +143,12 @@ func (s *Service) WorkOnce(ctx context.Context, name string) (bool, error) {
 	s.jobs.mu.RLock()
 	k := s.jobs.kinds[j.Kind]
 	s.jobs.mu.RUnlock()
-	failure := runJob(ctx, k.handle, j.Ref)
+	progress := func(done, total int) {
+		if err := s.store.SetJobProgress(ctx, j.ID, name, fmt.Sprintf("%d/%d", done, total)); err != nil {
+			s.log.Warn("job progress", "kind", j.Kind, "err", err)
+		}
+	}
+	failure := runJob(ctx, k.handle, j.Ref, progress)
 	if failure != nil {
 		s.log.Warn("job failed", "kind", j.Kind, "ref", j.Ref, "attempt", j.Attempts, "err", failure)
 	}
@@ -151,11 +158,11 @@ func (s *Service) WorkOnce(ctx context.Context, name string) (bool, error) {
 }
 
 // runJob runs a handler, turning a panic into a failure of the job.
-func runJob(ctx context.Context, h JobHandler, ref string) (err error) {
+func runJob(ctx context.Context, h JobHandler, ref string, progress func(done, total int)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = errors.New(fmt.Sprint("panic: ", r))
 		}
 	}()
-	return h(ctx, ref)
+	return h(ctx, ref, progress)
 }

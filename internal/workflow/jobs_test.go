@@ -25,10 +25,10 @@ func TestJobsAreDoneOnceAndRetried(t *testing.T) {
 		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 		svc := workflow.New(st, workflow.WithClock(func() time.Time { return now }))
 		var ran atomic.Int64
-		svc.RegisterJob("count", 3, func(context.Context, string) error { ran.Add(1); return nil })
+		svc.RegisterJob("count", 3, func(context.Context, string, func(int, int)) error { ran.Add(1); return nil })
 		tries := 0
-		svc.RegisterJob("flaky", 3, func(context.Context, string) error { tries++; return errors.New("the server is down") })
-		svc.RegisterJob("panics", 1, func(context.Context, string) error { panic("boom") })
+		svc.RegisterJob("flaky", 3, func(context.Context, string, func(int, int)) error { tries++; return errors.New("the server is down") })
+		svc.RegisterJob("panics", 1, func(context.Context, string, func(int, int)) error { panic("boom") })
 		enqueue := func(kind, ref string) *workflow.Job {
 			t.Helper()
 			var j *workflow.Job
@@ -99,7 +99,7 @@ func TestJobLeaseRunsOut(t *testing.T) {
 		ctx := context.Background()
 		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 		svc := workflow.New(st, workflow.WithClock(func() time.Time { return now }))
-		svc.RegisterJob("k", 5, func(context.Context, string) error { return nil })
+		svc.RegisterJob("k", 5, func(context.Context, string, func(int, int)) error { return nil })
 		if err := st.InTx(ctx, func(tx workflow.Tx) error { _, err := svc.Enqueue(ctx, tx, "k", "r"); return err }); err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +146,7 @@ func TestJobsAcrossInstances(t *testing.T) {
 					t.Fatal(err)
 				}
 				svc := workflow.New(st)
-				svc.RegisterJob("note", 3, func(_ context.Context, ref string) error {
+				svc.RegisterJob("note", 3, func(_ context.Context, ref string, _ func(int, int)) error {
 					mu.Lock()
 					done[ref]++
 					mu.Unlock()

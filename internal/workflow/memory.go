@@ -215,9 +215,16 @@ func tmMatch(u *cotejo.TMUnit, score float64) TMMatch {
 	return TMMatch{Original: u.Source, Rendering: u.Target, Score: score, Origin: u.Origin, QuoteID: u.QuoteID}
 }
 
+// The kinds of suggestion: a memory pair, a glossary term, machine output.
+const (
+	SuggestionTM       = "tm"
+	SuggestionGlossary = "glossary"
+	SuggestionMT       = "mt"
+)
+
 // Suggestion is something a translator may reuse for a quote.
 type Suggestion struct {
-	Kind   string  `json:"kind"` // tm, glossary
+	Kind   string  `json:"kind"` // SuggestionTM, SuggestionGlossary, SuggestionMT
 	Text   string  `json:"text"`
 	Score  float64 `json:"score"`
 	Origin string  `json:"origin"`
@@ -232,13 +239,13 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 	if err != nil {
 		return nil, err
 	}
-	return s.SuggestionsFor(ctx, q.Original, q.ID)
+	return s.SuggestionsFor(ctx, q.Original, q.Rendering.Lang, q.ID)
 }
 
 // SuggestionsFor is Suggestions for an original that may not be saved yet,
 // such as one just located in a source; the memory's pair of quote except
 // (0 for none) is left out, as it is the quote itself.
-func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, except int64) ([]Suggestion, error) {
+func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, target string, except int64) ([]Suggestion, error) {
 	out := []Suggestion{}
 	if strings.TrimSpace(original.Text) == "" {
 		return out, nil
@@ -255,7 +262,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 		if m.QuoteID != nil {
 			origin = "quote " + itoa(*m.QuoteID)
 		}
-		out = append(out, Suggestion{Kind: "tm", Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
+		out = append(out, Suggestion{Kind: SuggestionTM, Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
 	}
 	rev, err := s.store.GlossaryRevision(ctx)
 	if err != nil {
@@ -275,8 +282,13 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 			if len(g.Forbidden) > 0 {
 				note = strings.TrimSpace(note + " Not: " + strings.Join(g.Forbidden, ", ") + ".")
 			}
-			out = append(out, Suggestion{Kind: "glossary", Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
+			out = append(out, Suggestion{Kind: SuggestionGlossary, Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
 		}
+	}
+	// Machine output comes last and says so; it is never filled in.
+	if m, ok := s.machineSuggestion(ctx, original, target); ok {
+		out = append(out, Suggestion{Kind: SuggestionMT, Text: m.Text, Origin: m.Provider, Source: original.Text,
+			Note: "Machine translation: a suggestion, never a translation of record."})
 	}
 	return out, nil
 }

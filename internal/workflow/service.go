@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/crosslingual"
 )
 
 // Service runs the use cases against a store.
@@ -20,6 +21,11 @@ type Service struct {
 	BcryptCost int
 
 	gloss   glossaryCache
+	finds   *crosslingual.Cache // prepared sources, by text and preparation
+
+	lexicon   crosslingual.Lexicon
+	sourceMT  Translator // machine translation as a retrieval feature of prepared sources
+	suggester Translator // machine translation offered as a suggestion
 	snaps   snapshots
 	jobs    jobs
 	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
@@ -45,10 +51,11 @@ func WithBcryptCost(c int) Option { return func(s *Service) { s.BcryptCost = c }
 
 // New returns a Service over st.
 func New(st Store, opts ...Option) *Service {
-	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12}
+	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12, finds: crosslingual.NewCache(32)}
 	for _, o := range opts {
 		o(s)
 	}
+	s.registerFinding()
 	return s
 }
 

@@ -120,3 +120,24 @@ func (a *API) Locate(c *gin.Context) {
 		return nil
 	})(c)
 }
+
+// FindOriginal finds where in a source the original of an English
+// rendering stands.
+func (a *API) FindOriginal(c *gin.Context) {
+	handler(func(c *gin.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var req workflow.FindRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		res, err := a.svc.FindOriginal(c.Request.Context(), id, req)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusOK, res)
+		return nil
+	})(c)
+}

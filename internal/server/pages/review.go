@@ -49,6 +49,7 @@ var checkLabels = map[string]string{
 	checks.CodeCertaintyChanged:           "One text hedges and the other asserts.",
 	checks.CodeNamesDiffer:                "A name of the original is missing from the rendering or spelled differently.",
 	checks.CodeWrongSpeaker:               "In the transcript, the original is someone else's words or a reporter's question.",
+	checks.CodeMachineOutput:              "The rendering is a machine translation, unedited.",
 }
 
 var severityLabels = map[string]string{"error": "Error", "warning": "Warning"}

@@ -42,7 +42,12 @@ func (pg *Pages) Source(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p := pg.page(c, "Source", map[string]any{"Source": s})
+	prep, err := pg.svc.PreparationOf(c.Request.Context(), s)
+	if err != nil {
+		pg.fail(c, err)
+		return
+	}
+	p := pg.page(c, "Source", map[string]any{"Source": s, "Prep": prep})
 	p.Title = s.Title
 	pg.render(c, http.StatusOK, "source", p)
 }
