@@ -20,15 +20,15 @@ type Service struct {
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
 
-	gloss   glossaryCache
-	finds   *crosslingual.Cache // prepared sources, by text and preparation
+	gloss glossaryCache
+	finds *crosslingual.Cache // prepared sources, by text and preparation
 
 	lexicon   crosslingual.Lexicon
 	sourceMT  Translator // machine translation as a retrieval feature of prepared sources
 	suggester Translator // machine translation offered as a suggestion
-	snaps   snapshots
-	jobs    jobs
-	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
+	snaps     snapshots
+	jobs      jobs
+	checked   atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 
 	standInOnce sync.Once
 	standInHash []byte
