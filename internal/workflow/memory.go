@@ -97,7 +97,7 @@ type TMMatch struct {
 const (
 	tmThreshold  = 0.5    // the least similarity a fuzzy match shows
 	tmCandidates = 60     // candidates scored per language
-	tmPostings   = 40_000 // postings one search reads beyond the rarest terms it needs
+	tmPostings   = 20_000 // postings one search reads at most, rarest terms first (see memory.Probe)
 	tmPhraseKeys = 4      // the rarest words of a phrase that find its segments
 )
 
@@ -166,7 +166,7 @@ func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) 
 	if err != nil {
 		return nil, err
 	}
-	probe, ok := memory.Probe(terms, counts, tmThreshold, tmPostings)
+	probe, _, ok := memory.Probe(terms, counts, tmThreshold, tmPostings)
 	if !ok {
 		return nil, nil
 	}
