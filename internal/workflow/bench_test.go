@@ -3,7 +3,6 @@ package workflow_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"fmt"
 	"os"
@@ -32,24 +31,13 @@ import (
 //
 //	go test ./internal/workflow -run XXX -bench 'Memory|ImportXLIFF|CreateQuote' -benchtime 3x
 
-// benchSchema names the current schema, so that kept benchmark databases
-// of an older one are not reused.
-func benchSchema() string {
-	ms, _ := store.Migrations()
-	h := sha256.New()
-	for _, m := range ms {
-		h.Write([]byte(m.SQL))
-	}
-	return fmt.Sprintf("%x", h.Sum(nil)[:6])
-}
-
 // memoryDSN names the database of a memory of n generated pairs: an SQLite
 // file, or a schema of the test PostgreSQL server, kept between runs (they
 // take minutes to write at a million pairs).
 func memoryDSN(b *testing.B, dialect string, n int) string {
 	b.Helper()
 	ctx := context.Background()
-	name := fmt.Sprintf("memory_%d_%s", n, benchSchema())
+	name := strings.ReplaceAll(loadgen.Spec{TMPairs: n, Seed: 5}.Name(), "-", "_")
 	var dsn string
 	switch dialect {
 	case store.SQLite:
