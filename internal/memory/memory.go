@@ -134,3 +134,149 @@ func Probe(terms []string, counts map[string]int64, threshold float64, budget in
 	}
 	return probe, len(probe) >= must, true
 }
+
+// Candidates merges the posting lists of a probe (each the ascending ids of
+// the pairs holding one term) and returns at most limit ids, those on the
+// most lists first and the newest (highest id) first among equals: the
+// pairs worth scoring word by word. The ids of a memory are dense (its
+// pairs numbered one after another), so the hits are counted in an array
+// over the ids' range and read back newest first; ids spread too thinly
+// for that are merged list by list instead.
+func Candidates(lists [][]int64, limit int) []int64 {
+	if limit <= 0 || len(lists) == 0 {
+		return nil
+	}
+	lo, hi, total := int64(math.MaxInt64), int64(math.MinInt64), 0
+	for _, l := range lists {
+		if len(l) > 0 {
+			lo, hi, total = min(lo, l[0]), max(hi, l[len(l)-1]), total+len(l)
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	best := newBuckets(len(lists), limit)
+	if span := hi - lo + 1; span <= int64(16*total+1<<16) {
+		hits := make([]uint8, span)
+		for _, l := range lists {
+			for _, id := range l {
+				if h := &hits[id-lo]; *h < math.MaxUint8 {
+					*h++
+				}
+			}
+		}
+		for i := len(hits) - 1; i >= 0; i-- {
+			if h := hits[i]; h > 0 {
+				best.add(int(h), lo+int64(i))
+			}
+		}
+		return best.top(limit)
+	}
+	mergeCount(lists, func(id int64, h int) { best.add(h, id) })
+	return best.top(limit)
+}
+
+// buckets keeps, for each number of hits, the first limit ids given it.
+type buckets struct {
+	limit int
+	by    [][]int64 // by[h-1]: ids on h lists
+}
+
+func newBuckets(lists, limit int) *buckets {
+	return &buckets{limit: limit, by: make([][]int64, min(lists, math.MaxUint8))}
+}
+
+func (b *buckets) add(hits int, id int64) {
+	h := min(hits, len(b.by)) - 1
+	if len(b.by[h]) < b.limit {
+		b.by[h] = append(b.by[h], id)
+	}
+}
+
+// top returns up to limit ids, the most hits first, each bucket in the
+// order its ids came.
+func (b *buckets) top(limit int) []int64 {
+	out := make([]int64, 0, limit)
+	for h := len(b.by) - 1; h >= 0 && len(out) < limit; h-- {
+		out = append(out, b.by[h][:min(len(b.by[h]), limit-len(out))]...)
+	}
+	return out
+}
+
+// mergeCount walks ascending lists together from their ends, newest id
+// first, and calls f with each id and how many lists hold it.
+func mergeCount(lists [][]int64, f func(id int64, hits int)) {
+	pos := make([]int, len(lists)) // the next id of list k is lists[k][pos[k]-1]
+	heads := make([]int, 0, len(lists))
+	for k, l := range lists {
+		if pos[k] = len(l); len(l) > 0 {
+			heads = append(heads, k)
+		}
+	}
+	at := func(i int) int64 { return lists[heads[i]][pos[heads[i]]-1] }
+	down := func(i int) { // heads is a max-heap on each list's next id
+		for {
+			l, s := 2*i+1, i
+			if l < len(heads) && at(l) > at(s) {
+				s = l
+			}
+			if r := l + 1; r < len(heads) && at(r) > at(s) {
+				s = r
+			}
+			if s == i {
+				return
+			}
+			heads[i], heads[s] = heads[s], heads[i]
+			i = s
+		}
+	}
+	for i := len(heads)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for len(heads) > 0 {
+		id, hits := at(0), 0
+		for len(heads) > 0 && at(0) == id {
+			hits++
+			k := heads[0]
+			if pos[k]--; pos[k] == 0 {
+				heads[0] = heads[len(heads)-1]
+				heads = heads[:len(heads)-1]
+			}
+			if len(heads) > 0 {
+				down(0)
+			}
+		}
+		f(id, hits)
+	}
+}
+
+// Intersect returns the ids on every one of the ascending lists, newest
+// (highest) first, at most limit: the pairs holding all of a phrase's
+// rarest words. The shortest list leads, the others are searched by
+// halving what is left of them.
+func Intersect(lists [][]int64, limit int) []int64 {
+	if len(lists) == 0 || limit <= 0 {
+		return nil
+	}
+	lists = slices.Clone(lists)
+	slices.SortFunc(lists, func(a, b []int64) int { return cmp.Compare(len(a), len(b)) })
+	ends := make([]int, len(lists)) // the part of each list still to search: [0, ends[k])
+	for k, l := range lists {
+		ends[k] = len(l)
+	}
+	var out []int64
+	lead := lists[0]
+next:
+	for i := len(lead) - 1; i >= 0 && len(out) < limit; i-- {
+		id := lead[i]
+		for k := 1; k < len(lists); k++ {
+			j, found := slices.BinarySearch(lists[k][:ends[k]], id)
+			ends[k] = j // what is newer than id is behind us
+			if !found {
+				continue next
+			}
+		}
+		out = append(out, id)
+	}
+	return out
+}

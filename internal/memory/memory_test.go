@@ -1,8 +1,10 @@
 package memory
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -127,5 +129,86 @@ func TestTerms(t *testing.T) {
 	want := []string{"es:el", "es:gobierno", "es:intervencion", "es:la", "es:y"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Terms = %v, want %v", got, want)
+	}
+}
+
+// Candidates agrees with counting every id of every list in a map, on
+// random lists, and orders by hits then newest.
+func TestCandidates(t *testing.T) {
+	if got := Candidates([][]int64{{1, 4, 9}, {4, 9, 12}, {2, 4}}, 3); !slices.Equal(got, []int64{4, 9, 12}) {
+		t.Fatalf("Candidates = %v, want [4 9 12]", got)
+	}
+	if got := Candidates([][]int64{{}, nil}, 3); len(got) != 0 {
+		t.Fatalf("empty lists: Candidates = %v", got)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		lists := make([][]int64, 1+rng.IntN(6))
+		hits := map[int64]int{}
+		for i := range lists {
+			for id := int64(1); id < 300; id++ {
+				if rng.IntN(4) == 0 {
+					lists[i] = append(lists[i], id)
+					hits[id]++
+				}
+			}
+		}
+		if round%2 == 1 { // ids spread thinly: merged list by list
+			for _, l := range lists {
+				for j := range l {
+					l[j] = l[j]*l[j]*1_000_000 + 7
+				}
+			}
+			spread := map[int64]int{}
+			for id, h := range hits {
+				spread[id*id*1_000_000+7] = h
+			}
+			hits = spread
+		}
+		limit := 1 + rng.IntN(40)
+		var want []int64
+		for id := range hits {
+			want = append(want, id)
+		}
+		slices.SortFunc(want, func(a, b int64) int { return cmp.Or(cmp.Compare(hits[b], hits[a]), cmp.Compare(b, a)) })
+		want = want[:min(len(want), limit)]
+		if got := Candidates(lists, limit); !slices.Equal(got, want) {
+			t.Fatalf("round %d, limit %d: Candidates = %v, want %v", round, limit, got, want)
+		}
+	}
+}
+
+// BenchmarkCandidates merges the lists a complete probe of a million-pair
+// memory reads (eight terms, 400,000 postings in all).
+func BenchmarkCandidates(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	lists := make([][]int64, 8)
+	for i := range lists {
+		every := 1 << i // 1 in 1, 2, 4 … of a million pairs' fifth
+		for id := int64(1); id <= 200_000; id++ {
+			if rng.IntN(every) == 0 && len(lists[i]) < 50_000+i*10_000 {
+				lists[i] = append(lists[i], id*5)
+			}
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Candidates(lists, 200)
+	}
+}
+
+func TestIntersect(t *testing.T) {
+	lists := [][]int64{{1, 3, 5, 7, 9, 11}, {3, 4, 5, 9, 11, 20}, {0, 3, 9, 11}}
+	if got := Intersect(lists, 10); !slices.Equal(got, []int64{11, 9, 3}) {
+		t.Fatalf("Intersect = %v, want [11 9 3]", got)
+	}
+	if got := Intersect(lists, 2); !slices.Equal(got, []int64{11, 9}) {
+		t.Fatalf("Intersect, limit 2 = %v, want [11 9]", got)
+	}
+	if got := Intersect([][]int64{{1, 2}, {}}, 5); len(got) != 0 {
+		t.Fatalf("a list empty: Intersect = %v", got)
+	}
+	if !slices.Equal(lists[0], []int64{1, 3, 5, 7, 9, 11}) {
+		t.Fatal("Intersect changed its lists")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -65,12 +66,16 @@ func benchDir(b *testing.B) string {
 // openNewsroom opens the generated newsroom of spec, writing it first when
 // it is not kept yet. It is written under a temporary name and renamed
 // when complete, so an interrupted run leaves nothing half written.
-func openNewsroom(b *testing.B, spec loadgen.Spec) *newsroom {
+func openNewsroom(b *testing.B, specs ...loadgen.Spec) *newsroom {
 	b.Helper()
 	ctx := context.Background()
 	// A kept database is migrated when opened: the migrations only add to
 	// what is there.
-	path := filepath.Join(benchDir(b), spec.Name()+".db")
+	var names []string
+	for _, spec := range specs {
+		names = append(names, spec.Name())
+	}
+	path := filepath.Join(benchDir(b), strings.Join(names, "+")+".db")
 	if _, err := os.Stat(path); err != nil {
 		tmp := path + ".building"
 		for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
@@ -84,16 +89,20 @@ func openNewsroom(b *testing.B, spec loadgen.Spec) *newsroom {
 			b.Fatal(err)
 		}
 		svc := workflow.New(st, workflow.WithBcryptCost(bcrypt.MinCost))
+		var users []int64
 		for _, r := range benchUsers {
 			u := &cotejo.User{Email: string(r) + "@bench.example", Name: string(r), Roles: []cotejo.Role{r}}
 			if err := svc.CreateUser(ctx, nil, u, password); err != nil {
 				b.Fatal(err)
 			}
-			spec.Users = append(spec.Users, u.ID)
+			users = append(users, u.ID)
 		}
 		start := time.Now()
-		if err := loadgen.Write(ctx, st, spec); err != nil {
-			b.Fatal(err)
+		for _, spec := range specs {
+			spec.Users = users
+			if err := loadgen.Write(ctx, st, spec); err != nil {
+				b.Fatal(err)
+			}
 		}
 		if err := st.Exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			b.Fatal(err)
@@ -137,19 +146,33 @@ func newNewsroom(b *testing.B, st *store.Store) *newsroom {
 			b.Fatal(err)
 		}
 	}
-	// Articles and quotes from the newest, the oldest and the middle.
+	// Articles of the most quotes, and a quote of each, from the last
+	// written, the first and the middle, so that views compare like with
+	// like whatever else the newsroom holds.
+	var last int64
 	arts, _, err := st.Articles(ctx, cotejo.ArticleFilter{PageRequest: cotejo.PageRequest{Limit: 1}})
 	if err != nil || len(arts) == 0 {
 		b.Fatalf("no articles: %v", err)
 	}
-	last := arts[0].ID
-	for _, id := range []int64{last, (last + 1) / 2, 1} {
-		n.articles = append(n.articles, id)
-		qs, err := st.Quotes(ctx, id)
-		if err != nil || len(qs) == 0 {
-			b.Fatalf("article %d has no quotes: %v", id, err)
+	for id := arts[0].ID; id < arts[0].ID+100_000; id++ {
+		if _, err := st.Article(ctx, id); err != nil {
+			break
 		}
-		n.quotes = append(n.quotes, qs[len(qs)/2].ID)
+		last = id
+	}
+	most := 0
+	for _, id := range []int64{last, (last + 1) / 2, 1} {
+		qs, err := st.Quotes(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(qs) > most {
+			most, n.articles, n.quotes = len(qs), nil, nil
+		}
+		if len(qs) == most {
+			n.articles = append(n.articles, id)
+			n.quotes = append(n.quotes, qs[len(qs)/2].ID)
+		}
 	}
 	return n
 }
@@ -198,9 +221,10 @@ func (n *newsroom) views() []struct {
 		path func(i int) string
 	}{
 		{"healthz", "", func(int) string { return "/healthz" }},
-		{"queue", cotejo.RoleReviewer, func(int) string { return "/queue" }},
+		{"queue", cotejo.RoleReviewer, func(int) string { return "/api/v1/queue?limit=20" }},
 		{"articles", cotejo.RoleEditor, func(int) string { return "/articles" }},
-		{"articles-search", cotejo.RoleEditor, func(int) string { return "/articles?q=sheinbaum+tari" }},
+		{"articles-search", cotejo.RoleEditor, func(int) string { return "/articles?q=sheinb" }},
+		{"articles-search-api", cotejo.RoleEditor, func(int) string { return "/api/v1/articles?limit=20&q=president+sheinbaum+tari" }},
 		{"workbench", cotejo.RoleTranslator, func(i int) string { return fmt.Sprintf("/articles/%d", pick(n.articles, i)) }},
 		{"quote", cotejo.RoleReviewer, func(i int) string { return fmt.Sprintf("/quotes/%d", pick(n.quotes, i)) }},
 		{"quotes-api", cotejo.RoleTranslator, func(i int) string { return fmt.Sprintf("/api/v1/articles/%d/quotes", pick(n.articles, i)) }},
@@ -214,19 +238,22 @@ func (n *newsroom) views() []struct {
 	}
 }
 
-// BenchmarkScale runs the everyday views on a newsroom of 100 quotes and on
-// one of a million (10,000 articles of 100, and a million memory pairs):
+// BenchmarkScale runs the everyday views on a small newsroom and on one of
+// a million quotes (10,000 articles of 100, and a million memory pairs):
 // each view of the large one should cost about what it costs on the small.
+// The small one has what fills each view as the large one does — an
+// article of 100 quotes, and a hundred articles of one, so that a page of a
+// list is as long in both — 200 quotes in all, and 100 memory pairs.
 func BenchmarkScale(b *testing.B) {
 	for _, size := range []struct {
-		name string
-		spec loadgen.Spec
+		name  string
+		specs []loadgen.Spec
 	}{
-		{"quotes=100", loadgen.Spec{Articles: 1, QuotesPerArticle: 100, TMPairs: 100, Seed: 7}},
-		{"quotes=1M", loadgen.Spec{Articles: 10_000, QuotesPerArticle: 100, TMPairs: 1_000_000, Seed: 7}},
+		{"quotes=200", []loadgen.Spec{{Articles: 1, QuotesPerArticle: 100, TMPairs: 100, Seed: 7}, {Articles: 100, QuotesPerArticle: 1, Seed: 8}}},
+		{"quotes=1M", []loadgen.Spec{{Articles: 10_000, QuotesPerArticle: 100, TMPairs: 1_000_000, Seed: 7}}},
 	} {
 		b.Run(size.name, func(b *testing.B) {
-			n := openNewsroom(b, size.spec)
+			n := openNewsroom(b, size.specs...)
 			for _, v := range n.views() {
 				b.Run(v.name, func(b *testing.B) {
 					for i := range 3 {

@@ -10,7 +10,6 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/memory"
 )
@@ -80,28 +79,60 @@ type articleTermRow struct {
 
 func (articleTermRow) TableName() string { return "article_terms" }
 
-// indexArticle replaces an article's search terms.
+// indexArticle replaces an article's search terms with those of its
+// headline and body, and keeps the count of articles holding each.
 func indexArticle(ctx context.Context, db *gorm.DB, id int64, headline, body string) error {
-	if err := db.WithContext(ctx).Where("article_id = ?", id).Delete(&articleTermRow{}).Error; err != nil {
+	var old []string
+	if err := db.WithContext(ctx).Model(&articleTermRow{}).Where("article_id = ?", id).Pluck("term", &old).Error; err != nil {
 		return err
 	}
 	terms := searchTerms(headline, body)
-	rows := make([]articleTermRow, len(terms))
-	for i, t := range terms {
+	gone, added := diffSorted(old, terms)
+	counts := map[string]int64{}
+	for _, t := range gone {
+		counts[t]--
+	}
+	for _, t := range added {
+		counts[t]++
+	}
+	for len(gone) > 0 {
+		n := min(len(gone), termBatch)
+		if err := db.WithContext(ctx).Where("article_id = ? AND term IN ?", id, gone[:n]).Delete(&articleTermRow{}).Error; err != nil {
+			return err
+		}
+		gone = gone[n:]
+	}
+	rows := make([]articleTermRow, len(added))
+	for i, t := range added {
 		rows[i] = articleTermRow{Term: t, ArticleID: id}
 	}
-	if len(rows) == 0 {
-		return nil
+	if len(rows) > 0 {
+		if err := db.WithContext(ctx).CreateInBatches(rows, termBatch).Error; err != nil {
+			return err
+		}
 	}
-	return db.WithContext(ctx).CreateInBatches(rows, termBatch).Error
+	return addCounts(ctx, db, "article_term_counts", "articles", counts)
 }
 
-type tmTermRow struct {
-	Term   string
-	UnitID int64
+// diffSorted returns what of a sorted list is not in b (gone) and what of
+// b is not in a (added); b is sorted too.
+func diffSorted(a, b []string) (gone, added []string) {
+	slices.Sort(a)
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			gone = append(gone, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			added = append(added, b[j])
+			j++
+		default:
+			i, j = i+1, j+1
+		}
+	}
+	return gone, added
 }
-
-func (tmTermRow) TableName() string { return "tm_terms" }
 
 type tmTermCountRow struct {
 	Term  string `gorm:"primaryKey"`
@@ -116,38 +147,6 @@ type tmLanguageRow struct {
 }
 
 func (tmLanguageRow) TableName() string { return "tm_languages" }
-
-// indexTMUnits adds memory pairs to the term index and counts them in.
-func indexTMUnits(ctx context.Context, db *gorm.DB, rows []tmRow) error {
-	var postings []tmTermRow
-	counts, langs := map[string]int64{}, map[string]int64{}
-	for _, r := range rows {
-		langs[anchor.PrimaryLang(r.SourceLang)]++
-		for _, t := range memory.Terms(r.SourceText, r.SourceLang) {
-			t = truncateUTF8(t, maxTermBytes)
-			postings = append(postings, tmTermRow{Term: t, UnitID: r.ID})
-			counts[t]++
-		}
-	}
-	if len(postings) == 0 {
-		return nil
-	}
-	// Two words that differ only past the limit are one term now.
-	slices.SortFunc(postings, func(a, b tmTermRow) int {
-		if a.Term != b.Term {
-			return compareStrings(a.Term, b.Term)
-		}
-		return int(a.UnitID - b.UnitID)
-	})
-	postings = slices.Compact(postings)
-	if err := db.WithContext(ctx).CreateInBatches(postings, termBatch).Error; err != nil {
-		return err
-	}
-	if err := addLanguageCounts(ctx, db, langs); err != nil {
-		return err
-	}
-	return addTermCounts(ctx, db, counts)
-}
 
 // addLanguageCounts adds n[l] to the count of pairs in each language l.
 func addLanguageCounts(ctx context.Context, db *gorm.DB, n map[string]int64) error {
@@ -176,50 +175,30 @@ func compareStrings(a, b string) int {
 }
 
 // addTermCounts adds n[t] to the count of pairs holding each term t (n may
-// be negative), in one statement per batch on either database.
+// be negative).
 func addTermCounts(ctx context.Context, db *gorm.DB, n map[string]int64) error {
-	rows := make([]tmTermCountRow, 0, len(n))
-	for t, c := range n {
-		rows = append(rows, tmTermCountRow{Term: t, Units: c})
-	}
-	slices.SortFunc(rows, func(a, b tmTermCountRow) int { return compareStrings(a.Term, b.Term) })
-	return db.WithContext(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "term"}},
-		DoUpdates: clause.Assignments(map[string]any{"units": gorm.Expr("tm_term_counts.units + excluded.units")}),
-	}).CreateInBatches(rows, termBatch).Error
+	return addCounts(ctx, db, "tm_term_counts", "units", n)
 }
 
-// unindexTMUnits takes memory pairs out of the term index.
-func unindexTMUnits(ctx context.Context, db *gorm.DB, ids []int64) error {
-	if len(ids) == 0 {
+// addCounts adds n[t] to the count column of table's row of each term t, in
+// one statement per batch on either database.
+func addCounts(ctx context.Context, db *gorm.DB, table, column string, n map[string]int64) error {
+	if len(n) == 0 {
 		return nil
 	}
-	var postings []tmTermRow
-	if err := db.WithContext(ctx).Where("unit_id IN ?", ids).Find(&postings).Error; err != nil {
-		return err
+	terms := make([]string, 0, len(n))
+	for t := range n {
+		terms = append(terms, t)
 	}
-	var langs []string
-	if err := db.WithContext(ctx).Model(&tmRow{}).Where("id IN ?", ids).Pluck("source_lang", &langs).Error; err != nil {
-		return err
+	slices.Sort(terms)
+	rows := make([]map[string]any, len(terms))
+	for i, t := range terms {
+		rows[i] = map[string]any{"term": t, column: n[t]}
 	}
-	byLang := map[string]int64{}
-	for _, l := range langs {
-		byLang[anchor.PrimaryLang(l)]--
-	}
-	if err := addLanguageCounts(ctx, db, byLang); err != nil {
-		return err
-	}
-	counts := map[string]int64{}
-	for _, p := range postings {
-		counts[p.Term]--
-	}
-	if err := db.WithContext(ctx).Where("unit_id IN ?", ids).Delete(&tmTermRow{}).Error; err != nil {
-		return err
-	}
-	if len(counts) == 0 {
-		return nil
-	}
-	return addTermCounts(ctx, db, counts)
+	return db.WithContext(ctx).Table(table).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "term"}},
+		DoUpdates: clause.Assignments(map[string]any{column: gorm.Expr(table + "." + column + " + excluded." + column)}),
+	}).CreateInBatches(rows, termBatch).Error
 }
 
 type mentionRow struct {

@@ -49,8 +49,8 @@ func (s *statements) take() []string {
 // largeTables are the tables that grow with the newsroom: no list or
 // lookup a page or the API serves may read one of them whole.
 var largeTables = []string{"articles", "article_terms", "sources", "quotes", "quote_checks", "events", "comments",
-	"comment_mentions", "tm_units", "tm_terms", "tm_term_counts", "passage_ignores", "sessions", "api_tokens",
-	"login_failures", "jobs", "glossary_terms", "article_sources"}
+	"comment_mentions", "tm_units", "tm_postings", "tm_term_counts", "passage_ignores", "sessions", "api_tokens",
+	"login_failures", "jobs", "glossary_terms", "article_sources", "article_term_counts"}
 
 // TestQueriesUseIndexes runs every list and lookup that pages and the API
 // serve, records their SQL, and asks each database for its plan: a plan
@@ -143,10 +143,11 @@ func TestQueriesUseIndexes(t *testing.T) {
 					_, err := st.TMTermCounts(ctx, []string{"es:aranceles", "es:oaxaca"})
 					return err
 				}},
-				{"memory candidates", false, func() error {
-					_, err := st.TMUnitsWithTerms(ctx, []string{"es:aranceles", "es:oaxaca"}, 1, 60)
+				{"memory postings", false, func() error {
+					_, err := st.TMPostings(ctx, []string{"es:aranceles", "es:oaxaca"})
 					return err
 				}},
+				{"memory pairs", false, func() error { _, err := st.TMUnitsByID(ctx, []int64{1, 2, 3}); return err }},
 				{"memory languages", false, func() error { _, err := st.TMLanguages(ctx); return err }},
 				{"latest job", false, func() error { _, err := st.LatestJob(ctx, "k", "r"); return err }},
 				{"session", false, func() error { _, err := st.SessionUser(ctx, "nope", t0); return err }},

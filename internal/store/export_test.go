@@ -61,3 +61,17 @@ func QuoteColumns() (columns string, values int) { return quoteColumns, len(quot
 func (s *Store) Columns(ctx context.Context, table string, out *[]string) error {
 	return s.db.WithContext(ctx).Raw("SELECT name FROM pragma_table_info(?)", table).Scan(out).Error
 }
+
+// DeleteTMUnits takes pairs out of the memory and its term index, as
+// DeleteTMUnitsOfQuote does for a quote's pairs.
+func (s *Store) DeleteTMUnits(ctx context.Context, ids []int64) error {
+	return s.Tx(ctx, func(tx *Tx) error {
+		if err := unindexTMUnits(ctx, tx.db, ids); err != nil {
+			return err
+		}
+		return tx.db.WithContext(ctx).Where("id IN ?", ids).Delete(&tmRow{}).Error
+	})
+}
+
+// PostingBlock is how many ids a posting block holds at most.
+const PostingBlock = postingBlock

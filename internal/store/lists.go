@@ -14,6 +14,14 @@ import (
 // The lists pages and the API serve, each one page at a time along an index
 // (see page.go), and the reads that find related rows by index.
 
+// How a search word is looked up (see Articles): a word held by at most
+// rareTerm articles as the set of their ids; the word being typed as the
+// prefixTerms commonest terms it starts.
+const (
+	rareTerm    = 1000
+	prefixTerms = 30
+)
+
 // articleListColumns leave out the body, which a list does not show.
 const articleListColumns = "id, headline, dek, language, outlet, byline, dateline, status, version, created_by, created_at, updated_at"
 
@@ -30,15 +38,39 @@ func (q queries) Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotej
 	if f.Status != "" {
 		db = db.Where("status = ?", string(f.Status))
 	}
+	// The query's words narrow the list, which is read in order from the
+	// index of list columns. A rare word is a set of ids looked up as each
+	// entry goes by (+id keeps SQLite from fetching each matching article's
+	// row, which holds its body, to sort them); a common one is checked
+	// entry by entry in the terms' index, as building its set would cost
+	// as many rows as articles hold it.
 	words := memory.Words(f.Query, "")
 	typing := !strings.HasSuffix(f.Query, " ")
 	for i, w := range words {
 		w = truncateUTF8(w, maxTermBytes)
+		// The terms the word stands for: itself, or, for the word being
+		// typed, the commonest terms it starts.
+		var held []tmTermCountRow // term and count, as the two counts tables share a shape
+		find := q.ctx(ctx).Table("article_term_counts").Select("term, articles AS units").Where("articles > 0")
 		if i == len(words)-1 && typing {
-			// The word being typed: any term it starts.
-			db = db.Where("id IN (SELECT article_id FROM article_terms WHERE term >= ? AND term < ?)", w, w+"\U0010FFFF")
+			find = find.Where("term >= ? AND term < ?", w, w+"\U0010FFFF").Order("articles DESC, term").Limit(prefixTerms)
 		} else {
-			db = db.Where("id IN (SELECT article_id FROM article_terms WHERE term = ?)", w)
+			find = find.Where("term = ?", w)
+		}
+		if err := find.Find(&held).Error; err != nil {
+			return nil, "", err
+		}
+		if len(held) == 0 {
+			return []*cotejo.Article{}, "", nil // no article holds the word
+		}
+		terms, articles := make([]string, len(held)), int64(0)
+		for j, h := range held {
+			terms[j], articles = h.Term, articles+h.Units
+		}
+		if articles <= rareTerm {
+			db = db.Where("+id IN (SELECT article_id FROM article_terms WHERE term IN ?)", terms)
+		} else {
+			db = db.Where("EXISTS (SELECT 1 FROM article_terms WHERE term IN ? AND article_id = articles.id)", terms)
 		}
 	}
 	if c != nil {
@@ -49,15 +81,16 @@ func (q queries) Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotej
 	return mapRows(rows, articleRow.domain), next, err
 }
 
-// ArticleHeadlines returns the articles with the given ids without their
-// bodies, for lists of quotes that name their articles.
+// ArticleHeadlines returns the ids and headlines of the articles with the
+// given ids, for lists of quotes that name their articles (the headline
+// stands before the body in the row, so no body is read).
 func (q queries) ArticleHeadlines(ctx context.Context, ids []int64) (map[int64]*cotejo.Article, error) {
 	out := make(map[int64]*cotejo.Article, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var rows []articleRow
-	if err := q.ctx(ctx).Select(articleListColumns).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+	if err := q.ctx(ctx).Select("id, headline").Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

@@ -28,18 +28,14 @@ func (q queries) TMTermCounts(ctx context.Context, terms []string) (map[string]i
 	return out, nil
 }
 
-// TMUnitsWithTerms returns up to limit memory pairs holding at least
-// minHits of the terms, those holding the most first (then the newest).
-func (q queries) TMUnitsWithTerms(ctx context.Context, terms []string, minHits, limit int) ([]*cotejo.TMUnit, error) {
-	if len(terms) == 0 || limit <= 0 {
+// TMUnitsByID returns the memory pairs of the ids that exist, in no
+// particular order.
+func (q queries) TMUnitsByID(ctx context.Context, ids []int64) ([]*cotejo.TMUnit, error) {
+	if len(ids) == 0 {
 		return nil, nil
 	}
 	var rows []tmRow
-	err := q.ctx(ctx).Table("tm_units").Select("tm_units.*").
-		Joins(`JOIN (SELECT unit_id, COUNT(*) AS hits FROM tm_terms WHERE term IN ? GROUP BY unit_id HAVING COUNT(*) >= ?
-			ORDER BY hits DESC, unit_id DESC LIMIT ?) m ON m.unit_id = tm_units.id`, truncateTerms(terms), max(minHits, 1), limit).
-		Order("m.hits DESC, tm_units.id DESC").Find(&rows).Error
-	if err != nil {
+	if err := q.ctx(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	return mapRows(rows, tmRow.domain), nil

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"gorm.io/gorm"
+
+	"github.com/cotejo/cotejo/internal/anchor"
 )
 
 // goSteps are the parts of migrations that SQL alone cannot do, run after
@@ -11,6 +13,7 @@ import (
 // for the rows that exist when the schema gains a derived column.
 var goSteps = map[int]func(ctx context.Context, tx *gorm.DB) error{
 	4: deriveExisting,
+	8: packPostings,
 }
 
 // deriveBatch is how many rows one step of a backfill reads.
@@ -43,16 +46,22 @@ func deriveExisting(ctx context.Context, tx *gorm.DB) error {
 		return err
 	}
 	if err := eachBatch(ctx, tx, func(rows []articleRow) error {
+		// The terms alone: their counts come with migration 7, which
+		// counts what this step wrote.
+		var terms []articleTermRow
 		for _, r := range rows {
-			if err := indexArticle(ctx, tx, r.ID, r.Headline, r.Body); err != nil {
-				return err
+			for _, t := range searchTerms(r.Headline, r.Body) {
+				terms = append(terms, articleTermRow{Term: t, ArticleID: r.ID})
 			}
 		}
-		return nil
+		if len(terms) == 0 {
+			return nil
+		}
+		return tx.CreateInBatches(terms, termBatch).Error
 	}); err != nil {
 		return err
 	}
-	if err := eachBatch(ctx, tx, func(rows []tmRow) error { return indexTMUnits(ctx, tx, rows) }); err != nil {
+	if err := eachBatch(ctx, tx, func(rows []tmRow) error { return indexTMUnitsV4(ctx, tx, rows) }); err != nil {
 		return err
 	}
 	return eachBatch(ctx, tx, func(rows []commentRow) error {
@@ -73,4 +82,61 @@ func deriveExisting(ctx context.Context, tx *gorm.DB) error {
 func eachBatch[R any](ctx context.Context, tx *gorm.DB, f func([]R) error) error {
 	var rows []R
 	return tx.WithContext(ctx).Order("id").FindInBatches(&rows, deriveBatch, func(*gorm.DB, int) error { return f(rows) }).Error
+}
+
+// The memory's term index of migration 4: a row per pair and term. Migration
+// 8 packs it into blocks (see postings.go).
+
+type tmTermRow struct {
+	Term   string
+	UnitID int64
+}
+
+func (tmTermRow) TableName() string { return "tm_terms" }
+
+// indexTMUnitsV4 writes the index of migration 4 for pairs, with its counts.
+func indexTMUnitsV4(ctx context.Context, tx *gorm.DB, rows []tmRow) error {
+	var postings []tmTermRow
+	counts, langs := map[string]int64{}, map[string]int64{}
+	for _, r := range rows {
+		langs[anchor.PrimaryLang(r.SourceLang)]++
+		for _, t := range termsOf(r) {
+			postings = append(postings, tmTermRow{Term: t, UnitID: r.ID})
+			counts[t]++
+		}
+	}
+	if len(postings) == 0 {
+		return nil
+	}
+	if err := tx.WithContext(ctx).CreateInBatches(postings, termBatch).Error; err != nil {
+		return err
+	}
+	if err := addLanguageCounts(ctx, tx, langs); err != nil {
+		return err
+	}
+	return addTermCounts(ctx, tx, counts)
+}
+
+// packPostings turns the rows of tm_terms into posting blocks, a term at a
+// time in term order, and drops the table.
+func packPostings(ctx context.Context, tx *gorm.DB) error {
+	var terms []string
+	if err := tx.WithContext(ctx).Model(&tmTermRow{}).Distinct().Order("term").Pluck("term", &terms).Error; err != nil {
+		return err
+	}
+	for i := 0; i < len(terms); i += termBatch {
+		batch := terms[i:min(i+termBatch, len(terms))]
+		var rows []tmTermRow
+		if err := tx.WithContext(ctx).Where("term IN ?", batch).Order("term, unit_id").Find(&rows).Error; err != nil {
+			return err
+		}
+		add := map[string][]int64{}
+		for _, r := range rows {
+			add[r.Term] = append(add[r.Term], r.UnitID)
+		}
+		if err := appendPostings(ctx, tx, add); err != nil {
+			return err
+		}
+	}
+	return tx.WithContext(ctx).Exec("DROP TABLE tm_terms").Error
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,8 +93,9 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 			if src, err := st.Source(ctx, 4); err != nil || src.TextHash != store.TextHash(src.Text) || src.TextLength != 25 {
 				t.Errorf("source after the upgrade: %+v, %v", src, err)
 			}
-			if us, err := st.TMUnitsWithTerms(ctx, []string{"es:intervencion"}, 1, 10); err != nil || len(us) != 1 || us[0].ID != 9 {
-				t.Errorf("memory index after the upgrade: %v, %v", us, err)
+			if ps, err := st.TMPostings(ctx, []string{"es:intervencion", "es:ningun"}); err != nil ||
+				!slices.Equal(ps["es:intervencion"], []int64{9}) || !slices.Equal(ps["es:ningun"], []int64{9}) {
+				t.Errorf("memory index after the upgrade: %v, %v", ps, err)
 			}
 			if cs, err := st.CommentsMentioning(ctx, 7, 10); err != nil || len(cs) != 1 {
 				t.Errorf("mentions after the upgrade: %v, %v", cs, err)
@@ -254,6 +256,59 @@ func TestMemoryInBatches(t *testing.T) {
 		}
 		if got[0].ID != us[1200].ID || got[0].Source.Text != "frase 1200" {
 			t.Fatalf("newest first: %+v", got[0])
+		}
+	})
+}
+
+// TestMemoryPostings: a term's posting list holds every pair holding it,
+// ascending, across blocks filled by more than one import, and loses the
+// pairs taken out; the counts follow.
+func TestMemoryPostings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		var all, odd []int64
+		for _, n := range []int{store.PostingBlock - 10, 30, store.PostingBlock + 5} {
+			us := make([]*cotejo.TMUnit, n)
+			for i := range us {
+				text := "la frase"
+				if len(all)%2 == 1 {
+					text = "la otra frase"
+				}
+				us[i] = &cotejo.TMUnit{Source: cotejo.LangText{Text: text, Lang: "es"},
+					Target: cotejo.LangText{Text: "a phrase", Lang: "en"}, Origin: "tmx", CreatedAt: t0}
+				all = append(all, 0)
+			}
+			if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.AddTMUnits(ctx, us) }); err != nil {
+				t.Fatal(err)
+			}
+			for i, u := range us {
+				all[len(all)-n+i] = u.ID
+				if (len(all)-n+i)%2 == 1 {
+					odd = append(odd, u.ID)
+				}
+			}
+		}
+		ps, err := st.TMPostings(ctx, []string{"es:frase", "es:otra", "es:nada"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ps["es:frase"], all) || !slices.Equal(ps["es:otra"], odd) || len(ps["es:nada"]) != 0 {
+			t.Fatalf("postings: frase %d ids (want %d), otra %d (want %d), nada %d",
+				len(ps["es:frase"]), len(all), len(ps["es:otra"]), len(odd), len(ps["es:nada"]))
+		}
+		// Out go the first pair, one inside a block and the last.
+		gone := []int64{all[0], all[store.PostingBlock+3], all[len(all)-1]}
+		if err := st.DeleteTMUnits(ctx, gone); err != nil {
+			t.Fatal(err)
+		}
+		left := slices.DeleteFunc(slices.Clone(all), func(id int64) bool { return slices.Contains(gone, id) })
+		ps, err = st.TMPostings(ctx, []string{"es:frase"})
+		if err != nil || !slices.Equal(ps["es:frase"], left) {
+			t.Fatalf("after taking out %v: %d ids, want %d (%v)", gone, len(ps["es:frase"]), len(left), err)
+		}
+		counts, err := st.TMTermCounts(ctx, []string{"es:frase", "es:otra"})
+		if err != nil || counts["es:frase"] != int64(len(left)) || counts["es:otra"] != int64(len(odd)-1) {
+			t.Fatalf("counts %v, want frase %d, otra %d (%v)", counts, len(left), len(odd)-1, err)
 		}
 	})
 }
@@ -513,4 +568,53 @@ func TestQuoteColumns(t *testing.T) {
 			t.Errorf("an update of a quote does not write %s", c)
 		}
 	}
+}
+
+// TestArticleSearchFollowsEdits: the search of the articles list finds an
+// article by the words it holds now, whole or as the start of the last word
+// typed, and no longer by words an edit took away.
+func TestArticleSearchFollowsEdits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		arts := make([]*cotejo.Article, 3)
+		if err := st.Tx(ctx, func(tx *store.Tx) error {
+			for i, body := range []string{"Aranceles y remesas.", "Remesas récord.", "El huracán Erick."} {
+				arts[i] = &cotejo.Article{Headline: fmt.Sprint("H", i), Body: body, Language: "es", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0.Add(time.Duration(i) * time.Minute)}
+				if err := tx.CreateArticle(ctx, arts[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		found := func(q string) []string {
+			t.Helper()
+			list, _, err := st.Articles(ctx, cotejo.ArticleFilter{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, a := range list {
+				out = append(out, a.Headline)
+			}
+			return out
+		}
+		for q, want := range map[string][]string{"remesas": {"H1", "H0"}, "REMESA": {"H1", "H0"}, "remesa ": nil,
+			"aranceles remes": {"H0"}, "huracan": {"H2"}, "nada": nil} {
+			if got := found(q); !slices.Equal(got, want) {
+				t.Errorf("search %q = %v, want %v", q, got, want)
+			}
+		}
+		arts[0].Body = "Solo aranceles."
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateArticle(ctx, arts[0]) }); err != nil {
+			t.Fatal(err)
+		}
+		if got := found("remesas"); !slices.Equal(got, []string{"H1"}) {
+			t.Errorf("after the edit, remesas = %v", got)
+		}
+		if got := found("solo arance"); !slices.Equal(got, []string{"H0"}) {
+			t.Errorf("after the edit, solo arance = %v", got)
+		}
+	})
 }

@@ -121,78 +121,82 @@ func BenchmarkMemory(b *testing.B) {
 			if d == store.Postgres && os.Getenv("COTEJO_TEST_DATABASE_URL") == "" {
 				continue
 			}
-			st := memoryDB(b, d, n)
-			svc := workflow.New(st)
-			queries, want := nearDuplicates(b, st, n)
-			search := map[string]func(q string) ([]string, error){
-				"cotejo": func(q string) ([]string, error) {
-					ms, err := svc.SearchTM(context.Background(), q, "es", "", 10)
-					var out []string
-					for _, m := range ms {
-						out = append(out, m.Original.Text)
-					}
-					return out, err
-				},
-			}
-			if d == store.Postgres {
-				ctx := context.Background()
-				if err := st.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"); err != nil {
-					b.Fatal(err)
-				}
-				if err := st.Exec(ctx, "CREATE INDEX IF NOT EXISTS tm_units_trgm ON tm_units USING gin (source_text public.gin_trgm_ops)"); err != nil {
-					b.Fatal(err)
-				}
-				db, err := sql.Open("pgx", memoryDSN(b, d, n))
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Cleanup(func() { _ = db.Close() })
-				search["pg_trgm"] = func(q string) ([]string, error) {
-					rows, err := db.Query("SELECT source_text FROM tm_units WHERE source_text OPERATOR(public.%) $1 ORDER BY public.similarity(source_text, $1) DESC LIMIT 10", q)
-					if err != nil {
-						return nil, err
-					}
-					defer rows.Close()
-					var out []string
-					for rows.Next() {
-						var s string
-						if err := rows.Scan(&s); err != nil {
-							return nil, err
-						}
-						out = append(out, s)
-					}
-					return out, rows.Err()
-				}
-			}
-			for _, method := range []string{"cotejo", "pg_trgm"} {
-				f := search[method]
-				if f == nil {
-					continue
-				}
-				b.Run(fmt.Sprintf("pairs=%d/%s/%s", n, d, method), func(b *testing.B) {
-					var times []time.Duration
-					found := 0
-					for range b.N {
-						found = 0
-						for i, q := range queries {
-							t := time.Now()
-							got, err := f(q)
-							times = append(times, time.Since(t))
-							if err != nil {
-								b.Fatal(err)
-							}
-							if slices.Contains(got, want[i]) {
-								found++
-							}
-						}
-					}
-					slices.Sort(times)
-					b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
-					b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
-					b.ReportMetric(float64(found), "found/50")
-				})
-			}
+			b.Run(fmt.Sprintf("pairs=%d/%s", n, d), func(b *testing.B) { benchMemory(b, d, n) })
 		}
+	}
+}
+
+func benchMemory(b *testing.B, d string, n int) {
+	st := memoryDB(b, d, n)
+	svc := workflow.New(st)
+	queries, want := nearDuplicates(b, st, n)
+	search := map[string]func(q string) ([]string, error){
+		"cotejo": func(q string) ([]string, error) {
+			ms, err := svc.SearchTM(context.Background(), q, "es", "", 10)
+			var out []string
+			for _, m := range ms {
+				out = append(out, m.Original.Text)
+			}
+			return out, err
+		},
+	}
+	if d == store.Postgres {
+		ctx := context.Background()
+		if err := st.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"); err != nil {
+			b.Fatal(err)
+		}
+		if err := st.Exec(ctx, "CREATE INDEX IF NOT EXISTS tm_units_trgm ON tm_units USING gin (source_text public.gin_trgm_ops)"); err != nil {
+			b.Fatal(err)
+		}
+		db, err := sql.Open("pgx", memoryDSN(b, d, n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { _ = db.Close() })
+		search["pg_trgm"] = func(q string) ([]string, error) {
+			rows, err := db.Query("SELECT source_text FROM tm_units WHERE source_text OPERATOR(public.%) $1 ORDER BY public.similarity(source_text, $1) DESC LIMIT 10", q)
+			if err != nil {
+				return nil, err
+			}
+			defer rows.Close()
+			var out []string
+			for rows.Next() {
+				var s string
+				if err := rows.Scan(&s); err != nil {
+					return nil, err
+				}
+				out = append(out, s)
+			}
+			return out, rows.Err()
+		}
+	}
+	for _, method := range []string{"cotejo", "pg_trgm"} {
+		f := search[method]
+		if f == nil {
+			continue
+		}
+		b.Run(method, func(b *testing.B) {
+			var times []time.Duration
+			found := 0
+			for range b.N {
+				found = 0
+				for i, q := range queries {
+					t := time.Now()
+					got, err := f(q)
+					times = append(times, time.Since(t))
+					if err != nil {
+						b.Fatal(err)
+					}
+					if slices.Contains(got, want[i]) {
+						found++
+					}
+				}
+			}
+			slices.Sort(times)
+			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
+			b.ReportMetric(float64(found), "found/50")
+		})
 	}
 }
 

@@ -95,10 +95,10 @@ type TMMatch struct {
 // How the memory is searched: the term index gives candidates, the few
 // dozen best of which are scored word by word (see memory.Probe).
 const (
-	tmThreshold  = 0.5    // the least similarity a fuzzy match shows
-	tmCandidates = 60     // candidates scored per language
-	tmPostings   = 20_000 // postings one search reads at most, rarest terms first (see memory.Probe)
-	tmPhraseKeys = 4      // the rarest words of a phrase that find its segments
+	tmThreshold  = 0.5     // the least similarity a fuzzy match shows
+	tmCandidates = 200     // candidates scored per language
+	tmPostings   = 400_000 // postings one search reads at most, rarest terms first (see memory.Probe)
+	tmPhraseKeys = 4       // the rarest words of a phrase that find its segments
 )
 
 // Memory search modes.
@@ -159,7 +159,9 @@ func (s *Service) SearchTM(ctx context.Context, q, lang, mode string, limit int)
 	return out[:min(len(out), limit)], nil
 }
 
-// fuzzy finds the pairs of language lang whose original is similar to q.
+// fuzzy finds the pairs of language lang whose original is similar to q:
+// the postings of the query's rarer words name the pairs sharing most of
+// them, and those few are scored word by word.
 func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) {
 	terms := memory.Terms(q, lang)
 	counts, err := s.store.TMTermCounts(ctx, terms)
@@ -170,7 +172,7 @@ func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) 
 	if !ok {
 		return nil, nil
 	}
-	units, err := s.store.TMUnitsWithTerms(ctx, probe, 1, tmCandidates)
+	units, err := s.unitsOnLists(ctx, probe, memory.Candidates, tmCandidates)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +185,8 @@ func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) 
 
 // concordance finds the pairs of language lang whose original holds the
 // words of q in order, next to each other; the score is the share of the
-// segment the phrase covers.
+// segment the phrase covers. The pairs holding all of the phrase's rarest
+// words are read, newest first, and the phrase looked for in each.
 func (s *Service) concordance(ctx context.Context, q, lang string) ([]TMMatch, error) {
 	terms := memory.Terms(q, lang)
 	counts, err := s.store.TMTermCounts(ctx, terms)
@@ -193,9 +196,15 @@ func (s *Service) concordance(ctx context.Context, q, lang string) ([]TMMatch, e
 	if len(counts) < len(terms) || len(terms) == 0 {
 		return nil, nil // a word no pair holds: no pair holds the phrase
 	}
-	slices.SortFunc(terms, func(a, b string) int { return cmp.Compare(counts[a], counts[b]) })
-	keys := terms[:min(len(terms), tmPhraseKeys)]
-	units, err := s.store.TMUnitsWithTerms(ctx, keys, len(keys), tmCandidates*4)
+	slices.SortFunc(terms, func(a, b string) int { return cmp.Or(cmp.Compare(counts[a], counts[b]), cmp.Compare(a, b)) })
+	keys, read := terms[:1], counts[terms[0]]
+	for _, t := range terms[1:min(len(terms), tmPhraseKeys)] {
+		if read += counts[t]; read > tmPostings {
+			break
+		}
+		keys = append(keys, t)
+	}
+	units, err := s.unitsOnLists(ctx, keys, memory.Intersect, tmCandidates*4)
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +218,30 @@ func (s *Service) concordance(ctx context.Context, q, lang string) ([]TMMatch, e
 	}
 	slices.SortStableFunc(out, func(a, b TMMatch) int { return cmp.Compare(b.Score, a.Score) })
 	return out, nil
+}
+
+// unitsOnLists reads the posting lists of terms, lets choose pick at most
+// limit ids from them, and returns those pairs in the order chosen.
+func (s *Service) unitsOnLists(ctx context.Context, terms []string, choose func([][]int64, int) []int64, limit int) ([]*cotejo.TMUnit, error) {
+	postings, err := s.store.TMPostings(ctx, terms)
+	if err != nil {
+		return nil, err
+	}
+	lists := make([][]int64, 0, len(postings))
+	for _, l := range postings {
+		lists = append(lists, l)
+	}
+	ids := choose(lists, limit)
+	units, err := s.store.TMUnitsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	slices.SortFunc(units, func(a, b *cotejo.TMUnit) int { return cmp.Compare(at[a.ID], at[b.ID]) })
+	return units, nil
 }
 
 func tmMatch(u *cotejo.TMUnit, score float64) TMMatch {

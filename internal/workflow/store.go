@@ -21,7 +21,8 @@ type Reader interface {
 	// Articles lists a page of articles, without their bodies, and the
 	// cursor of the next page ("" at the end).
 	Articles(ctx context.Context, f cotejo.ArticleFilter) ([]*cotejo.Article, string, error)
-	// ArticleHeadlines returns the articles with the given ids, without bodies.
+	// ArticleHeadlines returns the articles with the given ids, with only
+	// their ids and headlines.
 	ArticleHeadlines(ctx context.Context, ids []int64) (map[int64]*cotejo.Article, error)
 	Source(ctx context.Context, id int64) (*cotejo.Source, error)
 	SourcesWithText(ctx context.Context, ids []int64) ([]*cotejo.Source, error)
@@ -68,10 +69,11 @@ type Reader interface {
 	MachineTranslations(ctx context.Context, originals []Original, target string) (map[string][]MachineText, error)
 	TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error)
 	// TMTermCounts says how many memory pairs hold each term (see
-	// memory.Terms); TMUnitsWithTerms lists pairs holding at least minHits
-	// of the terms, most first.
+	// memory.Terms); TMPostings lists the ids of the pairs holding each,
+	// ascending; TMUnitsByID reads pairs by id, in no order.
 	TMTermCounts(ctx context.Context, terms []string) (map[string]int64, error)
-	TMUnitsWithTerms(ctx context.Context, terms []string, minHits, limit int) ([]*cotejo.TMUnit, error)
+	TMPostings(ctx context.Context, terms []string) (map[string][]int64, error)
+	TMUnitsByID(ctx context.Context, ids []int64) ([]*cotejo.TMUnit, error)
 	// TMLanguages lists the primary languages of the memory's originals.
 	TMLanguages(ctx context.Context) ([]string, error)
 	Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error)
