@@ -19,8 +19,52 @@ const (
 	RoleAdmin      Role = "admin"
 )
 
+// RoleInfo is what the rest of Cotejo knows about a role: its name in the
+// UI (an English key the catalogs translate). Whose move a quote waits for
+// is said by the table of quote statuses; what a role may do, by the policy.
+type RoleInfo struct {
+	Role  Role
+	Label string
+}
+
+// roles is the one table of roles, in the order the UI offers them.
+var roles = []RoleInfo{
+	{RoleTranslator, "Translator"},
+	{RoleReviewer, "Reviewer"},
+	{RoleEditor, "Editor"},
+	{RoleAdmin, "Admin"},
+}
+
 // Roles lists every role.
-var Roles = []Role{RoleTranslator, RoleReviewer, RoleEditor, RoleAdmin}
+var Roles = func() []Role {
+	out := make([]Role, len(roles))
+	for i, r := range roles {
+		out[i] = r.Role
+	}
+	return out
+}()
+
+// RoleTable returns the table of roles.
+func RoleTable() []RoleInfo { return slices.Clone(roles) }
+
+// Info returns what the table says of r.
+func (r Role) Info() RoleInfo {
+	for _, i := range roles {
+		if i.Role == r {
+			return i
+		}
+	}
+	return RoleInfo{Role: r, Label: string(r)}
+}
+
+// names joins the values of a table for a message: "a, b, c".
+func names[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -34,7 +78,7 @@ func ParseRoles(s string) ([]Role, error) {
 			continue
 		}
 		if !r.Valid() {
-			return nil, FieldError(CodeInvalid, "roles", "%q is not a role (translator, reviewer, editor, admin).", r)
+			return nil, FieldError(CodeInvalid, "roles", "%q is not a role (%s).", r, names(Roles))
 		}
 		if !slices.Contains(out, r) {
 			out = append(out, r)

@@ -136,35 +136,36 @@ func sourceToRow(s *cotejo.Source) sourceRow {
 }
 
 type quoteRow struct {
-	ID            int64 `gorm:"primaryKey"`
-	ArticleID     int64
-	Speaker       string
-	OriginalText  string
-	OriginalLang  string
-	RenderingText string
-	RenderingLang string
-	SourceID      *int64
-	SourceAnchor  *string
-	ArticleAnchor *string
-	MediaStart    *float64
-	MediaEnd      *float64
-	EvidenceNote  string
-	Status        string
-	TranslatorID  *int64
-	TranslatedAt  *time.Time
-	VerifierID    *int64
-	VerifiedAt    *time.Time
-	ApproverID    *int64
-	ApprovedAt    *time.Time
-	LastEditorID  *int64
-	StatusReason  string
-	Overrides     string
-	VerifiedHash  string
-	OriginalKey   string // see wordKey
-	RenderingKey  string
-	Version       int
-	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
+	ID               int64 `gorm:"primaryKey"`
+	ArticleID        int64
+	Speaker          string
+	OriginalText     string
+	OriginalLang     string
+	RenderingText    string
+	RenderingLang    string
+	SourceID         *int64
+	SourceAnchor     *string
+	ArticleAnchor    *string
+	MediaStart       *float64
+	MediaEnd         *float64
+	EvidenceNote     string
+	Status           string
+	TranslatorID     *int64
+	TranslatedAt     *time.Time
+	VerifierID       *int64
+	VerifiedAt       *time.Time
+	ApproverID       *int64
+	ApprovedAt       *time.Time
+	LastEditorID     *int64
+	StatusReason     string // a person's words, or what the code names
+	StatusReasonCode string
+	Overrides        string
+	VerifiedHash     string
+	OriginalKey      string // see wordKey
+	RenderingKey     string
+	Version          int
+	CreatedAt        time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt        time.Time `gorm:"autoUpdateTime:false"`
 
 	MediaState    string
 	MediaSelector *string // JSON of the W3C FragmentSelector of the media range
@@ -181,7 +182,8 @@ func (r quoteRow) domain() *cotejo.Quote {
 		TranslatorID: r.TranslatorID, TranslatedAt: utc(r.TranslatedAt),
 		VerifierID: r.VerifierID, VerifiedAt: utc(r.VerifiedAt),
 		ApproverID: r.ApproverID, ApprovedAt: utc(r.ApprovedAt),
-		LastEditorID: r.LastEditorID, StatusReason: r.StatusReason, VerifiedHash: r.VerifiedHash, Version: r.Version,
+		LastEditorID: r.LastEditorID, StatusReason: cotejo.Reason{Code: cotejo.ReasonCode(r.StatusReasonCode), Text: r.StatusReason},
+		VerifiedHash: r.VerifiedHash, Version: r.Version,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	q.Overrides = fromJSONList[cotejo.Override](r.Overrides)
 	if r.MediaStart != nil && r.MediaEnd != nil {
@@ -206,8 +208,9 @@ func quoteToRow(q *cotejo.Quote) quoteRow {
 		TranslatorID: q.TranslatorID, TranslatedAt: utc(q.TranslatedAt),
 		VerifierID: q.VerifierID, VerifiedAt: utc(q.VerifiedAt),
 		ApproverID: q.ApproverID, ApprovedAt: utc(q.ApprovedAt),
-		LastEditorID: q.LastEditorID, StatusReason: q.StatusReason, VerifiedHash: q.VerifiedHash,
-		Overrides: toJSONList(q.Overrides), Version: q.Version,
+		LastEditorID: q.LastEditorID, StatusReason: q.StatusReason.Text, StatusReasonCode: string(q.StatusReason.Code),
+		VerifiedHash: q.VerifiedHash,
+		Overrides:    toJSONList(q.Overrides), Version: q.Version,
 		OriginalKey: wordKey(q.Original.Text), RenderingKey: wordKey(q.Rendering.Text),
 		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
 	if q.Media != nil {
@@ -233,14 +236,22 @@ type eventRow struct {
 	Action    string
 	FromJSON  *string `gorm:"column:from_json"`
 	ToJSON    *string `gorm:"column:to_json"`
-	Reason    string
+	Reason    string  // a person's words, or what the code names
+	// ReasonCode is the code of a reason Cotejo recorded; Payload the
+	// version of the payload (1: before versions, with English reasons).
+	ReasonCode string
+	Payload    int
 }
 
 func (eventRow) TableName() string { return "events" }
 
 func (r eventRow) domain() *cotejo.Event {
 	e := &cotejo.Event{ID: r.ID, At: r.At.UTC(), UserID: r.UserID, Entity: cotejo.Entity(r.Entity),
-		EntityID: r.EntityID, ArticleID: r.ArticleID, Action: r.Action, Reason: r.Reason}
+		EntityID: r.EntityID, ArticleID: r.ArticleID, Action: r.Action, Payload: r.Payload,
+		Reason: cotejo.Reason{Code: cotejo.ReasonCode(r.ReasonCode), Text: r.Reason}}
+	if r.Payload < 2 && r.ReasonCode == "" {
+		e.Reason = cotejo.ParseReason(r.Reason) // written in English, before reasons had codes
+	}
 	if r.FromJSON != nil {
 		e.From = json.RawMessage(*r.FromJSON)
 	}

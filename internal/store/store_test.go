@@ -159,7 +159,7 @@ func TestVersionedWrites(t *testing.T) {
 		if e == nil || e.Code != cotejo.CodeVersionConflict {
 			t.Fatalf("stale update: %v", err)
 		}
-		if cur, ok := e.Details.(*cotejo.Article); !ok || cur.Headline != "Two" || cur.Version != 2 {
+		if cur, ok := cotejo.Current[*cotejo.Article](err); !ok || cur.Headline != "Two" || cur.Version != 2 {
 			t.Fatalf("conflict details = %#v", e.Details)
 		}
 		got, _ := st.Article(ctx, a.ID)

@@ -27,8 +27,7 @@ func updateVersioned[R any](ctx context.Context, db *gorm.DB, row *R, id int64, 
 	if err != nil {
 		return err
 	}
-	return &cotejo.Error{Code: cotejo.CodeVersionConflict,
-		Message: "Someone else changed this in the meantime; nothing was overwritten.", Details: cur}
+	return cotejo.VersionConflict(cur, "overwritten")
 }
 
 // deleteVersioned deletes the row only where it still has version base.
@@ -45,8 +44,7 @@ func deleteVersioned[R any](ctx context.Context, db *gorm.DB, id int64, base int
 	if err != nil {
 		return err
 	}
-	return &cotejo.Error{Code: cotejo.CodeVersionConflict,
-		Message: "Someone else changed this in the meantime; nothing was deleted.", Details: cur}
+	return cotejo.VersionConflict(cur, "deleted")
 }
 
 // CreateUser inserts a user and sets its id and version.
@@ -248,7 +246,10 @@ func (t *Tx) DeleteQuote(ctx context.Context, id int64, base int) error {
 // AddEvent appends e to the audit trail and sets its id.
 func (t *Tx) AddEvent(ctx context.Context, e *cotejo.Event) error {
 	r := eventRow{At: e.At.UTC(), UserID: e.UserID, Entity: string(e.Entity), EntityID: e.EntityID,
-		ArticleID: e.ArticleID, Action: e.Action, Reason: e.Reason}
+		ArticleID: e.ArticleID, Action: e.Action, Reason: e.Reason.Text, ReasonCode: string(e.Reason.Code), Payload: e.Payload}
+	if r.Payload == 0 {
+		r.Payload = 1
+	}
 	if len(e.From) > 0 {
 		s := string(e.From)
 		r.FromJSON = &s

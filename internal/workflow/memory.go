@@ -13,11 +13,9 @@ import (
 	"github.com/cotejo/cotejo/internal/memory"
 )
 
-var glossaryWriters = []cotejo.Role{cotejo.RoleEditor, cotejo.RoleAdmin}
-
 // CreateGlossaryTerm adds a term; editors and admins manage the glossary.
 func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g *cotejo.GlossaryTerm) error {
-	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
 		return err
 	}
 	if err := g.Validate(); err != nil {
@@ -29,13 +27,13 @@ func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g 
 		if err := tx.CreateGlossaryTerm(ctx, g); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionCreate, nil, g, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionCreate, nil, g, cotejo.Reason{})
 	})
 }
 
 // UpdateGlossaryTerm changes a term, based on version base.
 func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.GlossaryUpdate) (*cotejo.GlossaryTerm, error) {
-	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
 		return nil, err
 	}
 	var out *cotejo.GlossaryTerm
@@ -58,14 +56,14 @@ func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id
 			return err
 		}
 		out = g
-		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionUpdate, before, g, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionUpdate, before, g, cotejo.Reason{})
 	})
 	return out, err
 }
 
 // DeleteGlossaryTerm deletes a term, based on version base.
 func (s *Service) DeleteGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int) error {
-	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -79,7 +77,7 @@ func (s *Service) DeleteGlossaryTerm(ctx context.Context, actor *cotejo.User, id
 		if err := tx.DeleteGlossaryTerm(ctx, id, g.Version); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityGlossary, id, nil, cotejo.ActionDelete, g, nil, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, id, nil, cotejo.ActionDelete, g, nil, cotejo.Reason{})
 	})
 }
 
@@ -217,12 +215,12 @@ func tmMatch(u *cotejo.TMUnit, score float64) TMMatch {
 
 // Suggestion is something a translator may reuse for a quote.
 type Suggestion struct {
-	Kind   string  `json:"kind"` // tm, glossary
-	Text   string  `json:"text"`
-	Score  float64 `json:"score"`
-	Origin string  `json:"origin"`
-	Source string  `json:"source,omitempty"` // the memory's original, or the glossary's source term
-	Note   string  `json:"note,omitempty"`
+	Kind   cotejo.SuggestionKind `json:"kind"`
+	Text   string                `json:"text"`
+	Score  float64               `json:"score"`
+	Origin string                `json:"origin"`
+	Source string                `json:"source,omitempty"` // the memory's original, or the glossary's source term
+	Note   string                `json:"note,omitempty"`
 }
 
 // Suggestions lists memory matches for a quote's original, then the glossary
@@ -255,7 +253,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 		if m.QuoteID != nil {
 			origin = "quote " + itoa(*m.QuoteID)
 		}
-		out = append(out, Suggestion{Kind: "tm", Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
+		out = append(out, Suggestion{Kind: cotejo.SuggestMemory, Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
 	}
 	rev, err := s.store.GlossaryRevision(ctx)
 	if err != nil {
@@ -275,7 +273,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 			if len(g.Forbidden) > 0 {
 				note = strings.TrimSpace(note + " Not: " + strings.Join(g.Forbidden, ", ") + ".")
 			}
-			out = append(out, Suggestion{Kind: "glossary", Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
+			out = append(out, Suggestion{Kind: cotejo.SuggestGlossary, Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
 		}
 	}
 	return out, nil
@@ -285,7 +283,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 // a unit that breaks a rule refuses the whole import, so nothing is
 // half-applied. origin names where the pairs came from.
 func (s *Service) ImportTMX(ctx context.Context, actor *cotejo.User, r io.Reader, lim interchange.Limits, origin string) (int, error) {
-	if err := require(actor, "import into the memory", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ImportMemory, nil); err != nil {
 		return 0, err
 	}
 	parsed, err := interchange.ParseTMX(r, lim)
@@ -307,7 +305,7 @@ func (s *Service) ImportTMX(ctx context.Context, actor *cotejo.User, r io.Reader
 		if err := tx.AddTMUnits(ctx, units); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityMemory, 0, nil, cotejo.ActionImport, nil, map[string]any{"origin": origin, "units": len(units)}, "")
+		return s.record(ctx, tx, actor, cotejo.EntityMemory, 0, nil, cotejo.ActionImport, nil, Record{Origin: origin, Units: ptr(len(units))}, cotejo.Reason{})
 	})
 	if err != nil {
 		return 0, err

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -16,7 +15,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/server/httpx"
 )
 
 // decode reads a JSON request body into dst. It refuses what
@@ -131,43 +129,29 @@ func etag(c *gin.Context, version int) {
 }
 
 // created answers 201 with a new resource, where it lives and its version.
-func created(c *gin.Context, collection string, id int64, version int, v any) {
+func created(c *gin.Context, collection string, id int64, v any) error {
 	c.Header("Location", "/api/v1/"+collection+"/"+strconv.FormatInt(id, 10))
-	etag(c, version)
-	c.JSON(http.StatusCreated, v)
+	return answer(c, http.StatusCreated, v)
 }
 
-// writeTarget reads what every versioned write starts with: the id in the
-// path, the JSON body into req, and the version the write is based on
-// (If-Match, or the body's version field, which version returns once req is
-// decoded).
-func writeTarget(c *gin.Context, req any, version func() *int) (id int64, base int, err error) {
-	if id, err = idParam(c, "id"); err != nil {
-		return 0, 0, err
-	}
-	if err = decode(c, req); err != nil {
-		return 0, 0, err
-	}
-	base, err = baseVersion(c, version())
-	return id, base, err
+// patch is a versioned change as a client sends it: the change's fields
+// and, beside them, the version it is based on.
+type patch[U any] struct {
+	Change  U
+	Version *int
 }
 
-// deleteHandler answers DELETE on a versioned resource: the id from the
-// path, the base version from If-Match, 204 once del has deleted it.
-func deleteHandler(del func(ctx context.Context, actor *cotejo.User, id int64, base int) error) gin.HandlerFunc {
-	return handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		base, err := baseVersion(c, nil)
-		if err != nil {
-			return err
-		}
-		if err := del(c.Request.Context(), httpx.User(c), id, base); err != nil {
-			return err
-		}
-		c.Status(http.StatusNoContent)
-		return nil
-	})
+// UnmarshalJSON reads the change and the version from the same object.
+func (p *patch[U]) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &p.Change); err != nil {
+		return err
+	}
+	var v struct {
+		Version *int `json:"version"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	p.Version = v.Version
+	return nil
 }

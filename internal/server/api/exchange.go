@@ -16,12 +16,8 @@ import (
 )
 
 // Export writes an article in one of the interchange formats.
-func (a *API) Export(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) Export(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		f, err := interchange.ParseFormat(c.Query("format"))
 		if err != nil {
 			return err
@@ -39,12 +35,8 @@ func (a *API) Export(c *gin.Context) {
 }
 
 // Import brings an XLIFF file's targets back into an article.
-func (a *API) Import(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) Import(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		body, err := xmlBody(c)
 		if err != nil {
 			return err
@@ -53,45 +45,39 @@ func (a *API) Import(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, rep)
-		return nil
+		return answer(c, http.StatusOK, rep)
 	})(c)
 }
 
 // ImportTM adds a TMX file's pairs to the translation memory.
-func (a *API) ImportTM(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		body, err := xmlBody(c)
-		if err != nil {
+func (a *API) ImportTM(c *gin.Context) error {
+	body, err := xmlBody(c)
+	if err != nil {
+		return err
+	}
+	origin := "tmx"
+	if name := c.Query("name"); name != "" {
+		if err := cotejo.CheckText("name", name); err != nil {
 			return err
 		}
-		origin := "tmx"
-		if name := c.Query("name"); name != "" {
-			if err := cotejo.CheckText("name", name); err != nil {
-				return err
-			}
-			origin = "tmx " + name
-		}
-		n, err := a.svc.ImportTMX(c.Request.Context(), httpx.User(c), bytes.NewReader(body), bodyLimits(body), origin)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, gin.H{"imported": n})
-		return nil
-	})(c)
+		origin = "tmx " + name
+	}
+	n, err := a.svc.ImportTMX(c.Request.Context(), httpx.User(c), bytes.NewReader(body), bodyLimits(body), origin)
+	if err != nil {
+		return err
+	}
+	return answer(c, http.StatusOK, gin.H{"imported": n})
 }
 
 // ExportTM writes the translation memory as TMX 1.4.
-func (a *API) ExportTM(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var buf bytes.Buffer
-		if err := a.svc.ExportTMX(c.Request.Context(), &buf); err != nil {
-			return err
-		}
-		c.Header("Content-Disposition", `attachment; filename="cotejo-memory.tmx"`)
-		c.Data(http.StatusOK, interchange.FormatTMX.ContentType(), buf.Bytes())
-		return nil
-	})(c)
+func (a *API) ExportTM(c *gin.Context) error {
+	var buf bytes.Buffer
+	if err := a.svc.ExportTMX(c.Request.Context(), &buf); err != nil {
+		return err
+	}
+	c.Header("Content-Disposition", `attachment; filename="cotejo-memory.tmx"`)
+	c.Data(http.StatusOK, interchange.FormatTMX.ContentType(), buf.Bytes())
+	return nil
 }
 
 // bodyLimits are the import limits for a body already read whole: its size

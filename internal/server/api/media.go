@@ -23,12 +23,8 @@ const mediaTime = 30 * time.Minute
 
 // PutCues makes a timed transcript the source's text and time map: WebVTT
 // (text/vtt), SRT (application/x-subrip) or Whisper JSON (application/json).
-func (a *API) PutCues(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) PutCues(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		f, ok := media.FormatFor(c.GetHeader("Content-Type"))
 		if !ok {
 			return cotejo.Errorf(cotejo.CodeUnsupportedMedia, "Send the transcript as text/vtt (WebVTT), application/x-subrip (SRT) or application/json (Whisper).")
@@ -49,36 +45,17 @@ func (a *API) PutCues(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		etag(c, src.Version)
-		c.JSON(http.StatusOK, src)
-		return nil
+		return answer(c, http.StatusOK, src)
 	})(c)
 }
 
 // Cues lists the source's time map: [{start, end, text_start, text_end, speaker, words?}].
-func (a *API) Cues(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		cues, err := a.svc.Cues(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, cues)
-		return nil
-	})(c)
-}
+func (a *API) Cues(c *gin.Context) error { return show(a.svc.Cues)(c) }
 
 // PutMedia stores the recording of a source, sent as the body with its
 // type in Content-Type, streaming it to the database.
-func (a *API) PutMedia(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) PutMedia(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		base, err := baseVersion(c, nil)
 		if err != nil {
 			return err
@@ -93,20 +70,14 @@ func (a *API) PutMedia(c *gin.Context) {
 			return err
 		}
 		c.Header("Location", "/api/v1/sources/"+strconv.FormatInt(id, 10)+"/media")
-		etag(c, src.Version)
-		c.JSON(http.StatusCreated, src)
-		return nil
+		return answer(c, http.StatusCreated, src)
 	})(c)
 }
 
 // Media serves the source's uploaded recording with its own type, to
 // logged-in users, with Range requests (206, 416) so that players can seek.
-func (a *API) Media(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) Media(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		rec, r, err := a.svc.Recording(c.Request.Context(), id)
 		if err != nil {
 			return err

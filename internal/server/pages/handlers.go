@@ -48,7 +48,10 @@ func (pg *Pages) RequireLogin(c *gin.Context) {
 }
 
 // Home sends the visitor to the articles.
-func (pg *Pages) Home(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/articles") }
+func (pg *Pages) Home(c *gin.Context) error {
+	c.Redirect(http.StatusSeeOther, "/articles")
+	return nil
+}
 
 type loginData struct {
 	Email string
@@ -56,17 +59,18 @@ type loginData struct {
 }
 
 // LoginForm shows the login page.
-func (pg *Pages) LoginForm(c *gin.Context) {
+func (pg *Pages) LoginForm(c *gin.Context) error {
 	if httpx.User(c) != nil {
 		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
-		return
+		return nil
 	}
 	pg.render(c, http.StatusOK, "login", pg.page(c, "Log in", loginData{Next: safeNext(c.Query("next"))}))
+	return nil
 }
 
 // Login checks the credentials, starts a new session (a new secret at every
 // login, so a session id planted before login is worthless) and goes on.
-func (pg *Pages) Login(c *gin.Context) {
+func (pg *Pages) Login(c *gin.Context) error {
 	email, next := c.PostForm("email"), safeNext(c.PostForm("next"))
 	u, err := pg.svc.Login(c.Request.Context(), email, c.PostForm("password"), c.ClientIP())
 	if err != nil {
@@ -74,46 +78,45 @@ func (pg *Pages) Login(c *gin.Context) {
 		p.Error = p.ErrorText(err)
 		httpx.RetryAfter(c, err)
 		pg.render(c, httpx.Status(err), "login", p)
-		return
+		return nil
 	}
 	secret, err := pg.svc.NewSession(c.Request.Context(), u.ID)
 	if err != nil {
-		pg.fail(c, err)
-		return
+		return err
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request), MaxAge: int(workflow.SessionLifetime.Seconds())})
 	pg.NewVisitor(c)
 	c.Redirect(http.StatusSeeOther, next)
+	return nil
 }
 
 // Logout ends the session.
-func (pg *Pages) Logout(c *gin.Context) {
+func (pg *Pages) Logout(c *gin.Context) error {
 	if secret, err := c.Cookie(SessionCookie); err == nil && secret != "" {
 		if err := pg.svc.EndSession(c.Request.Context(), secret); err != nil {
-			pg.fail(c, err)
-			return
+			return err
 		}
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
 	pg.NewVisitor(c)
-	pg.redirect(c, "/login", "logged_out")
+	return pg.redirect(c, "/login", "logged_out")
 }
 
 // SetLanguage switches the UI language: the user's preference when logged
 // in, a cookie otherwise.
-func (pg *Pages) SetLanguage(c *gin.Context) {
+func (pg *Pages) SetLanguage(c *gin.Context) error {
 	tag, _ := pg.MatchLanguage(c.PostForm("lang"))
 	if u := httpx.User(c); u != nil {
 		if err := pg.svc.SetLanguage(c.Request.Context(), u, tag.String()); err != nil {
-			pg.fail(c, err)
-			return
+			return err
 		}
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: LangCookie, Value: tag.String(), Path: "/", MaxAge: 365 * 24 * 3600,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
+	return nil
 }
 
 // safeNext keeps redirects on this site: a path of this site, or the
@@ -135,39 +138,16 @@ func safeNext(next string) string {
 	return next
 }
 
-// article loads the article the path names, or renders the error page.
-func (pg *Pages) article(c *gin.Context) (*cotejo.Article, bool) {
-	id, err := pathID(c)
-	if err == nil {
-		var a *cotejo.Article
-		if a, err = pg.svc.Store().Article(c.Request.Context(), id); err == nil {
-			return a, true
+// withID reads the numeric id of the path before h; a path without one
+// names no page.
+func withID(h func(c *gin.Context, id int64) error) HandlerFunc {
+	return func(c *gin.Context) error {
+		id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+		if err != nil || id < 1 {
+			return cotejo.Errorf(cotejo.CodeNotFound, "No such page.")
 		}
+		return h(c, id)
 	}
-	pg.fail(c, err)
-	return nil, false
-}
-
-// source loads the source the path names, or renders the error page.
-func (pg *Pages) source(c *gin.Context) (*cotejo.Source, bool) {
-	id, err := pathID(c)
-	if err == nil {
-		var s *cotejo.Source
-		if s, err = pg.svc.Store().Source(c.Request.Context(), id); err == nil {
-			return s, true
-		}
-	}
-	pg.fail(c, err)
-	return nil, false
-}
-
-// pathID reads the numeric id of the path.
-func pathID(c *gin.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id < 1 {
-		return 0, cotejo.Errorf(cotejo.CodeNotFound, "No such page.")
-	}
-	return id, nil
 }
 
 // formVersion reads the version a form was based on, as typed (0 when absent).
