@@ -15,8 +15,8 @@ import (
 
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/i18n"
+	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
