@@ -14,7 +14,7 @@ import (
 // row still has version base, and bumps the version. When nothing was
 // written it tells a missing row (404) from a newer one (409, with the
 // current value in the error's details).
-func updateVersioned[R any](ctx context.Context, db *gorm.DB, row *R, id int64, base int, current func() (any, error)) error {
+func updateVersioned(ctx context.Context, db *gorm.DB, row any, id int64, base int, current func() (any, error)) error {
 	res := db.WithContext(ctx).Model(row).Where("id = ? AND version = ?", id, base).
 		Select("*").Omit("id", "created_at", "created_by").Updates(row)
 	if res.Error != nil {
@@ -47,16 +47,34 @@ func deleteVersioned[R any](ctx context.Context, db *gorm.DB, id int64, base int
 	return cotejo.VersionConflict(cur, "deleted")
 }
 
+// insert writes a new row at version 1 and returns its id.
+func (t *Tx) insert(ctx context.Context, r versionedRow, what string) (int64, error) {
+	k := r.keys()
+	k.ID, k.Version = 0, 1
+	if err := t.ctx(ctx).Create(r).Error; err != nil {
+		return 0, writeErr(err, what)
+	}
+	return k.ID, nil
+}
+
+// overwrite writes a row over the version it carries and returns the new
+// version, or the conflict with what current reads (see updateVersioned).
+func (t *Tx) overwrite(ctx context.Context, r versionedRow, current func() (any, error), what string) (int, error) {
+	k := r.keys()
+	base := k.Version
+	k.Version = base + 1
+	if err := updateVersioned(ctx, t.db, r, k.ID, base, current); err != nil {
+		return 0, writeErr(err, what)
+	}
+	return k.Version, nil
+}
+
 // CreateUser inserts a user and sets its id and version.
 func (t *Tx) CreateUser(ctx context.Context, u *cotejo.User) error {
-	u.Version = 1
 	r := userToRow(u)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "user")
-	}
-	u.ID = r.ID
-	return nil
+	id, err := t.insert(ctx, &r, "user")
+	u.ID, u.Version = id, 1
+	return err
 }
 
 // Article reads an article inside a write transaction and, on PostgreSQL,
@@ -91,23 +109,22 @@ func (t *Tx) postgres() bool { return t.db.Dialector.Name() == Postgres }
 // UpdateUser writes u over the version u.Version and bumps it.
 func (t *Tx) UpdateUser(ctx context.Context, u *cotejo.User) error {
 	r := userToRow(u)
-	r.Version = u.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, u.ID, u.Version, func() (any, error) { return t.User(ctx, u.ID) }); err != nil {
-		return writeErr(err, "user")
+	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.User(ctx, u.ID) }, "user")
+	if err != nil {
+		return err
 	}
-	u.Version = r.Version
+	u.Version = v
 	return nil
 }
 
 // CreateArticle inserts an article and sets its id and version.
 func (t *Tx) CreateArticle(ctx context.Context, a *cotejo.Article) error {
-	a.Version = 1
 	r := articleToRow(a)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "article")
+	id, err := t.insert(ctx, &r, "article")
+	if err != nil {
+		return err
 	}
-	a.ID = r.ID
+	a.ID, a.Version = id, 1
 	return indexArticle(ctx, t.db, a.ID, a.Headline, a.Body)
 }
 
@@ -119,11 +136,11 @@ func (t *Tx) UpdateArticle(ctx context.Context, a *cotejo.Article) error {
 		return notFound(err, "article", a.ID)
 	}
 	r := articleToRow(a)
-	r.Version = a.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, a.ID, a.Version, func() (any, error) { return t.Article(ctx, a.ID) }); err != nil {
+	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.Article(ctx, a.ID) }, "article")
+	if err != nil {
 		return err
 	}
-	a.Version = r.Version
+	a.Version = v
 	if err := touchArticles(ctx, t.db, a.ID); err != nil {
 		return err
 	}
@@ -141,24 +158,20 @@ func (t *Tx) DeleteArticle(ctx context.Context, id int64, base int) error {
 
 // CreateSource inserts a source and sets its id and version.
 func (t *Tx) CreateSource(ctx context.Context, s *cotejo.Source) error {
-	s.Version = 1
 	r := sourceToRow(s)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "source")
-	}
-	s.ID, s.TextLength, s.TextHash = r.ID, r.TextLength, r.TextHash
-	return nil
+	id, err := t.insert(ctx, &r, "source")
+	s.ID, s.Version, s.TextLength, s.TextHash = id, 1, r.TextLength, r.TextHash
+	return err
 }
 
 // UpdateSource writes s over the version s.Version and bumps it.
 func (t *Tx) UpdateSource(ctx context.Context, s *cotejo.Source) error {
 	r := sourceToRow(s)
-	r.Version = s.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, s.ID, s.Version, func() (any, error) { return t.Source(ctx, s.ID) }); err != nil {
+	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.Source(ctx, s.ID) }, "source")
+	if err != nil {
 		return err
 	}
-	s.Version, s.TextLength, s.TextHash = r.Version, r.TextLength, r.TextHash
+	s.Version, s.TextLength, s.TextHash = v, r.TextLength, r.TextHash
 	// The checks of the quotes of its articles read the source.
 	return t.ctx(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN (SELECT article_id FROM article_sources WHERE source_id = ?)", s.ID).Error
 }
@@ -189,13 +202,12 @@ func (t *Tx) DetachSource(ctx context.Context, articleID, sourceID int64) error 
 
 // CreateQuote inserts a quote and sets its id and version.
 func (t *Tx) CreateQuote(ctx context.Context, q *cotejo.Quote) error {
-	q.Version = 1
 	r := quoteToRow(q)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "quote")
+	id, err := t.insert(ctx, &r, "quote")
+	if err != nil {
+		return err
 	}
-	q.ID = r.ID
+	q.ID, q.Version = id, 1
 	return t.touchQuote(ctx, r.ArticleID, r.OriginalKey)
 }
 
@@ -220,11 +232,11 @@ func (t *Tx) UpdateQuote(ctx context.Context, q *cotejo.Quote) error {
 		return err
 	}
 	r := quoteToRow(q)
-	r.Version = q.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, q.ID, q.Version, func() (any, error) { return t.Quote(ctx, q.ID) }); err != nil {
-		return writeErr(err, "quote")
+	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.Quote(ctx, q.ID) }, "quote")
+	if err != nil {
+		return err
 	}
-	q.Version = r.Version
+	q.Version = v
 	if old.OriginalKey == r.OriginalKey && old.RenderingKey == r.RenderingKey {
 		return t.touchQuote(ctx, r.ArticleID)
 	}
@@ -369,24 +381,23 @@ func (t *Tx) ClearLoginFailures(ctx context.Context, account, address string) er
 
 // CreateGlossaryTerm inserts a term and sets its id and version.
 func (t *Tx) CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
-	g.Version = 1
 	r := glossaryToRow(g)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "glossary term")
+	id, err := t.insert(ctx, &r, "glossary term")
+	if err != nil {
+		return err
 	}
-	g.ID = r.ID
+	g.ID, g.Version = id, 1
 	return t.bumpGlossaryRevision(ctx)
 }
 
 // UpdateGlossaryTerm writes g over the version g.Version and bumps it.
 func (t *Tx) UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
 	r := glossaryToRow(g)
-	r.Version = g.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, g.ID, g.Version, func() (any, error) { return t.GlossaryTerm(ctx, g.ID) }); err != nil {
-		return writeErr(err, "glossary term")
+	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.GlossaryTerm(ctx, g.ID) }, "glossary term")
+	if err != nil {
+		return err
 	}
-	g.Version = r.Version
+	g.Version = v
 	return t.bumpGlossaryRevision(ctx)
 }
 
