@@ -76,13 +76,9 @@ var quoteStatuses = []QuoteStatusInfo{
 }
 
 // QuoteStatuses lists every status, in the order of a quote's life.
-var QuoteStatuses = func() []QuoteStatus {
-	out := make([]QuoteStatus, len(quoteStatuses))
-	for i, s := range quoteStatuses {
-		out[i] = s.Status
-	}
-	return out
-}()
+var QuoteStatuses = column(quoteStatuses, QuoteStatusInfo.key)
+
+func (i QuoteStatusInfo) key() QuoteStatus { return i.Status }
 
 // QuoteStatusTable returns the table of quote statuses.
 func QuoteStatusTable() []QuoteStatusInfo { return slices.Clone(quoteStatuses) }
@@ -90,12 +86,9 @@ func QuoteStatusTable() []QuoteStatusInfo { return slices.Clone(quoteStatuses) }
 // Info returns what the table says of s; the zero value (with s as its
 // label) for a status it does not know.
 func (s QuoteStatus) Info() QuoteStatusInfo {
-	for _, i := range quoteStatuses {
-		if i.Status == s {
-			return i
-		}
-	}
-	return QuoteStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral}
+	return lookup(quoteStatuses, QuoteStatusInfo.key, s, func(s QuoteStatus) QuoteStatusInfo {
+		return QuoteStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral}
+	})
 }
 
 // Valid reports whether s is a known quote status.
@@ -413,25 +406,18 @@ var articleStatuses = []ArticleStatusInfo{
 }
 
 // ArticleStatuses lists every article status, in life order.
-var ArticleStatuses = func() []ArticleStatus {
-	out := make([]ArticleStatus, len(articleStatuses))
-	for i, s := range articleStatuses {
-		out[i] = s.Status
-	}
-	return out
-}()
+var ArticleStatuses = column(articleStatuses, ArticleStatusInfo.key)
+
+func (i ArticleStatusInfo) key() ArticleStatus { return i.Status }
 
 // ArticleStatusTable returns the table of article statuses.
 func ArticleStatusTable() []ArticleStatusInfo { return slices.Clone(articleStatuses) }
 
 // Info returns what the table says of s.
 func (s ArticleStatus) Info() ArticleStatusInfo {
-	for _, i := range articleStatuses {
-		if i.Status == s {
-			return i
-		}
-	}
-	return ArticleStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral}
+	return lookup(articleStatuses, ArticleStatusInfo.key, s, func(s ArticleStatus) ArticleStatusInfo {
+		return ArticleStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral}
+	})
 }
 
 // Valid reports whether s is a known article status.

@@ -104,22 +104,15 @@ var suggestionKinds = []SuggestionKindInfo{
 }
 
 // SuggestionKinds lists every kind of suggestion.
-var SuggestionKinds = func() []SuggestionKind {
-	out := make([]SuggestionKind, len(suggestionKinds))
-	for i, k := range suggestionKinds {
-		out[i] = k.Kind
-	}
-	return out
-}()
+var SuggestionKinds = column(suggestionKinds, SuggestionKindInfo.key)
+
+func (i SuggestionKindInfo) key() SuggestionKind { return i.Kind }
 
 // Info returns what the table says of k.
 func (k SuggestionKind) Info() SuggestionKindInfo {
-	for _, i := range suggestionKinds {
-		if i.Kind == k {
-			return i
-		}
-	}
-	return SuggestionKindInfo{Kind: k, Label: string(k)}
+	return lookup(suggestionKinds, SuggestionKindInfo.key, k, func(k SuggestionKind) SuggestionKindInfo {
+		return SuggestionKindInfo{Kind: k, Label: string(k)}
+	})
 }
 
 // TMUnit is one pair of the translation memory: an original and the

@@ -49,24 +49,16 @@ var (
 
 // policy is the one table of who may do what.
 var policy = map[Action]rule{
-	CreateArticles:   {roles: writers, what: "create articles"},
-	EditArticles:     {roles: writers, what: "edit articles"},
-	DeleteArticles:   {roles: keepers, what: "delete articles"},
-	AddSources:       {roles: Roles, what: "add sources"},
-	EditSources:      {roles: Roles, what: "edit sources"},
-	AttachSources:    {roles: Roles, what: "attach sources"},
-	UploadRecordings: {roles: Roles, what: "upload recordings"},
-	WriteQuotes:      {roles: writers, what: "write quotes"},
+	CreateArticles: {roles: writers, what: "create articles"}, EditArticles: {roles: writers, what: "edit articles"},
+	DeleteArticles: {roles: keepers, what: "delete articles"},
+	AddSources:     {roles: Roles, what: "add sources"}, EditSources: {roles: Roles, what: "edit sources"},
+	AttachSources: {roles: Roles, what: "attach sources"}, UploadRecordings: {roles: Roles, what: "upload recordings"},
+	WriteQuotes: {roles: writers, what: "write quotes"}, MarkPassages: {roles: writers, what: "mark passages"},
 	DeleteQuotes:     {roles: writers, what: "delete quotes", target: deleteQuote},
-	MarkPassages:     {roles: writers, what: "mark passages"},
 	ImportRenderings: {roles: writers, what: "import translations"},
-	WriteComments:    {roles: Roles, what: "comment"},
-	HaveQueue:        {roles: Roles, what: "have a queue"},
-	BeMentioned:      {roles: Roles, what: "be mentioned"},
-	ManageGlossary:   {roles: keepers, what: "manage the glossary"},
-	ImportMemory:     {roles: keepers, what: "import into the memory"},
-	ManageUsers:      {roles: admins, what: "manage users"},
-	ChangeSettings:   {roles: admins, what: "change the newsroom's settings"},
+	WriteComments:    {roles: Roles, what: "comment"}, HaveQueue: {roles: Roles, what: "have a queue"}, BeMentioned: {roles: Roles, what: "be mentioned"},
+	ManageGlossary: {roles: keepers, what: "manage the glossary"}, ImportMemory: {roles: keepers, what: "import into the memory"},
+	ManageUsers: {roles: admins, what: "manage users"}, ChangeSettings: {roles: admins, what: "change the newsroom's settings"},
 }
 
 // Actions lists every action of the policy.

@@ -91,12 +91,8 @@ func ReasonTable() []ReasonInfo { return append([]ReasonInfo(nil), reasons...) }
 // Info returns what the table says of c; ok is false for a person's reason
 // (no code) or a code the table lacks.
 func (c ReasonCode) Info() (ReasonInfo, bool) {
-	for _, i := range reasons {
-		if i.Code == c {
-			return i, true
-		}
-	}
-	return ReasonInfo{}, false
+	i := lookup(reasons, func(i ReasonInfo) ReasonCode { return i.Code }, c, func(ReasonCode) ReasonInfo { return ReasonInfo{} })
+	return i, i.Code != ""
 }
 
 // English is the reason in English, as the API gives it: a person's as

@@ -35,25 +35,16 @@ var sourceKinds = []SourceKindInfo{
 }
 
 // SourceKinds lists the kinds in the order the UI offers them.
-var SourceKinds = func() []SourceKind {
-	out := make([]SourceKind, len(sourceKinds))
-	for i, k := range sourceKinds {
-		out[i] = k.Kind
-	}
-	return out
-}()
+var SourceKinds = column(sourceKinds, SourceKindInfo.key)
+
+func (i SourceKindInfo) key() SourceKind { return i.Kind }
 
 // SourceKindTable returns the table of source kinds.
 func SourceKindTable() []SourceKindInfo { return slices.Clone(sourceKinds) }
 
 // Info returns what the table says of k.
 func (k SourceKind) Info() SourceKindInfo {
-	for _, i := range sourceKinds {
-		if i.Kind == k {
-			return i
-		}
-	}
-	return SourceKindInfo{Kind: k, Label: string(k)}
+	return lookup(sourceKinds, SourceKindInfo.key, k, func(k SourceKind) SourceKindInfo { return SourceKindInfo{Kind: k, Label: string(k)} })
 }
 
 // Valid reports whether k is a known kind.

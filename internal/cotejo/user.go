@@ -36,34 +36,21 @@ var roles = []RoleInfo{
 }
 
 // Roles lists every role.
-var Roles = func() []Role {
-	out := make([]Role, len(roles))
-	for i, r := range roles {
-		out[i] = r.Role
-	}
-	return out
-}()
+var Roles = column(roles, RoleInfo.key)
+
+func (i RoleInfo) key() Role { return i.Role }
 
 // RoleTable returns the table of roles.
 func RoleTable() []RoleInfo { return slices.Clone(roles) }
 
 // Info returns what the table says of r.
 func (r Role) Info() RoleInfo {
-	for _, i := range roles {
-		if i.Role == r {
-			return i
-		}
-	}
-	return RoleInfo{Role: r, Label: string(r)}
+	return lookup(roles, RoleInfo.key, r, func(r Role) RoleInfo { return RoleInfo{Role: r, Label: string(r)} })
 }
 
 // names joins the values of a table for a message: "a, b, c".
 func names[T ~string](vs []T) string {
-	s := make([]string, len(vs))
-	for i, v := range vs {
-		s[i] = string(v)
-	}
-	return strings.Join(s, ", ")
+	return strings.Join(column(vs, func(v T) string { return string(v) }), ", ")
 }
 
 // Valid reports whether r is a known role.

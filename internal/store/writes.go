@@ -15,36 +15,28 @@ import (
 // written it tells a missing row (404) from a newer one (409, with the
 // current value in the error's details).
 func updateVersioned(ctx context.Context, db *gorm.DB, row any, id int64, base int, current func() (any, error)) error {
-	res := db.WithContext(ctx).Model(row).Where("id = ? AND version = ?", id, base).
-		Select("*").Omit("id", "created_at", "created_by").Updates(row)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 1 {
-		return nil
-	}
-	cur, err := current()
-	if err != nil {
-		return err
-	}
-	return cotejo.VersionConflict(cur, "overwritten")
+	return versionedWrite(db.WithContext(ctx).Model(row).Where("id = ? AND version = ?", id, base).
+		Select("*").Omit("id", "created_at", "created_by").Updates(row), current, "overwritten")
 }
 
 // deleteVersioned deletes the row only where it still has version base.
 func deleteVersioned[R any](ctx context.Context, db *gorm.DB, id int64, base int, current func() (any, error)) error {
 	var zero R
-	res := db.WithContext(ctx).Where("id = ? AND version = ?", id, base).Delete(&zero)
-	if res.Error != nil {
+	return versionedWrite(db.WithContext(ctx).Where("id = ? AND version = ?", id, base).Delete(&zero), current, "deleted")
+}
+
+// versionedWrite tells what a write limited to one version of a row did:
+// nothing wrong when it reached the row; otherwise the row is missing
+// (what current says, 404) or newer (a conflict with its current value).
+func versionedWrite(res *gorm.DB, current func() (any, error), nothing string) error {
+	if res.Error != nil || res.RowsAffected == 1 {
 		return res.Error
-	}
-	if res.RowsAffected == 1 {
-		return nil
 	}
 	cur, err := current()
 	if err != nil {
 		return err
 	}
-	return cotejo.VersionConflict(cur, "deleted")
+	return cotejo.VersionConflict(cur, nothing)
 }
 
 // insert writes a new row at version 1 and returns its id.

@@ -1,9 +1,8 @@
 // Package labels lists the English keys of the names that Cotejo's tables
 // give their values (statuses, moves, kinds, roles, suggestions, reasons,
 // checks, severities): what the catalogs must translate besides the
-// templates' words. scripts/catalogs.py reads it (go run
-// ./internal/i18n/labels), and a test of package server fails while any
-// key lacks a translation.
+// templates' words. scripts/catalogs.py reads it (go run ./scripts/labels),
+// and a test of package server fails while any key lacks a translation.
 package labels
 
 import (
@@ -15,35 +14,27 @@ import (
 
 // Keys returns every label key of the tables, sorted, once each.
 func Keys() []string {
-	var out []string
-	for _, s := range cotejo.QuoteStatusTable() {
-		out = append(out, s.Label)
-	}
-	for _, m := range cotejo.QuoteMoves() {
-		out = append(out, m.Label)
-	}
-	for _, s := range cotejo.ArticleStatusTable() {
-		out = append(out, s.Label)
-	}
-	for _, m := range cotejo.ArticleMoves() {
-		out = append(out, m.Label)
-	}
-	for _, k := range cotejo.SourceKindTable() {
-		out = append(out, k.Label)
-	}
-	for _, r := range cotejo.RoleTable() {
-		out = append(out, r.Label)
-	}
-	for _, k := range cotejo.SuggestionKinds {
-		out = append(out, k.Info().Label)
-	}
-	for _, r := range cotejo.ReasonTable() {
-		out = append(out, r.Label)
-	}
-	for _, c := range checks.Catalog() {
-		out = append(out, c.Label)
-	}
-	out = append(out, checks.Error.Label(), checks.Warning.Label())
+	out := slices.Concat(
+		of(cotejo.QuoteStatusTable(), func(s cotejo.QuoteStatusInfo) string { return s.Label }),
+		of(cotejo.QuoteMoves(), func(m cotejo.Move) string { return m.Label }),
+		of(cotejo.ArticleStatusTable(), func(s cotejo.ArticleStatusInfo) string { return s.Label }),
+		of(cotejo.ArticleMoves(), func(m cotejo.ArticleMove) string { return m.Label }),
+		of(cotejo.SourceKindTable(), func(k cotejo.SourceKindInfo) string { return k.Label }),
+		of(cotejo.RoleTable(), func(r cotejo.RoleInfo) string { return r.Label }),
+		of(cotejo.SuggestionKinds, func(k cotejo.SuggestionKind) string { return k.Info().Label }),
+		of(cotejo.ReasonTable(), func(r cotejo.ReasonInfo) string { return r.Label }),
+		of(checks.Catalog(), func(c checks.Info) string { return c.Label }),
+		[]string{checks.Error.Label(), checks.Warning.Label()},
+	)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// of is the labels of a table's rows.
+func of[R any](rows []R, label func(R) string) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = label(r)
+	}
+	return out
 }

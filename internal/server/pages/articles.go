@@ -113,20 +113,19 @@ func (pg *Pages) EditArticle(c *gin.Context) error {
 func (pg *Pages) UpdateArticle(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		f := readArticleForm(c)
-		base, err := formBase(c)
-		if err == nil {
-			_, err = pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, f.update())
+		write := func(base int) error {
+			_, err := pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, f.update())
+			return err
 		}
-		if err == nil {
-			return pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "saved")
-		}
-		f.ID, f.Version = id, base
-		d := articleFormData{Article: &f.Article}
-		if cur, ok := cotejo.Current[*cotejo.Article](err); ok {
-			d.Conflict, f.Version = cur, cur.Version
-		}
-		pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", d, err)
-		return nil
+		return pg.save(c, write, "/articles/"+strconv.FormatInt(id, 10), "saved", func(base int, err error) error {
+			f.ID, f.Version = id, base
+			d := articleFormData{Article: &f.Article}
+			if cur, ok := cotejo.Current[*cotejo.Article](err); ok {
+				d.Conflict, f.Version = cur, cur.Version
+			}
+			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", d, err)
+			return nil
+		})
 	})(c)
 }
 

@@ -108,19 +108,18 @@ func (pg *Pages) UpdateGlossaryTerm(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		f := readTermForm(c)
 		f.ID = id
-		base, err := formBase(c)
-		if err == nil {
-			_, err = pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, base, f.update())
+		write := func(base int) error {
+			_, err := pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, base, f.update())
+			return err
 		}
-		if err == nil {
-			return pg.redirect(c, "/glossary#term-"+strconv.FormatInt(id, 10), "saved")
-		}
-		d := glossaryData{New: newTerm(), Edit: &f}
-		if cur, ok := cotejo.Current[*cotejo.GlossaryTerm](err); ok {
-			d.Conflict = termConflict(f, formOf(cur))
-			f.Version = cur.Version
-		}
-		return pg.renderGlossary(c, httpx.Status(err), d, err)
+		return pg.save(c, write, "/glossary#term-"+strconv.FormatInt(id, 10), "saved", func(_ int, err error) error {
+			d := glossaryData{New: newTerm(), Edit: &f}
+			if cur, ok := cotejo.Current[*cotejo.GlossaryTerm](err); ok {
+				d.Conflict = termConflict(f, formOf(cur))
+				f.Version = cur.Version
+			}
+			return pg.renderGlossary(c, httpx.Status(err), d, err)
+		})
 	})(c)
 }
 
@@ -136,14 +135,10 @@ func termConflict(mine, theirs termForm) []diffField {
 // DeleteGlossaryTerm deletes a term.
 func (pg *Pages) DeleteGlossaryTerm(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
-		base, err := formBase(c)
-		if err == nil {
-			err = pg.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, base)
-		}
-		if err != nil {
+		write := func(base int) error { return pg.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, base) }
+		return pg.save(c, write, "/glossary", "deleted", func(_ int, err error) error {
 			return pg.renderGlossary(c, httpx.Status(err), glossaryData{New: newTerm()}, err)
-		}
-		return pg.redirect(c, "/glossary", "deleted")
+		})
 	})(c)
 }
 

@@ -166,6 +166,21 @@ func formBase(c *gin.Context) (int, error) {
 	return 0, cotejo.FieldError(cotejo.CodeNeedsVersion, "version", "The form does not say which version it was based on; nothing was changed.")
 }
 
+// save makes a write based on the version the form was made from: done,
+// it goes on to next with a flash message; refused, again shows the form
+// once more with what was typed and why (base is the version the form
+// said, 0 when it said none).
+func (pg *Pages) save(c *gin.Context, write func(base int) error, next, flash string, again func(base int, err error) error) error {
+	base, err := formBase(c)
+	if err == nil {
+		err = write(base)
+	}
+	if err == nil {
+		return pg.redirect(c, next, flash)
+	}
+	return again(base, err)
+}
+
 // nextHref is the link to the next page of the list the request shows,
 // with its own filters, or "" when next (the list's cursor) is empty.
 func nextHref(c *gin.Context, next string) string {

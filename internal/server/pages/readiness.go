@@ -140,28 +140,27 @@ func (pg *Pages) TransitionArticle(c *gin.Context) error {
 			back += "/readiness"
 		}
 		in := workflow.ArticleTransition{To: cotejo.ArticleStatus(c.PostForm("to")), Reason: c.PostForm("reason")}
-		base, err := formBase(c)
-		if err == nil {
-			_, err = pg.svc.TransitionArticle(c.Request.Context(), httpx.User(c), id, base, in)
+		write := func(base int) error {
+			_, err := pg.svc.TransitionArticle(c.Request.Context(), httpx.User(c), id, base, in)
+			return err
 		}
-		if err == nil {
-			return pg.redirect(c, back, "article_moved")
-		}
-		status := httpx.Status(err)
-		if from == "readiness" {
-			d, lerr := pg.readiness(c, id, from)
+		return pg.save(c, write, back, "article_moved", func(_ int, err error) error {
+			status := httpx.Status(err)
+			if from == "readiness" {
+				d, lerr := pg.readiness(c, id, from)
+				if lerr != nil {
+					return lerr
+				}
+				d.Refused, d.Typed = true, in.Reason
+				return pg.renderReadiness(c, status, d, err)
+			}
+			d, lerr := pg.workbench(c, id)
 			if lerr != nil {
 				return lerr
 			}
-			d.Refused, d.Typed = true, in.Reason
-			return pg.renderReadiness(c, status, d, err)
-		}
-		d, lerr := pg.workbench(c, id)
-		if lerr != nil {
-			return lerr
-		}
-		d.Readiness.Refused, d.Readiness.Typed = true, in.Reason
-		return pg.renderWorkbench(c, status, d, err)
+			d.Readiness.Refused, d.Readiness.Typed = true, in.Reason
+			return pg.renderWorkbench(c, status, d, err)
+		})
 	})(c)
 }
 

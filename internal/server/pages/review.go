@@ -258,21 +258,20 @@ func readTransitionForm(c *gin.Context) transitionForm {
 func (pg *Pages) TransitionQuote(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		f := readTransitionForm(c)
-		base, err := formBase(c)
-		if err == nil {
-			_, err = pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, f.TransitionInput)
+		write := func(base int) error {
+			_, err := pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, f.TransitionInput)
+			return err
 		}
-		if err == nil {
-			return pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "moved")
-		}
-		blocked, _ := cotejo.DetailsOf[workflow.BlockedByChecks](err)
-		return pg.refused(c, id, err, func(d *quoteData) {
-			d.Reason = f.Reason
-			for i := range d.Checks {
-				d.Checks[i].Checked = slices.Contains(f.Override, d.Checks[i].Code)
-				d.Checks[i].Blocking = slices.Contains(blocked.Codes(), d.Checks[i].Code)
-			}
-			d.Conflict = quoteConflict(c, err, nil)
+		return pg.save(c, write, "/quotes/"+strconv.FormatInt(id, 10), "moved", func(_ int, err error) error {
+			blocked, _ := cotejo.DetailsOf[workflow.BlockedByChecks](err)
+			return pg.refused(c, id, err, func(d *quoteData) {
+				d.Reason = f.Reason
+				for i := range d.Checks {
+					d.Checks[i].Checked = slices.Contains(f.Override, d.Checks[i].Code)
+					d.Checks[i].Blocking = slices.Contains(blocked.Codes(), d.Checks[i].Code)
+				}
+				d.Conflict = quoteConflict(c, err, nil)
+			})
 		})
 	})(c)
 }

@@ -137,19 +137,18 @@ func (pg *Pages) EditSource(c *gin.Context) error {
 func (pg *Pages) UpdateSource(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		f := readSourceForm(c)
-		base, err := formBase(c)
-		if err == nil {
-			_, err = pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, f.update())
+		write := func(base int) error {
+			_, err := pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, f.update())
+			return err
 		}
-		if err == nil {
-			return pg.redirect(c, "/sources/"+strconv.FormatInt(id, 10), "saved")
-		}
-		f.ID, f.Version = id, base
-		d := sourceFormData{Source: &f.Source}
-		if cur, ok := cotejo.Current[*cotejo.Source](err); ok {
-			d.Conflict, f.Version = cur, cur.Version
-		}
-		pg.sourceForm(c, httpx.Status(err), "Edit source", d, err)
-		return nil
+		return pg.save(c, write, "/sources/"+strconv.FormatInt(id, 10), "saved", func(base int, err error) error {
+			f.ID, f.Version = id, base
+			d := sourceFormData{Source: &f.Source}
+			if cur, ok := cotejo.Current[*cotejo.Source](err); ok {
+				d.Conflict, f.Version = cur, cur.Version
+			}
+			pg.sourceForm(c, httpx.Status(err), "Edit source", d, err)
+			return nil
+		})
 	})(c)
 }

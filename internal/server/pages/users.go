@@ -96,19 +96,18 @@ func (pg *Pages) UpdateUser(c *gin.Context) error {
 		f := readUserForm(c)
 		f.ID = id
 		upd := workflow.UserUpdate{Name: &f.Name, Roles: &f.Roles, Lang: &f.Lang, Disabled: &f.Disabled}
-		base, err := formBase(c)
-		if err == nil {
-			_, err = pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, base, upd)
+		write := func(base int) error {
+			_, err := pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, base, upd)
+			return err
 		}
-		if err == nil {
-			return pg.redirect(c, "/users#user-"+strconv.FormatInt(id, 10), "saved")
-		}
-		d := usersData{Edit: &f}
-		if cur, ok := cotejo.Current[*cotejo.User](err); ok {
-			d.Conflict = userConflict(f, userFormOf(cur))
-			f.Email, f.Version = cur.Email, cur.Version
-		}
-		return pg.renderUsers(c, httpx.Status(err), d, err)
+		return pg.save(c, write, "/users#user-"+strconv.FormatInt(id, 10), "saved", func(_ int, err error) error {
+			d := usersData{Edit: &f}
+			if cur, ok := cotejo.Current[*cotejo.User](err); ok {
+				d.Conflict = userConflict(f, userFormOf(cur))
+				f.Email, f.Version = cur.Email, cur.Version
+			}
+			return pg.renderUsers(c, httpx.Status(err), d, err)
+		})
 	})(c)
 }
 
