@@ -8,6 +8,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -129,28 +130,23 @@ func listPage[T any](c *gin.Context, items []T, next string, err error) error {
 	return nil
 }
 
-// versionOf is the version of a resource an answer carries, for its ETag;
-// 0 for answers that are no versioned resource.
+// versionOf is the version of a resource an answer carries, for its ETag:
+// its Version field, its own or that of the resource it embeds; 0 for
+// answers that are no versioned resource (lists, reports).
 func versionOf(v any) int {
-	switch r := v.(type) {
-	case *cotejo.Article:
-		return r.Version
-	case *cotejo.Source:
-		return r.Version
-	case *cotejo.Quote:
-		return r.Version
-	case *workflow.QuoteView:
-		return r.Version
-	case *cotejo.GlossaryTerm:
-		return r.Version
-	case *cotejo.User:
-		return r.Version
-	case *cotejo.Settings:
-		return r.Version
-	case articleChanged:
-		return r.Version
+	rv := reflect.Indirect(reflect.ValueOf(v))
+	if rv.Kind() != reflect.Struct {
+		return 0
 	}
-	return 0
+	t, ok := rv.Type().FieldByName("Version")
+	if !ok || t.Type.Kind() != reflect.Int {
+		return 0
+	}
+	f, err := rv.FieldByIndexErr(t.Index)
+	if err != nil {
+		return 0
+	}
+	return int(f.Int())
 }
 
 // answer writes v with status, and its version as the ETag when it has one.

@@ -98,13 +98,8 @@ func (pg *Pages) CreateArticle(c *gin.Context) error {
 
 // EditArticle shows the form to edit an article.
 func (pg *Pages) EditArticle(c *gin.Context) error {
-	return withID(func(c *gin.Context, id int64) error {
-		a, err := pg.svc.Article(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
+	return shown(pg.svc.Article, func(c *gin.Context, a *cotejo.Article) {
 		pg.renderForm(c, http.StatusOK, "article_form", "Edit article", articleFormData{Article: a}, nil)
-		return nil
 	})(c)
 }
 
@@ -117,14 +112,12 @@ func (pg *Pages) UpdateArticle(c *gin.Context) error {
 			_, err := pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, f.update())
 			return err
 		}
-		return pg.save(c, write, "/articles/"+strconv.FormatInt(id, 10), "saved", func(base int, err error) error {
+		return saveEdit(pg, c, write, "/articles/"+strconv.FormatInt(id, 10), func(base int, saved *cotejo.Article, err error) {
 			f.ID, f.Version = id, base
-			d := articleFormData{Article: &f.Article}
-			if cur, ok := cotejo.Current[*cotejo.Article](err); ok {
-				d.Conflict, f.Version = cur, cur.Version
+			if saved != nil {
+				f.Version = saved.Version
 			}
-			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", d, err)
-			return nil
+			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", articleFormData{Article: &f.Article, Conflict: saved}, err)
 		})
 	})(c)
 }

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
@@ -164,6 +165,30 @@ func formBase(c *gin.Context) (int, error) {
 		return v, nil
 	}
 	return 0, cotejo.FieldError(cotejo.CodeNeedsVersion, "version", "The form does not say which version it was based on; nothing was changed.")
+}
+
+// shown loads the thing the path names and shows it: the page of one
+// thing, or the form that edits it.
+func shown[T any](load func(context.Context, int64) (T, error), show func(c *gin.Context, v T)) HandlerFunc {
+	return withID(func(c *gin.Context, id int64) error {
+		v, err := load(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		show(c, v)
+		return nil
+	})
+}
+
+// saveEdit saves the form that edits a versioned thing (see save), and
+// on a refusal shows it again with the saved thing of a conflict, nil
+// otherwise, beside what was typed.
+func saveEdit[T any](pg *Pages, c *gin.Context, write func(base int) error, next string, again func(base int, saved T, err error)) error {
+	return pg.save(c, write, next, "saved", func(base int, err error) error {
+		saved, _ := cotejo.Current[T](err)
+		again(base, saved, err)
+		return nil
+	})
 }
 
 // save makes a write based on the version the form was made from: done,

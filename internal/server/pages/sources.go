@@ -43,15 +43,10 @@ func (pg *Pages) Sources(c *gin.Context) error {
 
 // Source shows one source with its full text.
 func (pg *Pages) Source(c *gin.Context) error {
-	return withID(func(c *gin.Context, id int64) error {
-		s, err := pg.svc.Source(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
+	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) {
 		p := pg.page(c, "Source", map[string]any{"Source": s})
 		p.Title = s.Title
 		pg.render(c, http.StatusOK, "source", p)
-		return nil
 	})(c)
 }
 
@@ -123,13 +118,8 @@ func (pg *Pages) CreateSource(c *gin.Context) error {
 
 // EditSource shows the form to edit a source.
 func (pg *Pages) EditSource(c *gin.Context) error {
-	return withID(func(c *gin.Context, id int64) error {
-		s, err := pg.svc.Source(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
+	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) {
 		pg.sourceForm(c, http.StatusOK, "Edit source", sourceFormData{Source: s}, nil)
-		return nil
 	})(c)
 }
 
@@ -141,14 +131,12 @@ func (pg *Pages) UpdateSource(c *gin.Context) error {
 			_, err := pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, f.update())
 			return err
 		}
-		return pg.save(c, write, "/sources/"+strconv.FormatInt(id, 10), "saved", func(base int, err error) error {
+		return saveEdit(pg, c, write, "/sources/"+strconv.FormatInt(id, 10), func(base int, saved *cotejo.Source, err error) {
 			f.ID, f.Version = id, base
-			d := sourceFormData{Source: &f.Source}
-			if cur, ok := cotejo.Current[*cotejo.Source](err); ok {
-				d.Conflict, f.Version = cur, cur.Version
+			if saved != nil {
+				f.Version = saved.Version
 			}
-			pg.sourceForm(c, httpx.Status(err), "Edit source", d, err)
-			return nil
+			pg.sourceForm(c, httpx.Status(err), "Edit source", sourceFormData{Source: &f.Source, Conflict: saved}, err)
 		})
 	})(c)
 }
