@@ -39,34 +39,36 @@ func versionedWrite(res *gorm.DB, current func() (any, error), nothing string) e
 	return cotejo.VersionConflict(cur, nothing)
 }
 
-// insert writes a new row at version 1 and returns its id.
-func (t *Tx) insert(ctx context.Context, r versionedRow, what string) (int64, error) {
+// insert writes a new row at version 1 and sets the id and version of
+// the domain's value (at id and version) to the row's.
+func (t *Tx) insert(ctx context.Context, r versionedRow, id *int64, version *int, what string) error {
 	k := r.keys()
 	k.ID, k.Version = 0, 1
 	if err := t.ctx(ctx).Create(r).Error; err != nil {
-		return 0, writeErr(err, what)
+		return writeErr(err, what)
 	}
-	return k.ID, nil
+	*id, *version = k.ID, k.Version
+	return nil
 }
 
-// overwrite writes a row over the version it carries and returns the new
-// version, or the conflict with what current reads (see updateVersioned).
-func (t *Tx) overwrite(ctx context.Context, r versionedRow, current func() (any, error), what string) (int, error) {
+// overwrite writes a row over the version it carries and sets the domain
+// value's version to the new one, or returns the conflict with what
+// current reads (see updateVersioned).
+func (t *Tx) overwrite(ctx context.Context, r versionedRow, version *int, current func() (any, error), what string) error {
 	k := r.keys()
 	base := k.Version
 	k.Version = base + 1
 	if err := updateVersioned(ctx, t.db, r, k.ID, base, current); err != nil {
-		return 0, writeErr(err, what)
+		return writeErr(err, what)
 	}
-	return k.Version, nil
+	*version = k.Version
+	return nil
 }
 
 // CreateUser inserts a user and sets its id and version.
 func (t *Tx) CreateUser(ctx context.Context, u *cotejo.User) error {
 	r := userToRow(u)
-	id, err := t.insert(ctx, &r, "user")
-	u.ID, u.Version = id, 1
-	return err
+	return t.insert(ctx, &r, &u.ID, &u.Version, "user")
 }
 
 // Article reads an article inside a write transaction and, on PostgreSQL,
@@ -101,22 +103,15 @@ func (t *Tx) postgres() bool { return t.db.Dialector.Name() == Postgres }
 // UpdateUser writes u over the version u.Version and bumps it.
 func (t *Tx) UpdateUser(ctx context.Context, u *cotejo.User) error {
 	r := userToRow(u)
-	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.User(ctx, u.ID) }, "user")
-	if err != nil {
-		return err
-	}
-	u.Version = v
-	return nil
+	return t.overwrite(ctx, &r, &u.Version, func() (any, error) { return t.User(ctx, u.ID) }, "user")
 }
 
 // CreateArticle inserts an article and sets its id and version.
 func (t *Tx) CreateArticle(ctx context.Context, a *cotejo.Article) error {
 	r := articleToRow(a)
-	id, err := t.insert(ctx, &r, "article")
-	if err != nil {
+	if err := t.insert(ctx, &r, &a.ID, &a.Version, "article"); err != nil {
 		return err
 	}
-	a.ID, a.Version = id, 1
 	return indexArticle(ctx, t.db, a.ID, a.Headline, a.Body)
 }
 
@@ -128,11 +123,9 @@ func (t *Tx) UpdateArticle(ctx context.Context, a *cotejo.Article) error {
 		return notFound(err, "article", a.ID)
 	}
 	r := articleToRow(a)
-	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.Article(ctx, a.ID) }, "article")
-	if err != nil {
+	if err := t.overwrite(ctx, &r, &a.Version, func() (any, error) { return t.Article(ctx, a.ID) }, "article"); err != nil {
 		return err
 	}
-	a.Version = v
 	if err := touchArticles(ctx, t.db, a.ID); err != nil {
 		return err
 	}
@@ -151,19 +144,17 @@ func (t *Tx) DeleteArticle(ctx context.Context, id int64, base int) error {
 // CreateSource inserts a source and sets its id and version.
 func (t *Tx) CreateSource(ctx context.Context, s *cotejo.Source) error {
 	r := sourceToRow(s)
-	id, err := t.insert(ctx, &r, "source")
-	s.ID, s.Version, s.TextLength, s.TextHash = id, 1, r.TextLength, r.TextHash
-	return err
+	s.TextLength, s.TextHash = r.TextLength, r.TextHash
+	return t.insert(ctx, &r, &s.ID, &s.Version, "source")
 }
 
 // UpdateSource writes s over the version s.Version and bumps it.
 func (t *Tx) UpdateSource(ctx context.Context, s *cotejo.Source) error {
 	r := sourceToRow(s)
-	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.Source(ctx, s.ID) }, "source")
-	if err != nil {
+	if err := t.overwrite(ctx, &r, &s.Version, func() (any, error) { return t.Source(ctx, s.ID) }, "source"); err != nil {
 		return err
 	}
-	s.Version, s.TextLength, s.TextHash = v, r.TextLength, r.TextHash
+	s.TextLength, s.TextHash = r.TextLength, r.TextHash
 	// The checks of the quotes of its articles read the source.
 	return t.ctx(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN (SELECT article_id FROM article_sources WHERE source_id = ?)", s.ID).Error
 }
@@ -195,11 +186,9 @@ func (t *Tx) DetachSource(ctx context.Context, articleID, sourceID int64) error 
 // CreateQuote inserts a quote and sets its id and version.
 func (t *Tx) CreateQuote(ctx context.Context, q *cotejo.Quote) error {
 	r := quoteToRow(q)
-	id, err := t.insert(ctx, &r, "quote")
-	if err != nil {
+	if err := t.insert(ctx, &r, &q.ID, &q.Version, "quote"); err != nil {
 		return err
 	}
-	q.ID, q.Version = id, 1
 	return t.touchQuote(ctx, r.ArticleID, r.OriginalKey)
 }
 
@@ -224,11 +213,9 @@ func (t *Tx) UpdateQuote(ctx context.Context, q *cotejo.Quote) error {
 		return err
 	}
 	r := quoteToRow(q)
-	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.Quote(ctx, q.ID) }, "quote")
-	if err != nil {
+	if err := t.overwrite(ctx, &r, &q.Version, func() (any, error) { return t.Quote(ctx, q.ID) }, "quote"); err != nil {
 		return err
 	}
-	q.Version = v
 	if old.OriginalKey == r.OriginalKey && old.RenderingKey == r.RenderingKey {
 		return t.touchQuote(ctx, r.ArticleID)
 	}
@@ -374,22 +361,18 @@ func (t *Tx) ClearLoginFailures(ctx context.Context, account, address string) er
 // CreateGlossaryTerm inserts a term and sets its id and version.
 func (t *Tx) CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
 	r := glossaryToRow(g)
-	id, err := t.insert(ctx, &r, "glossary term")
-	if err != nil {
+	if err := t.insert(ctx, &r, &g.ID, &g.Version, "glossary term"); err != nil {
 		return err
 	}
-	g.ID, g.Version = id, 1
 	return t.bumpGlossaryRevision(ctx)
 }
 
 // UpdateGlossaryTerm writes g over the version g.Version and bumps it.
 func (t *Tx) UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
 	r := glossaryToRow(g)
-	v, err := t.overwrite(ctx, &r, func() (any, error) { return t.GlossaryTerm(ctx, g.ID) }, "glossary term")
-	if err != nil {
+	if err := t.overwrite(ctx, &r, &g.Version, func() (any, error) { return t.GlossaryTerm(ctx, g.ID) }, "glossary term"); err != nil {
 		return err
 	}
-	g.Version = v
 	return t.bumpGlossaryRevision(ctx)
 }
 
