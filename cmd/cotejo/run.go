@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -21,8 +22,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/crosslingual/apertium"
 	"github.com/cotejo/cotejo/internal/demo"
 	"github.com/cotejo/cotejo/internal/i18n"
+	"github.com/cotejo/cotejo/internal/mt"
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/workflow"
@@ -50,6 +53,7 @@ Settings (flags win over the environment):
                   COTEJO_SECURE_COOKIES auto (default), always or never
                   COTEJO_TRUSTED_PROXIES comma-separated proxy addresses whose X-Forwarded-For is believed
                   COTEJO_LOG_LEVEL      debug, info (default), warn or error
+                  COTEJO_MT             machine-translation suggestions: apertium, apy:URL or libretranslate:URL (default: none)
                   COTEJO_SLOW_QUERY     log SQL statements slower than this at warn level (default 200ms; all at debug)
 `
 
@@ -201,7 +205,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	svc := workflow.New(st, workflow.WithLogger(log))
+	finding, err := findingOptions(log)
+	if err != nil {
+		return err
+	}
+	svc := workflow.New(st, append(finding, workflow.WithLogger(log))...)
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		return err
@@ -246,6 +254,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "with the password %s (new at every start; set COTEJO_DEMO_PASSWORD to choose one).\n", demoPassword)
 		}
 	}
+	// Background work (see workflow.RunWorker): one worker per instance,
+	// stopped with the server; a job it was doing is recorded as it ends.
+	work, stopWork := context.WithCancel(ctx)
+	workDone := make(chan struct{})
+	go func() {
+		defer close(workDone)
+		svc.RunWorker(work, workflow.WorkerName(), 2*time.Second)
+	}()
+	defer func() { stopWork(); <-workDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -390,4 +407,28 @@ func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 		return "", errors.New("no password on standard input")
 	}
 	return line, nil
+}
+
+// findingOptions wires what finding originals and machine suggestions use:
+// Apertium's lexicon and translator when installed (without them the
+// search uses what needs no dictionary, and says so), and the suggestion
+// provider that COTEJO_MT names (none when unset).
+func findingOptions(log *slog.Logger) ([]workflow.Option, error) {
+	var opts []workflow.Option
+	if lex, err := apertium.Default(); err != nil {
+		log.Info("finding originals without the Apertium lexicon", "reason", err)
+	} else {
+		opts = append(opts, workflow.WithLexicon(lex))
+	}
+	if _, err := exec.LookPath("apertium"); err == nil {
+		opts = append(opts, workflow.WithSourceTranslator(&mt.Apertium{}))
+	}
+	suggester, err := mt.Parse(os.Getenv("COTEJO_MT"))
+	if err != nil {
+		return nil, fmt.Errorf("COTEJO_MT: %w", err)
+	}
+	if suggester != nil {
+		opts = append(opts, workflow.WithSuggester(suggester))
+	}
+	return opts, nil
 }

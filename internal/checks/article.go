@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/cotejo/cotejo/internal/anchor"
 )
 
 // This file holds the checks that compare the rendering with the article
@@ -325,4 +327,22 @@ func (p *prepared) disclosedEarlier(re *disclosure, before int) bool {
 		}
 	}
 	return false
+}
+
+// checkMachineOutput warns when the rendering is, word for word, what machine
+// translation suggested for the original: a suggestion taken without a
+// translator's edit is no translation of record until someone looks.
+func checkMachineOutput(p *prepared) []Finding {
+	if blank(p.rend) || len(p.in.MachineRenderings) == 0 {
+		return nil
+	}
+	rend := lightKey(string(p.rend))
+	for _, m := range p.in.MachineRenderings {
+		if m = anchor.NFC(m); lightKey(m) == rend {
+			return []Finding{finding(CodeMachineOutput,
+				"The rendering is the machine translation suggested for the original, unedited: check it as a translation of its own.",
+				map[string]any{"machine": m})}
+		}
+	}
+	return nil
 }

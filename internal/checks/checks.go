@@ -75,6 +75,12 @@ type Input struct {
 	// original rendered differently.
 	Others   []Pair
 	Glossary []Term
+
+	// MachineRenderings are what machine translation suggested for the
+	// original: a rendering that is one of them, unedited, is machine
+	// output and must be looked at as such. They are compared with the
+	// rendering and used for nothing else.
+	MachineRenderings []string
 }
 
 // Span is a range of code points of an NFC text, end exclusive.
@@ -143,6 +149,7 @@ const (
 	CodeCertaintyChanged           = "certainty_changed"
 	CodeNamesDiffer                = "names_differ"
 	CodeWrongSpeaker               = "wrong_speaker"
+	CodeMachineOutput              = "rendering_machine_output"
 )
 
 var catalog = []Info{
@@ -168,6 +175,7 @@ var catalog = []Info{
 	{CodeNumbersRounded, Warning, "A figure is rendered rounded or approximately (e.g. 3,761 million as $3.8 billion, or \"alrededor de 32 mil\" as \"about 30,000\"); check that the rounding is acceptable.", "A figure of the original is rendered rounded or approximately."},
 	{CodeCertaintyChanged, Warning, "The original hedges (podría, quizá, tal vez, es posible que, creo que, a conditional) and the rendering asserts, or the reverse.", "One text hedges and the other asserts."},
 	{CodeNamesDiffer, Warning, "A person, place or organization named in the original is missing from the rendering or spelled differently there (accents and known English forms such as México/Mexico are not differences).", "A name of the original is missing from the rendering or spelled differently."},
+	{CodeMachineOutput, Warning, "The rendering is a machine translation suggested for the original, unedited.", "The rendering is a machine translation, unedited."},
 	{CodeWrongSpeaker, Warning, "In the transcript, the original stands in the turn of someone other than the quote's speaker (another official, or a reporter's question).", "In the transcript, the original is someone else's words or a reporter's question."},
 }
 
@@ -219,6 +227,7 @@ var registry = []checkFunc{
 	checkCertainty,
 	checkNames,
 	checkSpeaker,
+	checkMachineOutput,
 }
 
 // Run runs every check and returns the findings sorted errors first, then by

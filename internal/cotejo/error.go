@@ -25,6 +25,7 @@ const (
 	CodeInvalid          Code = "invalid"                // well-formed but refused by the rules
 	CodeInvalidLanguage  Code = "invalid_language"       // not a BCP 47 language tag
 	CodeInvalidUTF8      Code = "invalid_utf8"           // text that is not valid UTF-8
+	CodeUnsupportedLang  Code = "unsupported_language"   // a valid tag, but not a language this can be done in
 	CodeBlocked          Code = "blocked"                // blocking checks or blockers remain
 	CodeInvalidMove      Code = "invalid_transition"     // the status does not allow that move
 	CodeLocked           Code = "locked"                 // approved or published: reopen first

@@ -86,6 +86,7 @@ type SuggestionKind string
 const (
 	SuggestMemory   SuggestionKind = "tm"       // a pair of the translation memory
 	SuggestGlossary SuggestionKind = "glossary" // a term of the glossary
+	SuggestMachine  SuggestionKind = "mt"       // machine output, to be checked as such
 )
 
 // SuggestionKindInfo is what the rest of Cotejo knows about a kind of
@@ -101,6 +102,7 @@ type SuggestionKindInfo struct {
 var suggestionKinds = []SuggestionKindInfo{
 	{SuggestMemory, "Memory", true},
 	{SuggestGlossary, "Glossary", false},
+	{SuggestMachine, "Machine translation", false},
 }
 
 // SuggestionKinds lists every kind of suggestion.

@@ -102,6 +102,7 @@ type Quote struct {
 	StatusReason  Reason      `json:"status_reason"` // why it was rejected, reopened or sent back to review
 	Overrides     []Override  `json:"overrides"`     // warnings a reviewer let stand, with reasons
 	VerifiedHash  string      `json:"-"`             // the Fingerprint at verification
+	Keys          QuoteKeys   `json:"-"`             // as stored, kept by the store
 	TranslatorID  *int64      `json:"translator_id"`
 	TranslatedAt  *time.Time  `json:"translated_at"`
 	VerifierID    *int64      `json:"verifier_id"`
@@ -231,4 +232,11 @@ func (c *QuoteCounts) UnmarshalJSON(b []byte) error {
 		c.by[s.Status] = m[string(s.Status)]
 	}
 	return nil
+}
+
+// QuoteKeys are what the store derives from a quote's texts to find the
+// quotes with the same original by index; a quote read from the store
+// carries the keys it was stored with, so that a write knows what changed.
+type QuoteKeys struct {
+	Original, Rendering string
 }

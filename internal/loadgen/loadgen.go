@@ -24,6 +24,11 @@ import (
 	"github.com/cotejo/cotejo/internal/store"
 )
 
+// Version names what Write writes: databases written by an earlier version
+// are not taken for one of this version (benchmarks keep them by name).
+// Bump it with any change to what is written.
+const Version = 1
+
 // Spec says how much to write.
 type Spec struct {
 	Articles         int // articles, one transcript each
@@ -264,4 +269,10 @@ func selector(text string, start, end int) *cotejo.Anchor {
 		panic("loadgen: " + err.Error()) // the offsets were counted here
 	}
 	return &cotejo.Anchor{Start: s.Start, End: s.End, Exact: s.Exact, Prefix: s.Prefix, Suffix: s.Suffix, State: cotejo.AnchorExact}
+}
+
+// Name names what spec writes, for a file or schema that keeps it: the
+// version and the spec's counts and seed.
+func (spec Spec) Name() string {
+	return fmt.Sprintf("loadgen%d-s%d-a%d-q%d-tm%d", Version, spec.Seed, spec.Articles, spec.QuotesPerArticle, spec.TMPairs)
 }

@@ -98,15 +98,20 @@ func Terms(text, lang string) []string {
 
 // Probe chooses which of a query's terms a fuzzy search looks up in the
 // term index, from how many pairs hold each (counts; a term no pair holds
-// is absent). A pair at least threshold similar to the query shares at
-// least that share of the query's words with it, so among the terms some
-// pair holds, the rarest ones — all but as many as such a pair may lack,
-// plus one — cannot all be missing from it: looking those up finds every
-// pair that can reach the threshold. Further terms are added, rarest first,
-// while the postings read stay within budget, so that candidates can be
-// ordered by how many query words they hold. ok is false when no pair can
-// reach the threshold.
-func Probe(terms []string, counts map[string]int64, threshold float64, budget int64) (probe []string, ok bool) {
+// is absent): the rarest first, as long as the postings they hold stay
+// within budget (and at least the rarest one). Rare words are what make a
+// pair the near-duplicate of a query — the names, figures and places of a
+// remark said again — and reading them costs little; the commonest words
+// are in every other pair and tell nothing.
+//
+// A pair at least threshold similar to the query shares at least that
+// share of the query's words, so among the terms some pair holds, the
+// rarest ones — all but as many as such a pair may lack, plus one — cannot
+// all be missing from it: complete says whether the probe holds that many,
+// so that no pair that can reach the threshold is missed. When it does
+// not, a pair that shares only the query's commonest words may be left
+// out. ok is false when no pair can reach the threshold.
+func Probe(terms []string, counts map[string]int64, threshold float64, budget int64) (probe []string, complete, ok bool) {
 	held := make([]string, 0, len(terms))
 	for _, t := range terms {
 		if counts[t] > 0 {
@@ -115,17 +120,17 @@ func Probe(terms []string, counts map[string]int64, threshold float64, budget in
 	}
 	need := int(math.Ceil(threshold * float64(len(terms))))
 	if len(held) == 0 || len(held) < need {
-		return nil, false
+		return nil, false, false
 	}
 	slices.SortFunc(held, func(a, b string) int { return cmp.Or(cmp.Compare(counts[a], counts[b]), cmp.Compare(a, b)) })
 	must := len(held) - need + 1
 	var read int64
 	for i, t := range held {
-		if i >= must && read+counts[t] > budget {
+		if i > 0 && read+counts[t] > budget {
 			break
 		}
 		probe = append(probe, t)
 		read += counts[t]
 	}
-	return probe, true
+	return probe, len(probe) >= must, true
 }

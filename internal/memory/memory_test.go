@@ -76,28 +76,36 @@ func BenchmarkRank20k(b *testing.B) {
 	}
 }
 
-// TestProbe: the probed terms are the rarest, enough of them that any text
-// at least threshold similar to the query holds one, and more only within
-// the budget; a query most of whose words no pair holds cannot match.
+// TestProbe: the probed terms are the rarest, within the budget; the probe
+// is complete when it holds enough of them that any text at least
+// threshold similar to the query holds one (checked by brute force); a
+// query most of whose words no pair holds cannot match.
 func TestProbe(t *testing.T) {
 	terms := []string{"es:a", "es:b", "es:c", "es:d", "es:e", "es:f"}
 	counts := map[string]int64{"es:a": 9000, "es:b": 5, "es:c": 40, "es:d": 700, "es:e": 2, "es:f": 100000}
-	got, ok := Probe(terms, counts, 0.5, 0)
+	got, complete, ok := Probe(terms, counts, 0.5, 1000)
 	// Six terms held: a half-similar text holds three, so the four rarest
 	// cannot all be missing from it.
-	if want := []string{"es:e", "es:b", "es:c", "es:d"}; !ok || !slices.Equal(got, want) {
-		t.Fatalf("Probe, no budget = %v %v, want %v", got, ok, want)
+	if want := []string{"es:e", "es:b", "es:c", "es:d"}; !ok || !complete || !slices.Equal(got, want) {
+		t.Fatalf("Probe, budget 1,000 = %v %v %v, want %v, complete", got, complete, ok, want)
 	}
-	got, _ = Probe(terms, counts, 0.5, 10_000)
-	if want := []string{"es:e", "es:b", "es:c", "es:d", "es:a"}; !slices.Equal(got, want) {
+	got, complete, _ = Probe(terms, counts, 0.5, 10_000)
+	if want := []string{"es:e", "es:b", "es:c", "es:d", "es:a"}; !complete || !slices.Equal(got, want) {
 		t.Fatalf("Probe, budget 10,000 = %v, want %v", got, want)
 	}
-	if got, ok := Probe(terms, map[string]int64{"es:a": 1, "es:b": 1}, 0.5, 0); ok {
+	got, complete, _ = Probe(terms, counts, 0.5, 100)
+	if want := []string{"es:e", "es:b", "es:c"}; complete || !slices.Equal(got, want) {
+		t.Fatalf("Probe, budget 100 = %v %v, want %v, not complete", got, complete, want)
+	}
+	if got, _, _ := Probe(terms, counts, 0.5, 0); !slices.Equal(got, []string{"es:e"}) {
+		t.Fatalf("Probe, no budget = %v, want the rarest term", got)
+	}
+	if got, _, ok := Probe(terms, map[string]int64{"es:a": 1, "es:b": 1}, 0.5, 1000); ok {
 		t.Fatalf("two of six words held: Probe = %v, want no match possible", got)
 	}
 	// The guarantee, checked by brute force: every subset of at least half
-	// the query's terms meets the probe.
-	probe, _ := Probe(terms, counts, 0.5, 0)
+	// the query's terms meets a complete probe.
+	probe, _, _ := Probe(terms, counts, 0.5, 1000)
 	for mask := range 1 << len(terms) {
 		var held []string
 		for i, term := range terms {

@@ -163,6 +163,9 @@ var matrix = []route{
 	{"GET", "/api/v1/sources/:id", src(""), nil, all200},
 	{"PATCH", "/api/v1/sources/:id", src(""), func(matrixIDs) any { return map[string]string{"title": "Renamed"} }, all200},
 	{"POST", "/api/v1/sources/:id/locate", src("/locate"), func(matrixIDs) any { return map[string]string{"text": "organizaciones terroristas"} }, all200},
+	{"POST", "/api/v1/sources/:id/find-original", src("/find-original"), func(matrixIDs) any {
+		return map[string]string{"rendering": "They are terrorist organizations"}
+	}, all200},
 	{"PUT", "/api/v1/sources/:id/cues", src("/cues"), func(matrixIDs) any {
 		return map[string]any{"segments": []map[string]any{{"start": 0.5, "end": 4, "text": "Nosotros no queremos intervención de ningún gobierno extranjero."}}}
 	}, all200},

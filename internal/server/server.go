@@ -128,6 +128,7 @@ func (s *Server) routes() {
 	v1.GET("/sources/:id", a.Source)
 	v1.PATCH("/sources/:id", a.UpdateSource)
 	v1.POST("/sources/:id/locate", a.Locate)
+	v1.POST("/sources/:id/find-original", a.FindOriginal)
 	v1.PUT("/sources/:id/cues", a.PutCues)
 	v1.GET("/sources/:id/cues", a.Cues)
 	v1.PUT("/sources/:id/media", a.PutMedia)

@@ -287,7 +287,7 @@ func TestWorkbenchSuggests(t *testing.T) {
 		}
 	}
 	q1, _ := e.st.Quote(ctx, 1)
-	all, err := e.svc.SuggestionsFor(ctx, q1.Original, 0)
+	all, err := e.svc.SuggestionsFor(ctx, q1.Original, "en", 0)
 	if err != nil || !slices.ContainsFunc(all, func(s workflow.Suggestion) bool { return s.Text == q1.Rendering.Text }) {
 		t.Fatalf("the memory does not hold quote 1's pair: %+v, %v", all, err)
 	}

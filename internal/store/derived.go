@@ -233,25 +233,68 @@ func (mentionRow) TableName() string { return "comment_mentions" }
 // are not each other's siblings.
 var emptyKey = wordKey("")
 
-// touchArticles bumps the revision of articles: something their pages show
-// changed.
-func touchArticles(ctx context.Context, db *gorm.DB, ids ...int64) error {
-	if len(ids) == 0 {
-		return nil
+// touch counts a change of articles' pages (see ArticleRevision). The
+// revisions are bumped once, when the transaction's work is done (see
+// Store.Tx), however many of its writes touched an article: an import of
+// two thousand units bumps each article once.
+func (t *Tx) touch(ids ...int64) error {
+	if t.touched == nil {
+		t.touched = map[int64]bool{}
 	}
-	return db.WithContext(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN ?", ids).Error
+	for _, id := range ids {
+		t.touched[id] = true
+	}
+	return nil
 }
 
-// touchArticlesWithOriginals bumps the revision of the articles holding a
+// touchOriginals counts a change of the pages of the articles holding a
 // quote whose original has one of the keys: the consistency check of those
 // quotes compares them with a quote that changed.
-func touchArticlesWithOriginals(ctx context.Context, db *gorm.DB, keys ...string) error {
-	keys = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return k == "" || k == emptyKey })
-	slices.Sort(keys)
-	if keys = slices.Compact(keys); len(keys) == 0 {
+func (t *Tx) touchOriginals(keys ...string) {
+	if t.touchedKeys == nil {
+		t.touchedKeys = map[string]bool{}
+	}
+	for _, k := range keys {
+		if k != "" && k != emptyKey {
+			t.touchedKeys[k] = true
+		}
+	}
+}
+
+// flushTouches bumps the revisions the transaction's writes touched.
+func (t *Tx) flushTouches(ctx context.Context) error {
+	if len(t.touchedKeys) > 0 {
+		keys := make([]string, 0, len(t.touchedKeys))
+		for k := range t.touchedKeys {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for len(keys) > 0 {
+			n := min(len(keys), 500)
+			var ids []int64
+			if err := t.ctx(ctx).Model(&quoteRow{}).Distinct().Where("original_key IN ?", keys[:n]).Pluck("article_id", &ids).Error; err != nil {
+				return err
+			}
+			_ = t.touch(ids...)
+			keys = keys[n:]
+		}
+	}
+	if len(t.touched) == 0 {
 		return nil
 	}
-	return db.WithContext(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN (SELECT article_id FROM quotes WHERE original_key IN ?)", keys).Error
+	ids := make([]int64, 0, len(t.touched))
+	for id := range t.touched {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // the same order in every transaction: no deadlock between two
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		if err := t.ctx(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN ?", ids[:n]).Error; err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // ArticleRevision names the state of everything an article's pages show:

@@ -152,13 +152,15 @@ func (q queries) Setting(ctx context.Context, key string) (value string, ok bool
 }
 
 // SessionUser returns the user of a live session, by the hash of its secret.
+// Every request of a logged-in page asks it: one query, not two.
 func (q queries) SessionUser(ctx context.Context, idHash string, now time.Time) (*cotejo.User, error) {
-	var s sessionRow
-	err := q.ctx(ctx).Where("id_hash = ? AND expires_at > ?", idHash, now.UTC()).First(&s).Error
+	var r userRow
+	err := q.ctx(ctx).Joins("JOIN sessions ON sessions.user_id = users.id").
+		Where("sessions.id_hash = ? AND sessions.expires_at > ?", idHash, now.UTC()).Take(&r).Error
 	if err != nil {
 		return nil, notFound(err, "session", "")
 	}
-	return q.User(ctx, s.UserID)
+	return r.domain(), nil
 }
 
 // TokenUser returns the user of a live API token, by the hash of its secret.

@@ -192,6 +192,7 @@ func (r quoteRow) domain() *cotejo.Quote {
 		ApproverID: r.ApproverID, ApprovedAt: utc(r.ApprovedAt),
 		LastEditorID: r.LastEditorID, StatusReason: cotejo.Reason{Code: cotejo.ReasonCode(r.StatusReasonCode), Text: r.StatusReason},
 		VerifiedHash: r.VerifiedHash, Version: r.Version,
+		Keys:      cotejo.QuoteKeys{Original: r.OriginalKey, Rendering: r.RenderingKey},
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	q.Overrides = fromJSONList[cotejo.Override](r.Overrides)
 	if r.MediaStart != nil && r.MediaEnd != nil {

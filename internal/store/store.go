@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -186,12 +187,46 @@ func (s *Store) Close() error {
 // audit events, is committed together or not at all.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.w.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		return fn(&Tx{queries{db: db, lower: s.lower}})
+		tx := &Tx{queries: queries{db: db, lower: s.lower}}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.flushTouches(ctx)
 	})
 }
 
+// plain is the transaction's own connection, for the few statements run
+// often enough that GORM's building of them costs more than they do. Their
+// SQL is written with ? and passed through placeholders.
+func (t *Tx) plain(ctx context.Context) gorm.ConnPool {
+	return t.db.WithContext(ctx).Statement.ConnPool
+}
+
+// placeholders writes the ? of a statement the way the dialect's driver
+// reads them: $1, $2… for PostgreSQL.
+func (t *Tx) placeholders(sql string) string {
+	if !t.postgres() {
+		return sql
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range sql {
+		if c == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
 // Tx is one write transaction. It reads what it has written.
-type Tx struct{ queries }
+type Tx struct {
+	queries
+	touched     map[int64]bool  // articles whose revision the writes moved
+	touchedKeys map[string]bool // originals whose quotes' articles they moved
+}
 
 // queries are the reads, shared by the store (read pool) and a transaction.
 // lower is the dialect's Unicode-aware lower-case function.

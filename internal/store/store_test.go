@@ -540,3 +540,30 @@ func TestMigrateReasonCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestQuoteColumns: the plain statement that updates a quote writes every
+// column of the quotes table but its id, article, and creation time, one
+// value each.
+func TestQuoteColumns(t *testing.T) {
+	st := storetest.Open(t, store.SQLite)
+	var cols []string
+	if err := st.Columns(context.Background(), "quotes", &cols); err != nil {
+		t.Fatal(err)
+	}
+	set, n := store.QuoteColumns()
+	written := map[string]bool{}
+	for _, part := range strings.Split(set, ",") {
+		written[strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(part), "= ?"))] = true
+	}
+	if len(written) != n {
+		t.Fatalf("%d columns for %d values", len(written), n)
+	}
+	for _, c := range cols {
+		if c == "id" || c == "article_id" || c == "created_at" {
+			continue
+		}
+		if !written[c] {
+			t.Errorf("an update of a quote does not write %s", c)
+		}
+	}
+}

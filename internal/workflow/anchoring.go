@@ -30,10 +30,21 @@ func fromSelector(s anchor.Selector, state cotejo.AnchorState) *cotejo.Anchor {
 // was found only after folding accents, case and quotation marks or with a
 // few edits. nil when nothing is close enough.
 func locate(text, lang, needle string) *cotejo.Anchor {
+	return anchorBest(text, needle, anchor.OptionsFor(lang), anchor.Locate)
+}
+
+// locateEqual is locate without the approximate search: nil unless the
+// text holds needle itself or the same words folded.
+func locateEqual(text, lang, needle string) *cotejo.Anchor {
+	return anchorBest(text, needle, anchor.OptionsFor(lang), anchor.LocateEqual)
+}
+
+// anchorBest anchors the best candidate that find gives for needle in text.
+func anchorBest(text, needle string, opt anchor.Options, find func(text, quote string, opt anchor.Options, max int) []anchor.Candidate) *cotejo.Anchor {
 	if needle == "" || text == "" {
 		return nil
 	}
-	cands := anchor.Locate(text, needle, anchor.OptionsFor(lang), 2)
+	cands := find(text, needle, opt, 1)
 	if len(cands) == 0 {
 		return nil
 	}

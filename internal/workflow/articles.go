@@ -225,6 +225,9 @@ func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cot
 		if err := tx.CreateSource(ctx, src); err != nil {
 			return err
 		}
+		if err := s.prepareLater(ctx, tx, src); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, actor, cotejo.EntitySource, src.ID, nil, cotejo.ActionCreate, nil, src, cotejo.Reason{})
 	})
 }
@@ -268,6 +271,9 @@ func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64
 			return err
 		}
 		if src.Text != before.Text {
+			if err := s.prepareLater(ctx, tx, src); err != nil {
+				return err
+			}
 			if err := s.reanchorSource(ctx, tx, actor, src); err != nil {
 				return err
 			}

@@ -58,6 +58,7 @@ type checker struct {
 	body     *checks.Text
 	texts    map[int64]*checks.Text
 	glossary []checks.Term
+	machine  map[string][]MachineText // machine suggestions by original
 }
 
 // newChecker prepares to check quotes of article a. sources are its
@@ -101,7 +102,7 @@ func (c *checker) source(ctx context.Context, id int64) (*cotejo.Source, error) 
 
 // fingerprint names everything q's findings depend on. siblings are the
 // quotes with the same original, as the index knows them.
-func (c *checker) fingerprint(ctx context.Context, q *cotejo.Quote, siblings []Sibling) (string, error) {
+func (c *checker) fingerprint(ctx context.Context, q *cotejo.Quote, siblings []Sibling, machine []MachineText) (string, error) {
 	h := sha256.New()
 	field := func(s string) { fmt.Fprintf(h, "%d:%s;", len(s), s) }
 	field(checks.Version)
@@ -122,6 +123,9 @@ func (c *checker) fingerprint(ctx context.Context, q *cotejo.Quote, siblings []S
 	}
 	for _, sib := range siblings {
 		field(strconv.FormatInt(sib.ID, 10) + "=" + sib.RenderingKey)
+	}
+	for _, m := range machine {
+		field(m.Provider + "=" + m.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -199,6 +203,19 @@ func (c *checker) findings(ctx context.Context, qs []*cotejo.Quote) ([][]checks.
 	if err != nil {
 		return nil, nil, err
 	}
+	// What machine translation suggested for the originals, for the check
+	// of renderings that are its output unedited.
+	var origs []Original
+	for _, q := range qs {
+		if q.Original.Text != "" {
+			origs = append(origs, Original{Text: q.Original.Text, Lang: q.Original.Lang})
+		}
+	}
+	machine, err := c.r.MachineTranslations(ctx, origs, c.a.Language)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.machine = machine
 	stored, err := c.r.StoredChecks(ctx, ids)
 	if err != nil {
 		return nil, nil, err
@@ -209,7 +226,7 @@ func (c *checker) findings(ctx context.Context, qs []*cotejo.Quote) ([][]checks.
 	for i, q := range qs {
 		sibs := siblings[q.Original.Text]
 		sibs = sibs[:min(len(sibs), sameOriginalLimit)]
-		if prints[i], err = c.fingerprint(ctx, q, sibs); err != nil {
+		if prints[i], err = c.fingerprint(ctx, q, sibs, machine[q.Original.Text]); err != nil {
 			return nil, nil, err
 		}
 		if st, ok := stored[q.ID]; ok && q.ID != 0 && st.Inputs == prints[i] {
@@ -289,6 +306,9 @@ func (c *checker) run(q *cotejo.Quote, others []checks.Pair) []checks.Finding {
 		Speaker: q.Speaker, EvidenceNote: q.EvidenceNote,
 		Body: c.body, ArticleLang: c.a.Language,
 		Glossary: c.glossary, Others: others,
+	}
+	for _, m := range c.machine[q.Original.Text] {
+		in.MachineRenderings = append(in.MachineRenderings, m.Text)
 	}
 	if q.SourceID != nil {
 		if src := c.sources[*q.SourceID]; src != nil {
@@ -479,6 +499,11 @@ func (s *Service) CheckDraft(ctx context.Context, articleID, quoteID int64, in Q
 	}
 	if err := c.prepare(ctx, []*cotejo.Quote{q}); err != nil {
 		return nil, err
+	}
+	if q.Original.Text != "" {
+		if c.machine, err = s.store.MachineTranslations(ctx, []Original{{Text: q.Original.Text, Lang: q.Original.Lang}}, a.Language); err != nil {
+			return nil, err
+		}
 	}
 	// The draft is never stored: its findings are computed, not looked up,
 	// and it is compared with the saved quotes other than the one it edits.

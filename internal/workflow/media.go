@@ -53,6 +53,9 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 		if err := tx.SetTimeMap(ctx, id, cues, s.Now()); err != nil {
 			return err
 		}
+		if err := s.prepareLater(ctx, tx, src); err != nil {
+			return err
+		}
 		if err := s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionImport, before, src, cotejo.Because(cotejo.ReasonTimedTranscript, f.Name())); err != nil {
 			return err
 		}

@@ -95,7 +95,7 @@ type TMMatch struct {
 const (
 	tmThreshold  = 0.5    // the least similarity a fuzzy match shows
 	tmCandidates = 60     // candidates scored per language
-	tmPostings   = 40_000 // postings one search reads beyond the rarest terms it needs
+	tmPostings   = 20_000 // postings one search reads at most, rarest terms first (see memory.Probe)
 	tmPhraseKeys = 4      // the rarest words of a phrase that find its segments
 )
 
@@ -164,7 +164,7 @@ func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) 
 	if err != nil {
 		return nil, err
 	}
-	probe, ok := memory.Probe(terms, counts, tmThreshold, tmPostings)
+	probe, _, ok := memory.Probe(terms, counts, tmThreshold, tmPostings)
 	if !ok {
 		return nil, nil
 	}
@@ -230,13 +230,13 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 	if err != nil {
 		return nil, err
 	}
-	return s.SuggestionsFor(ctx, q.Original, q.ID)
+	return s.SuggestionsFor(ctx, q.Original, q.Rendering.Lang, q.ID)
 }
 
 // SuggestionsFor is Suggestions for an original that may not be saved yet,
 // such as one just located in a source; the memory's pair of quote except
 // (0 for none) is left out, as it is the quote itself.
-func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, except int64) ([]Suggestion, error) {
+func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, target string, except int64) ([]Suggestion, error) {
 	out := []Suggestion{}
 	if strings.TrimSpace(original.Text) == "" {
 		return out, nil
@@ -275,6 +275,11 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 			}
 			out = append(out, Suggestion{Kind: cotejo.SuggestGlossary, Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
 		}
+	}
+	// Machine output comes last and says so; it is never filled in.
+	if m, ok := s.machineSuggestion(ctx, original, target); ok {
+		out = append(out, Suggestion{Kind: cotejo.SuggestMachine, Text: m.Text, Origin: m.Provider, Source: original.Text,
+			Note: "Machine translation: a suggestion, never a translation of record."})
 	}
 	return out, nil
 }

@@ -171,6 +171,27 @@ func anchorArticle(q *cotejo.Quote, a *cotejo.Article, artSpan *cotejo.Span) err
 	return nil
 }
 
+// reanchorRendering anchors an edited rendering in the article's body: where
+// the body holds it (or the same words folded), else at its old place, now
+// approximate, since the body there still prints what the rendering said
+// before (without an old place, where it is found, near matches included). A rendering edited elsewhere (in a CAT tool) is thus never lost
+// from its passage, and the checks say it no longer stands in the article.
+func reanchorRendering(q *cotejo.Quote, a *cotejo.Article, old *cotejo.Anchor) {
+	if old == nil || old.State == cotejo.AnchorLost {
+		q.ArticleAnchor = locate(a.Body, a.Language, q.Rendering.Text)
+		return
+	}
+	if anc := locateEqual(a.Body, a.Language, q.Rendering.Text); anc != nil {
+		q.ArticleAnchor = anc
+		return
+	}
+	kept := *old
+	if kept.Exact != q.Rendering.Text {
+		kept.State = cotejo.AnchorApproximate
+	}
+	q.ArticleAnchor = &kept
+}
+
 // spanAnchor anchors a span a client chose in text. The quoted words come
 // from the span when the client left them empty; when they differ from the
 // span's text, the anchor is only approximate.
@@ -271,10 +292,12 @@ func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a 
 			return nil, err
 		}
 	}
-	if artSpan != nil || u.Rendering != nil {
+	if artSpan != nil {
 		if err := anchorArticle(q, a, artSpan); err != nil {
 			return nil, err
 		}
+	} else if u.Rendering != nil {
+		reanchorRendering(q, a, before.ArticleAnchor)
 	}
 	if reMedia {
 		if err := s.placeMedia(ctx, tx, q, src, u.Media, u.ClearMedia); err != nil {

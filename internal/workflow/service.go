@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/crosslingual"
 )
 
 // Service runs the use cases against a store.
@@ -18,9 +19,15 @@ type Service struct {
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
 
-	gloss   glossaryCache
-	snaps   snapshots
-	checked atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
+	gloss glossaryCache
+	finds *crosslingual.Cache // prepared sources, by text and preparation
+
+	lexicon   crosslingual.Lexicon
+	sourceMT  Translator // machine translation as a retrieval feature of prepared sources
+	suggester Translator // machine translation offered as a suggestion
+	snaps     snapshots
+	jobs      jobs
+	checked   atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 
 	standInOnce sync.Once
 	standInHash []byte
@@ -43,10 +50,11 @@ func WithBcryptCost(c int) Option { return func(s *Service) { s.BcryptCost = c }
 
 // New returns a Service over st.
 func New(st Store, opts ...Option) *Service {
-	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12}
+	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12, finds: crosslingual.NewCache(32)}
 	for _, o := range opts {
 		o(s)
 	}
+	s.registerFinding()
 	return s
 }
 

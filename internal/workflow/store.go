@@ -59,6 +59,13 @@ type Reader interface {
 	GlossaryTerms(ctx context.Context) ([]*cotejo.GlossaryTerm, error)
 	GlossaryRevision(ctx context.Context) (string, error)
 	GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error)
+	// LatestJob returns the newest job of kind about ref (nil: none).
+	LatestJob(ctx context.Context, kind, ref string) (*Job, error)
+	// Preparation returns a source's stored preparation, with its data or
+	// without (nil: none); MachineTranslations what providers suggested
+	// for originals, by original text.
+	Preparation(ctx context.Context, sourceID int64, withData bool) (*Preparation, error)
+	MachineTranslations(ctx context.Context, originals []Original, target string) (map[string][]MachineText, error)
 	TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error)
 	// TMTermCounts says how many memory pairs hold each term (see
 	// memory.Terms); TMUnitsWithTerms lists pairs holding at least minHits
@@ -117,6 +124,10 @@ type Tx interface {
 	AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error
 	DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error
 	CreateComment(ctx context.Context, c *cotejo.Comment) error
+	SavePreparation(ctx context.Context, p *Preparation) error
+	// EnqueueJob queues a job unless one of its kind and ref is queued or
+	// running; it returns the job that will do the work.
+	EnqueueJob(ctx context.Context, kind, ref string, maxAttempts int, now time.Time) (*Job, error)
 	SaveChecks(ctx context.Context, recs map[int64]StoredChecks) error
 	// SetTimeMap replaces a source's time map; nil removes it.
 	SetTimeMap(ctx context.Context, sourceID int64, cues []cotejo.Cue, at time.Time) error
@@ -133,6 +144,14 @@ type Store interface {
 	InTx(ctx context.Context, fn func(tx Tx) error) error
 	// SaveChecks stores findings computed outside a transaction (by a view).
 	SaveChecks(ctx context.Context, recs map[int64]StoredChecks) error
+	// SaveMachineTranslation keeps a provider's suggestion for an original.
+	SaveMachineTranslation(ctx context.Context, original Original, target string, m MachineText, at time.Time) error
+	// SetJobProgress records how far worker has got with a job it holds.
+	SetJobProgress(ctx context.Context, id int64, worker, progress string) error
+	// ClaimJob gives worker the longest-waiting job of one of kinds (nil:
+	// none), held until now+lease; FinishJob records its outcome.
+	ClaimJob(ctx context.Context, worker string, kinds []string, lease time.Duration, now time.Time) (*Job, error)
+	FinishJob(ctx context.Context, id int64, worker string, failure error, retryAfter time.Duration, now time.Time) error
 }
 
 // StoredChecks are a quote's findings as stored (JSON), with the

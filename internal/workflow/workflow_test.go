@@ -23,9 +23,10 @@ type fixture struct {
 	translator, reviewer, editor *cotejo.User
 }
 
-func newFixture(t *testing.T, st *store.Store) *fixture {
+func newFixture(t *testing.T, st *store.Store, opts ...workflow.Option) *fixture {
 	t.Helper()
-	f := &fixture{st: st, svc: workflow.New(st, workflow.WithClock(func() time.Time { return clock }), workflow.WithBcryptCost(bcrypt.MinCost))}
+	opts = append([]workflow.Option{workflow.WithClock(func() time.Time { return clock }), workflow.WithBcryptCost(bcrypt.MinCost)}, opts...)
+	f := &fixture{st: st, svc: workflow.New(st, opts...)}
 	mk := func(role cotejo.Role) *cotejo.User {
 		u := &cotejo.User{Email: string(role) + "@example.org", Name: string(role), Roles: []cotejo.Role{role}}
 		if err := f.svc.CreateUser(context.Background(), nil, u, "a long enough password"); err != nil {

@@ -85,3 +85,15 @@ func (a *API) Locate(c *gin.Context) error {
 		return answer(c, http.StatusOK, out)
 	})(c)
 }
+
+// FindOriginal finds where in a source the original of an English
+// rendering stands.
+func (a *API) FindOriginal(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, req workflow.FindRequest) error {
+		res, err := a.svc.FindOriginal(c.Request.Context(), id, req)
+		if err != nil {
+			return err
+		}
+		return answer(c, http.StatusOK, res)
+	})(c)
+}

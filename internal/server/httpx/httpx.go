@@ -30,6 +30,7 @@ var statuses = map[cotejo.Code]int{
 	cotejo.CodeUnsupportedMedia: http.StatusUnsupportedMediaType,
 	cotejo.CodeInvalid:          http.StatusUnprocessableEntity,
 	cotejo.CodeInvalidLanguage:  http.StatusUnprocessableEntity,
+	cotejo.CodeUnsupportedLang:  http.StatusUnprocessableEntity,
 	cotejo.CodeInvalidUTF8:      http.StatusUnprocessableEntity,
 	cotejo.CodeBlocked:          http.StatusUnprocessableEntity,
 	cotejo.CodeInvalidMove:      http.StatusUnprocessableEntity,

@@ -26,6 +26,7 @@ var errorKeys = map[cotejo.Code]string{
 	cotejo.CodeUnsupportedMedia: "This format cannot be read.",
 	cotejo.CodeInvalid:          "Some of what you entered is not valid.",
 	cotejo.CodeInvalidLanguage:  "The language is not a valid BCP 47 tag (such as en, es or es-MX).",
+	cotejo.CodeUnsupportedLang:  "This cannot be done in that language.",
 	cotejo.CodeInvalidUTF8:      "The text is not valid UTF-8.",
 	cotejo.CodeBlocked:          "This is blocked until the listed problems are solved.",
 	cotejo.CodeInvalidMove:      "This step is not possible from the current status.",

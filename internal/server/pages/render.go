@@ -15,6 +15,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -311,8 +312,8 @@ func (pg *Pages) renderShared(c *gin.Context, snap *workflow.ArticleSnapshot, na
 	}
 	key := "page:" + name + ":" + p.Lang + ":" + strings.Join(roles, ",")
 	type rendered struct {
-		html []byte
-		err  error
+		parts [][]byte // the page cut at its placeholders: text, placeholder, text…
+		err   error
 	}
 	r := snap.Memo(key, func() any {
 		shared := *p
@@ -320,17 +321,55 @@ func (pg *Pages) renderShared(c *gin.Context, snap *workflow.ArticleSnapshot, na
 		anon.Name = placeholderName
 		shared.CSRF, shared.User = placeholderCSRF, &anon
 		var buf bytes.Buffer
-		err := pg.execute(&buf, name, &shared)
-		return rendered{buf.Bytes(), err}
+		if err := pg.execute(&buf, name, &shared); err != nil {
+			return rendered{err: err}
+		}
+		return rendered{parts: cutPlaceholders(buf.Bytes())}
 	}).(rendered)
 	if r.err != nil {
 		httpx.Logger(c).Error("render", "template", name, "err", r.err)
 		c.String(http.StatusInternalServerError, "Internal error")
 		return
 	}
-	out := bytes.ReplaceAll(r.html, []byte(placeholderCSRF), []byte(csrf))
-	out = bytes.ReplaceAll(out, []byte(placeholderName), []byte(template.HTMLEscapeString(user.Name)))
-	c.Data(http.StatusOK, "text/html; charset=utf-8", out)
+	fill := map[string][]byte{placeholderCSRF: []byte(csrf), placeholderName: []byte(template.HTMLEscapeString(user.Name))}
+	n := 0
+	for i, part := range r.parts {
+		if i%2 == 1 {
+			part = fill[string(part)]
+		}
+		n += len(part)
+	}
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Content-Length", strconv.Itoa(n))
+	c.Status(http.StatusOK)
+	for i, part := range r.parts {
+		if i%2 == 1 {
+			part = fill[string(part)]
+		}
+		if _, err := c.Writer.Write(part); err != nil {
+			return // the client went away
+		}
+	}
+}
+
+// cutPlaceholders cuts a page at each placeholder: the even parts are the
+// page's own bytes, the odd ones the placeholders, to be filled in as the
+// page is written, without copying the page for each request.
+func cutPlaceholders(page []byte) [][]byte {
+	var parts [][]byte
+	for {
+		i, ph := -1, ""
+		for _, p := range []string{placeholderCSRF, placeholderName} {
+			if j := bytes.Index(page, []byte(p)); j >= 0 && (i < 0 || j < i) {
+				i, ph = j, p
+			}
+		}
+		if i < 0 {
+			return append(parts, page)
+		}
+		parts = append(parts, page[:i], []byte(ph))
+		page = page[i+len(ph):]
+	}
 }
 
 // buffers are the render buffers, reused: a workbench page is a few hundred

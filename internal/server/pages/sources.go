@@ -43,10 +43,19 @@ func (pg *Pages) Sources(c *gin.Context) error {
 
 // Source shows one source with its full text.
 func (pg *Pages) Source(c *gin.Context) error {
-	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) {
-		p := pg.page(c, "Source", map[string]any{"Source": s})
+	return withID(func(c *gin.Context, id int64) error {
+		s, err := pg.svc.Source(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		prep, err := pg.svc.PreparationOf(c.Request.Context(), s)
+		if err != nil {
+			return err
+		}
+		p := pg.page(c, "Source", map[string]any{"Source": s, "Prep": prep})
 		p.Title = s.Title
 		pg.render(c, http.StatusOK, "source", p)
+		return nil
 	})(c)
 }
 

@@ -238,7 +238,7 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 		}
 		// Suggestions help; the page stands without them.
 		var serr error
-		if d.Suggestions, serr = pg.svc.SuggestionsFor(c.Request.Context(), cotejo.LangText{Text: e.Original, Lang: d.OrigLang}, except); serr != nil {
+		if d.Suggestions, serr = pg.svc.SuggestionsFor(c.Request.Context(), cotejo.LangText{Text: e.Original, Lang: d.OrigLang}, d.Article.Language, except); serr != nil {
 			httpx.Logger(c).Warn("suggestions", "err", serr)
 		}
 	}

@@ -10,9 +10,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/store"
@@ -35,8 +37,14 @@ func Dialects() []string {
 	if os.Getenv("COTEJO_TEST_DATABASE_URL") != "" || Required() {
 		return []string{store.SQLite, store.Postgres}
 	}
+	sqliteOnly.Do(func() {
+		fmt.Fprintln(os.Stderr, "storetest: COTEJO_TEST_DATABASE_URL is not set: these tests run on SQLite only, not again on PostgreSQL")
+	})
 	return []string{store.SQLite}
 }
+
+// sqliteOnly says once per test binary that PostgreSQL is left out.
+var sqliteOnly sync.Once
 
 // Each runs f as a subtest on a fresh database of every dialect.
 func Each(t *testing.T, f func(t *testing.T, st *store.Store)) {
