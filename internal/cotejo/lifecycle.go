@@ -223,9 +223,9 @@ type InvalidMove struct {
 // FourEyesDetail is the detail of a CodeFourEyes error: who did the work
 // that another person must check.
 type FourEyesDetail struct {
-	TranslatorID *int64 `json:"translator_id,omitempty"`
-	LastEditorID *int64 `json:"last_editor_id,omitempty"`
-	VerifierID   *int64 `json:"verifier_id,omitempty"`
+	TranslatorID *int64 `json:"translator_id"`
+	LastEditorID *int64 `json:"last_editor_id"`
+	VerifierID   *int64 `json:"verifier_id"`
 }
 
 func (s Settings) mayMove(actor *User, q *Quote, to QuoteStatus) (Move, error) {
@@ -264,12 +264,12 @@ func (s Settings) mayMove(actor *User, q *Quote, to QuoteStatus) (Move, error) {
 		}
 		return Move{}, &Error{Code: CodeFourEyes,
 			Message: fmt.Sprintf("You %s this quote; another person must check it.", who),
-			Details: FourEyesDetail{TranslatorID: q.TranslatorID, LastEditorID: q.LastEditorID}}
+			Details: FourEyesDetail{TranslatorID: q.TranslatorID, LastEditorID: q.LastEditorID, VerifierID: q.VerifierID}}
 	}
 	if m.To == QuoteApproved && same(q.VerifierID, actor.ID) {
 		if s.FourEyesApproval != ApprovalRelaxed {
 			return Move{}, &Error{Code: CodeFourEyes, Message: "You verified this quote; another person must approve it.",
-				Details: FourEyesDetail{VerifierID: q.VerifierID}}
+				Details: FourEyesDetail{TranslatorID: q.TranslatorID, LastEditorID: q.LastEditorID, VerifierID: q.VerifierID}}
 		}
 		m.Relaxed = true
 	}
