@@ -1,9 +1,6 @@
 package cotejo
 
-import (
-	"encoding/json"
-	"strings"
-)
+import "strings"
 
 // ReasonCode names a reason Cotejo records itself; a person's own reason
 // has none.
@@ -37,16 +34,13 @@ type Reason struct {
 	Text string
 }
 
-// MarshalJSON writes the reason in English, as the API always gave it.
-func (r Reason) MarshalJSON() ([]byte, error) { return json.Marshal(r.English()) }
+// MarshalText writes the reason in English, as the API always gave it (a
+// JSON string).
+func (r Reason) MarshalText() ([]byte, error) { return []byte(r.English()), nil }
 
-// UnmarshalJSON reads a reason the API gave (a string).
-func (r *Reason) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	*r = ParseReason(s)
+// UnmarshalText reads a reason the API gave.
+func (r *Reason) UnmarshalText(b []byte) error {
+	*r = ParseReason(string(b))
 	return nil
 }
 
