@@ -181,15 +181,22 @@ func withID(h func(c *gin.Context, id int64) error) HandlerFunc {
 	}
 }
 
-// withBody reads the id of the path and the JSON body before h: a write
-// under the thing the path names.
-func withBody[R any](h func(c *gin.Context, id int64, req R) error) HandlerFunc {
-	return withID(func(c *gin.Context, id int64) error {
+// withJSON reads the JSON body before h: a write of something new.
+func withJSON[R any](h func(c *gin.Context, req R) error) HandlerFunc {
+	return func(c *gin.Context) error {
 		var req R
 		if err := decode(c, &req); err != nil {
 			return err
 		}
-		return h(c, id, req)
+		return h(c, req)
+	}
+}
+
+// withBody reads the id of the path and the JSON body before h: a write
+// under the thing the path names.
+func withBody[R any](h func(c *gin.Context, id int64, req R) error) HandlerFunc {
+	return withID(func(c *gin.Context, id int64) error {
+		return withJSON(func(c *gin.Context, req R) error { return h(c, id, req) })(c)
 	})
 }
 

@@ -30,16 +30,14 @@ type articleRequest struct {
 
 // CreateArticle adds an article.
 func (a *API) CreateArticle(c *gin.Context) error {
-	var req articleRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	art := &cotejo.Article{Headline: req.Headline, Dek: req.Dek, Body: req.Body, Language: req.Language,
-		Outlet: req.Outlet, Byline: req.Byline, Dateline: req.Dateline}
-	if err := a.svc.CreateArticle(c.Request.Context(), httpx.User(c), art); err != nil {
-		return err
-	}
-	return created(c, "articles", art.ID, art)
+	return withJSON(func(c *gin.Context, req articleRequest) error {
+		art := &cotejo.Article{Headline: req.Headline, Dek: req.Dek, Body: req.Body, Language: req.Language,
+			Outlet: req.Outlet, Byline: req.Byline, Dateline: req.Dateline}
+		if err := a.svc.CreateArticle(c.Request.Context(), httpx.User(c), art); err != nil {
+			return err
+		}
+		return created(c, "articles", art.ID, art)
+	})(c)
 }
 
 // Article returns one article.

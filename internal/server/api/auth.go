@@ -16,21 +16,19 @@ type tokenRequest struct {
 
 // CreateToken logs in with email and password and returns a new API token.
 func (a *API) CreateToken(c *gin.Context) error {
-	var req tokenRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	ctx := c.Request.Context()
-	u, err := a.svc.Login(ctx, req.Email, req.Password, c.ClientIP())
-	if err != nil {
-		return err
-	}
-	secret, tok, err := a.svc.CreateToken(ctx, u, req.Name)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, gin.H{"token": secret, "token_info": tok, "user": u})
-	return nil
+	return withJSON(func(c *gin.Context, req tokenRequest) error {
+		ctx := c.Request.Context()
+		u, err := a.svc.Login(ctx, req.Email, req.Password, c.ClientIP())
+		if err != nil {
+			return err
+		}
+		secret, tok, err := a.svc.CreateToken(ctx, u, req.Name)
+		if err != nil {
+			return err
+		}
+		c.JSON(http.StatusCreated, gin.H{"token": secret, "token_info": tok, "user": u})
+		return nil
+	})(c)
 }
 
 // Tokens lists the current user's API tokens (never their secrets).
@@ -59,15 +57,13 @@ type meUpdate struct {
 
 // UpdateMe changes the current user's own preferences (the UI language).
 func (a *API) UpdateMe(c *gin.Context) error {
-	var req meUpdate
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	u := httpx.User(c)
-	if req.Lang != nil {
-		if err := a.svc.SetLanguage(c.Request.Context(), u, *req.Lang); err != nil {
-			return err
+	return withJSON(func(c *gin.Context, req meUpdate) error {
+		u := httpx.User(c)
+		if req.Lang != nil {
+			if err := a.svc.SetLanguage(c.Request.Context(), u, *req.Lang); err != nil {
+				return err
+			}
 		}
-	}
-	return answer(c, http.StatusOK, u)
+		return answer(c, http.StatusOK, u)
+	})(c)
 }

@@ -28,13 +28,9 @@ func decode(c *gin.Context, dst any) error {
 			return cotejo.Errorf(cotejo.CodeUnsupportedMedia, "Send JSON (Content-Type: application/json).")
 		}
 	}
-	body, err := io.ReadAll(c.Request.Body)
+	body, err := readBody(c, "request body")
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return cotejo.Errorf(cotejo.CodeTooLarge, "The request body is larger than %d bytes.", tooBig.Limit)
-		}
-		return cotejo.Errorf(cotejo.CodeMalformed, "The request body could not be read.")
+		return err
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return cotejo.Errorf(cotejo.CodeMalformed, "The request body is empty; send a JSON object.")
@@ -58,6 +54,20 @@ func decode(c *gin.Context, dst any) error {
 		return cotejo.Errorf(cotejo.CodeMalformed, "The request body holds more than one JSON value.")
 	}
 	return nil
+}
+
+// readBody reads a request body whole, within the body limit; what names
+// it in the errors ("The request body is larger than …").
+func readBody(c *gin.Context, what string) ([]byte, error) {
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, cotejo.Errorf(cotejo.CodeTooLarge, "The %s is larger than %d bytes.", what, tooBig.Limit)
+		}
+		return nil, cotejo.Errorf(cotejo.CodeMalformed, "The %s could not be read.", what)
+	}
+	return body, nil
 }
 
 var surrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)

@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -95,13 +93,9 @@ func xmlBody(c *gin.Context) ([]byte, error) {
 			return nil, cotejo.Errorf(cotejo.CodeUnsupportedMedia, "Send the file as application/xml (XLIFF or TMX).")
 		}
 	}
-	body, err := io.ReadAll(c.Request.Body)
+	body, err := readBody(c, "file")
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return nil, cotejo.Errorf(cotejo.CodeTooLarge, "The file is larger than %d bytes.", tooLarge.Limit)
-		}
-		return nil, cotejo.Errorf(cotejo.CodeMalformed, "The file could not be read.")
+		return nil, err
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, cotejo.Errorf(cotejo.CodeMalformed, "The file is empty.")

@@ -18,15 +18,13 @@ func (a *API) Glossary(c *gin.Context) error {
 
 // CreateGlossaryTerm adds a glossary term.
 func (a *API) CreateGlossaryTerm(c *gin.Context) error {
-	var g cotejo.GlossaryTerm
-	if err := decode(c, &g); err != nil {
-		return err
-	}
-	g.ID, g.Version = 0, 0
-	if err := a.svc.CreateGlossaryTerm(c.Request.Context(), httpx.User(c), &g); err != nil {
-		return err
-	}
-	return created(c, "glossary", g.ID, &g)
+	return withJSON(func(c *gin.Context, g cotejo.GlossaryTerm) error {
+		g.ID, g.Version = 0, 0
+		if err := a.svc.CreateGlossaryTerm(c.Request.Context(), httpx.User(c), &g); err != nil {
+			return err
+		}
+		return created(c, "glossary", g.ID, &g)
+	})(c)
 }
 
 // UpdateGlossaryTerm changes a glossary term.

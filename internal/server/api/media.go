@@ -1,8 +1,6 @@
 package api
 
 import (
-	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -29,13 +27,9 @@ func (a *API) PutCues(c *gin.Context) error {
 		if !ok {
 			return cotejo.Errorf(cotejo.CodeUnsupportedMedia, "Send the transcript as text/vtt (WebVTT), application/x-subrip (SRT) or application/json (Whisper).")
 		}
-		body, err := io.ReadAll(c.Request.Body)
+		body, err := readBody(c, "transcript")
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return cotejo.Errorf(cotejo.CodeTooLarge, "The transcript is larger than %d bytes.", tooBig.Limit)
-			}
-			return cotejo.Errorf(cotejo.CodeMalformed, "The transcript could not be read.")
+			return err
 		}
 		base, err := baseVersion(c, nil)
 		if err != nil {

@@ -20,19 +20,17 @@ func (a *API) Settings(c *gin.Context) error {
 
 // UpdateSettings changes the newsroom's settings (admins).
 func (a *API) UpdateSettings(c *gin.Context) error {
-	var req patch[cotejo.SettingsUpdate]
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	base, err := baseVersion(c, req.Version)
-	if err != nil {
-		return err
-	}
-	s, err := a.svc.UpdateSettings(c.Request.Context(), httpx.User(c), base, req.Change)
-	if err != nil {
-		return err
-	}
-	return answer(c, http.StatusOK, s)
+	return withJSON(func(c *gin.Context, req patch[cotejo.SettingsUpdate]) error {
+		base, err := baseVersion(c, req.Version)
+		if err != nil {
+			return err
+		}
+		s, err := a.svc.UpdateSettings(c.Request.Context(), httpx.User(c), base, req.Change)
+		if err != nil {
+			return err
+		}
+		return answer(c, http.StatusOK, s)
+	})(c)
 }
 
 // Users lists every account, for admins.
@@ -51,15 +49,13 @@ type userCreate struct {
 
 // CreateUser adds an account with a first password.
 func (a *API) CreateUser(c *gin.Context) error {
-	var req userCreate
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	u := &cotejo.User{Email: req.Email, Name: req.Name, Roles: req.Roles, Lang: req.Lang}
-	if err := a.svc.CreateUser(c.Request.Context(), httpx.User(c), u, req.Password); err != nil {
-		return err
-	}
-	return created(c, "users", u.ID, u)
+	return withJSON(func(c *gin.Context, req userCreate) error {
+		u := &cotejo.User{Email: req.Email, Name: req.Name, Roles: req.Roles, Lang: req.Lang}
+		if err := a.svc.CreateUser(c.Request.Context(), httpx.User(c), u, req.Password); err != nil {
+			return err
+		}
+		return created(c, "users", u.ID, u)
+	})(c)
 }
 
 // UpdateUser changes an account's name, roles, language or whether it is disabled.

@@ -28,16 +28,14 @@ type sourceRequest struct {
 
 // CreateSource adds a source.
 func (a *API) CreateSource(c *gin.Context) error {
-	var req sourceRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	src := &cotejo.Source{Title: req.Title, Kind: req.Kind, Language: req.Language, Text: req.Text, URL: req.URL,
-		MediaURL: req.MediaURL, RecordedAt: req.RecordedAt, Speakers: req.Speakers}
-	if err := a.svc.CreateSource(c.Request.Context(), httpx.User(c), src); err != nil {
-		return err
-	}
-	return created(c, "sources", src.ID, src)
+	return withJSON(func(c *gin.Context, req sourceRequest) error {
+		src := &cotejo.Source{Title: req.Title, Kind: req.Kind, Language: req.Language, Text: req.Text, URL: req.URL,
+			MediaURL: req.MediaURL, RecordedAt: req.RecordedAt, Speakers: req.Speakers}
+		if err := a.svc.CreateSource(c.Request.Context(), httpx.User(c), src); err != nil {
+			return err
+		}
+		return created(c, "sources", src.ID, src)
+	})(c)
 }
 
 // Source returns one source with its text.
