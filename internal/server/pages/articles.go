@@ -98,8 +98,9 @@ func (pg *Pages) CreateArticle(c *gin.Context) error {
 
 // EditArticle shows the form to edit an article.
 func (pg *Pages) EditArticle(c *gin.Context) error {
-	return shown(pg.svc.Article, func(c *gin.Context, a *cotejo.Article) {
+	return shown(pg.svc.Article, func(c *gin.Context, a *cotejo.Article) error {
 		pg.renderForm(c, http.StatusOK, "article_form", "Edit article", articleFormData{Article: a}, nil)
+		return nil
 	})(c)
 }
 

@@ -21,18 +21,13 @@ type importData struct {
 // ImportXLIFF takes an XLIFF file from a CAT tool back into an article's
 // renderings and shows what happened to each unit.
 func (pg *Pages) ImportXLIFF(c *gin.Context) error {
-	return withID(func(c *gin.Context, id int64) error {
-		ctx := c.Request.Context()
-		a, err := pg.svc.Article(ctx, id)
-		if err != nil {
-			return err
-		}
+	return shown(pg.svc.Article, func(c *gin.Context, a *cotejo.Article) error {
 		f, err := uploaded(c, "Choose an XLIFF file to import.")
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), a.ID, f, interchange.Limits{})
+		rep, err := pg.svc.ImportXLIFF(c.Request.Context(), httpx.User(c), a.ID, f, interchange.Limits{})
 		if err != nil {
 			return err
 		}

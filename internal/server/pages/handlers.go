@@ -169,14 +169,13 @@ func formBase(c *gin.Context) (int, error) {
 
 // shown loads the thing the path names and shows it: the page of one
 // thing, or the form that edits it.
-func shown[T any](load func(context.Context, int64) (T, error), show func(c *gin.Context, v T)) HandlerFunc {
+func shown[T any](load func(context.Context, int64) (T, error), show func(c *gin.Context, v T) error) HandlerFunc {
 	return withID(func(c *gin.Context, id int64) error {
 		v, err := load(c.Request.Context(), id)
 		if err != nil {
 			return err
 		}
-		show(c, v)
-		return nil
+		return show(c, v)
 	})
 }
 

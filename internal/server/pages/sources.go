@@ -43,11 +43,7 @@ func (pg *Pages) Sources(c *gin.Context) error {
 
 // Source shows one source with its full text.
 func (pg *Pages) Source(c *gin.Context) error {
-	return withID(func(c *gin.Context, id int64) error {
-		s, err := pg.svc.Source(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
+	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) error {
 		prep, err := pg.svc.PreparationOf(c.Request.Context(), s)
 		if err != nil {
 			return err
@@ -127,8 +123,9 @@ func (pg *Pages) CreateSource(c *gin.Context) error {
 
 // EditSource shows the form to edit a source.
 func (pg *Pages) EditSource(c *gin.Context) error {
-	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) {
+	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) error {
 		pg.sourceForm(c, http.StatusOK, "Edit source", sourceFormData{Source: s}, nil)
+		return nil
 	})(c)
 }
 
