@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Rebuild locales/*/messages.gotext.json from the keys the UI uses.
 
-Keys are the English strings passed to Page.T in web/templates and the label
-maps of internal/server/pages. English translations equal their keys; Spanish
-ones come from scripts/es.json. Run after adding a UI string; the Go test in
-internal/i18n fails while a key is missing from a catalog.
+Keys are the English strings passed to Page.T in web/templates, the label
+maps of internal/server/pages, and the labels of the domain's tables
+(statuses, moves, kinds, roles, reasons, checks), which
+`go run ./scripts/labels` prints (see package labels). English
+translations equal their keys; Spanish ones come from scripts/es.json. Run
+after adding a UI string or a value to a table; the Go tests fail while a
+key is missing from a catalog.
 """
-import glob, json, os, re, sys
+import glob, json, os, re, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 keys = set()
@@ -14,13 +17,16 @@ for f in glob.glob(os.path.join(root, 'web/templates/*.html')):
     keys.update(re.findall(r'\.T "((?:[^"\\]|\\.)*)"', open(f).read()))
 for f in glob.glob(os.path.join(root, 'internal/server/pages/*.go')):
     s = open(f).read()
-    for m in re.finditer(r'var (?:statusLabels|anchorLabels|importLabels|candidateLabels|kindLabels|errorKeys|fieldKeys|flashKeys|checkLabels|severityLabels|moveLabels|roleLabels|actionLabels|changeLabels|articleMoveLabels|blockerLabels|reasonLabels|formLabels)[^{]*\{(.*?)\n\}', s, re.S):
+    for m in re.finditer(r'var (?:anchorLabels|importLabels|candidateLabels|errorKeys|fieldKeys|flashKeys|actionLabels|changeLabels|blockerLabels|formLabels)[^{]*\{(.*?)\n\}', s, re.S):
         keys.update(re.findall(r':\s*"((?:[^"\\]|\\.)*)"', m.group(1)))
     keys.update(re.findall(r'pg\.page\(c, "((?:[^"\\]|\\.)*)"', s))
     keys.update(re.findall(r'\bp\.T\("((?:[^"\\]|\\.)*)"', s))
     for m in re.finditer(r'var ignoreReasons = \[\]string\{(.*?)\}', s, re.S):
         keys.update(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1)))
     keys.update(re.findall(r'sourceForm\(c, [^,]+, "((?:[^"\\]|\\.)*)"', s))
+    keys.update(re.findall(r'renderForm\(c, [^,]+, [^,]+, "((?:[^"\\]|\\.)*)"', s))
+keys.update(json.loads(subprocess.run(['go', 'run', './scripts/labels'], cwd=root, check=True,
+                                      capture_output=True, text=True).stdout))
 es = json.load(open(os.path.join(root, 'scripts/es.json')))
 missing = sorted(k for k in keys if k not in es)
 if missing:

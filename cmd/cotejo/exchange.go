@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/cotejo/cotejo/internal/interchange"
 )
@@ -80,7 +79,7 @@ func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer done()
-	actor, err := svc.Store().UserByEmail(ctx, strings.ToLower(*as))
+	actor, err := svc.Account(ctx, *as)
 	if err != nil {
 		return err
 	}

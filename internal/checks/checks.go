@@ -17,6 +17,14 @@ const (
 	Warning Severity = "warning"
 )
 
+// Label names the severity in the UI (an English key the catalogs translate).
+func (s Severity) Label() string {
+	if s == Error {
+		return "Error"
+	}
+	return "Warning"
+}
+
 // Finding is one check result. Code is stable (snake_case) and is what users
 // override and what the UI translates; Message is an English sentence; Details
 // holds machine-readable specifics (e.g. the numbers that differ, the diff).
@@ -110,6 +118,9 @@ type Info struct {
 	Code        string   `json:"code"`
 	Severity    Severity `json:"severity"`
 	Description string   `json:"description"`
+	// Label is what the UI says of a finding: a short English sentence,
+	// which the catalogs translate.
+	Label string `json:"-"`
 }
 
 // The check codes. They are stored in override logs and translated by the UI,
@@ -142,30 +153,30 @@ const (
 )
 
 var catalog = []Info{
-	{CodeOriginalEmpty, Error, "The quote has no original text."},
-	{CodeOriginalNotInSource, Error, "The original does not occur in its source text, even after ignoring case, accents, quotation-mark styles, dashes and spacing."},
-	{CodeOriginalApproximate, Warning, "The original matches its source only approximately (the anchor is approximate, or only the punctuation differs); the word differences are shown."},
-	{CodeEvidenceMissing, Error, "The quote has no evidence: no anchor in a source text, no recording time range, and no source URL backed by a note or a source text."},
-	{CodeRenderingEmpty, Error, "The quote has no rendering."},
-	{CodeRenderingUntranslated, Error, "The rendering is identical to the original although the languages differ."},
-	{CodeRenderingNotInArticle, Error, "The rendering does not stand in the article body where it is anchored (the article changed, or the quote is not anchored in it)."},
-	{CodeNumbersDiffer, Error, "The numbers in the original and the rendering differ (digits in either language's notation, number words, ordinals, Roman numerals, percentages, years)."},
-	{CodeNegationMismatch, Error, "One side is negated and the other is not, or their counts of negated clauses differ by two or more."},
-	{CodeGlossaryForbidden, Error, "The rendering uses a rendering the glossary forbids for a term of the original."},
-	{CodeEllipsisWithoutOmission, Warning, "The rendering marks an omission (… or [...]) but the original is a contiguous passage of its source."},
-	{CodeBracketInsertion, Warning, "The rendering inserts words in square brackets that the speaker did not say."},
-	{CodePartialQuoteQualifier, Warning, "The original is part of a source sentence whose adjacent words carry a negation, a condition or a contrast that the quote leaves out."},
-	{CodeGlossaryMissingTarget, Warning, "A glossary term occurs in the original but none of its approved renderings occurs in the rendering."},
-	{CodeInconsistentRendering, Warning, "Another quote has the same original with a different rendering."},
-	{CodeLengthRatio, Warning, "The rendering is much shorter or much longer than the original for this language pair."},
-	{CodeUnbalancedQuotes, Warning, "Quotation marks in the original or the rendering do not pair up."},
-	{CodeSpanishPunctuationUnpaired, Warning, "A Spanish original has an opening ¿ or ¡ without its closing ? or !, or the reverse."},
-	{CodeTranslationNotDisclosed, Warning, "The article does not tell readers, near the quote, that it was translated (e.g. \"said in Spanish\")."},
-	{CodeNumbersRounded, Warning, "A figure is rendered rounded or approximately (e.g. 3,761 million as $3.8 billion, or \"alrededor de 32 mil\" as \"about 30,000\"); check that the rounding is acceptable."},
-	{CodeCertaintyChanged, Warning, "The original hedges (podría, quizá, tal vez, es posible que, creo que, a conditional) and the rendering asserts, or the reverse."},
-	{CodeNamesDiffer, Warning, "A person, place or organization named in the original is missing from the rendering or spelled differently there (accents and known English forms such as México/Mexico are not differences)."},
-	{CodeMachineOutput, Warning, "The rendering is a machine translation suggested for the original, unedited."},
-	{CodeWrongSpeaker, Warning, "In the transcript, the original stands in the turn of someone other than the quote's speaker (another official, or a reporter's question)."},
+	{CodeOriginalEmpty, Error, "The quote has no original text.", "The original is missing."},
+	{CodeOriginalNotInSource, Error, "The original does not occur in its source text, even after ignoring case, accents, quotation-mark styles, dashes and spacing.", "The original is not in its source."},
+	{CodeOriginalApproximate, Warning, "The original matches its source only approximately (the anchor is approximate, or only the punctuation differs); the word differences are shown.", "The original matches its source only approximately."},
+	{CodeEvidenceMissing, Error, "The quote has no evidence: no anchor in a source text, no recording time range, and no source URL backed by a note or a source text.", "There is no evidence: no place in a source, no time in a recording, no link."},
+	{CodeRenderingEmpty, Error, "The quote has no rendering.", "The rendering is missing."},
+	{CodeRenderingUntranslated, Error, "The rendering is identical to the original although the languages differ.", "The rendering is the original, untranslated."},
+	{CodeRenderingNotInArticle, Error, "The rendering does not stand in the article body where it is anchored (the article changed, or the quote is not anchored in it).", "The rendering does not stand in the article where it is anchored."},
+	{CodeNumbersDiffer, Error, "The numbers in the original and the rendering differ (digits in either language's notation, number words, ordinals, Roman numerals, percentages, years).", "The numbers of the original and the rendering differ."},
+	{CodeNegationMismatch, Error, "One side is negated and the other is not, or their counts of negated clauses differ by two or more.", "One text is negated and the other is not."},
+	{CodeGlossaryForbidden, Error, "The rendering uses a rendering the glossary forbids for a term of the original.", "The rendering uses a rendering the glossary forbids."},
+	{CodeEllipsisWithoutOmission, Warning, "The rendering marks an omission (… or [...]) but the original is a contiguous passage of its source.", "The rendering marks an omission that the original does not have."},
+	{CodeBracketInsertion, Warning, "The rendering inserts words in square brackets that the speaker did not say.", "The rendering inserts words in brackets that the speaker did not say."},
+	{CodePartialQuoteQualifier, Warning, "The original is part of a source sentence whose adjacent words carry a negation, a condition or a contrast that the quote leaves out.", "The quote leaves out a qualifier that stands next to it in the source sentence."},
+	{CodeGlossaryMissingTarget, Warning, "A glossary term occurs in the original but none of its approved renderings occurs in the rendering.", "A glossary term of the original is not rendered as the glossary says."},
+	{CodeInconsistentRendering, Warning, "Another quote has the same original with a different rendering.", "Another quote renders the same original differently."},
+	{CodeLengthRatio, Warning, "The rendering is much shorter or much longer than the original for this language pair.", "The rendering is much shorter or much longer than the original."},
+	{CodeUnbalancedQuotes, Warning, "Quotation marks in the original or the rendering do not pair up.", "Quotation marks do not pair up."},
+	{CodeSpanishPunctuationUnpaired, Warning, "A Spanish original has an opening ¿ or ¡ without its closing ? or !, or the reverse.", "An opening ¿ or ¡ has no closing mark, or the reverse."},
+	{CodeTranslationNotDisclosed, Warning, "The article does not tell readers, near the quote, that it was translated (e.g. \"said in Spanish\").", "The article does not tell readers near the quote that it was translated."},
+	{CodeNumbersRounded, Warning, "A figure is rendered rounded or approximately (e.g. 3,761 million as $3.8 billion, or \"alrededor de 32 mil\" as \"about 30,000\"); check that the rounding is acceptable.", "A figure of the original is rendered rounded or approximately."},
+	{CodeCertaintyChanged, Warning, "The original hedges (podría, quizá, tal vez, es posible que, creo que, a conditional) and the rendering asserts, or the reverse.", "One text hedges and the other asserts."},
+	{CodeNamesDiffer, Warning, "A person, place or organization named in the original is missing from the rendering or spelled differently there (accents and known English forms such as México/Mexico are not differences).", "A name of the original is missing from the rendering or spelled differently."},
+	{CodeMachineOutput, Warning, "The rendering is a machine translation suggested for the original, unedited.", "The rendering is a machine translation, unedited."},
+	{CodeWrongSpeaker, Warning, "In the transcript, the original stands in the turn of someone other than the quote's speaker (another official, or a reporter's question).", "In the transcript, the original is someone else's words or a reporter's question."},
 }
 
 var severityOf = func() map[string]Severity {

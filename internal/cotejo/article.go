@@ -5,26 +5,9 @@ import (
 	"time"
 )
 
-// ArticleStatus is where an article stands in its life.
+// ArticleStatus is where an article stands in its life; the table of
+// statuses and the moves between them is in lifecycle.go.
 type ArticleStatus string
-
-// An article moves draft → in_review → approved → published; an editor can
-// send it back to draft.
-const (
-	ArticleDraft     ArticleStatus = "draft"
-	ArticleInReview  ArticleStatus = "in_review"
-	ArticleApproved  ArticleStatus = "approved"
-	ArticlePublished ArticleStatus = "published"
-)
-
-// Valid reports whether s is a known article status.
-func (s ArticleStatus) Valid() bool {
-	switch s {
-	case ArticleDraft, ArticleInReview, ArticleApproved, ArticlePublished:
-		return true
-	}
-	return false
-}
 
 // Limits on what one article or source may hold, in code points. A source is
 // allowed to be long: a three-hour transcript is about a megabyte.

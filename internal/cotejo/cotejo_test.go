@@ -1,6 +1,7 @@
 package cotejo_test
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -124,8 +125,24 @@ func TestTransitions(t *testing.T) {
 	for _, s := range cotejo.QuoteStatuses {
 		n.Add(s)
 	}
-	if n.Total != 6 || n.Draft != 1 || n.NeedsReview != 1 || n.Rejected != 1 {
+	if n.Total != 6 || n.Of(cotejo.QuoteDraft) != 1 || n.Of(cotejo.QuoteNeedsReview) != 1 || n.Of(cotejo.QuoteRejected) != 1 {
 		t.Fatalf("counts %+v", n)
+	}
+	// In JSON, one count per status of the table, named as the status.
+	b, err := json.Marshal(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]int
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m) != len(cotejo.QuoteStatuses)+1 || m["total"] != 6 || m["needs_review"] != 1 {
+		t.Fatalf("counts in JSON: %s", b)
+	}
+	var back cotejo.QuoteCounts
+	if err := json.Unmarshal(b, &back); err != nil || back.Of(cotejo.QuoteRejected) != 1 || back.Total != 6 {
+		t.Fatalf("counts read back: %+v, %v", back, err)
 	}
 }
 

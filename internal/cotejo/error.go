@@ -1,6 +1,7 @@
 package cotejo
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -33,8 +34,9 @@ const (
 )
 
 // Error is Cotejo's error value. Message is a sentence safe to show to a user;
-// Details is optional structured data (the current resource on a conflict, the
-// blockers of an approval, the field that failed validation).
+// Details is optional structured data, always a named type of its own (a
+// Conflict, NeedsRole, InvalidMove, BadCharacter, RetryAfter, or one of the
+// workflow's), which callers read with DetailsOf.
 type Error struct {
 	Code    Code
 	Message string
@@ -95,4 +97,49 @@ func AsError(err error) *Error {
 // wait before trying again (the HTTP layer sends it as Retry-After).
 type RetryAfter struct {
 	Seconds int `json:"retry_after"`
+}
+
+// DetailsOf returns the details of err when they are a T.
+func DetailsOf[T any](err error) (T, bool) {
+	var zero T
+	e := AsError(err)
+	if e == nil {
+		return zero, false
+	}
+	d, ok := e.Details.(T)
+	if !ok {
+		return zero, false
+	}
+	return d, true
+}
+
+// Conflict is the detail of a CodeVersionConflict error: the thing as it is
+// saved now. In JSON it is that thing itself.
+type Conflict struct{ Current any }
+
+// MarshalJSON writes the current value.
+func (c Conflict) MarshalJSON() ([]byte, error) { return json.Marshal(c.Current) }
+
+// VersionConflict is the error of a write based on a version other than
+// the saved one; current is the saved value, which a client shows beside
+// what it wanted to write.
+func VersionConflict(current any, nothing string) *Error {
+	return &Error{Code: CodeVersionConflict, Details: Conflict{Current: current},
+		Message: "Someone else changed this in the meantime; nothing was " + nothing + "."}
+}
+
+// Current returns the saved value that a version conflict carries, when it
+// is a T.
+func Current[T any](err error) (T, bool) {
+	var zero T
+	e := AsError(err)
+	if e == nil || e.Code != CodeVersionConflict {
+		return zero, false
+	}
+	c, ok := e.Details.(Conflict)
+	if !ok {
+		return zero, false
+	}
+	v, ok := c.Current.(T)
+	return v, ok
 }

@@ -47,7 +47,10 @@ type Event struct {
 	Action    string          `json:"action"`
 	From      json.RawMessage `json:"from,omitempty"`
 	To        json.RawMessage `json:"to,omitempty"`
-	Reason    string          `json:"reason,omitempty"`
+	Reason    Reason          `json:"reason,omitzero"`
+	// Payload is the version of the shape of From and To (see
+	// workflow.Record); the events of before versions are version 1.
+	Payload int `json:"-"`
 }
 
 // PassageIgnore marks a quoted passage of an article body as not a translated

@@ -120,7 +120,7 @@ func TestMoveApply(t *testing.T) {
 		t.Fatalf("approved: %+v", q)
 	}
 	step(ed, cotejo.QuoteDraft, "reopened for a correction")
-	if q.VerifierID != nil || q.ApproverID != nil || q.VerifiedHash != "" || q.StatusReason != "reopened for a correction" {
+	if q.VerifierID != nil || q.ApproverID != nil || q.VerifiedHash != "" || q.StatusReason != cotejo.Said("reopened for a correction") {
 		t.Fatalf("reopened: %+v", q)
 	}
 }
@@ -158,6 +158,16 @@ func TestMentioned(t *testing.T) {
 	got := cotejo.Mentioned("@reviewer, please check; cc @ana.lopez. And @nobody, email@reviewer", users)
 	if !slices.Equal(got, []int64{1, 2}) {
 		t.Fatalf("mentions %v", got)
+	}
+	// What pages mark is what Mentioned reads: the @ and the name, without
+	// the comma or full stop after it, and no email address in the text.
+	body := "@reviewer, please check; cc @ana.lopez. And @nobody, email@reviewer (@x)"
+	var marked []string
+	for _, m := range cotejo.Mentions(body) {
+		marked = append(marked, body[m.Start:m.End]+"="+m.Name)
+	}
+	if want := []string{"@reviewer=reviewer", "@ana.lopez=ana.lopez", "@nobody=nobody", "@x=x"}; !slices.Equal(marked, want) {
+		t.Fatalf("Mentions marks %q, want %q", marked, want)
 	}
 }
 

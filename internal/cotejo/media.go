@@ -86,8 +86,14 @@ func (m MediaRange) Selector() *FragmentSelector {
 // Within refuses a range that ends after a recording of duration seconds.
 func (m MediaRange) Within(duration float64) error {
 	if m.End > duration || math.IsNaN(duration) {
-		return &Error{Code: CodeInvalid, Field: "media", Details: map[string]float64{"duration": duration},
+		return &Error{Code: CodeInvalid, Field: "media", Details: RecordingLength{Duration: duration},
 			Message: "The media range ends after the recording does (" + strconv.FormatFloat(duration, 'f', -1, 64) + " seconds)."}
 	}
 	return nil
+}
+
+// RecordingLength is the detail of an error about a media range that ends
+// after its recording: the recording's duration in seconds.
+type RecordingLength struct {
+	Duration float64 `json:"duration"`
 }

@@ -79,6 +79,44 @@ func (u GlossaryUpdate) Apply(g *GlossaryTerm) {
 	set(&g.Note, u.Note)
 }
 
+// SuggestionKind says where a suggestion for a rendering comes from.
+type SuggestionKind string
+
+// The kinds of suggestions.
+const (
+	SuggestMemory   SuggestionKind = "tm"       // a pair of the translation memory
+	SuggestGlossary SuggestionKind = "glossary" // a term of the glossary
+	SuggestMachine  SuggestionKind = "mt"       // machine output, to be checked as such
+)
+
+// SuggestionKindInfo is what the rest of Cotejo knows about a kind of
+// suggestion: its name in the UI and whether its score means something to
+// show (a memory match's similarity; a glossary term is a rule).
+type SuggestionKindInfo struct {
+	Kind      SuggestionKind
+	Label     string
+	ShowScore bool
+}
+
+// suggestionKinds is the one table of suggestion kinds.
+var suggestionKinds = []SuggestionKindInfo{
+	{SuggestMemory, "Memory", true},
+	{SuggestGlossary, "Glossary", false},
+	{SuggestMachine, "Machine translation", false},
+}
+
+// SuggestionKinds lists every kind of suggestion.
+var SuggestionKinds = column(suggestionKinds, SuggestionKindInfo.key)
+
+func (i SuggestionKindInfo) key() SuggestionKind { return i.Kind }
+
+// Info returns what the table says of k.
+func (k SuggestionKind) Info() SuggestionKindInfo {
+	return lookup(suggestionKinds, SuggestionKindInfo.key, k, func(k SuggestionKind) SuggestionKindInfo {
+		return SuggestionKindInfo{Kind: k, Label: string(k)}
+	})
+}
+
 // TMUnit is one pair of the translation memory: an original and the
 // rendering the newsroom approved for it, from a quote or an imported TMX.
 type TMUnit struct {
@@ -130,25 +168,58 @@ func (c *Comment) Validate() error {
 // Normalize puts the comment in canonical form. Call it after Validate.
 func (c *Comment) Normalize() { c.Body = strings.TrimSpace(Canonical(c.Body)) }
 
+// Mention is an @mention in a comment's body: where it stands (bytes, end
+// exclusive, the @ included) and the name after the @, lower-cased.
+type Mention struct {
+	Start, End int
+	Name       string
+}
+
+// mentionBreak reports whether r ends a word a mention can be.
+func mentionBreak(r rune) bool { return strings.ContainsRune(" \n\t,;:()!?", r) }
+
+// Mentions finds the @mentions of a comment's body: words (between spaces,
+// line breaks and the punctuation , ; : ( ) ! ?) that start with @ and have
+// a name after it; a final full stop ends the sentence, not the name. It is
+// the one reading of mentions: Mentioned matches them to people, and pages
+// mark them.
+func Mentions(body string) []Mention {
+	var out []Mention
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := body[start:end]
+		start = -1
+		trimmed := strings.TrimRight(w, ".")
+		if !strings.HasPrefix(trimmed, "@") || len(trimmed) < 2 {
+			return
+		}
+		b := end - (len(w) - len(trimmed))
+		out = append(out, Mention{Start: b - len(trimmed), End: b, Name: strings.ToLower(trimmed[1:])})
+	}
+	for i, r := range body {
+		if mentionBreak(r) {
+			flush(i)
+		} else if start < 0 {
+			start = i
+		}
+	}
+	flush(len(body))
+	return out
+}
+
 // Mentioned finds the people a comment mentions: @ followed by the local part
 // of their email (@maria for maria@example.org) or their whole email.
 func Mentioned(body string, users []*User) []int64 {
 	out := []int64{}
-	words := strings.FieldsFunc(body, func(r rune) bool {
-		return r == ' ' || r == '\n' || r == '\t' || r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '!' || r == '?'
-	})
-	for _, w := range words {
-		if !strings.HasPrefix(w, "@") || len(w) < 2 {
-			continue
-		}
-		name := strings.ToLower(strings.TrimRight(w[1:], "."))
+	for _, m := range Mentions(body) {
 		for _, u := range users {
 			email := strings.ToLower(u.Email)
 			local, _, _ := strings.Cut(email, "@")
-			if name == email || name == local {
-				if !slices.Contains(out, u.ID) {
-					out = append(out, u.ID)
-				}
+			if (m.Name == email || m.Name == local) && !slices.Contains(out, u.ID) {
+				out = append(out, u.ID)
 			}
 		}
 	}

@@ -1,36 +1,15 @@
 package cotejo
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"time"
 )
 
-// QuoteStatus is where a quote stands in its life (see Transitions).
+// QuoteStatus is where a quote stands in its life; the table of statuses
+// and the moves between them is in lifecycle.go.
 type QuoteStatus string
-
-// The statuses of a quote.
-const (
-	QuoteDraft       QuoteStatus = "draft"
-	QuoteTranslated  QuoteStatus = "translated"
-	QuoteVerified    QuoteStatus = "verified"
-	QuoteApproved    QuoteStatus = "approved"
-	QuoteNeedsReview QuoteStatus = "needs_review"
-	QuoteRejected    QuoteStatus = "rejected"
-)
-
-// QuoteStatuses lists every status, in the order of a quote's life.
-var QuoteStatuses = []QuoteStatus{QuoteDraft, QuoteTranslated, QuoteVerified, QuoteApproved, QuoteNeedsReview, QuoteRejected}
-
-// Valid reports whether s is a known quote status.
-func (s QuoteStatus) Valid() bool {
-	for _, v := range QuoteStatuses {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
 
 // AnchorState says how well an anchor still fits its text.
 type AnchorState string
@@ -120,7 +99,7 @@ type Quote struct {
 	Media         *MediaRange `json:"media"`
 	EvidenceNote  string      `json:"evidence_note"`
 	Status        QuoteStatus `json:"status"`
-	StatusReason  string      `json:"status_reason"` // why it was rejected, reopened or sent back to review
+	StatusReason  Reason      `json:"status_reason"` // why it was rejected, reopened or sent back to review
 	Overrides     []Override  `json:"overrides"`     // warnings a reviewer let stand, with reasons
 	VerifiedHash  string      `json:"-"`             // the Fingerprint at verification
 	Keys          QuoteKeys   `json:"-"`             // as stored, kept by the store
@@ -213,34 +192,46 @@ type QuoteUpdate struct {
 	Status       *QuoteStatus `json:"-"` // statuses change through transitions only
 }
 
-// QuoteCounts counts an article's quotes by status.
+// QuoteCounts counts an article's quotes by status. In JSON it is an
+// object with the total and one count per status, named as the status.
 type QuoteCounts struct {
-	Total       int `json:"total"`
-	Draft       int `json:"draft"`
-	Translated  int `json:"translated"`
-	Verified    int `json:"verified"`
-	Approved    int `json:"approved"`
-	NeedsReview int `json:"needs_review"`
-	Rejected    int `json:"rejected"`
+	Total int
+	by    map[QuoteStatus]int
 }
 
 // Add counts one quote of status s.
 func (c *QuoteCounts) Add(s QuoteStatus) {
-	c.Total++
-	switch s {
-	case QuoteDraft:
-		c.Draft++
-	case QuoteTranslated:
-		c.Translated++
-	case QuoteVerified:
-		c.Verified++
-	case QuoteApproved:
-		c.Approved++
-	case QuoteNeedsReview:
-		c.NeedsReview++
-	case QuoteRejected:
-		c.Rejected++
+	if c.by == nil {
+		c.by = map[QuoteStatus]int{}
 	}
+	c.Total++
+	c.by[s]++
+}
+
+// Of is the number of quotes in status s.
+func (c QuoteCounts) Of(s QuoteStatus) int { return c.by[s] }
+
+// MarshalJSON writes {"total": n, "<status>": n, …} with every status.
+func (c QuoteCounts) MarshalJSON() ([]byte, error) {
+	m := make(map[string]int, len(quoteStatuses)+1)
+	m["total"] = c.Total
+	for _, s := range quoteStatuses {
+		m[string(s.Status)] = c.by[s.Status]
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (c *QuoteCounts) UnmarshalJSON(b []byte) error {
+	var m map[string]int
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*c = QuoteCounts{Total: m["total"], by: map[QuoteStatus]int{}}
+	for _, s := range quoteStatuses {
+		c.by[s.Status] = m[string(s.Status)]
+	}
+	return nil
 }
 
 // QuoteKeys are what the store derives from a quote's texts to find the

@@ -1,6 +1,7 @@
 package cotejo
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -17,18 +18,37 @@ const (
 	KindDocument        SourceKind = "document"
 )
 
+// SourceKindInfo is what the rest of Cotejo knows about a kind of source:
+// its name in the UI (an English key the catalogs translate).
+type SourceKindInfo struct {
+	Kind  SourceKind
+	Label string
+}
+
+// sourceKinds is the one table of source kinds, in the order the UI offers them.
+var sourceKinds = []SourceKindInfo{
+	{KindTranscript, "Transcript"},
+	{KindRecording, "Recording"},
+	{KindPublishedReport, "Published report"},
+	{KindInterviewNotes, "Interview notes"},
+	{KindDocument, "Document"},
+}
+
 // SourceKinds lists the kinds in the order the UI offers them.
-var SourceKinds = []SourceKind{KindTranscript, KindRecording, KindPublishedReport, KindInterviewNotes, KindDocument}
+var SourceKinds = column(sourceKinds, SourceKindInfo.key)
+
+func (i SourceKindInfo) key() SourceKind { return i.Kind }
+
+// SourceKindTable returns the table of source kinds.
+func SourceKindTable() []SourceKindInfo { return slices.Clone(sourceKinds) }
+
+// Info returns what the table says of k.
+func (k SourceKind) Info() SourceKindInfo {
+	return lookup(sourceKinds, SourceKindInfo.key, k, func(k SourceKind) SourceKindInfo { return SourceKindInfo{Kind: k, Label: string(k)} })
+}
 
 // Valid reports whether k is a known kind.
-func (k SourceKind) Valid() bool {
-	for _, v := range SourceKinds {
-		if k == v {
-			return true
-		}
-	}
-	return false
-}
+func (k SourceKind) Valid() bool { return slices.Contains(SourceKinds, k) }
 
 // Source is evidence in the original language: what the speaker said, as a
 // transcript, a recording or a report. A source can serve several articles.
@@ -66,7 +86,7 @@ func (s *Source) Validate() error {
 		return err
 	}
 	if !s.Kind.Valid() {
-		return FieldError(CodeInvalid, "kind", "%q is not a source kind (transcript, recording, published_report, interview_notes, document).", s.Kind)
+		return FieldError(CodeInvalid, "kind", "%q is not a source kind (%s).", s.Kind, names(SourceKinds))
 	}
 	if _, err := ParseLang("language", s.Language); err != nil {
 		return err

@@ -19,8 +19,39 @@ const (
 	RoleAdmin      Role = "admin"
 )
 
+// RoleInfo is what the rest of Cotejo knows about a role: its name in the
+// UI (an English key the catalogs translate). Whose move a quote waits for
+// is said by the table of quote statuses; what a role may do, by the policy.
+type RoleInfo struct {
+	Role  Role
+	Label string
+}
+
+// roles is the one table of roles, in the order the UI offers them.
+var roles = []RoleInfo{
+	{RoleTranslator, "Translator"},
+	{RoleReviewer, "Reviewer"},
+	{RoleEditor, "Editor"},
+	{RoleAdmin, "Admin"},
+}
+
 // Roles lists every role.
-var Roles = []Role{RoleTranslator, RoleReviewer, RoleEditor, RoleAdmin}
+var Roles = column(roles, RoleInfo.key)
+
+func (i RoleInfo) key() Role { return i.Role }
+
+// RoleTable returns the table of roles.
+func RoleTable() []RoleInfo { return slices.Clone(roles) }
+
+// Info returns what the table says of r.
+func (r Role) Info() RoleInfo {
+	return lookup(roles, RoleInfo.key, r, func(r Role) RoleInfo { return RoleInfo{Role: r, Label: string(r)} })
+}
+
+// names joins the values of a table for a message: "a, b, c".
+func names[T ~string](vs []T) string {
+	return strings.Join(column(vs, func(v T) string { return string(v) }), ", ")
+}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -34,7 +65,7 @@ func ParseRoles(s string) ([]Role, error) {
 			continue
 		}
 		if !r.Valid() {
-			return nil, FieldError(CodeInvalid, "roles", "%q is not a role (translator, reviewer, editor, admin).", r)
+			return nil, FieldError(CodeInvalid, "roles", "%q is not a role (%s).", r, names(Roles))
 		}
 		if !slices.Contains(out, r) {
 			out = append(out, r)

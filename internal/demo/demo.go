@@ -116,7 +116,7 @@ func Users() []*cotejo.User {
 func Seed(ctx context.Context, svc *workflow.Service, password string) (bool, error) {
 	users := map[cotejo.Role]*cotejo.User{}
 	for _, u := range Users() {
-		existing, err := svc.Store().UserByEmail(ctx, u.Email)
+		existing, err := svc.Account(ctx, u.Email)
 		switch {
 		case err == nil:
 			if err := svc.SetPassword(ctx, nil, existing.ID, password); err != nil {
@@ -132,7 +132,7 @@ func Seed(ctx context.Context, svc *workflow.Service, password string) (bool, er
 		}
 		users[u.Roles[0]] = u
 	}
-	if _, done, err := svc.Store().Setting(ctx, loadedKey); err != nil || done {
+	if _, done, err := svc.Setting(ctx, loadedKey); err != nil || done {
 		return false, err
 	}
 	m, err := Load()

@@ -102,63 +102,87 @@ const (
 	FormatTMX      Format = "tmx"     // TMX 1.4, original → rendering pairs
 )
 
+// FormatInfo is what each format needs besides its name: one row per
+// format, so that adding one cannot forget its label, type, extension,
+// writer or the other names people type for it.
+type FormatInfo struct {
+	Format      Format
+	Label       string // its name in a menu
+	ContentType string
+	Ext         string
+	Aliases     []string // other names ParseFormat accepts
+	// Versioned says the file name tells the format's version apart
+	// (two XLIFF versions share the extension).
+	Versioned bool
+	write     func(io.Writer, Bundle) error
+}
+
+// formatTable is the one table of formats, in the order a menu offers them:
+// what readers see first, then what programs and CAT tools read.
+var formatTable = []FormatInfo{
+	{FormatHTML, "HTML", "text/html; charset=utf-8", ".html", []string{"htm"}, false, writeHTML},
+	{FormatMarkdown, "Markdown", "text/markdown; charset=utf-8; variant=GFM", ".md", []string{"markdown"}, false, writeMarkdown},
+	{FormatCSV, "CSV", "text/csv; charset=utf-8; header=present", ".csv", nil, false, writeCSV},
+	{FormatJSON, "JSON", "application/json", ".json", nil, false, writeJSON},
+	{FormatJSONLD, "JSON-LD", "application/ld+json", ".jsonld", []string{"json-ld"}, false, writeJSONLD},
+	{FormatXLIFF12, "XLIFF 1.2", "application/xliff+xml", ".xlf", []string{"xliff", "xlf", "xliff-1.2", "xliff1.2"}, true, writeXLIFF12},
+	{FormatXLIFF20, "XLIFF 2.0", "application/xliff+xml", ".xlf", []string{"xliff2", "xliff-2.0", "xliff2.0"}, true, writeXLIFF20},
+	{FormatTMX, "TMX", "application/x-tmx+xml", ".tmx", nil, false, writeArticleTMX},
+}
+
 // Formats lists every format, in the order a menu offers them.
-var Formats = []Format{FormatHTML, FormatMarkdown, FormatCSV, FormatJSON, FormatJSONLD, FormatXLIFF12, FormatXLIFF20, FormatTMX}
+var Formats = func() []Format {
+	out := make([]Format, len(formatTable))
+	for i, f := range formatTable {
+		out[i] = f.Format
+	}
+	return out
+}()
+
+// FormatTable returns the table of formats.
+func FormatTable() []FormatInfo { return slices.Clone(formatTable) }
+
+// Info returns the table's row of f; ok is false for a format it lacks.
+func (f Format) Info() (FormatInfo, bool) {
+	for _, i := range formatTable {
+		if i.Format == f {
+			return i, true
+		}
+	}
+	return FormatInfo{}, false
+}
 
 // ParseFormat reads a format name, case-insensitively; it also accepts the
 // names people type (markdown, xliff, xlf, xliff2, json-ld). It returns a
 // CodeInvalid error naming the field "format" for anything else.
 func ParseFormat(s string) (Format, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "html", "htm":
-		return FormatHTML, nil
-	case "md", "markdown":
-		return FormatMarkdown, nil
-	case "csv":
-		return FormatCSV, nil
-	case "json":
-		return FormatJSON, nil
-	case "jsonld", "json-ld":
-		return FormatJSONLD, nil
-	case "xliff12", "xliff", "xlf", "xliff-1.2", "xliff1.2":
-		return FormatXLIFF12, nil
-	case "xliff20", "xliff2", "xliff-2.0", "xliff2.0":
-		return FormatXLIFF20, nil
-	case "tmx":
-		return FormatTMX, nil
+	name := strings.ToLower(strings.TrimSpace(s))
+	for _, i := range formatTable {
+		if string(i.Format) == name || slices.Contains(i.Aliases, name) {
+			return i.Format, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
 	}
 	return "", cotejo.FieldError(cotejo.CodeInvalid, "format",
-		"%q is not an export format (html, md, csv, json, jsonld, xliff12, xliff20, tmx).", s)
-}
-
-// formatInfo is what each format needs besides its name: one row per
-// format, so that adding one cannot forget its type, extension or writer.
-type formatInfo struct {
-	contentType, ext string
-	write            func(io.Writer, Bundle) error
-}
-
-var formatTable = map[Format]formatInfo{
-	FormatHTML:     {"text/html; charset=utf-8", ".html", writeHTML},
-	FormatMarkdown: {"text/markdown; charset=utf-8; variant=GFM", ".md", writeMarkdown},
-	FormatCSV:      {"text/csv; charset=utf-8; header=present", ".csv", writeCSV},
-	FormatJSON:     {"application/json", ".json", writeJSON},
-	FormatJSONLD:   {"application/ld+json", ".jsonld", writeJSONLD},
-	FormatXLIFF12:  {"application/xliff+xml", ".xlf", writeXLIFF12},
-	FormatXLIFF20:  {"application/xliff+xml", ".xlf", writeXLIFF20},
-	FormatTMX:      {"application/x-tmx+xml", ".tmx", writeArticleTMX},
+		"%q is not an export format (%s).", s, strings.Join(names, ", "))
 }
 
 // ContentType is the MIME type to serve the format with.
 func (f Format) ContentType() string {
-	if i, ok := formatTable[f]; ok {
-		return i.contentType
+	if i, ok := f.Info(); ok {
+		return i.ContentType
 	}
 	return "application/octet-stream"
 }
 
 // Ext is the file name extension of the format, with its dot.
-func (f Format) Ext() string { return formatTable[f].ext }
+func (f Format) Ext() string {
+	i, _ := f.Info()
+	return i.Ext
+}
 
 // Filename is a file name for an export of b in format f, such as
 // "article-12-draft.xliff20.xlf": it says which article, whether it is a
@@ -171,7 +195,7 @@ func Filename(b Bundle, f Format) string {
 	if b.Draft {
 		name += "-draft"
 	}
-	if f == FormatXLIFF12 || f == FormatXLIFF20 {
+	if i, _ := f.Info(); i.Versioned {
 		name += "." + string(f)
 	}
 	return name + f.Ext()
@@ -191,7 +215,8 @@ func Export(w io.Writer, f Format, b Bundle) error {
 	}
 	b = Select(b)
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := formatTable[f].write(bw, b); err != nil {
+	info, _ := f.Info()
+	if err := info.write(bw, b); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -273,12 +298,7 @@ func articleURL(b Bundle) string {
 }
 
 // statusLabel is the English label of a quote status, for people.
-func statusLabel(s cotejo.QuoteStatus) string {
-	if s == cotejo.QuoteNeedsReview {
-		return "needs review"
-	}
-	return string(s)
-}
+func statusLabel(s cotejo.QuoteStatus) string { return strings.ReplaceAll(string(s), "_", " ") }
 
 // languages returns the file-level source language of an XLIFF or TMX export
 // (the most common language of the quotes' originals, then of the sources)

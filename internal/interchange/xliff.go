@@ -21,40 +21,20 @@ const (
 )
 
 // XLIFF12State maps a quote status to the state of an XLIFF 1.2 <target>,
-// as PRODUCT.md fixes it.
+// as PRODUCT.md fixes it and the table of statuses holds it.
 func XLIFF12State(s cotejo.QuoteStatus) string {
-	switch s {
-	case cotejo.QuoteNeedsReview:
-		return "needs-review-translation"
-	case cotejo.QuoteTranslated:
-		return "translated"
-	case cotejo.QuoteVerified:
-		return "signed-off"
-	case cotejo.QuoteApproved:
-		return "final"
-	}
-	return "new" // draft, rejected
+	return cmp.Or(s.Info().XLIFF12, "new")
 }
 
 // XLIFF20State maps a quote status to the state of an XLIFF 2.0 <segment>.
 func XLIFF20State(s cotejo.QuoteStatus) string {
-	switch s {
-	case cotejo.QuoteTranslated:
-		return "translated"
-	case cotejo.QuoteVerified:
-		return "reviewed"
-	case cotejo.QuoteApproved:
-		return "final"
-	}
-	return "initial" // draft, rejected, needs_review
+	return cmp.Or(s.Info().XLIFF20, "initial")
 }
 
 // xliffApproved is XLIFF 1.2's approved="yes": a reviewer has confirmed the
 // quote. Translate Toolkit (and so pocount) counts exactly these units as
 // translated and every other unit with a target as fuzzy.
-func xliffApproved(s cotejo.QuoteStatus) bool {
-	return s == cotejo.QuoteVerified || s == cotejo.QuoteApproved
-}
+func xliffApproved(s cotejo.QuoteStatus) bool { return s.Info().XLIFF12Approved }
 
 // draftNote is the sentence every format uses to mark a draft export.
 const draftNote = "DRAFT export: it includes quotes that are not approved. Not for publication."

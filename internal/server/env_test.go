@@ -136,6 +136,7 @@ func (e *env) do(req request) response {
 	}
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, r)
+	checkAnswer(e.t, r, w.Code, w.Header(), w.Body.Bytes())
 	return response{status: w.Code, header: w.Header(), raw: w.Body.Bytes()}
 }
 

@@ -99,14 +99,14 @@ func (s *Server) routes() {
 	e, a, p := s.engine, s.api, s.pages
 	static, _ := fs.Sub(web.Static, "static")
 	e.StaticFS("/static", http.FS(static))
-	e.GET("/healthz", a.Health)
+	api.NewRoutes(e).GET("/healthz", a.Health)
 
 	// The API: public entry points, then everything behind a token.
-	pub := e.Group("/api/v1")
+	pub := api.NewRoutes(e.Group("/api/v1"))
 	pub.GET("/openapi.json", a.OpenAPI)
 	pub.POST("/auth/token", a.CreateToken)
 
-	v1 := e.Group("/api/v1", api.RequireUser)
+	v1 := api.NewRoutes(e.Group("/api/v1", api.RequireUser))
 	v1.GET("/me", a.Me)
 	v1.PATCH("/me", a.UpdateMe)
 	v1.GET("/auth/tokens", a.Tokens)
@@ -165,10 +165,11 @@ func (s *Server) routes() {
 	v1.POST("/articles/:id/import", a.Import)
 
 	// The pages: the login page for everyone, the rest after login.
-	e.GET("/login", p.LoginForm)
-	e.POST("/login", p.Login)
-	e.POST("/lang", p.SetLanguage)
-	w := e.Group("/", p.RequireLogin)
+	open := p.Routes(e)
+	open.GET("/login", p.LoginForm)
+	open.POST("/login", p.Login)
+	open.POST("/lang", p.SetLanguage)
+	w := p.Routes(e.Group("/", p.RequireLogin))
 	w.GET("/", p.Home)
 	w.POST("/logout", p.Logout)
 	w.GET("/articles", p.Articles)
@@ -432,7 +433,7 @@ func (s *Server) csrf(c *gin.Context) {
 			s.pages.Expired(c, cop.Check(c.Request) == nil)
 			return
 		}
-		httpx.JSONError(c, &cotejo.Error{Code: cotejo.CodeForbidden, Details: map[string]string{"reason": "csrf"},
+		httpx.JSONError(c, &cotejo.Error{Code: cotejo.CodeForbidden, Details: csrfRefusal{Reason: "csrf"},
 			Message: "Missing or wrong X-CSRF-Token for a cookie-authenticated request."})
 		return
 	}
@@ -448,4 +449,10 @@ func (s *Server) secure(r *http.Request) bool {
 		return false
 	}
 	return overTLS(r)
+}
+
+// csrfRefusal is the detail of a request refused for its CSRF token, so
+// that a script can tell it from a refusal by roles.
+type csrfRefusal struct {
+	Reason string `json:"reason"`
 }

@@ -10,15 +10,26 @@ import (
 
 // Row structs mirror the tables one to one; the domain never sees them.
 
+// Versioned is the id and version of a row that is written over its
+// version (see Tx.insert and Tx.overwrite).
+type Versioned struct {
+	ID      int64 `gorm:"primaryKey"`
+	Version int
+}
+
+func (v *Versioned) keys() *Versioned { return v }
+
+// versionedRow is a row with an id and a version.
+type versionedRow interface{ keys() *Versioned }
+
 type userRow struct {
-	ID           int64 `gorm:"primaryKey"`
+	Versioned
 	Email        string
 	Name         string
 	Roles        string
 	Lang         string
 	PasswordHash string
 	Disabled     bool
-	Version      int
 	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
 }
@@ -37,13 +48,13 @@ func userToRow(u *cotejo.User) userRow {
 	for i, r := range u.Roles {
 		roles[i] = string(r)
 	}
-	return userRow{ID: u.ID, Email: u.Email, Name: u.Name, Roles: strings.Join(roles, ","), Lang: u.Lang,
-		PasswordHash: u.PasswordHash, Disabled: u.Disabled, Version: u.Version,
+	return userRow{Versioned: Versioned{u.ID, u.Version}, Email: u.Email, Name: u.Name, Roles: strings.Join(roles, ","), Lang: u.Lang,
+		PasswordHash: u.PasswordHash, Disabled: u.Disabled,
 		CreatedAt: u.CreatedAt.UTC(), UpdatedAt: u.UpdatedAt.UTC()}
 }
 
 type articleRow struct {
-	ID        int64 `gorm:"primaryKey"`
+	Versioned
 	Headline  string
 	Dek       string
 	Body      string
@@ -52,7 +63,6 @@ type articleRow struct {
 	Byline    string
 	Dateline  string
 	Status    string
-	Version   int
 	CreatedBy *int64
 	CreatedAt time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
@@ -67,13 +77,13 @@ func (r articleRow) domain() *cotejo.Article {
 }
 
 func articleToRow(a *cotejo.Article) articleRow {
-	return articleRow{ID: a.ID, Headline: a.Headline, Dek: a.Dek, Body: a.Body, Language: a.Language,
-		Outlet: a.Outlet, Byline: a.Byline, Dateline: a.Dateline, Status: string(a.Status), Version: a.Version,
+	return articleRow{Versioned: Versioned{a.ID, a.Version}, Headline: a.Headline, Dek: a.Dek, Body: a.Body, Language: a.Language,
+		Outlet: a.Outlet, Byline: a.Byline, Dateline: a.Dateline, Status: string(a.Status),
 		CreatedBy: nonZero(a.CreatedBy), CreatedAt: a.CreatedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC()}
 }
 
 type sourceRow struct {
-	ID         int64 `gorm:"primaryKey"`
+	Versioned
 	Kind       string
 	Title      string
 	Language   string
@@ -84,7 +94,6 @@ type sourceRow struct {
 	Text       string
 	TextLength int
 	TextHash   string
-	Version    int
 	CreatedBy  *int64
 	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt  time.Time `gorm:"autoUpdateTime:false"`
@@ -119,8 +128,8 @@ func sourceToRow(s *cotejo.Source) sourceRow {
 		sp = []string{}
 	}
 	b, _ := json.Marshal(sp)
-	r := sourceRow{ID: s.ID, Kind: string(s.Kind), Title: s.Title, Language: s.Language, URL: s.URL,
-		MediaURL: s.MediaURL, RecordedAt: s.RecordedAt, Speakers: string(b), Text: s.Text, Version: s.Version,
+	r := sourceRow{Versioned: Versioned{s.ID, s.Version}, Kind: string(s.Kind), Title: s.Title, Language: s.Language, URL: s.URL,
+		MediaURL: s.MediaURL, RecordedAt: s.RecordedAt, Speakers: string(b), Text: s.Text,
 		TextLength: cotejo.RuneLen(s.Text), TextHash: TextHash(s.Text),
 		CreatedBy: nonZero(s.CreatedBy), CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC()}
 	if s.Timed && s.Duration != nil {
@@ -136,35 +145,35 @@ func sourceToRow(s *cotejo.Source) sourceRow {
 }
 
 type quoteRow struct {
-	ID            int64 `gorm:"primaryKey"`
-	ArticleID     int64
-	Speaker       string
-	OriginalText  string
-	OriginalLang  string
-	RenderingText string
-	RenderingLang string
-	SourceID      *int64
-	SourceAnchor  *string
-	ArticleAnchor *string
-	MediaStart    *float64
-	MediaEnd      *float64
-	EvidenceNote  string
-	Status        string
-	TranslatorID  *int64
-	TranslatedAt  *time.Time
-	VerifierID    *int64
-	VerifiedAt    *time.Time
-	ApproverID    *int64
-	ApprovedAt    *time.Time
-	LastEditorID  *int64
-	StatusReason  string
-	Overrides     string
-	VerifiedHash  string
-	OriginalKey   string // see wordKey
-	RenderingKey  string
-	Version       int
-	CreatedAt     time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
+	Versioned
+	ArticleID        int64
+	Speaker          string
+	OriginalText     string
+	OriginalLang     string
+	RenderingText    string
+	RenderingLang    string
+	SourceID         *int64
+	SourceAnchor     *string
+	ArticleAnchor    *string
+	MediaStart       *float64
+	MediaEnd         *float64
+	EvidenceNote     string
+	Status           string
+	TranslatorID     *int64
+	TranslatedAt     *time.Time
+	VerifierID       *int64
+	VerifiedAt       *time.Time
+	ApproverID       *int64
+	ApprovedAt       *time.Time
+	LastEditorID     *int64
+	StatusReason     string // a person's words, or what the code names
+	StatusReasonCode string
+	Overrides        string
+	VerifiedHash     string
+	OriginalKey      string // see wordKey
+	RenderingKey     string
+	CreatedAt        time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt        time.Time `gorm:"autoUpdateTime:false"`
 
 	MediaState    string
 	MediaSelector *string // JSON of the W3C FragmentSelector of the media range
@@ -181,7 +190,8 @@ func (r quoteRow) domain() *cotejo.Quote {
 		TranslatorID: r.TranslatorID, TranslatedAt: utc(r.TranslatedAt),
 		VerifierID: r.VerifierID, VerifiedAt: utc(r.VerifiedAt),
 		ApproverID: r.ApproverID, ApprovedAt: utc(r.ApprovedAt),
-		LastEditorID: r.LastEditorID, StatusReason: r.StatusReason, VerifiedHash: r.VerifiedHash, Version: r.Version,
+		LastEditorID: r.LastEditorID, StatusReason: cotejo.Reason{Code: cotejo.ReasonCode(r.StatusReasonCode), Text: r.StatusReason},
+		VerifiedHash: r.VerifiedHash, Version: r.Version,
 		Keys:      cotejo.QuoteKeys{Original: r.OriginalKey, Rendering: r.RenderingKey},
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	q.Overrides = fromJSONList[cotejo.Override](r.Overrides)
@@ -199,7 +209,7 @@ func (r quoteRow) domain() *cotejo.Quote {
 }
 
 func quoteToRow(q *cotejo.Quote) quoteRow {
-	r := quoteRow{ID: q.ID, ArticleID: q.ArticleID, Speaker: q.Speaker,
+	r := quoteRow{Versioned: Versioned{q.ID, q.Version}, ArticleID: q.ArticleID, Speaker: q.Speaker,
 		OriginalText: q.Original.Text, OriginalLang: q.Original.Lang,
 		RenderingText: q.Rendering.Text, RenderingLang: q.Rendering.Lang,
 		SourceID: q.SourceID, SourceAnchor: anchorTo(q.SourceAnchor), ArticleAnchor: anchorTo(q.ArticleAnchor),
@@ -207,9 +217,10 @@ func quoteToRow(q *cotejo.Quote) quoteRow {
 		TranslatorID: q.TranslatorID, TranslatedAt: utc(q.TranslatedAt),
 		VerifierID: q.VerifierID, VerifiedAt: utc(q.VerifiedAt),
 		ApproverID: q.ApproverID, ApprovedAt: utc(q.ApprovedAt),
-		LastEditorID: q.LastEditorID, StatusReason: q.StatusReason, VerifiedHash: q.VerifiedHash,
-		Overrides: toJSONList(q.Overrides), Version: q.Version,
-		OriginalKey: wordKey(q.Original.Text), RenderingKey: wordKey(q.Rendering.Text),
+		LastEditorID: q.LastEditorID, StatusReason: q.StatusReason.Text, StatusReasonCode: string(q.StatusReason.Code),
+		VerifiedHash: q.VerifiedHash,
+		Overrides:    toJSONList(q.Overrides),
+		OriginalKey:  wordKey(q.Original.Text), RenderingKey: wordKey(q.Rendering.Text),
 		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
 	if q.Media != nil {
 		r.MediaStart, r.MediaEnd = &q.Media.Start, &q.Media.End
@@ -234,14 +245,22 @@ type eventRow struct {
 	Action    string
 	FromJSON  *string `gorm:"column:from_json"`
 	ToJSON    *string `gorm:"column:to_json"`
-	Reason    string
+	Reason    string  // a person's words, or what the code names
+	// ReasonCode is the code of a reason Cotejo recorded; Payload the
+	// version of the payload (1: before versions, with English reasons).
+	ReasonCode string
+	Payload    int
 }
 
 func (eventRow) TableName() string { return "events" }
 
 func (r eventRow) domain() *cotejo.Event {
 	e := &cotejo.Event{ID: r.ID, At: r.At.UTC(), UserID: r.UserID, Entity: cotejo.Entity(r.Entity),
-		EntityID: r.EntityID, ArticleID: r.ArticleID, Action: r.Action, Reason: r.Reason}
+		EntityID: r.EntityID, ArticleID: r.ArticleID, Action: r.Action, Payload: r.Payload,
+		Reason: cotejo.Reason{Code: cotejo.ReasonCode(r.ReasonCode), Text: r.Reason}}
+	if r.Payload < 2 && r.ReasonCode == "" {
+		e.Reason = cotejo.ParseReason(r.Reason) // written in English, before reasons had codes
+	}
 	if r.FromJSON != nil {
 		e.From = json.RawMessage(*r.FromJSON)
 	}
@@ -372,7 +391,7 @@ func toJSONList[T any](v []T) string {
 }
 
 type glossaryRow struct {
-	ID           int64 `gorm:"primaryKey"`
+	Versioned
 	SourceText   string
 	SourceLang   string
 	TargetText   string
@@ -380,7 +399,6 @@ type glossaryRow struct {
 	Alternatives string
 	Forbidden    string
 	Note         string
-	Version      int
 	CreatedBy    *int64
 	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
@@ -396,9 +414,9 @@ func (r glossaryRow) domain() *cotejo.GlossaryTerm {
 }
 
 func glossaryToRow(g *cotejo.GlossaryTerm) glossaryRow {
-	r := glossaryRow{ID: g.ID, SourceText: g.Source.Text, SourceLang: g.Source.Lang, TargetText: g.Target.Text,
+	r := glossaryRow{Versioned: Versioned{g.ID, g.Version}, SourceText: g.Source.Text, SourceLang: g.Source.Lang, TargetText: g.Target.Text,
 		TargetLang: g.Target.Lang, Alternatives: toJSONList(g.Alternatives), Forbidden: toJSONList(g.Forbidden),
-		Note: g.Note, Version: g.Version, CreatedBy: nonZero(g.CreatedBy), CreatedAt: g.CreatedAt.UTC(), UpdatedAt: g.UpdatedAt.UTC()}
+		Note: g.Note, CreatedBy: nonZero(g.CreatedBy), CreatedAt: g.CreatedAt.UTC(), UpdatedAt: g.UpdatedAt.UTC()}
 	return r
 }
 

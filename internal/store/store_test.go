@@ -161,7 +161,7 @@ func TestVersionedWrites(t *testing.T) {
 		if e == nil || e.Code != cotejo.CodeVersionConflict {
 			t.Fatalf("stale update: %v", err)
 		}
-		if cur, ok := e.Details.(*cotejo.Article); !ok || cur.Headline != "Two" || cur.Version != 2 {
+		if cur, ok := cotejo.Current[*cotejo.Article](err); !ok || cur.Headline != "Two" || cur.Version != 2 {
 			t.Fatalf("conflict details = %#v", e.Details)
 		}
 		got, _ := st.Article(ctx, a.ID)
@@ -541,6 +541,59 @@ func TestArticleRevisions(t *testing.T) {
 			t.Errorf("revision of no article: %v", err)
 		}
 	})
+}
+
+// TestMigrateReasonCodes: the reasons Cotejo wrote on quotes in English
+// before reasons had codes come out of the upgrade as codes with what they
+// name; a person's reason stays their words, and old events keep theirs,
+// read as the code they name.
+func TestMigrateReasonCodes(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d, func(t *testing.T) {
+			ctx := context.Background()
+			st := storetest.OpenEmpty(t, d)
+			ms, _ := store.Migrations()
+			before := 0
+			for _, m := range ms {
+				if m.Name == "reason_codes" {
+					before = m.Version - 1
+				}
+			}
+			if before == 0 {
+				t.Fatal("no migration reason_codes")
+			}
+			if err := st.MigrateTo(ctx, before); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{
+				`INSERT INTO articles (id, headline, body, language, status, created_at, updated_at) VALUES (3, 'H', 'B', 'en', 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (5, 3, 'es', 'en', 'needs_review', 'changed after verification: speaker, source_anchor', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (6, 3, 'es', 'en', 'needs_review', 'source timing changed: the quote''s media range moved', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (7, 3, 'es', 'en', 'rejected', 'changed after lunch', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+				`INSERT INTO events (at, entity, entity_id, article_id, action, reason) VALUES ('2025-11-18 15:04:05+00:00', 'article', 3, 3, 'transition', 'body changed after approval')`,
+			} {
+				if err := st.Exec(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatalf("upgrade: %v", err)
+			}
+			for id, want := range map[int64]cotejo.Reason{
+				5: cotejo.Because(cotejo.ReasonChangedAfterVerification, "speaker", "source_anchor"),
+				6: cotejo.Because(cotejo.ReasonMediaMoved),
+				7: cotejo.Said("changed after lunch"),
+			} {
+				if q, err := st.Quote(ctx, id); err != nil || q.StatusReason != want {
+					t.Errorf("quote %d after the upgrade: %+v, %v; want %+v", id, q.StatusReason, err, want)
+				}
+			}
+			evs, err := st.Events(ctx, cotejo.EntityArticle, 3)
+			if err != nil || len(evs) != 1 || evs[0].Payload != 1 || evs[0].Reason != cotejo.Because(cotejo.ReasonBodyChanged) {
+				t.Errorf("the old event: %+v, %v", evs, err)
+			}
+		})
+	}
 }
 
 // TestQuoteColumns: the plain statement that updates a quote writes every

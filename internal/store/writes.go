@@ -14,51 +14,61 @@ import (
 // row still has version base, and bumps the version. When nothing was
 // written it tells a missing row (404) from a newer one (409, with the
 // current value in the error's details).
-func updateVersioned[R any](ctx context.Context, db *gorm.DB, row *R, id int64, base int, current func() (any, error)) error {
-	res := db.WithContext(ctx).Model(row).Where("id = ? AND version = ?", id, base).
-		Select("*").Omit("id", "created_at", "created_by").Updates(row)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 1 {
-		return nil
-	}
-	cur, err := current()
-	if err != nil {
-		return err
-	}
-	return &cotejo.Error{Code: cotejo.CodeVersionConflict,
-		Message: "Someone else changed this in the meantime; nothing was overwritten.", Details: cur}
+func updateVersioned(ctx context.Context, db *gorm.DB, row any, id int64, base int, current func() (any, error)) error {
+	return versionedWrite(db.WithContext(ctx).Model(row).Where("id = ? AND version = ?", id, base).
+		Select("*").Omit("id", "created_at", "created_by").Updates(row), current, "overwritten")
 }
 
 // deleteVersioned deletes the row only where it still has version base.
 func deleteVersioned[R any](ctx context.Context, db *gorm.DB, id int64, base int, current func() (any, error)) error {
 	var zero R
-	res := db.WithContext(ctx).Where("id = ? AND version = ?", id, base).Delete(&zero)
-	if res.Error != nil {
+	return versionedWrite(db.WithContext(ctx).Where("id = ? AND version = ?", id, base).Delete(&zero), current, "deleted")
+}
+
+// versionedWrite tells what a write limited to one version of a row did:
+// nothing wrong when it reached the row; otherwise the row is missing
+// (what current says, 404) or newer (a conflict with its current value).
+func versionedWrite(res *gorm.DB, current func() (any, error), nothing string) error {
+	if res.Error != nil || res.RowsAffected == 1 {
 		return res.Error
-	}
-	if res.RowsAffected == 1 {
-		return nil
 	}
 	cur, err := current()
 	if err != nil {
 		return err
 	}
-	return &cotejo.Error{Code: cotejo.CodeVersionConflict,
-		Message: "Someone else changed this in the meantime; nothing was deleted.", Details: cur}
+	return cotejo.VersionConflict(cur, nothing)
+}
+
+// insert writes a new row at version 1 and sets the id and version of
+// the domain's value (at id and version) to the row's.
+func (t *Tx) insert(ctx context.Context, r versionedRow, id *int64, version *int, what string) error {
+	k := r.keys()
+	k.ID, k.Version = 0, 1
+	if err := t.ctx(ctx).Create(r).Error; err != nil {
+		return writeErr(err, what)
+	}
+	*id, *version = k.ID, k.Version
+	return nil
+}
+
+// overwrite writes a row over the version it carries and sets the domain
+// value's version to the new one, or returns the conflict with what
+// current reads (see updateVersioned).
+func (t *Tx) overwrite(ctx context.Context, r versionedRow, version *int, current func() (any, error), what string) error {
+	k := r.keys()
+	base := k.Version
+	k.Version = base + 1
+	if err := updateVersioned(ctx, t.db, r, k.ID, base, current); err != nil {
+		return writeErr(err, what)
+	}
+	*version = k.Version
+	return nil
 }
 
 // CreateUser inserts a user and sets its id and version.
 func (t *Tx) CreateUser(ctx context.Context, u *cotejo.User) error {
-	u.Version = 1
 	r := userToRow(u)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "user")
-	}
-	u.ID = r.ID
-	return nil
+	return t.insert(ctx, &r, &u.ID, &u.Version, "user")
 }
 
 // Article reads an article inside a write transaction and, on PostgreSQL,
@@ -93,23 +103,15 @@ func (t *Tx) postgres() bool { return t.db.Dialector.Name() == Postgres }
 // UpdateUser writes u over the version u.Version and bumps it.
 func (t *Tx) UpdateUser(ctx context.Context, u *cotejo.User) error {
 	r := userToRow(u)
-	r.Version = u.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, u.ID, u.Version, func() (any, error) { return t.User(ctx, u.ID) }); err != nil {
-		return writeErr(err, "user")
-	}
-	u.Version = r.Version
-	return nil
+	return t.overwrite(ctx, &r, &u.Version, func() (any, error) { return t.User(ctx, u.ID) }, "user")
 }
 
 // CreateArticle inserts an article and sets its id and version.
 func (t *Tx) CreateArticle(ctx context.Context, a *cotejo.Article) error {
-	a.Version = 1
 	r := articleToRow(a)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "article")
+	if err := t.insert(ctx, &r, &a.ID, &a.Version, "article"); err != nil {
+		return err
 	}
-	a.ID = r.ID
 	return indexArticle(ctx, t.db, a.ID, a.Headline, a.Body)
 }
 
@@ -121,11 +123,9 @@ func (t *Tx) UpdateArticle(ctx context.Context, a *cotejo.Article) error {
 		return notFound(err, "article", a.ID)
 	}
 	r := articleToRow(a)
-	r.Version = a.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, a.ID, a.Version, func() (any, error) { return t.Article(ctx, a.ID) }); err != nil {
+	if err := t.overwrite(ctx, &r, &a.Version, func() (any, error) { return t.Article(ctx, a.ID) }, "article"); err != nil {
 		return err
 	}
-	a.Version = r.Version
 	if err := t.touch(a.ID); err != nil {
 		return err
 	}
@@ -143,24 +143,18 @@ func (t *Tx) DeleteArticle(ctx context.Context, id int64, base int) error {
 
 // CreateSource inserts a source and sets its id and version.
 func (t *Tx) CreateSource(ctx context.Context, s *cotejo.Source) error {
-	s.Version = 1
 	r := sourceToRow(s)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "source")
-	}
-	s.ID, s.TextLength, s.TextHash = r.ID, r.TextLength, r.TextHash
-	return nil
+	s.TextLength, s.TextHash = r.TextLength, r.TextHash
+	return t.insert(ctx, &r, &s.ID, &s.Version, "source")
 }
 
 // UpdateSource writes s over the version s.Version and bumps it.
 func (t *Tx) UpdateSource(ctx context.Context, s *cotejo.Source) error {
 	r := sourceToRow(s)
-	r.Version = s.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, s.ID, s.Version, func() (any, error) { return t.Source(ctx, s.ID) }); err != nil {
+	if err := t.overwrite(ctx, &r, &s.Version, func() (any, error) { return t.Source(ctx, s.ID) }, "source"); err != nil {
 		return err
 	}
-	s.Version, s.TextLength, s.TextHash = r.Version, r.TextLength, r.TextHash
+	s.TextLength, s.TextHash = r.TextLength, r.TextHash
 	// The checks of the quotes of its articles read the source.
 	return t.ctx(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN (SELECT article_id FROM article_sources WHERE source_id = ?)", s.ID).Error
 }
@@ -191,13 +185,11 @@ func (t *Tx) DetachSource(ctx context.Context, articleID, sourceID int64) error 
 
 // CreateQuote inserts a quote and sets its id and version.
 func (t *Tx) CreateQuote(ctx context.Context, q *cotejo.Quote) error {
-	q.Version = 1
 	r := quoteToRow(q)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "quote")
+	if err := t.insert(ctx, &r, &q.ID, &q.Version, "quote"); err != nil {
+		return err
 	}
-	q.ID, q.Keys = r.ID, cotejo.QuoteKeys{Original: r.OriginalKey, Rendering: r.RenderingKey}
+	q.Keys = cotejo.QuoteKeys{Original: r.OriginalKey, Rendering: r.RenderingKey}
 	return t.touchQuote(ctx, r.ArticleID, r.OriginalKey)
 }
 
@@ -241,13 +233,13 @@ func (t *Tx) UpdateQuote(ctx context.Context, q *cotejo.Quote) error {
 const quoteColumns = "speaker = ?, original_text = ?, original_lang = ?, rendering_text = ?, rendering_lang = ?, source_id = ?, " +
 	"source_anchor = ?, article_anchor = ?, media_start = ?, media_end = ?, media_state = ?, media_selector = ?, evidence_note = ?, " +
 	"status = ?, translator_id = ?, translated_at = ?, verifier_id = ?, verified_at = ?, approver_id = ?, approved_at = ?, " +
-	"last_editor_id = ?, status_reason = ?, overrides = ?, verified_hash = ?, original_key = ?, rendering_key = ?, version = ?, updated_at = ?"
+	"last_editor_id = ?, status_reason = ?, status_reason_code = ?, overrides = ?, verified_hash = ?, original_key = ?, rendering_key = ?, version = ?, updated_at = ?"
 
 func quoteValues(r *quoteRow) []any {
 	return []any{r.Speaker, r.OriginalText, r.OriginalLang, r.RenderingText, r.RenderingLang, r.SourceID,
 		r.SourceAnchor, r.ArticleAnchor, r.MediaStart, r.MediaEnd, r.MediaState, r.MediaSelector, r.EvidenceNote,
 		r.Status, r.TranslatorID, r.TranslatedAt, r.VerifierID, r.VerifiedAt, r.ApproverID, r.ApprovedAt,
-		r.LastEditorID, r.StatusReason, r.Overrides, r.VerifiedHash, r.OriginalKey, r.RenderingKey, r.Version, r.UpdatedAt}
+		r.LastEditorID, r.StatusReason, r.StatusReasonCode, r.Overrides, r.VerifiedHash, r.OriginalKey, r.RenderingKey, r.Version, r.UpdatedAt}
 }
 
 // writeQuote writes r over the stored quote of version base, in one plain
@@ -267,8 +259,7 @@ func (t *Tx) writeQuote(ctx context.Context, r *quoteRow, base int) error {
 	if err != nil {
 		return err
 	}
-	return &cotejo.Error{Code: cotejo.CodeVersionConflict,
-		Message: "Someone else changed this in the meantime; nothing was overwritten.", Details: cur}
+	return cotejo.VersionConflict(cur, "overwritten")
 }
 
 // DeleteQuote deletes a quote if it still has version base.
@@ -286,7 +277,10 @@ func (t *Tx) DeleteQuote(ctx context.Context, id int64, base int) error {
 // AddEvent appends e to the audit trail and sets its id.
 func (t *Tx) AddEvent(ctx context.Context, e *cotejo.Event) error {
 	r := eventRow{At: e.At.UTC(), UserID: e.UserID, Entity: string(e.Entity), EntityID: e.EntityID,
-		ArticleID: e.ArticleID, Action: e.Action, Reason: e.Reason}
+		ArticleID: e.ArticleID, Action: e.Action, Reason: e.Reason.Text, ReasonCode: string(e.Reason.Code), Payload: e.Payload}
+	if r.Payload == 0 {
+		r.Payload = 1
+	}
 	if len(e.From) > 0 {
 		s := string(e.From)
 		r.FromJSON = &s
@@ -297,9 +291,9 @@ func (t *Tx) AddEvent(ctx context.Context, e *cotejo.Event) error {
 	}
 	// One plain statement: every change writes an event, an import
 	// thousands of them in its transaction.
-	return t.plain(ctx).QueryRowContext(ctx, t.placeholders(`INSERT INTO events (at, user_id, entity, entity_id, article_id, action, from_json, to_json, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), r.At, r.UserID, r.Entity, r.EntityID, r.ArticleID, r.Action,
-		r.FromJSON, r.ToJSON, r.Reason).Scan(&e.ID)
+	return t.plain(ctx).QueryRowContext(ctx, t.placeholders(`INSERT INTO events (at, user_id, entity, entity_id, article_id, action, from_json, to_json, reason, reason_code, payload)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), r.At, r.UserID, r.Entity, r.EntityID, r.ArticleID, r.Action,
+		r.FromJSON, r.ToJSON, r.Reason, r.ReasonCode, r.Payload).Scan(&e.ID)
 }
 
 // CreatePassageIgnore marks a passage not-a-translated-quote.
@@ -406,24 +400,19 @@ func (t *Tx) ClearLoginFailures(ctx context.Context, account, address string) er
 
 // CreateGlossaryTerm inserts a term and sets its id and version.
 func (t *Tx) CreateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
-	g.Version = 1
 	r := glossaryToRow(g)
-	r.ID = 0
-	if err := t.ctx(ctx).Create(&r).Error; err != nil {
-		return writeErr(err, "glossary term")
+	if err := t.insert(ctx, &r, &g.ID, &g.Version, "glossary term"); err != nil {
+		return err
 	}
-	g.ID = r.ID
 	return t.bumpGlossaryRevision(ctx)
 }
 
 // UpdateGlossaryTerm writes g over the version g.Version and bumps it.
 func (t *Tx) UpdateGlossaryTerm(ctx context.Context, g *cotejo.GlossaryTerm) error {
 	r := glossaryToRow(g)
-	r.Version = g.Version + 1
-	if err := updateVersioned(ctx, t.db, &r, g.ID, g.Version, func() (any, error) { return t.GlossaryTerm(ctx, g.ID) }); err != nil {
-		return writeErr(err, "glossary term")
+	if err := t.overwrite(ctx, &r, &g.Version, func() (any, error) { return t.GlossaryTerm(ctx, g.ID) }, "glossary term"); err != nil {
+		return err
 	}
-	g.Version = r.Version
 	return t.bumpGlossaryRevision(ctx)
 }
 

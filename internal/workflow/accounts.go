@@ -84,7 +84,7 @@ func CheckPassword(pw string) error {
 // does it (whoever runs `cotejo user add` owns the database); otherwise an admin.
 func (s *Service) CreateUser(ctx context.Context, actor *cotejo.User, u *cotejo.User, password string) error {
 	if actor != nil {
-		if err := require(actor, "manage users", cotejo.RoleAdmin); err != nil {
+		if err := cotejo.Can(actor, cotejo.ManageUsers, nil); err != nil {
 			return err
 		}
 	}
@@ -105,7 +105,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *cotejo.User, u *cotejo.
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionCreate, nil, u, "")
+		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionCreate, nil, u, cotejo.Reason{})
 	})
 }
 
@@ -127,7 +127,7 @@ func (s *Service) SetPassword(ctx context.Context, actor *cotejo.User, userID in
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate, nil, map[string]string{"password": "changed"}, "")
+		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate, nil, Record{Password: "changed"}, cotejo.Reason{})
 	})
 }
 
@@ -152,7 +152,7 @@ func (s *Service) SetLanguage(ctx context.Context, u *cotejo.User, lang string) 
 		}
 		*u = *cur
 		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate,
-			map[string]string{"lang": before}, map[string]string{"lang": lang}, "")
+			Record{Lang: &before}, Record{Lang: &lang}, cotejo.Reason{})
 	})
 }
 
@@ -262,7 +262,7 @@ func (s *Service) CreateToken(ctx context.Context, u *cotejo.User, name string) 
 		if err := tx.CreateToken(ctx, t, hashSecret(secret)); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_create", nil, t, "")
+		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_create", nil, t, cotejo.Reason{})
 	})
 	return secret, t, err
 }
@@ -292,7 +292,7 @@ func (s *Service) RevokeToken(ctx context.Context, u *cotejo.User, id int64) err
 		if err := tx.RevokeToken(ctx, u.ID, id, s.Now()); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_revoke", nil, map[string]int64{"token_id": id}, "")
+		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, "token_revoke", nil, Record{TokenID: &id}, cotejo.Reason{})
 	})
 }
 

@@ -57,7 +57,7 @@ func (f *fixture) status(t *testing.T, id int64) (cotejo.ArticleStatus, string) 
 	if err != nil || len(evs) == 0 {
 		t.Fatalf("events: %v", err)
 	}
-	return a.Status, evs[len(evs)-1].Reason
+	return a.Status, evs[len(evs)-1].Reason.English()
 }
 
 // TestApprovalHolds: an approved article stays approved only while what the
@@ -82,7 +82,7 @@ func TestApprovalHolds(t *testing.T) {
 		}
 		last := hist[len(hist)-1]
 		if last.Action != cotejo.ActionTransition || last.From["status"] != "approved" || last.To["status"] != "in_review" ||
-			last.Reason != "a quote was reopened after approval" || last.UserName != f.editor.Name {
+			last.Reason != cotejo.Because(cotejo.ReasonQuoteReopened) || last.UserName != f.editor.Name {
 			t.Fatalf("the article's history ends with %+v", last)
 		}
 		var marks int

@@ -8,16 +8,9 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
-// Who may do what with articles and sources. Reading needs only a login.
-var (
-	articleWriters  = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cotejo.RoleAdmin}
-	articleDeleters = []cotejo.Role{cotejo.RoleEditor, cotejo.RoleAdmin}
-	sourceWriters   = cotejo.Roles
-)
-
 // CreateArticle adds an article in draft.
 func (s *Service) CreateArticle(ctx context.Context, actor *cotejo.User, a *cotejo.Article) error {
-	if err := require(actor, "create articles", articleWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.CreateArticles, nil); err != nil {
 		return err
 	}
 	if err := a.Validate(); err != nil {
@@ -30,7 +23,7 @@ func (s *Service) CreateArticle(ctx context.Context, actor *cotejo.User, a *cote
 		if err := tx.CreateArticle(ctx, a); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionCreate, nil, a, "")
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionCreate, nil, a, cotejo.Reason{})
 	})
 }
 
@@ -47,7 +40,7 @@ type QuoteReanchor struct {
 	Before  *cotejo.Anchor     `json:"before"`
 	After   *cotejo.Anchor     `json:"after"`
 	Status  cotejo.QuoteStatus `json:"status"`
-	Reason  string             `json:"reason,omitempty"`
+	Reason  cotejo.Reason      `json:"reason,omitzero"`
 	Diff    []anchor.DiffOp    `json:"diff,omitempty"` // old anchored text → new, word by word
 }
 
@@ -55,7 +48,7 @@ type QuoteReanchor struct {
 // current one). When the body changes, every quote's anchor in it is found
 // again; an inexact result sends a verified or approved quote back to review.
 func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.ArticleUpdate) (*ArticleChange, error) {
-	if err := require(actor, "edit articles", articleWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.EditArticles, nil); err != nil {
 		return nil, err
 	}
 	var change ArticleChange
@@ -78,10 +71,10 @@ func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int6
 			return nil // nothing changed: no new version, no event
 		}
 		a.UpdatedAt = s.Now()
-		reason := ""
+		var reason cotejo.Reason
 		if a.Body != before.Body && a.Status == cotejo.ArticleApproved {
 			// What the editor approved is no longer what is there.
-			a.Status, reason = cotejo.ArticleInReview, ReasonBodyChanged
+			a.Status, reason = cotejo.ArticleInReview, cotejo.Because(cotejo.ReasonBodyChanged)
 		}
 		if err := tx.UpdateArticle(ctx, a); err != nil {
 			return err
@@ -153,11 +146,11 @@ func (s *Service) reanchorQuote(ctx context.Context, tx Tx, actor *cotejo.User, 
 	}
 	before := *q
 	*slot = &r.Anchor
-	reason := ""
+	var reason cotejo.Reason
 	if r.Anchor.State != cotejo.AnchorExact {
-		reason = ReasonArticleAnchor + string(r.Anchor.State)
+		reason = cotejo.Because(cotejo.ReasonArticleAnchor, string(r.Anchor.State))
 		if where == "source" {
-			reason = ReasonSourceAnchor + string(r.Anchor.State)
+			reason = cotejo.Because(cotejo.ReasonSourceAnchor, string(r.Anchor.State))
 		}
 		s.markStale(q)
 	}
@@ -183,7 +176,7 @@ func quoteText(q *cotejo.Quote, where string) string {
 // markStale sends a verified or approved quote back to review: what was
 // checked is no longer what is there.
 func (s *Service) markStale(q *cotejo.Quote) {
-	if q.Status == cotejo.QuoteVerified || q.Status == cotejo.QuoteApproved {
+	if q.Status.Info().Vouched {
 		q.Status = cotejo.QuoteNeedsReview
 	}
 	// Overridden warnings were about the old text.
@@ -192,7 +185,7 @@ func (s *Service) markStale(q *cotejo.Quote) {
 
 // DeleteArticle deletes an article with its quotes.
 func (s *Service) DeleteArticle(ctx context.Context, actor *cotejo.User, id int64, base int) error {
-	if err := require(actor, "delete articles", articleDeleters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.DeleteArticles, nil); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -206,7 +199,7 @@ func (s *Service) DeleteArticle(ctx context.Context, actor *cotejo.User, id int6
 		if err := tx.DeleteArticle(ctx, id, a.Version); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityArticle, id, nil, cotejo.ActionDelete, a, nil, "")
+		return s.record(ctx, tx, actor, cotejo.EntityArticle, id, nil, cotejo.ActionDelete, a, nil, cotejo.Reason{})
 	})
 }
 
@@ -220,7 +213,7 @@ type ArticleView struct {
 
 // CreateSource adds a source of evidence.
 func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cotejo.Source) error {
-	if err := require(actor, "add sources", sourceWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.AddSources, nil); err != nil {
 		return err
 	}
 	if err := src.Validate(); err != nil {
@@ -235,7 +228,7 @@ func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cot
 		if err := s.prepareLater(ctx, tx, src); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntitySource, src.ID, nil, cotejo.ActionCreate, nil, src, "")
+		return s.record(ctx, tx, actor, cotejo.EntitySource, src.ID, nil, cotejo.ActionCreate, nil, src, cotejo.Reason{})
 	})
 }
 
@@ -244,7 +237,7 @@ func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cot
 // the text of a source that a published article quotes does not change until
 // an editor reopens the article.
 func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.SourceUpdate) (*cotejo.Source, error) {
-	if err := require(actor, "edit sources", sourceWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.EditSources, nil); err != nil {
 		return nil, err
 	}
 	var out *cotejo.Source
@@ -274,7 +267,7 @@ func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64
 		if err := tx.UpdateSource(ctx, src); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionUpdate, before, src, ""); err != nil {
+		if err := s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionUpdate, before, src, cotejo.Reason{}); err != nil {
 			return err
 		}
 		if src.Text != before.Text {
@@ -317,7 +310,7 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 	}
 	if len(frozen) > 0 {
 		// The quotes of a published article stand on this text as it is.
-		return &cotejo.Error{Code: cotejo.CodeLocked, Field: "text", Details: map[string]any{"published_articles": frozen},
+		return &cotejo.Error{Code: cotejo.CodeLocked, Field: "text", Details: PublishedArticles{IDs: frozen},
 			Message: "This source is evidence for a published article; an editor must reopen the article before its text can change."}
 	}
 	changed := map[int64]bool{}
@@ -330,7 +323,7 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 	}
 	for _, id := range ids {
 		if changed[id] {
-			if err := s.keepApproval(ctx, tx, actor, articles[id], ReasonSourceChanged); err != nil {
+			if err := s.keepApproval(ctx, tx, actor, articles[id], cotejo.ReasonSourceChanged); err != nil {
 				return err
 			}
 		}
@@ -341,15 +334,15 @@ func (s *Service) reanchorSource(ctx context.Context, tx Tx, actor *cotejo.User,
 // AttachSource attaches a source to an article. It reports whether the
 // source was new to the article: attaching it again changes nothing.
 func (s *Service) AttachSource(ctx context.Context, actor *cotejo.User, articleID, sourceID int64) (added bool, err error) {
-	if err := require(actor, "attach sources", sourceWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.AttachSources, nil); err != nil {
 		return false, err
 	}
 	err = s.store.InTx(ctx, func(tx Tx) error {
 		if _, err := tx.Article(ctx, articleID); err != nil {
 			return err
 		}
-		if _, err := tx.Source(ctx, sourceID); err != nil {
-			return err
+		if _, err := citedSource(ctx, tx, sourceID); err != nil {
+			return err // an unknown source is the caller's mistake in source_id
 		}
 		added, err = s.attach(ctx, tx, actor, articleID, sourceID)
 		return err
@@ -367,7 +360,7 @@ func (s *Service) attach(ctx context.Context, tx Tx, actor *cotejo.User, article
 		return false, err
 	}
 	return true, s.record(ctx, tx, actor, cotejo.EntityArticle, articleID, &articleID, cotejo.ActionAttach, nil,
-		map[string]int64{"source_id": sourceID}, "")
+		Record{SourceID: &sourceID}, cotejo.Reason{})
 }
 
 // sameSource reports whether two sources hold the same values.

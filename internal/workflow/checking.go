@@ -29,6 +29,14 @@ import (
 type QuoteView struct {
 	*cotejo.Quote
 	Checks []checks.Finding `json:"checks"`
+	// StatusReasonCode is the code of the status reason when Cotejo gave
+	// it (status_reason says it in English), for clients that say it in
+	// their own words.
+	StatusReasonCode cotejo.ReasonCode `json:"status_reason_code,omitempty"`
+}
+
+func viewOf(q *cotejo.Quote, fs []checks.Finding) QuoteView {
+	return QuoteView{Quote: q, Checks: fs, StatusReasonCode: q.StatusReason.Code}
 }
 
 // sameOriginalLimit bounds how many other quotes of the newsroom with the
@@ -386,7 +394,7 @@ func (c *checker) views(ctx context.Context, tx Tx, qs []*cotejo.Quote) ([]Quote
 	}
 	out := make([]QuoteView, len(qs))
 	for i, q := range qs {
-		out[i] = QuoteView{Quote: q, Checks: fs[i]}
+		out[i] = viewOf(q, fs[i])
 	}
 	return out, nil
 }

@@ -24,7 +24,7 @@ type CommentView struct {
 // AddComment adds a comment to a quote. Anyone who works on quotes may
 // comment; the people it @mentions find it in their queue.
 func (s *Service) AddComment(ctx context.Context, actor *cotejo.User, quoteID int64, in CommentInput) (*CommentView, error) {
-	if err := require(actor, "comment", cotejo.Roles...); err != nil {
+	if err := cotejo.Can(actor, cotejo.WriteComments, nil); err != nil {
 		return nil, err
 	}
 	c := &cotejo.Comment{QuoteID: quoteID, ParentID: in.ParentID, UserID: actor.ID, Body: in.Body, CreatedAt: s.Now()}
@@ -59,7 +59,7 @@ func (s *Service) AddComment(ctx context.Context, actor *cotejo.User, quoteID in
 		if err := tx.CreateComment(ctx, c); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityQuote, quoteID, &q.ArticleID, cotejo.ActionComment, nil, c, "")
+		return s.record(ctx, tx, actor, cotejo.EntityQuote, quoteID, &q.ArticleID, cotejo.ActionComment, nil, c, cotejo.Reason{})
 	})
 	if err != nil {
 		return nil, err

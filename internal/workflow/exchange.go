@@ -83,7 +83,7 @@ type ImportReport struct {
 // verified quote goes back to review. All updates are one transaction: an
 // error in any of them changes nothing.
 func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID int64, r io.Reader, lim interchange.Limits) (*ImportReport, error) {
-	if err := require(actor, "import translations", quoteWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ImportRenderings, nil); err != nil {
 		return nil, err
 	}
 	doc, err := interchange.ParseXLIFF(r, lim)
@@ -156,7 +156,7 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 			rep.Units = append(rep.Units, r)
 		}
 		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionImport, nil,
-			map[string]any{"format": rep.Format, "updated": rep.Updated, "unchanged": rep.Unchanged, "conflicts": rep.Conflicts, "refused": rep.Refused}, "")
+			Record{Format: rep.Format, Updated: &rep.Updated, Unchanged: &rep.Unchanged, Conflicts: &rep.Conflicts, Refused: &rep.Refused}, cotejo.Reason{})
 	})
 	if err != nil {
 		return nil, err

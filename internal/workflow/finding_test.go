@@ -79,7 +79,7 @@ func TestMachineSuggestionIsMarkedAndChecked(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		i := slices.IndexFunc(sugg, func(s workflow.Suggestion) bool { return s.Kind == workflow.SuggestionMT })
+		i := slices.IndexFunc(sugg, func(s workflow.Suggestion) bool { return s.Kind == cotejo.SuggestMachine })
 		if i < 0 || sugg[i].Origin != "apertium" || sugg[i].Text == "" {
 			t.Fatalf("suggestions: %+v", sugg)
 		}

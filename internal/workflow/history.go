@@ -11,18 +11,31 @@ import (
 
 // HistoryEntry is one event of a quote's or an article's history as people
 // read it: for an edit, only the fields that changed, with a word diff of
-// each text.
+// each text. Before and After are the event's records whole, as typed
+// values, for pages.
 type HistoryEntry struct {
-	ID       int64                      `json:"id"`
-	At       string                     `json:"at"`
-	UserID   *int64                     `json:"user_id"`
-	UserName string                     `json:"user_name,omitempty"`
-	Entity   cotejo.Entity              `json:"entity"` // what the event is about: the quote, the article, a passage mark
-	Action   string                     `json:"action"`
-	From     map[string]any             `json:"from"`
-	To       map[string]any             `json:"to"`
-	Diff     map[string][]anchor.DiffOp `json:"diff"`
-	Reason   string                     `json:"reason,omitempty"`
+	ID         int64                      `json:"id"`
+	At         string                     `json:"at"`
+	UserID     *int64                     `json:"user_id"`
+	UserName   string                     `json:"user_name,omitempty"`
+	Entity     cotejo.Entity              `json:"entity"` // what the event is about: the quote, the article, a passage mark
+	Action     string                     `json:"action"`
+	From       map[string]any             `json:"from"`
+	To         map[string]any             `json:"to"`
+	Diff       map[string][]anchor.DiffOp `json:"diff"`
+	Reason     cotejo.Reason              `json:"reason,omitzero"`
+	ReasonCode cotejo.ReasonCode          `json:"reason_code,omitempty"`
+	Before     Record                     `json:"-"`
+	After      Record                     `json:"-"`
+}
+
+// EarlierRendering is the rendering an event replaced, "" when it changed
+// none.
+func (h HistoryEntry) EarlierRendering() string {
+	if _, changed := h.From["rendering"]; !changed {
+		return ""
+	}
+	return h.Before.RenderingText()
 }
 
 // History returns a quote's events, oldest first.
@@ -62,11 +75,12 @@ func (s *Service) entries(ctx context.Context, evs []*cotejo.Event) ([]HistoryEn
 	out := make([]HistoryEntry, 0, len(evs))
 	for _, e := range evs {
 		h := HistoryEntry{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), UserID: e.UserID, Entity: e.Entity,
-			Action: e.Action, Reason: e.Reason, From: map[string]any{}, To: map[string]any{}, Diff: map[string][]anchor.DiffOp{}}
+			Action: e.Action, Reason: e.Reason, ReasonCode: e.Reason.Code, From: map[string]any{}, To: map[string]any{},
+			Diff: map[string][]anchor.DiffOp{}, Before: readRecord(e.From), After: readRecord(e.To)}
 		if e.UserID != nil {
 			h.UserName = names[*e.UserID]
 		}
-		from, to := fields(e.From), fields(e.To)
+		from, to := fields(e.From, h.Before), fields(e.To, h.After)
 		for k, v := range to {
 			if w, ok := from[k]; !ok || !jsonEqual(v, w) {
 				h.To[k] = v
@@ -90,20 +104,22 @@ func (s *Service) entries(ctx context.Context, evs []*cotejo.Event) ([]HistoryEn
 				h.Diff[k] = anchor.WordDiff(a, b)
 			}
 		}
-		// Bookkeeping fields say nothing a reader needs.
-		for _, k := range []string{"version", "updated_at", "created_at", "last_editor_id", "id", "article_id"} {
-			delete(h.From, k)
-			delete(h.To, k)
-		}
 		out = append(out, h)
 	}
 	return out, nil
 }
 
-func fields(raw json.RawMessage) map[string]any {
+// fields is a record as the API shows it: its fields by name, the status
+// reason in English as the API always gave it.
+func fields(raw json.RawMessage, r Record) map[string]any {
 	m := map[string]any{}
-	if len(raw) > 0 {
-		_ = json.Unmarshal(raw, &m)
+	if len(raw) == 0 {
+		return m
+	}
+	b, _ := json.Marshal(r)
+	_ = json.Unmarshal(b, &m)
+	if r.StatusReason != nil {
+		m["status_reason"] = r.StatusReason.Reason().English()
 	}
 	return m
 }

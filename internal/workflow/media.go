@@ -16,17 +16,13 @@ import (
 // source's text and time map, the media range of quotes (derived from the
 // source anchor, or set by hand), and uploaded recordings.
 
-// ReasonMediaMoved is recorded when a source's timing moved the derived
-// media range of a verified quote, which then goes back to review.
-const ReasonMediaMoved = "source timing changed: the quote's media range moved"
-
 // ImportCues makes a timed transcript (WebVTT, SRT or Whisper JSON, as data
 // in format f) the text and time map of source id, based on version base.
 // The quotes anchored in the source are found again in the new text, as
 // for any change of it, and their derived media ranges follow. A file that
 // cannot be read is CodeInvalid naming the line ("details": {"line": n}).
 func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, base int, f media.Format, data []byte) (*cotejo.Source, error) {
-	if err := require(actor, "edit sources", sourceWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.EditSources, nil); err != nil {
 		return nil, err
 	}
 	if err := cotejo.CheckText("cues", string(data)); err != nil {
@@ -60,7 +56,7 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 		if err := s.prepareLater(ctx, tx, src); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionImport, before, src, "timed transcript ("+f.Name()+")"); err != nil {
+		if err := s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionImport, before, src, cotejo.Because(cotejo.ReasonTimedTranscript, f.Name())); err != nil {
 			return err
 		}
 		out = src
@@ -90,11 +86,8 @@ func cuesError(err error) error {
 	if !errors.As(err, &pe) {
 		return err
 	}
-	details := map[string]any{"format": string(pe.Format)}
-	if pe.Line > 0 {
-		details["line"] = pe.Line
-	}
-	return &cotejo.Error{Code: cotejo.CodeInvalid, Field: "cues", Message: "The " + pe.Error() + ".", Details: details}
+	return &cotejo.Error{Code: cotejo.CodeInvalid, Field: "cues", Message: "The " + pe.Error() + ".",
+		Details: UnreadableCues{Format: string(pe.Format), Line: pe.Line}}
 }
 
 // Cues lists the time map of a source: its cues in text order, empty when
@@ -156,13 +149,13 @@ func (s *Service) rederiveMedia(ctx context.Context, tx Tx, actor *cotejo.User, 
 			return err
 		}
 		if a.Status == cotejo.ArticlePublished {
-			return &cotejo.Error{Code: cotejo.CodeLocked, Field: "cues", Details: map[string]any{"published_articles": []int64{a.ID}},
+			return &cotejo.Error{Code: cotejo.CodeLocked, Field: "cues", Details: PublishedArticles{IDs: []int64{a.ID}},
 				Message: "This source is evidence for a published article; an editor must reopen the article before its timing can change."}
 		}
-		reason := ""
-		if !eqPtr(q.Media, before.Media) && (q.Status == cotejo.QuoteVerified || q.Status == cotejo.QuoteApproved) {
+		var reason cotejo.Reason
+		if !eqPtr(q.Media, before.Media) && q.Status.Info().Vouched {
 			s.markStale(q)
-			reason = ReasonMediaMoved
+			reason = cotejo.Because(cotejo.ReasonMediaMoved)
 			q.StatusReason = reason
 		}
 		q.UpdatedAt = s.Now()
@@ -172,8 +165,8 @@ func (s *Service) rederiveMedia(ctx context.Context, tx Tx, actor *cotejo.User, 
 		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionReanchor, before, q, reason); err != nil {
 			return err
 		}
-		if reason != "" {
-			if err := s.keepApproval(ctx, tx, actor, a, ReasonSourceChanged); err != nil {
+		if !reason.IsZero() {
+			if err := s.keepApproval(ctx, tx, actor, a, cotejo.ReasonSourceChanged); err != nil {
 				return err
 			}
 		}
@@ -254,7 +247,7 @@ type RecordingBody struct {
 // CodeTooLarge; a broken upload is CodeMalformed; either leaves nothing
 // behind, nor does it replace the recording there was.
 func (s *Service) UploadRecording(ctx context.Context, actor *cotejo.User, id int64, base int, up RecordingBody) (*cotejo.Source, error) {
-	if err := require(actor, "upload recordings", sourceWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.UploadRecordings, nil); err != nil {
 		return nil, err
 	}
 	if up.ContentType != "" {
@@ -296,7 +289,7 @@ func (s *Service) UploadRecording(ctx context.Context, actor *cotejo.User, id in
 		}
 		out = src
 		return s.record(ctx, tx, actor, cotejo.EntitySource, id, nil, cotejo.ActionUpdate,
-			map[string]any{"recording": before.Recording}, map[string]any{"recording": rec}, "")
+			Record{Recording: recordingRecord(before.Recording)}, Record{Recording: recordingRecord(rec)}, cotejo.Reason{})
 	})
 	return out, err
 }

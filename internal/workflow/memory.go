@@ -13,11 +13,9 @@ import (
 	"github.com/cotejo/cotejo/internal/memory"
 )
 
-var glossaryWriters = []cotejo.Role{cotejo.RoleEditor, cotejo.RoleAdmin}
-
 // CreateGlossaryTerm adds a term; editors and admins manage the glossary.
 func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g *cotejo.GlossaryTerm) error {
-	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
 		return err
 	}
 	if err := g.Validate(); err != nil {
@@ -29,13 +27,13 @@ func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g 
 		if err := tx.CreateGlossaryTerm(ctx, g); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionCreate, nil, g, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionCreate, nil, g, cotejo.Reason{})
 	})
 }
 
 // UpdateGlossaryTerm changes a term, based on version base.
 func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.GlossaryUpdate) (*cotejo.GlossaryTerm, error) {
-	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
 		return nil, err
 	}
 	var out *cotejo.GlossaryTerm
@@ -58,14 +56,14 @@ func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id
 			return err
 		}
 		out = g
-		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionUpdate, before, g, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, g.ID, nil, cotejo.ActionUpdate, before, g, cotejo.Reason{})
 	})
 	return out, err
 }
 
 // DeleteGlossaryTerm deletes a term, based on version base.
 func (s *Service) DeleteGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int) error {
-	if err := require(actor, "manage the glossary", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -79,7 +77,7 @@ func (s *Service) DeleteGlossaryTerm(ctx context.Context, actor *cotejo.User, id
 		if err := tx.DeleteGlossaryTerm(ctx, id, g.Version); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityGlossary, id, nil, cotejo.ActionDelete, g, nil, "")
+		return s.record(ctx, tx, actor, cotejo.EntityGlossary, id, nil, cotejo.ActionDelete, g, nil, cotejo.Reason{})
 	})
 }
 
@@ -248,21 +246,14 @@ func tmMatch(u *cotejo.TMUnit, score float64) TMMatch {
 	return TMMatch{Original: u.Source, Rendering: u.Target, Score: score, Origin: u.Origin, QuoteID: u.QuoteID}
 }
 
-// The kinds of suggestion: a memory pair, a glossary term, machine output.
-const (
-	SuggestionTM       = "tm"
-	SuggestionGlossary = "glossary"
-	SuggestionMT       = "mt"
-)
-
 // Suggestion is something a translator may reuse for a quote.
 type Suggestion struct {
-	Kind   string  `json:"kind"` // SuggestionTM, SuggestionGlossary, SuggestionMT
-	Text   string  `json:"text"`
-	Score  float64 `json:"score"`
-	Origin string  `json:"origin"`
-	Source string  `json:"source,omitempty"` // the memory's original, or the glossary's source term
-	Note   string  `json:"note,omitempty"`
+	Kind   cotejo.SuggestionKind `json:"kind"`
+	Text   string                `json:"text"`
+	Score  float64               `json:"score"`
+	Origin string                `json:"origin"`
+	Source string                `json:"source,omitempty"` // the memory's original, or the glossary's source term
+	Note   string                `json:"note,omitempty"`
 }
 
 // Suggestions lists memory matches for a quote's original, then the glossary
@@ -295,7 +286,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 		if m.QuoteID != nil {
 			origin = "quote " + itoa(*m.QuoteID)
 		}
-		out = append(out, Suggestion{Kind: SuggestionTM, Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
+		out = append(out, Suggestion{Kind: cotejo.SuggestMemory, Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
 	}
 	rev, err := s.store.GlossaryRevision(ctx)
 	if err != nil {
@@ -315,12 +306,12 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 			if len(g.Forbidden) > 0 {
 				note = strings.TrimSpace(note + " Not: " + strings.Join(g.Forbidden, ", ") + ".")
 			}
-			out = append(out, Suggestion{Kind: SuggestionGlossary, Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
+			out = append(out, Suggestion{Kind: cotejo.SuggestGlossary, Text: g.Target.Text, Score: 1, Origin: "glossary " + itoa(g.ID), Source: g.Source.Text, Note: note})
 		}
 	}
 	// Machine output comes last and says so; it is never filled in.
 	if m, ok := s.machineSuggestion(ctx, original, target); ok {
-		out = append(out, Suggestion{Kind: SuggestionMT, Text: m.Text, Origin: m.Provider, Source: original.Text,
+		out = append(out, Suggestion{Kind: cotejo.SuggestMachine, Text: m.Text, Origin: m.Provider, Source: original.Text,
 			Note: "Machine translation: a suggestion, never a translation of record."})
 	}
 	return out, nil
@@ -330,7 +321,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 // a unit that breaks a rule refuses the whole import, so nothing is
 // half-applied. origin names where the pairs came from.
 func (s *Service) ImportTMX(ctx context.Context, actor *cotejo.User, r io.Reader, lim interchange.Limits, origin string) (int, error) {
-	if err := require(actor, "import into the memory", glossaryWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.ImportMemory, nil); err != nil {
 		return 0, err
 	}
 	parsed, err := interchange.ParseTMX(r, lim)
@@ -352,7 +343,7 @@ func (s *Service) ImportTMX(ctx context.Context, actor *cotejo.User, r io.Reader
 		if err := tx.AddTMUnits(ctx, units); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityMemory, 0, nil, cotejo.ActionImport, nil, map[string]any{"origin": origin, "units": len(units)}, "")
+		return s.record(ctx, tx, actor, cotejo.EntityMemory, 0, nil, cotejo.ActionImport, nil, Record{Origin: origin, Units: ptr(len(units))}, cotejo.Reason{})
 	})
 	if err != nil {
 		return 0, err

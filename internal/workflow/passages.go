@@ -11,7 +11,7 @@ import (
 // IgnorePassage marks a span of an article body as not a translated quote
 // (said in English, scare quotes, a title), with a reason.
 func (s *Service) IgnorePassage(ctx context.Context, actor *cotejo.User, articleID int64, sp cotejo.Span, reason string) (*cotejo.PassageIgnore, error) {
-	if err := require(actor, "mark passages", quoteWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.MarkPassages, nil); err != nil {
 		return nil, err
 	}
 	if err := cotejo.CheckText("reason", reason); err != nil {
@@ -35,14 +35,14 @@ func (s *Service) IgnorePassage(ctx context.Context, actor *cotejo.User, article
 		if err := tx.CreatePassageIgnore(ctx, out); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor, cotejo.EntityPassage, out.ID, &articleID, cotejo.ActionIgnore, nil, out, reason)
+		return s.record(ctx, tx, actor, cotejo.EntityPassage, out.ID, &articleID, cotejo.ActionIgnore, nil, out, cotejo.Said(reason))
 	})
 	return out, err
 }
 
 // UnignorePassage removes a not-a-translated-quote mark.
 func (s *Service) UnignorePassage(ctx context.Context, actor *cotejo.User, articleID, id int64) error {
-	if err := require(actor, "mark passages", quoteWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.MarkPassages, nil); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -53,10 +53,10 @@ func (s *Service) UnignorePassage(ctx context.Context, actor *cotejo.User, artic
 		if err := tx.DeletePassageIgnore(ctx, articleID, id); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, actor, cotejo.EntityPassage, id, &articleID, cotejo.ActionUnignore, nil, nil, ""); err != nil {
+		if err := s.record(ctx, tx, actor, cotejo.EntityPassage, id, &articleID, cotejo.ActionUnignore, nil, nil, cotejo.Reason{}); err != nil {
 			return err
 		}
-		return s.keepApproval(ctx, tx, actor, a, ReasonMarkRemoved)
+		return s.keepApproval(ctx, tx, actor, a, cotejo.ReasonMarkRemoved)
 	})
 }
 

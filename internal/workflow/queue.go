@@ -17,13 +17,6 @@ type QueueItem struct {
 	Next     []cotejo.QuoteStatus `json:"next"`
 }
 
-// waitsFor lists, per role, the statuses of the quotes that wait for it.
-var waitsFor = map[cotejo.Role][]cotejo.QuoteStatus{
-	cotejo.RoleTranslator: {cotejo.QuoteDraft, cotejo.QuoteRejected},
-	cotejo.RoleReviewer:   {cotejo.QuoteTranslated, cotejo.QuoteNeedsReview},
-	cotejo.RoleEditor:     {cotejo.QuoteVerified},
-}
-
 // Queue lists a page of the quotes waiting for actor, longest waiting
 // first, and the cursor of the next page: translators see drafts and
 // rejected quotes; reviewers, translated quotes and those whose verified
@@ -31,7 +24,7 @@ var waitsFor = map[cotejo.Role][]cotejo.QuoteStatus{
 // person's own work out of their review and approval queues, and quotes of
 // published articles wait for nobody. status narrows the list to one status.
 func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.QuoteStatus, p cotejo.PageRequest) ([]QueueItem, string, error) {
-	if err := require(actor, "have a queue", cotejo.Roles...); err != nil {
+	if err := cotejo.Can(actor, cotejo.HaveQueue, nil); err != nil {
 		return nil, "", err
 	}
 	if status != "" && !status.Valid() {
@@ -41,12 +34,13 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 	// roles' statuses leave it out, in the store's query.
 	roleOf := map[cotejo.QuoteStatus]cotejo.Role{}
 	var ws []Waiting
-	for _, role := range []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer, cotejo.RoleEditor} {
+	for _, role := range cotejo.Roles {
 		if !actor.Has(role) {
 			continue
 		}
-		for _, st := range waitsFor[role] {
-			if status != "" && st != status {
+		for _, info := range cotejo.QuoteStatusTable() {
+			st := info.Status
+			if info.WaitsFor != role || (status != "" && st != status) {
 				continue
 			}
 			roleOf[st] = role
@@ -80,11 +74,8 @@ func (s *Service) Queue(ctx context.Context, actor *cotejo.User, status cotejo.Q
 	for _, q := range qs {
 		role := roleOf[q.Status]
 		var moves []cotejo.QuoteStatus
-		for _, m := range cotejo.MovesFrom(q.Status) {
-			if !slices.Contains(m.Roles, role) {
-				continue
-			}
-			if _, err := rules.MayMove(actor, q, m.To, "-"); err == nil {
+		for _, m := range rules.Moves(actor, q) {
+			if m.Err == nil && slices.Contains(m.Roles, role) {
 				moves = append(moves, m.To)
 			}
 		}
@@ -102,7 +93,7 @@ const mentionsLimit = 50
 
 // Mentions lists the newest comments that mention actor.
 func (s *Service) Mentions(ctx context.Context, actor *cotejo.User) ([]CommentView, error) {
-	if err := require(actor, "be mentioned", cotejo.Roles...); err != nil {
+	if err := cotejo.Can(actor, cotejo.BeMentioned, nil); err != nil {
 		return nil, err
 	}
 	cs, err := s.store.CommentsMentioning(ctx, actor.ID, mentionsLimit)

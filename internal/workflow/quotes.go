@@ -2,12 +2,9 @@ package workflow
 
 import (
 	"context"
-	"strings"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
-
-var quoteWriters = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cotejo.RoleAdmin}
 
 // QuoteInput is a new quote as a client describes it. Anchors are given as
 // spans and read from their texts; when the source span is absent and a
@@ -26,7 +23,7 @@ type QuoteInput struct {
 
 // CreateQuote adds a quote to an article, in draft.
 func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID int64, in QuoteInput) (*cotejo.Quote, error) {
-	if err := require(actor, "write quotes", quoteWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.WriteQuotes, nil); err != nil {
 		return nil, err
 	}
 	var q *cotejo.Quote
@@ -59,10 +56,10 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		if err := tx.CreateQuote(ctx, q); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, cotejo.ActionCreate, nil, q, ""); err != nil {
+		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &a.ID, cotejo.ActionCreate, nil, q, cotejo.Reason{}); err != nil {
 			return err
 		}
-		return s.keepApproval(ctx, tx, actor, a, ReasonQuoteAdded)
+		return s.keepApproval(ctx, tx, actor, a, cotejo.ReasonQuoteAdded)
 	})
 	if err != nil {
 		return nil, err
@@ -215,7 +212,7 @@ func spanAnchor(field, text string, sp cotejo.Span, quoted *string) (*cotejo.Anc
 // verified (original, rendering, speaker, an anchor, the evidence) sends a
 // verified or approved quote back to review.
 func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.QuoteUpdate) (*cotejo.Quote, error) {
-	if err := require(actor, "write quotes", quoteWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.WriteQuotes, nil); err != nil {
 		return nil, err
 	}
 	var out *cotejo.Quote
@@ -311,13 +308,14 @@ func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a 
 		return nil, err
 	}
 	q.Normalize()
-	if !changedVerified(&before, q) {
+	changed := cotejo.ChangedVouched(&before, q)
+	if len(changed) == 0 {
 		return &before, nil
 	}
 	s.markStale(q)
-	reason := ""
+	var reason cotejo.Reason
 	if q.Status != before.Status {
-		reason = ReasonChangedFields + strings.Join(ChangedFields(&before, q), ", ")
+		reason = cotejo.Because(cotejo.ReasonChangedAfterVerification, changed...)
 		q.StatusReason = reason
 	}
 	q.LastEditorID, q.UpdatedAt = &actor.ID, s.Now()
@@ -325,32 +323,6 @@ func (s *Service) updateQuote(ctx context.Context, tx Tx, actor *cotejo.User, a 
 		return nil, err
 	}
 	return q, s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, cotejo.ActionUpdate, before, q, reason)
-}
-
-// ChangedFields names what a verification vouches for that differs
-// between two versions of a quote.
-func ChangedFields(a, b *cotejo.Quote) []string {
-	var out []string
-	add := func(changed bool, name string) {
-		if changed {
-			out = append(out, name)
-		}
-	}
-	add(a.Speaker != b.Speaker, "speaker")
-	add(a.Original != b.Original, "original")
-	add(a.Rendering != b.Rendering, "rendering")
-	add(a.EvidenceNote != b.EvidenceNote, "evidence_note")
-	add(!eqPtr(a.SourceID, b.SourceID) || !eqPtr(a.SourceAnchor, b.SourceAnchor), "source_anchor")
-	add(!eqPtr(a.ArticleAnchor, b.ArticleAnchor), "article_anchor")
-	add(!eqPtr(a.Media, b.Media), "media")
-	return out
-}
-
-// changedVerified reports whether anything a verification vouches for differs.
-func changedVerified(a, b *cotejo.Quote) bool {
-	return a.Speaker != b.Speaker || a.Original != b.Original || a.Rendering != b.Rendering ||
-		a.EvidenceNote != b.EvidenceNote || !eqPtr(a.SourceID, b.SourceID) ||
-		!eqPtr(a.SourceAnchor, b.SourceAnchor) || !eqPtr(a.ArticleAnchor, b.ArticleAnchor) || !eqPtr(a.Media, b.Media)
 }
 
 func eqPtr[T comparable](a, b *T) bool {
@@ -362,7 +334,7 @@ func eqPtr[T comparable](a, b *T) bool {
 
 // DeleteQuote deletes a quote, based on version base.
 func (s *Service) DeleteQuote(ctx context.Context, actor *cotejo.User, id int64, base int) error {
-	if err := require(actor, "delete quotes", quoteWriters...); err != nil {
+	if err := cotejo.Can(actor, cotejo.DeleteQuotes, nil); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -373,8 +345,8 @@ func (s *Service) DeleteQuote(ctx context.Context, actor *cotejo.User, id int64,
 		if err := checkBase(base, q.Version, q); err != nil {
 			return err
 		}
-		if q.Status == cotejo.QuoteApproved && !actor.Has(cotejo.RoleEditor) {
-			return cotejo.Errorf(cotejo.CodeForbidden, "An approved quote can only be deleted by an editor.")
+		if err := cotejo.Can(actor, cotejo.DeleteQuotes, q); err != nil {
+			return err
 		}
 		a, err := changeableArticle(ctx, tx, q.ArticleID)
 		if err != nil {
@@ -383,9 +355,9 @@ func (s *Service) DeleteQuote(ctx context.Context, actor *cotejo.User, id int64,
 		if err := tx.DeleteQuote(ctx, id, q.Version); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, id, &q.ArticleID, cotejo.ActionDelete, q, nil, ""); err != nil {
+		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, id, &q.ArticleID, cotejo.ActionDelete, q, nil, cotejo.Reason{}); err != nil {
 			return err
 		}
-		return s.keepApproval(ctx, tx, actor, a, ReasonQuoteDeleted)
+		return s.keepApproval(ctx, tx, actor, a, cotejo.ReasonQuoteDeleted)
 	})
 }

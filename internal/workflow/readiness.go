@@ -39,17 +39,6 @@ const (
 	BlockerQuoteNotApproved = "quote_not_approved"
 )
 
-// waitingFor says whose move a quote in status st is.
-func waitingFor(st cotejo.QuoteStatus) cotejo.Role {
-	switch st {
-	case cotejo.QuoteTranslated, cotejo.QuoteNeedsReview:
-		return cotejo.RoleReviewer
-	case cotejo.QuoteVerified, cotejo.QuoteApproved:
-		return cotejo.RoleEditor
-	}
-	return cotejo.RoleTranslator
-}
-
 // ReadinessOf computes an article's readiness from loaded values. The gate
 // of PRODUCT.md: every detected passage is linked to an approved quote or
 // marked not-a-translated-quote; and, so that no unverified quotation slips
@@ -91,7 +80,7 @@ func ReadinessFrom(a *cotejo.Article, quotes []*cotejo.Quote, passages []Passage
 		}
 		id := q.ID
 		r.Blockers = append(r.Blockers, Blocker{Kind: BlockerQuoteNotApproved, QuoteID: &id, Status: q.Status,
-			Text: q.Rendering.Text, WaitingFor: waitingFor(q.Status),
+			Text: q.Rendering.Text, WaitingFor: q.Status.Info().WaitsFor,
 			Message: fmt.Sprintf("Quote %d (%q) is %s, not approved.", q.ID, clip(q.Rendering.Text, 60), strings.ReplaceAll(string(q.Status), "_", " "))})
 	}
 	r.Approvable = len(r.Blockers) == 0
@@ -151,7 +140,7 @@ func (s *Service) TransitionArticle(ctx context.Context, actor *cotejo.User, id 
 			if !r.Approvable {
 				return &cotejo.Error{Code: cotejo.CodeBlocked,
 					Message: fmt.Sprintf("The article cannot be %s yet: %d problems remain.", in.To, len(r.Blockers)),
-					Details: map[string]any{"blockers": r.Blockers, "readiness": r}}
+					Details: ArticleBlocked{Blockers: r.Blockers, Readiness: r}}
 			}
 		}
 		before := a.Status
@@ -161,7 +150,7 @@ func (s *Service) TransitionArticle(ctx context.Context, actor *cotejo.User, id 
 		}
 		out = a
 		return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionTransition,
-			map[string]any{"status": before}, map[string]any{"status": a.Status}, reason)
+			Record{Status: string(before)}, Record{Status: string(a.Status)}, cotejo.Said(reason))
 	})
 	return out, err
 }
@@ -184,7 +173,7 @@ func readinessIn(ctx context.Context, tx Tx, a *cotejo.Article) (Readiness, erro
 // deleted, a passage unmarked): what the editor approved is no longer what
 // is there. The article was loaded in tx, which holds it against concurrent
 // changes, so an approval and such a change cannot cross.
-func (s *Service) keepApproval(ctx context.Context, tx Tx, actor *cotejo.User, a *cotejo.Article, why string) error {
+func (s *Service) keepApproval(ctx context.Context, tx Tx, actor *cotejo.User, a *cotejo.Article, why cotejo.ReasonCode) error {
 	if a.Status != cotejo.ArticleApproved {
 		return nil
 	}
@@ -197,7 +186,7 @@ func (s *Service) keepApproval(ctx context.Context, tx Tx, actor *cotejo.User, a
 		return err
 	}
 	return s.record(ctx, tx, actor, cotejo.EntityArticle, a.ID, &a.ID, cotejo.ActionTransition,
-		map[string]any{"status": cotejo.ArticleApproved}, map[string]any{"status": a.Status}, why)
+		Record{Status: string(cotejo.ArticleApproved)}, Record{Status: string(a.Status)}, cotejo.Because(why))
 }
 
 // changeableArticle loads the article a change is about, for the rest of

@@ -116,21 +116,22 @@ func (s *Service) TransitionQuote(ctx context.Context, actor *cotejo.User, id in
 		if m.Reopen {
 			action = cotejo.ActionReopen
 		}
-		ev := map[string]any{"status": q.Status, "overrides": q.Overrides}
+		ev := Record{Status: string(q.Status), Overrides: overrides(q.Overrides)}
 		if m.Relaxed {
-			ev["four_eyes"] = string(cotejo.ApprovalRelaxed) // the verifier approved, as the setting allows
+			ev.FourEyes = string(cotejo.ApprovalRelaxed) // the verifier approved, as the setting allows
 		}
 		if err := s.record(ctx, tx, actor, cotejo.EntityQuote, q.ID, &q.ArticleID, action,
-			map[string]any{"status": before.Status}, ev, reason); err != nil {
+			Record{Status: string(before.Status)}, ev, cotejo.Said(reason)); err != nil {
 			return err
 		}
 		if before.Status == cotejo.QuoteApproved {
-			if err := s.keepApproval(ctx, tx, actor, a, ReasonQuoteReopened); err != nil {
+			if err := s.keepApproval(ctx, tx, actor, a, cotejo.ReasonQuoteReopened); err != nil {
 				return err
 			}
 		}
 		// The checks look at what the quote says, which a move does not change.
-		out = &QuoteView{Quote: q, Checks: findings}
+		v := viewOf(q, findings)
+		out = &v
 		return nil
 	})
 	return out, err
@@ -148,7 +149,7 @@ func applyOverrides(q *cotejo.Quote, actor *cotejo.User, findings []checks.Findi
 	for _, code := range codes {
 		if !checks.CanOverride(code) {
 			return &cotejo.Error{Code: cotejo.CodeInvalid, Field: "override",
-				Message: "Only warnings can be overridden; " + code + " is not one.", Details: map[string]any{"code": code}}
+				Message: "Only warnings can be overridden; " + code + " is not one.", Details: NotOverridable{Code: code}}
 		}
 		if slices.ContainsFunc(q.Overrides, func(o cotejo.Override) bool { return o.Code == code }) {
 			continue
@@ -162,7 +163,7 @@ func applyOverrides(q *cotejo.Quote, actor *cotejo.User, findings []checks.Findi
 }
 
 func blocked(msg string, fs []checks.Finding) error {
-	return &cotejo.Error{Code: cotejo.CodeBlocked, Message: msg, Details: map[string]any{"checks": fs}}
+	return &cotejo.Error{Code: cotejo.CodeBlocked, Message: msg, Details: BlockedByChecks{Checks: fs}}
 }
 
 func published() error {

@@ -106,7 +106,7 @@ func TestQuoteLife(t *testing.T) {
 			t.Fatalf("a reopened quote stays in the memory: %+v", ms)
 		}
 		evs := mustEvents(t, st, q.ID)
-		if last := evs[len(evs)-1]; last.Action != "reopen" || last.Reason != "name style" || *last.UserID != f.editor.ID {
+		if last := evs[len(evs)-1]; last.Action != "reopen" || last.Reason != cotejo.Said("name style") || *last.UserID != f.editor.ID {
 			t.Fatalf("reopen event: %+v", last)
 		}
 		// A rejection needs a reason and goes back to the translator.
@@ -115,7 +115,7 @@ func TestQuoteLife(t *testing.T) {
 		}
 		v, err = f.move(t, f.reviewer, q.ID, workflow.TransitionInput{To: cotejo.QuoteRejected, Reason: "check the transcript"})
 		mustMove(t, v, err, cotejo.QuoteRejected)
-		if v.StatusReason != "check the transcript" || v.VerifierID != nil {
+		if v.StatusReason != cotejo.Said("check the transcript") || v.VerifierID != nil {
 			t.Fatalf("rejected: %+v", v)
 		}
 		// A move the status does not allow is a 422 with the allowed ones.
@@ -192,13 +192,13 @@ func TestEvidenceAndChecksGate(t *testing.T) {
 		t.Fatalf("override not kept: %+v", v.Overrides)
 	}
 	evs := mustEvents(t, st, q.ID)
-	if last := evs[len(evs)-1]; last.Action != "transition" || last.Reason != "the pause is hers" || !strings.Contains(string(last.To), checks.CodeEllipsisWithoutOmission) {
+	if last := evs[len(evs)-1]; last.Action != "transition" || last.Reason != cotejo.Said("the pause is hers") || !strings.Contains(string(last.To), checks.CodeEllipsisWithoutOmission) {
 		t.Fatalf("override not logged: %+v", last)
 	}
 	// Stale on change: an edit of the speaker sends it to review, says what
 	// changed, and voids the override.
 	q2, err := f.svc.UpdateQuote(ctx, f.translator, q.ID, 0, cotejo.QuoteUpdate{Speaker: ptr("Claudia Sheinbaum")})
-	if err != nil || q2.Status != cotejo.QuoteNeedsReview || !strings.Contains(q2.StatusReason, "speaker") || len(q2.Overrides) != 0 {
+	if err != nil || q2.Status != cotejo.QuoteNeedsReview || q2.StatusReason.Code != cotejo.ReasonChangedAfterVerification || !strings.Contains(q2.StatusReason.Text, "speaker") || len(q2.Overrides) != 0 {
 		t.Fatalf("edit of a verified quote: %+v, %v", q2, err)
 	}
 }
@@ -208,9 +208,8 @@ func blockedBy(err error, code string) bool {
 	if e == nil || e.Code != cotejo.CodeBlocked {
 		return false
 	}
-	d, _ := e.Details.(map[string]any)
-	fs, _ := d["checks"].([]checks.Finding)
-	return slices.ContainsFunc(fs, func(f checks.Finding) bool { return f.Code == code })
+	d, _ := cotejo.DetailsOf[workflow.BlockedByChecks](err)
+	return slices.ContainsFunc(d.Checks, func(f checks.Finding) bool { return f.Code == code })
 }
 
 // TestArticleGate: an article is approved only when every passage is linked
@@ -221,7 +220,7 @@ func TestArticleGate(t *testing.T) {
 		f := newFixture(t, st)
 		a, q := f.reviewed(t)
 		r, err := f.svc.Readiness(ctx, a.ID)
-		if err != nil || r.Approvable || r.Passages != 2 || r.LinkedPassages != 1 || len(r.UnlinkedPassages) != 1 || r.Quotes.Draft != 1 {
+		if err != nil || r.Approvable || r.Passages != 2 || r.LinkedPassages != 1 || len(r.UnlinkedPassages) != 1 || r.Quotes.Of(cotejo.QuoteDraft) != 1 {
 			t.Fatalf("readiness: %+v, %v", r, err)
 		}
 		if _, err := f.svc.TransitionArticle(ctx, f.translator, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticleInReview}); err != nil {
@@ -232,7 +231,8 @@ func TestArticleGate(t *testing.T) {
 		if e == nil || e.Code != cotejo.CodeBlocked {
 			t.Fatalf("approval with blockers: %v", err)
 		}
-		bs := e.Details.(map[string]any)["blockers"].([]workflow.Blocker)
+		d, _ := cotejo.DetailsOf[workflow.ArticleBlocked](err)
+		bs := d.Blockers
 		if len(bs) != 2 || bs[0].Kind != workflow.BlockerUnlinkedPassage || bs[0].Text != "terrorist organizations" ||
 			bs[1].Kind != workflow.BlockerQuoteNotApproved || *bs[1].QuoteID != q.ID || bs[1].WaitingFor != cotejo.RoleTranslator {
 			t.Fatalf("blockers: %+v", bs)

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -59,43 +58,19 @@ func New(st Store, opts ...Option) *Service {
 	return s
 }
 
-// Store gives read access to the store, for views that only read.
-func (s *Service) Store() Reader { return s.store }
-
 // Now is the service's clock, in UTC.
 func (s *Service) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// record appends an event to the audit trail within tx.
-func (s *Service) record(ctx context.Context, tx Tx, actor *cotejo.User, entity cotejo.Entity, id int64, articleID *int64, action string, from, to any, reason string) error {
+// record appends an event to the audit trail within tx: what the thing
+// was before and after (a domain value or a Record; nil for none), in the
+// audit's own payload (see Record), and why.
+func (s *Service) record(ctx context.Context, tx Tx, actor *cotejo.User, entity cotejo.Entity, id int64, articleID *int64, action string, from, to any, reason cotejo.Reason) error {
 	e := &cotejo.Event{At: s.Now(), Entity: entity, EntityID: id, ArticleID: articleID, Action: action,
-		From: marshal(from), To: marshal(to), Reason: reason}
+		From: payload(recordOf(from)), To: payload(recordOf(to)), Reason: reason, Payload: PayloadVersion}
 	if actor != nil && actor.ID != 0 {
 		e.UserID = &actor.ID
 	}
 	return tx.AddEvent(ctx, e)
-}
-
-func marshal(v any) json.RawMessage {
-	if v == nil {
-		return nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil
-	}
-	return b
-}
-
-// require refuses actors without one of the roles.
-func require(actor *cotejo.User, what string, roles ...cotejo.Role) error {
-	if actor == nil {
-		return cotejo.Errorf(cotejo.CodeUnauthorized, "Log in first.")
-	}
-	if !actor.HasAny(roles...) {
-		return &cotejo.Error{Code: cotejo.CodeForbidden, Message: "Your roles do not allow you to " + what + ".",
-			Details: map[string]any{"needs_one_of": roles}}
-	}
-	return nil
 }
 
 // checkBase refuses a write based on a version other than the current one.
@@ -103,8 +78,7 @@ func require(actor *cotejo.User, what string, roles ...cotejo.Role) error {
 // version: only the fields it names change.
 func checkBase(base, current int, cur any) error {
 	if base != 0 && base != current {
-		return &cotejo.Error{Code: cotejo.CodeVersionConflict,
-			Message: "Someone else changed this in the meantime; nothing was overwritten.", Details: cur}
+		return cotejo.VersionConflict(cur, "overwritten")
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ func (s *Service) Settings(ctx context.Context) (*cotejo.Settings, error) {
 // UpdateSettings changes the newsroom's settings, for admins, against the
 // version they were read at; the change is in the audit trail.
 func (s *Service) UpdateSettings(ctx context.Context, actor *cotejo.User, base int, upd cotejo.SettingsUpdate) (*cotejo.Settings, error) {
-	if err := require(actor, "change the newsroom's settings", cotejo.RoleAdmin); err != nil {
+	if err := cotejo.Can(actor, cotejo.ChangeSettings, nil); err != nil {
 		return nil, err
 	}
 	var out *cotejo.Settings
@@ -53,7 +53,7 @@ func (s *Service) UpdateSettings(ctx context.Context, actor *cotejo.User, base i
 			return err
 		}
 		out = &next
-		return s.record(ctx, tx, actor, cotejo.EntitySettings, 0, nil, cotejo.ActionUpdate, cur, &next, "")
+		return s.record(ctx, tx, actor, cotejo.EntitySettings, 0, nil, cotejo.ActionUpdate, cur, &next, cotejo.Reason{})
 	})
 	return out, err
 }

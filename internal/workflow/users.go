@@ -11,15 +11,15 @@ import (
 // they are. Emails do not change: they are how people log in, and a new
 // address is a new account.
 type UserUpdate struct {
-	Name     *string
-	Roles    *[]cotejo.Role
-	Lang     *string
-	Disabled *bool
+	Name     *string        `json:"name"`
+	Roles    *[]cotejo.Role `json:"roles"`
+	Lang     *string        `json:"lang"`
+	Disabled *bool          `json:"disabled"`
 }
 
 // Users lists every account, for admins.
 func (s *Service) Users(ctx context.Context, actor *cotejo.User) ([]*cotejo.User, error) {
-	if err := require(actor, "manage users", cotejo.RoleAdmin); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageUsers, nil); err != nil {
 		return nil, err
 	}
 	return s.store.Users(ctx)
@@ -31,7 +31,7 @@ func (s *Service) Users(ctx context.Context, actor *cotejo.User) ([]*cotejo.User
 // refuses a change that would leave no enabled admin, so that the newsroom
 // cannot lock itself out of its own users page.
 func (s *Service) UpdateUser(ctx context.Context, actor *cotejo.User, id int64, base int, upd UserUpdate) (*cotejo.User, error) {
-	if err := require(actor, "manage users", cotejo.RoleAdmin); err != nil {
+	if err := cotejo.Can(actor, cotejo.ManageUsers, nil); err != nil {
 		return nil, err
 	}
 	var out *cotejo.User
@@ -77,14 +77,9 @@ func (s *Service) UpdateUser(ctx context.Context, actor *cotejo.User, id int64, 
 			return err
 		}
 		out = &u
-		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate, accountView(cur), accountView(&u), "")
+		return s.record(ctx, tx, actor, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate, cur, &u, cotejo.Reason{})
 	})
 	return out, err
 }
 
 func activeAdmin(u *cotejo.User) bool { return u.Has(cotejo.RoleAdmin) && !u.Disabled }
-
-// accountView is what the audit trail keeps of an account: never its hash.
-func accountView(u *cotejo.User) map[string]any {
-	return map[string]any{"name": u.Name, "roles": u.Roles, "lang": u.Lang, "disabled": u.Disabled}
-}

@@ -51,7 +51,7 @@ func TestAdminManagesUsers(t *testing.T) {
 		_, err = f.svc.UpdateUser(ctx, admin, f.reviewer.ID, f.reviewer.Version, workflow.UserUpdate{Name: &other})
 		if e := cotejo.AsError(err); e == nil || e.Code != cotejo.CodeVersionConflict {
 			t.Fatalf("stale update: %v", err)
-		} else if cur, ok := e.Details.(*cotejo.User); !ok || cur.Name != "Revisora Núñez" {
+		} else if cur, ok := cotejo.Current[*cotejo.User](err); !ok || cur.Name != "Revisora Núñez" {
 			t.Fatalf("conflict details = %#v", e.Details)
 		}
 

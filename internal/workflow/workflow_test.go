@@ -135,7 +135,7 @@ func TestEditingVerifiedQuoteNeedsReview(t *testing.T) {
 			t.Fatalf("status %s", got.Status)
 		}
 		evs, _ := st.Events(ctx, cotejo.EntityQuote, q.ID)
-		if last := evs[len(evs)-1]; last.Action != "reanchor" || !strings.Contains(last.Reason, "lost") {
+		if last := evs[len(evs)-1]; last.Action != "reanchor" || last.Reason != cotejo.Because(cotejo.ReasonArticleAnchor, "lost") {
 			t.Fatalf("the re-anchor is not recorded with its reason: %+v", last)
 		}
 

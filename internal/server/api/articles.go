@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -11,20 +12,10 @@ import (
 )
 
 // Articles lists articles, filtered by status and a text query.
-func (a *API) Articles(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		f := cotejo.ArticleFilter{Status: cotejo.ArticleStatus(c.Query("status")), Query: c.Query("q")}
-		if f.Status != "" && !f.Status.Valid() {
-			return cotejo.FieldError(cotejo.CodeInvalid, "status", "%q is not an article status.", f.Status)
-		}
-		f.PageRequest = pageRequest(c)
-		list, next, err := a.svc.Store().Articles(c.Request.Context(), f)
-		if err != nil {
-			return err
-		}
-		listPage(c, list, next)
-		return nil
-	})(c)
+func (a *API) Articles(c *gin.Context) error {
+	f := cotejo.ArticleFilter{Status: cotejo.ArticleStatus(c.Query("status")), Query: c.Query("q"), PageRequest: pageRequest(c)}
+	list, next, err := a.svc.Articles(c.Request.Context(), f)
+	return listPage(c, list, next, err)
 }
 
 type articleRequest struct {
@@ -38,43 +29,19 @@ type articleRequest struct {
 }
 
 // CreateArticle adds an article.
-func (a *API) CreateArticle(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req articleRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) CreateArticle(c *gin.Context) error {
+	return withJSON(func(c *gin.Context, req articleRequest) error {
 		art := &cotejo.Article{Headline: req.Headline, Dek: req.Dek, Body: req.Body, Language: req.Language,
 			Outlet: req.Outlet, Byline: req.Byline, Dateline: req.Dateline}
 		if err := a.svc.CreateArticle(c.Request.Context(), httpx.User(c), art); err != nil {
 			return err
 		}
-		created(c, "articles", art.ID, art.Version, art)
-		return nil
+		return created(c, "articles", art.ID, art)
 	})(c)
 }
 
 // Article returns one article.
-func (a *API) Article(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		art, err := a.svc.Store().Article(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		etag(c, art.Version)
-		c.JSON(http.StatusOK, art)
-		return nil
-	})(c)
-}
-
-type articlePatch struct {
-	cotejo.ArticleUpdate
-	Version *int `json:"version"`
-}
+func (a *API) Article(c *gin.Context) error { return show(a.svc.Article)(c) }
 
 type articleChanged struct {
 	*cotejo.Article
@@ -82,74 +49,43 @@ type articleChanged struct {
 }
 
 // UpdateArticle changes an article; a changed body re-anchors its quotes.
-func (a *API) UpdateArticle(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req articlePatch
-		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
+func (a *API) UpdateArticle(c *gin.Context) error {
+	return update(func(ctx context.Context, u *cotejo.User, id int64, base int, upd cotejo.ArticleUpdate) (articleChanged, error) {
+		ch, err := a.svc.UpdateArticle(ctx, u, id, base, upd)
 		if err != nil {
-			return err
+			return articleChanged{}, err
 		}
-		ch, err := a.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, req.ArticleUpdate)
-		if err != nil {
-			return err
-		}
-		etag(c, ch.Article.Version)
-		c.JSON(http.StatusOK, articleChanged{Article: ch.Article, Reanchored: nonNil(ch.Reanchored)})
-		return nil
+		return articleChanged{Article: ch.Article, Reanchored: nonNil(ch.Reanchored)}, nil
 	})(c)
 }
 
 // DeleteArticle deletes an article and its quotes.
-func (a *API) DeleteArticle(c *gin.Context) { deleteHandler(a.svc.DeleteArticle)(c) }
+func (a *API) DeleteArticle(c *gin.Context) error { return remove(a.svc.DeleteArticle)(c) }
 
 // ArticleSources lists the sources attached to an article.
-func (a *API) ArticleSources(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		list, err := a.svc.ArticleSourcesWithText(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, nonNil(list))
-		return nil
-	})(c)
-}
+func (a *API) ArticleSources(c *gin.Context) error { return show(a.svc.ArticleSourcesWithText)(c) }
 
 type attachRequest struct {
 	SourceID int64 `json:"source_id"`
 }
 
-// AttachSource attaches a source to an article.
-func (a *API) AttachSource(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		var req attachRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+// AttachSource attaches a source to an article: 201 when it is new to the
+// article, 200 when it was attached already (nothing was created).
+func (a *API) AttachSource(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, req attachRequest) error {
+		ctx := c.Request.Context()
 		if req.SourceID < 1 {
 			return cotejo.FieldError(cotejo.CodeInvalid, "source_id", "source_id is required.")
 		}
-		added, err := a.svc.AttachSource(c.Request.Context(), httpx.User(c), id, req.SourceID)
-		if err != nil {
-			if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
-				if _, aerr := a.svc.Store().Article(c.Request.Context(), id); aerr == nil {
-					return cotejo.FieldError(cotejo.CodeInvalid, "source_id", "No source with id %d.", req.SourceID)
-				}
-			}
-			return err
-		}
-		list, err := a.svc.ArticleSourcesWithText(c.Request.Context(), id)
+		added, err := a.svc.AttachSource(ctx, httpx.User(c), id, req.SourceID)
 		if err != nil {
 			return err
 		}
-		status := http.StatusOK // already attached: nothing was created
+		list, err := a.svc.ArticleSourcesWithText(ctx, id)
+		if err != nil {
+			return err
+		}
+		status := http.StatusOK
 		if added {
 			status = http.StatusCreated
 		}

@@ -15,17 +15,14 @@ type tokenRequest struct {
 }
 
 // CreateToken logs in with email and password and returns a new API token.
-func (a *API) CreateToken(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req tokenRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		u, err := a.svc.Login(c.Request.Context(), req.Email, req.Password, c.ClientIP())
+func (a *API) CreateToken(c *gin.Context) error {
+	return withJSON(func(c *gin.Context, req tokenRequest) error {
+		ctx := c.Request.Context()
+		u, err := a.svc.Login(ctx, req.Email, req.Password, c.ClientIP())
 		if err != nil {
 			return err
 		}
-		secret, tok, err := a.svc.CreateToken(c.Request.Context(), u, req.Name)
+		secret, tok, err := a.svc.CreateToken(ctx, u, req.Name)
 		if err != nil {
 			return err
 		}
@@ -35,24 +32,14 @@ func (a *API) CreateToken(c *gin.Context) {
 }
 
 // Tokens lists the current user's API tokens (never their secrets).
-func (a *API) Tokens(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		toks, err := a.svc.Store().Tokens(c.Request.Context(), httpx.User(c).ID)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, nonNil(toks))
-		return nil
-	})(c)
+func (a *API) Tokens(c *gin.Context) error {
+	toks, err := a.svc.Tokens(c.Request.Context(), httpx.User(c))
+	return listPage(c, toks, "", err)
 }
 
 // RevokeToken revokes one of the current user's tokens.
-func (a *API) RevokeToken(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) RevokeToken(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		if err := a.svc.RevokeToken(c.Request.Context(), httpx.User(c), id); err != nil {
 			return err
 		}
@@ -62,35 +49,21 @@ func (a *API) RevokeToken(c *gin.Context) {
 }
 
 // Me returns the current user and roles.
-func (a *API) Me(c *gin.Context) {
-	c.JSON(http.StatusOK, httpx.User(c))
-}
+func (a *API) Me(c *gin.Context) error { return answer(c, http.StatusOK, httpx.User(c)) }
 
 type meUpdate struct {
 	Lang *string `json:"lang"`
 }
 
 // UpdateMe changes the current user's own preferences (the UI language).
-func (a *API) UpdateMe(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req meUpdate
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) UpdateMe(c *gin.Context) error {
+	return withJSON(func(c *gin.Context, req meUpdate) error {
 		u := httpx.User(c)
 		if req.Lang != nil {
 			if err := a.svc.SetLanguage(c.Request.Context(), u, *req.Lang); err != nil {
 				return err
 			}
 		}
-		c.JSON(http.StatusOK, u)
-		return nil
+		return answer(c, http.StatusOK, u)
 	})(c)
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

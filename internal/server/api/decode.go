@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -16,7 +15,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/server/httpx"
 )
 
 // decode reads a JSON request body into dst. It refuses what
@@ -30,13 +28,9 @@ func decode(c *gin.Context, dst any) error {
 			return cotejo.Errorf(cotejo.CodeUnsupportedMedia, "Send JSON (Content-Type: application/json).")
 		}
 	}
-	body, err := io.ReadAll(c.Request.Body)
+	body, err := readBody(c, "request body")
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return cotejo.Errorf(cotejo.CodeTooLarge, "The request body is larger than %d bytes.", tooBig.Limit)
-		}
-		return cotejo.Errorf(cotejo.CodeMalformed, "The request body could not be read.")
+		return err
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return cotejo.Errorf(cotejo.CodeMalformed, "The request body is empty; send a JSON object.")
@@ -60,6 +54,20 @@ func decode(c *gin.Context, dst any) error {
 		return cotejo.Errorf(cotejo.CodeMalformed, "The request body holds more than one JSON value.")
 	}
 	return nil
+}
+
+// readBody reads a request body whole, within the body limit; what names
+// it in the errors ("The request body is larger than …").
+func readBody(c *gin.Context, what string) ([]byte, error) {
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, cotejo.Errorf(cotejo.CodeTooLarge, "The %s is larger than %d bytes.", what, tooBig.Limit)
+		}
+		return nil, cotejo.Errorf(cotejo.CodeMalformed, "The %s could not be read.", what)
+	}
+	return body, nil
 }
 
 var surrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)
@@ -131,43 +139,29 @@ func etag(c *gin.Context, version int) {
 }
 
 // created answers 201 with a new resource, where it lives and its version.
-func created(c *gin.Context, collection string, id int64, version int, v any) {
+func created(c *gin.Context, collection string, id int64, v any) error {
 	c.Header("Location", "/api/v1/"+collection+"/"+strconv.FormatInt(id, 10))
-	etag(c, version)
-	c.JSON(http.StatusCreated, v)
+	return answer(c, http.StatusCreated, v)
 }
 
-// writeTarget reads what every versioned write starts with: the id in the
-// path, the JSON body into req, and the version the write is based on
-// (If-Match, or the body's version field, which version returns once req is
-// decoded).
-func writeTarget(c *gin.Context, req any, version func() *int) (id int64, base int, err error) {
-	if id, err = idParam(c, "id"); err != nil {
-		return 0, 0, err
-	}
-	if err = decode(c, req); err != nil {
-		return 0, 0, err
-	}
-	base, err = baseVersion(c, version())
-	return id, base, err
+// patch is a versioned change as a client sends it: the change's fields
+// and, beside them, the version it is based on.
+type patch[U any] struct {
+	Change  U
+	Version *int
 }
 
-// deleteHandler answers DELETE on a versioned resource: the id from the
-// path, the base version from If-Match, 204 once del has deleted it.
-func deleteHandler(del func(ctx context.Context, actor *cotejo.User, id int64, base int) error) gin.HandlerFunc {
-	return handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		base, err := baseVersion(c, nil)
-		if err != nil {
-			return err
-		}
-		if err := del(c.Request.Context(), httpx.User(c), id, base); err != nil {
-			return err
-		}
-		c.Status(http.StatusNoContent)
-		return nil
-	})
+// UnmarshalJSON reads the change and the version from the same object.
+func (p *patch[U]) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &p.Change); err != nil {
+		return err
+	}
+	var v struct {
+		Version *int `json:"version"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	p.Version = v.Version
+	return nil
 }

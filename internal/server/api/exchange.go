@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -16,12 +14,8 @@ import (
 )
 
 // Export writes an article in one of the interchange formats.
-func (a *API) Export(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) Export(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		f, err := interchange.ParseFormat(c.Query("format"))
 		if err != nil {
 			return err
@@ -39,12 +33,8 @@ func (a *API) Export(c *gin.Context) {
 }
 
 // Import brings an XLIFF file's targets back into an article.
-func (a *API) Import(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) Import(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		body, err := xmlBody(c)
 		if err != nil {
 			return err
@@ -53,45 +43,39 @@ func (a *API) Import(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, rep)
-		return nil
+		return answer(c, http.StatusOK, rep)
 	})(c)
 }
 
 // ImportTM adds a TMX file's pairs to the translation memory.
-func (a *API) ImportTM(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		body, err := xmlBody(c)
-		if err != nil {
+func (a *API) ImportTM(c *gin.Context) error {
+	body, err := xmlBody(c)
+	if err != nil {
+		return err
+	}
+	origin := "tmx"
+	if name := c.Query("name"); name != "" {
+		if err := cotejo.CheckText("name", name); err != nil {
 			return err
 		}
-		origin := "tmx"
-		if name := c.Query("name"); name != "" {
-			if err := cotejo.CheckText("name", name); err != nil {
-				return err
-			}
-			origin = "tmx " + name
-		}
-		n, err := a.svc.ImportTMX(c.Request.Context(), httpx.User(c), bytes.NewReader(body), bodyLimits(body), origin)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, gin.H{"imported": n})
-		return nil
-	})(c)
+		origin = "tmx " + name
+	}
+	n, err := a.svc.ImportTMX(c.Request.Context(), httpx.User(c), bytes.NewReader(body), bodyLimits(body), origin)
+	if err != nil {
+		return err
+	}
+	return answer(c, http.StatusOK, gin.H{"imported": n})
 }
 
 // ExportTM writes the translation memory as TMX 1.4.
-func (a *API) ExportTM(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var buf bytes.Buffer
-		if err := a.svc.ExportTMX(c.Request.Context(), &buf); err != nil {
-			return err
-		}
-		c.Header("Content-Disposition", `attachment; filename="cotejo-memory.tmx"`)
-		c.Data(http.StatusOK, interchange.FormatTMX.ContentType(), buf.Bytes())
-		return nil
-	})(c)
+func (a *API) ExportTM(c *gin.Context) error {
+	var buf bytes.Buffer
+	if err := a.svc.ExportTMX(c.Request.Context(), &buf); err != nil {
+		return err
+	}
+	c.Header("Content-Disposition", `attachment; filename="cotejo-memory.tmx"`)
+	c.Data(http.StatusOK, interchange.FormatTMX.ContentType(), buf.Bytes())
+	return nil
 }
 
 // bodyLimits are the import limits for a body already read whole: its size
@@ -109,13 +93,9 @@ func xmlBody(c *gin.Context) ([]byte, error) {
 			return nil, cotejo.Errorf(cotejo.CodeUnsupportedMedia, "Send the file as application/xml (XLIFF or TMX).")
 		}
 	}
-	body, err := io.ReadAll(c.Request.Body)
+	body, err := readBody(c, "file")
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return nil, cotejo.Errorf(cotejo.CodeTooLarge, "The file is larger than %d bytes.", tooLarge.Limit)
-		}
-		return nil, cotejo.Errorf(cotejo.CodeMalformed, "The file could not be read.")
+		return nil, err
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, cotejo.Errorf(cotejo.CodeMalformed, "The file is empty.")

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -23,23 +21,15 @@ const mediaTime = 30 * time.Minute
 
 // PutCues makes a timed transcript the source's text and time map: WebVTT
 // (text/vtt), SRT (application/x-subrip) or Whisper JSON (application/json).
-func (a *API) PutCues(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) PutCues(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		f, ok := media.FormatFor(c.GetHeader("Content-Type"))
 		if !ok {
 			return cotejo.Errorf(cotejo.CodeUnsupportedMedia, "Send the transcript as text/vtt (WebVTT), application/x-subrip (SRT) or application/json (Whisper).")
 		}
-		body, err := io.ReadAll(c.Request.Body)
+		body, err := readBody(c, "transcript")
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return cotejo.Errorf(cotejo.CodeTooLarge, "The transcript is larger than %d bytes.", tooBig.Limit)
-			}
-			return cotejo.Errorf(cotejo.CodeMalformed, "The transcript could not be read.")
+			return err
 		}
 		base, err := baseVersion(c, nil)
 		if err != nil {
@@ -49,36 +39,17 @@ func (a *API) PutCues(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		etag(c, src.Version)
-		c.JSON(http.StatusOK, src)
-		return nil
+		return answer(c, http.StatusOK, src)
 	})(c)
 }
 
 // Cues lists the source's time map: [{start, end, text_start, text_end, speaker, words?}].
-func (a *API) Cues(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		cues, err := a.svc.Cues(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, cues)
-		return nil
-	})(c)
-}
+func (a *API) Cues(c *gin.Context) error { return show(a.svc.Cues)(c) }
 
 // PutMedia stores the recording of a source, sent as the body with its
 // type in Content-Type, streaming it to the database.
-func (a *API) PutMedia(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) PutMedia(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		base, err := baseVersion(c, nil)
 		if err != nil {
 			return err
@@ -93,20 +64,14 @@ func (a *API) PutMedia(c *gin.Context) {
 			return err
 		}
 		c.Header("Location", "/api/v1/sources/"+strconv.FormatInt(id, 10)+"/media")
-		etag(c, src.Version)
-		c.JSON(http.StatusCreated, src)
-		return nil
+		return answer(c, http.StatusCreated, src)
 	})(c)
 }
 
 // Media serves the source's uploaded recording with its own type, to
 // logged-in users, with Range requests (206, 416) so that players can seek.
-func (a *API) Media(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) Media(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		rec, r, err := a.svc.Recording(c.Request.Context(), id)
 		if err != nil {
 			return err

@@ -12,20 +12,7 @@ import (
 )
 
 // Passages lists the quoted passages detected in an article's body.
-func (a *API) Passages(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		ps, err := a.svc.Passages(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, nonNil(ps))
-		return nil
-	})(c)
-}
+func (a *API) Passages(c *gin.Context) error { return show(a.svc.Passages)(c) }
 
 type ignoreRequest struct {
 	Start  *int   `json:"start"`
@@ -34,16 +21,8 @@ type ignoreRequest struct {
 }
 
 // IgnorePassage marks a passage not-a-translated-quote.
-func (a *API) IgnorePassage(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		var req ignoreRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) IgnorePassage(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, req ignoreRequest) error {
 		if req.Start == nil || req.End == nil {
 			return cotejo.FieldError(cotejo.CodeInvalid, "start", "Give the passage's start and end.")
 		}
@@ -51,18 +30,13 @@ func (a *API) IgnorePassage(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusCreated, p)
-		return nil
+		return answer(c, http.StatusCreated, p)
 	})(c)
 }
 
 // UnignorePassage removes a not-a-translated-quote mark.
-func (a *API) UnignorePassage(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
+func (a *API) UnignorePassage(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
 		mark, err := idParam(c, "ignore_id")
 		if err != nil {
 			return err
@@ -95,16 +69,8 @@ type locateResponse struct {
 }
 
 // Locate finds a text in a source: exact, normalized or approximate matches, best first.
-func (a *API) Locate(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		var req locateRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) Locate(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, req locateRequest) error {
 		if req.MaxCandidates > workflow.MaxCandidates {
 			return cotejo.FieldError(cotejo.CodeInvalid, "max_candidates", "max_candidates may be at most %d.", workflow.MaxCandidates)
 		}
@@ -116,28 +82,18 @@ func (a *API) Locate(c *gin.Context) {
 		for i, k := range cands {
 			out.Candidates[i] = candidate{Start: k.Start, End: k.End, Exact: k.Exact, Score: k.Score, Kind: k.Kind, Edits: k.Edits}
 		}
-		c.JSON(http.StatusOK, out)
-		return nil
+		return answer(c, http.StatusOK, out)
 	})(c)
 }
 
 // FindOriginal finds where in a source the original of an English
 // rendering stands.
-func (a *API) FindOriginal(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		var req workflow.FindRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) FindOriginal(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, req workflow.FindRequest) error {
 		res, err := a.svc.FindOriginal(c.Request.Context(), id, req)
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, res)
-		return nil
+		return answer(c, http.StatusOK, res)
 	})(c)
 }

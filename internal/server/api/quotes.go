@@ -12,117 +12,49 @@ import (
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
-// writeQuote answers with a quote just written, with its checks. It reads
-// the quote back rather than showing q, so that a write answers exactly
-// what a GET of the quote returns.
-func (a *API) writeQuote(c *gin.Context, status int, q *cotejo.Quote) error {
-	v, err := a.svc.ViewQuote(c.Request.Context(), q.ID)
-	if err != nil {
-		return err
-	}
-	etag(c, v.Version)
-	c.JSON(status, v)
-	return nil
-}
+// Quotes lists an article's quotes (404 for no such article).
+func (a *API) Quotes(c *gin.Context) error { return show(a.svc.ViewQuotes)(c) }
 
-// Quotes lists an article's quotes.
-func (a *API) Quotes(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
+// CreateQuote adds a quote to an article. It answers with the quote as a
+// GET of it returns it, with its checks.
+func (a *API) CreateQuote(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, in workflow.QuoteInput) error {
+		ctx := c.Request.Context()
+		q, err := a.svc.CreateQuote(ctx, httpx.User(c), id, in)
 		if err != nil {
 			return err
 		}
-		out, err := a.svc.ViewQuotes(c.Request.Context(), id) // 404 for no such article
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, out)
-		return nil
-	})(c)
-}
-
-// CreateQuote adds a quote to an article.
-func (a *API) CreateQuote(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		var in workflow.QuoteInput
-		if err := decode(c, &in); err != nil {
-			return err
-		}
-		q, err := a.svc.CreateQuote(c.Request.Context(), httpx.User(c), id, in)
+		v, err := a.svc.ViewQuote(ctx, q.ID)
 		if err != nil {
 			return err
 		}
 		c.Header("Location", "/api/v1/quotes/"+strconv.FormatInt(q.ID, 10))
-		return a.writeQuote(c, http.StatusCreated, q)
+		return answer(c, http.StatusCreated, v)
 	})(c)
 }
 
-// Quote returns one quote.
-func (a *API) Quote(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		v, err := a.svc.ViewQuote(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		etag(c, v.Version)
-		c.JSON(http.StatusOK, v)
-		return nil
-	})(c)
-}
+// Quote returns one quote with its checks.
+func (a *API) Quote(c *gin.Context) error { return show(a.svc.ViewQuote)(c) }
 
-type quotePatch struct {
-	cotejo.QuoteUpdate
-	Version *int `json:"version"`
-}
-
-// UpdateQuote changes a quote.
-func (a *API) UpdateQuote(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req quotePatch
-		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
+// UpdateQuote changes a quote, and answers with it as a GET returns it.
+func (a *API) UpdateQuote(c *gin.Context) error {
+	return update(func(ctx context.Context, u *cotejo.User, id int64, base int, upd cotejo.QuoteUpdate) (*workflow.QuoteView, error) {
+		q, err := a.svc.UpdateQuote(ctx, u, id, base, upd)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		q, err := a.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, base, req.QuoteUpdate)
-		if err != nil {
-			return err
-		}
-		return a.writeQuote(c, http.StatusOK, q)
+		return a.svc.ViewQuote(ctx, q.ID)
 	})(c)
 }
 
 // DeleteQuote deletes a quote.
-func (a *API) DeleteQuote(c *gin.Context) { deleteHandler(a.svc.DeleteQuote)(c) }
+func (a *API) DeleteQuote(c *gin.Context) error { return remove(a.svc.DeleteQuote)(c) }
 
 // History returns a quote's events, oldest first, with word diffs.
-func (a *API) History(c *gin.Context) { history(a.svc.History)(c) }
+func (a *API) History(c *gin.Context) error { return show(a.svc.History)(c) }
 
 // ArticleHistory lists an article's events.
-func (a *API) ArticleHistory(c *gin.Context) { history(a.svc.ArticleHistory)(c) }
-
-// history answers with the history of the thing whose id is in the path.
-func history(of func(context.Context, int64) ([]workflow.HistoryEntry, error)) gin.HandlerFunc {
-	return handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		out, err := of(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		c.JSON(http.StatusOK, out)
-		return nil
-	})
-}
+func (a *API) ArticleHistory(c *gin.Context) error { return show(a.svc.ArticleHistory)(c) }
 
 // draftCheck is a quote as it is being written, and which quote it is (0
 // for a new one).
@@ -132,21 +64,56 @@ type draftCheck struct {
 }
 
 // CheckDraft runs the checks on a quote being written, without saving it.
-func (a *API) CheckDraft(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		var req draftCheck
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) CheckDraft(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, req draftCheck) error {
 		fs, err := a.svc.CheckDraft(c.Request.Context(), id, req.QuoteID, req.QuoteInput)
 		if err != nil {
 			return err
 		}
-		c.JSON(http.StatusOK, fs)
-		return nil
+		return answer(c, http.StatusOK, fs)
 	})(c)
 }
+
+// TransitionQuote moves a quote along its life.
+func (a *API) TransitionQuote(c *gin.Context) error { return update(a.svc.TransitionQuote)(c) }
+
+// Checks runs a quote's checks.
+func (a *API) Checks(c *gin.Context) error { return show(a.svc.Checks)(c) }
+
+// Comments lists a quote's comments.
+func (a *API) Comments(c *gin.Context) error { return show(a.svc.Comments)(c) }
+
+// AddComment comments on a quote.
+func (a *API) AddComment(c *gin.Context) error {
+	return withBody(func(c *gin.Context, id int64, in workflow.CommentInput) error {
+		cv, err := a.svc.AddComment(c.Request.Context(), httpx.User(c), id, in)
+		if err != nil {
+			return err
+		}
+		return answer(c, http.StatusCreated, cv)
+	})(c)
+}
+
+// Suggestions lists memory and glossary suggestions for a quote.
+func (a *API) Suggestions(c *gin.Context) error { return show(a.svc.Suggestions)(c) }
+
+// Queue lists the quotes waiting for the current user.
+func (a *API) Queue(c *gin.Context) error {
+	items, next, err := a.svc.Queue(c.Request.Context(), httpx.User(c), cotejo.QuoteStatus(c.Query("status")), pageRequest(c))
+	return listPage(c, items, next, err)
+}
+
+// Mentions lists the newest comments that mention the current user.
+func (a *API) Mentions(c *gin.Context) error {
+	ms, err := a.svc.Mentions(c.Request.Context(), httpx.User(c))
+	if err != nil {
+		return err
+	}
+	return answer(c, http.StatusOK, ms)
+}
+
+// Readiness tells how far an article is from approval.
+func (a *API) Readiness(c *gin.Context) error { return show(a.svc.Readiness)(c) }
+
+// TransitionArticle moves an article along its life.
+func (a *API) TransitionArticle(c *gin.Context) error { return update(a.svc.TransitionArticle)(c) }

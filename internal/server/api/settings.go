@@ -10,40 +10,53 @@ import (
 )
 
 // Settings returns the newsroom's settings.
-func (a *API) Settings(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		s, err := a.svc.Settings(c.Request.Context())
-		if err != nil {
-			return err
-		}
-		etag(c, s.Version)
-		c.JSON(http.StatusOK, s)
-		return nil
-	})(c)
-}
-
-type settingsPatch struct {
-	cotejo.SettingsUpdate
-	Version *int `json:"version"`
+func (a *API) Settings(c *gin.Context) error {
+	s, err := a.svc.Settings(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	return answer(c, http.StatusOK, s)
 }
 
 // UpdateSettings changes the newsroom's settings (admins).
-func (a *API) UpdateSettings(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req settingsPatch
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) UpdateSettings(c *gin.Context) error {
+	return withJSON(func(c *gin.Context, req patch[cotejo.SettingsUpdate]) error {
 		base, err := baseVersion(c, req.Version)
 		if err != nil {
 			return err
 		}
-		s, err := a.svc.UpdateSettings(c.Request.Context(), httpx.User(c), base, req.SettingsUpdate)
+		s, err := a.svc.UpdateSettings(c.Request.Context(), httpx.User(c), base, req.Change)
 		if err != nil {
 			return err
 		}
-		etag(c, s.Version)
-		c.JSON(http.StatusOK, s)
-		return nil
+		return answer(c, http.StatusOK, s)
 	})(c)
 }
+
+// Users lists every account, for admins.
+func (a *API) Users(c *gin.Context) error {
+	us, err := a.svc.Users(c.Request.Context(), httpx.User(c))
+	return listPage(c, us, "", err)
+}
+
+type userCreate struct {
+	Email    string        `json:"email"`
+	Name     string        `json:"name"`
+	Roles    []cotejo.Role `json:"roles"`
+	Lang     string        `json:"lang"`
+	Password string        `json:"password"`
+}
+
+// CreateUser adds an account with a first password.
+func (a *API) CreateUser(c *gin.Context) error {
+	return withJSON(func(c *gin.Context, req userCreate) error {
+		u := &cotejo.User{Email: req.Email, Name: req.Name, Roles: req.Roles, Lang: req.Lang}
+		if err := a.svc.CreateUser(c.Request.Context(), httpx.User(c), u, req.Password); err != nil {
+			return err
+		}
+		return created(c, "users", u.ID, u)
+	})(c)
+}
+
+// UpdateUser changes an account's name, roles, language or whether it is disabled.
+func (a *API) UpdateUser(c *gin.Context) error { return update(a.svc.UpdateUser)(c) }

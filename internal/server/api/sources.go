@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -10,17 +8,13 @@ import (
 )
 
 // Sources lists sources, without their texts (each says its text_length).
-func (a *API) Sources(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		list, next, err := a.svc.Store().Sources(c.Request.Context(), pageRequest(c))
-		if err != nil {
-			return err
-		}
-		listPage(c, list, next)
-		return nil
-	})(c)
+func (a *API) Sources(c *gin.Context) error {
+	list, next, err := a.svc.Sources(c.Request.Context(), pageRequest(c))
+	return listPage(c, list, next, err)
 }
 
+// sourceRequest is a new source as a client sends it: what a client may
+// set, and not what Cotejo keeps itself (its timing, its recording).
 type sourceRequest struct {
 	Title      string            `json:"title"`
 	Kind       cotejo.SourceKind `json:"kind"`
@@ -33,58 +27,19 @@ type sourceRequest struct {
 }
 
 // CreateSource adds a source.
-func (a *API) CreateSource(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req sourceRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+func (a *API) CreateSource(c *gin.Context) error {
+	return withJSON(func(c *gin.Context, req sourceRequest) error {
 		src := &cotejo.Source{Title: req.Title, Kind: req.Kind, Language: req.Language, Text: req.Text, URL: req.URL,
 			MediaURL: req.MediaURL, RecordedAt: req.RecordedAt, Speakers: req.Speakers}
 		if err := a.svc.CreateSource(c.Request.Context(), httpx.User(c), src); err != nil {
 			return err
 		}
-		created(c, "sources", src.ID, src.Version, src)
-		return nil
+		return created(c, "sources", src.ID, src)
 	})(c)
 }
 
 // Source returns one source with its text.
-func (a *API) Source(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		src, err := a.svc.Store().Source(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		etag(c, src.Version)
-		c.JSON(http.StatusOK, src)
-		return nil
-	})(c)
-}
-
-type sourcePatch struct {
-	cotejo.SourceUpdate
-	Version *int `json:"version"`
-}
+func (a *API) Source(c *gin.Context) error { return show(a.svc.Source)(c) }
 
 // UpdateSource changes a source; a changed text re-anchors the quotes on it.
-func (a *API) UpdateSource(c *gin.Context) {
-	handler(func(c *gin.Context) error {
-		var req sourcePatch
-		id, base, err := writeTarget(c, &req, func() *int { return req.Version })
-		if err != nil {
-			return err
-		}
-		src, err := a.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, req.SourceUpdate)
-		if err != nil {
-			return err
-		}
-		etag(c, src.Version)
-		c.JSON(http.StatusOK, src)
-		return nil
-	})(c)
-}
+func (a *API) UpdateSource(c *gin.Context) error { return update(a.svc.UpdateSource)(c) }

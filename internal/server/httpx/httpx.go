@@ -6,6 +6,7 @@ package httpx
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -36,6 +37,17 @@ var statuses = map[cotejo.Code]int{
 	cotejo.CodeLocked:           http.StatusForbidden,
 	cotejo.CodeRateLimited:      http.StatusTooManyRequests,
 	cotejo.CodeInternal:         http.StatusInternalServerError,
+}
+
+// Codes lists every error code of the table, sorted: what the API's
+// description enumerates.
+func Codes() []cotejo.Code {
+	out := make([]cotejo.Code, 0, len(statuses))
+	for c := range statuses {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Status returns the HTTP status of an error.

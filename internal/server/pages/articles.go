@@ -25,28 +25,26 @@ type articlesData struct {
 	CanCreate bool
 }
 
-var articleWriters = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cotejo.RoleAdmin}
-
 // Articles lists the articles.
-func (pg *Pages) Articles(c *gin.Context) {
+func (pg *Pages) Articles(c *gin.Context) error {
 	f := cotejo.ArticleFilter{Status: cotejo.ArticleStatus(c.Query("status")), Query: c.Query("q"),
 		PageRequest: cotejo.PageRequest{Cursor: c.Query("cursor")}}
 	if !f.Status.Valid() {
 		f.Status = ""
 	}
-	list, next, err := pg.svc.Store().Articles(c.Request.Context(), f)
+	list, next, err := pg.svc.Articles(c.Request.Context(), f)
 	if err != nil {
-		pg.fail(c, err)
-		return
+		return err
 	}
 	p := pg.page(c, "Articles", nil)
 	d := articlesData{Articles: list, Next: nextHref(c, next), Query: f.Query, Filtered: f.Query != "" || f.Status != "",
-		CanCreate: httpx.User(c).HasAny(articleWriters...)}
-	for _, s := range []cotejo.ArticleStatus{cotejo.ArticleDraft, cotejo.ArticleInReview, cotejo.ArticleApproved, cotejo.ArticlePublished} {
+		CanCreate: cotejo.May(httpx.User(c), cotejo.CreateArticles, nil)}
+	for _, s := range cotejo.ArticleStatuses {
 		d.Statuses = append(d.Statuses, option{Value: string(s), Label: p.StatusLabel(s), Selected: s == f.Status})
 	}
 	p.Data = d
 	pg.render(c, http.StatusOK, "articles", p)
+	return nil
 }
 
 type articleFormData struct {
@@ -54,83 +52,84 @@ type articleFormData struct {
 	Conflict *cotejo.Article
 }
 
-// NewArticle shows the form for a new article.
-func (pg *Pages) NewArticle(c *gin.Context) {
-	pg.render(c, http.StatusOK, "article_form", pg.page(c, "New article", articleFormData{Article: &cotejo.Article{Language: "en"}}))
+// articleForm is an article as its form sends it.
+type articleForm struct{ cotejo.Article }
+
+func readArticleForm(c *gin.Context) *articleForm {
+	return &articleForm{cotejo.Article{Headline: c.PostForm("headline"), Dek: c.PostForm("dek"), Body: normalizeNewlines(c.PostForm("body")),
+		Language: c.PostForm("language"), Outlet: c.PostForm("outlet"), Byline: c.PostForm("byline"), Dateline: c.PostForm("dateline")}}
 }
 
-func articleFromForm(c *gin.Context) *cotejo.Article {
-	return &cotejo.Article{Headline: c.PostForm("headline"), Dek: c.PostForm("dek"), Body: normalizeNewlines(c.PostForm("body")),
-		Language: c.PostForm("language"), Outlet: c.PostForm("outlet"), Byline: c.PostForm("byline"), Dateline: c.PostForm("dateline")}
+// update is the form as a change of every field it holds.
+func (f *articleForm) update() cotejo.ArticleUpdate {
+	a := &f.Article
+	return cotejo.ArticleUpdate{Headline: &a.Headline, Dek: &a.Dek, Body: &a.Body, Language: &a.Language,
+		Outlet: &a.Outlet, Byline: &a.Byline, Dateline: &a.Dateline}
 }
 
 // normalizeNewlines turns the CRLF line ends that browsers send into LF, so
 // that offsets mean the same whether a text came through a form or the API.
 func normalizeNewlines(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
 
-// CreateArticle saves a new article.
-func (pg *Pages) CreateArticle(c *gin.Context) {
-	a := articleFromForm(c)
-	if err := pg.svc.CreateArticle(c.Request.Context(), httpx.User(c), a); err != nil {
-		p := pg.page(c, "New article", articleFormData{Article: a})
+// NewArticle shows the form for a new article.
+func (pg *Pages) NewArticle(c *gin.Context) error {
+	pg.renderForm(c, http.StatusOK, "article_form", "New article", articleFormData{Article: &cotejo.Article{Language: "en"}}, nil)
+	return nil
+}
+
+// renderForm shows a form page with the error of its last sending, if any.
+func (pg *Pages) renderForm(c *gin.Context, status int, name, title string, data any, err error) {
+	p := pg.page(c, title, data)
+	if err != nil {
 		p.Error = p.ErrorText(err)
-		pg.render(c, httpx.Status(err), "article_form", p)
-		return
 	}
-	pg.redirect(c, "/articles/"+strconv.FormatInt(a.ID, 10), "created")
+	pg.render(c, status, name, p)
+}
+
+// CreateArticle saves a new article.
+func (pg *Pages) CreateArticle(c *gin.Context) error {
+	f := readArticleForm(c)
+	if err := pg.svc.CreateArticle(c.Request.Context(), httpx.User(c), &f.Article); err != nil {
+		pg.renderForm(c, httpx.Status(err), "article_form", "New article", articleFormData{Article: &f.Article}, err)
+		return nil
+	}
+	return pg.redirect(c, "/articles/"+strconv.FormatInt(f.ID, 10), "created")
 }
 
 // EditArticle shows the form to edit an article.
-func (pg *Pages) EditArticle(c *gin.Context) {
-	a, ok := pg.article(c)
-	if !ok {
-		return
-	}
-	pg.render(c, http.StatusOK, "article_form", pg.page(c, "Edit article", articleFormData{Article: a}))
+func (pg *Pages) EditArticle(c *gin.Context) error {
+	return shown(pg.svc.Article, func(c *gin.Context, a *cotejo.Article) error {
+		pg.renderForm(c, http.StatusOK, "article_form", "Edit article", articleFormData{Article: a}, nil)
+		return nil
+	})(c)
 }
 
 // UpdateArticle saves an edited article. On a conflict, it shows the saved
 // version beside what this person typed, which is kept in the form.
-func (pg *Pages) UpdateArticle(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	in := articleFromForm(c)
-	upd := cotejo.ArticleUpdate{Headline: &in.Headline, Dek: &in.Dek, Body: &in.Body, Language: &in.Language,
-		Outlet: &in.Outlet, Byline: &in.Byline, Dateline: &in.Dateline}
-	base, err := formBase(c)
-	if err == nil {
-		_, err = pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, upd)
-	}
-	if err != nil {
-		in.ID, in.Version = id, base
-		d := articleFormData{Article: in}
-		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
-			if cur, ok := e.Details.(*cotejo.Article); ok {
-				d.Conflict, in.Version = cur, cur.Version
-			}
+func (pg *Pages) UpdateArticle(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		f := readArticleForm(c)
+		write := func(base int) error {
+			_, err := pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, f.update())
+			return err
 		}
-		p := pg.page(c, "Edit article", d)
-		p.Error = p.ErrorText(err)
-		pg.render(c, httpx.Status(err), "article_form", p)
-		return
-	}
-	pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "saved")
+		return saveEdit(pg, c, write, "/articles/"+strconv.FormatInt(id, 10), func(base int, saved *cotejo.Article, err error) {
+			f.ID, f.Version = id, base
+			if saved != nil {
+				f.Version = saved.Version
+			}
+			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", articleFormData{Article: &f.Article, Conflict: saved}, err)
+		})
+	})(c)
 }
 
 // AttachSource attaches a source to an article.
-func (pg *Pages) AttachSource(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	sid, _ := strconv.ParseInt(c.PostForm("source_id"), 10, 64)
-	if _, err := pg.svc.AttachSource(c.Request.Context(), httpx.User(c), id, sid); err != nil {
-		pg.fail(c, err)
-		return
-	}
-	pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "attached")
+func (pg *Pages) AttachSource(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		sid, _ := strconv.ParseInt(c.PostForm("source_id"), 10, 64)
+		if _, err := pg.svc.AttachSource(c.Request.Context(), httpx.User(c), id, sid); err != nil {
+			return err
+		}
+		return pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "attached")
+	})(c)
 }

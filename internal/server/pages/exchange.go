@@ -20,24 +20,20 @@ type importData struct {
 
 // ImportXLIFF takes an XLIFF file from a CAT tool back into an article's
 // renderings and shows what happened to each unit.
-func (pg *Pages) ImportXLIFF(c *gin.Context) {
-	ctx := c.Request.Context()
-	a, ok := pg.article(c)
-	if !ok {
-		return
-	}
-	f, err := uploaded(c, "Choose an XLIFF file to import.")
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	defer f.Close()
-	rep, err := pg.svc.ImportXLIFF(ctx, httpx.User(c), a.ID, f, interchange.Limits{})
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	pg.render(c, http.StatusOK, "import", pg.page(c, "Import report", importData{Article: a, Report: rep}))
+func (pg *Pages) ImportXLIFF(c *gin.Context) error {
+	return shown(pg.svc.Article, func(c *gin.Context, a *cotejo.Article) error {
+		f, err := uploaded(c, "Choose an XLIFF file to import.")
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rep, err := pg.svc.ImportXLIFF(c.Request.Context(), httpx.User(c), a.ID, f, interchange.Limits{})
+		if err != nil {
+			return err
+		}
+		pg.render(c, http.StatusOK, "import", pg.page(c, "Import report", importData{Article: a, Report: rep}))
+		return nil
+	})(c)
 }
 
 // uploaded opens the file of the form's "file" field, read no further than

@@ -13,8 +13,6 @@ import (
 
 // The glossary: everyone reads it; editors and admins keep it.
 
-var glossaryWriters = []cotejo.Role{cotejo.RoleEditor, cotejo.RoleAdmin}
-
 // termForm is a term as its form holds it.
 type termForm struct {
 	ID                      int64
@@ -65,69 +63,64 @@ func lines(s string) []string {
 	return out
 }
 
+// update is the form as a change of every field it holds.
+func (f termForm) update() cotejo.GlossaryUpdate {
+	g := f.term()
+	return cotejo.GlossaryUpdate{Source: &g.Source, Target: &g.Target, Alternatives: &g.Alternatives, Forbidden: &g.Forbidden, Note: &g.Note}
+}
+
 func (f termForm) term() *cotejo.GlossaryTerm {
 	return &cotejo.GlossaryTerm{Source: cotejo.LangText{Text: f.SourceText, Lang: f.SourceLang}, Target: cotejo.LangText{Text: f.TargetText, Lang: f.TargetLang},
 		Alternatives: lines(f.Alternatives), Forbidden: lines(f.Forbidden), Note: f.Note}
 }
 
 // Glossary lists the terms.
-func (pg *Pages) Glossary(c *gin.Context) {
-	pg.renderGlossary(c, http.StatusOK, glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}}, nil)
+func (pg *Pages) Glossary(c *gin.Context) error {
+	return pg.renderGlossary(c, http.StatusOK, glossaryData{New: newTerm()}, nil)
 }
 
-func (pg *Pages) renderGlossary(c *gin.Context, status int, d glossaryData, err error) {
+// newTerm is the form of a new term: Spanish to English, as most are.
+func newTerm() termForm { return termForm{SourceLang: "es", TargetLang: "en"} }
+
+func (pg *Pages) renderGlossary(c *gin.Context, status int, d glossaryData, err error) error {
 	d.Query = strings.TrimSpace(c.Query("q"))
-	terms, next, lerr := pg.svc.Store().Glossary(c.Request.Context(), d.Query, cotejo.PageRequest{Cursor: c.Query("cursor")})
+	terms, next, lerr := pg.svc.Glossary(c.Request.Context(), d.Query, cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if lerr != nil {
-		pg.fail(c, lerr)
-		return
+		return lerr
 	}
-	d.Terms, d.Next, d.CanEdit = terms, nextHref(c, next), httpx.User(c).HasAny(glossaryWriters...)
-	p := pg.page(c, "Glossary", d)
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
-	pg.render(c, status, "glossary", p)
+	d.Terms, d.Next, d.CanEdit = terms, nextHref(c, next), cotejo.May(httpx.User(c), cotejo.ManageGlossary, nil)
+	pg.renderForm(c, status, "glossary", "Glossary", d, err)
+	return nil
 }
 
 // CreateGlossaryTerm adds a term.
-func (pg *Pages) CreateGlossaryTerm(c *gin.Context) {
+func (pg *Pages) CreateGlossaryTerm(c *gin.Context) error {
 	f := readTermForm(c)
 	if err := pg.svc.CreateGlossaryTerm(c.Request.Context(), httpx.User(c), f.term()); err != nil {
-		pg.renderGlossary(c, httpx.Status(err), glossaryData{New: f}, err)
-		return
+		return pg.renderGlossary(c, httpx.Status(err), glossaryData{New: f}, err)
 	}
-	pg.redirect(c, "/glossary", "created")
+	return pg.redirect(c, "/glossary", "created")
 }
 
 // UpdateGlossaryTerm saves an edited term. On a conflict it shows the saved
 // term against what was typed, which stays in the form.
-func (pg *Pages) UpdateGlossaryTerm(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	f := readTermForm(c)
-	f.ID = id
-	g := f.term()
-	upd := cotejo.GlossaryUpdate{Source: &g.Source, Target: &g.Target, Alternatives: &g.Alternatives, Forbidden: &g.Forbidden, Note: &g.Note}
-	base, err := formBase(c)
-	if err == nil {
-		_, err = pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, base, upd)
-	}
-	if err != nil {
-		d := glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}, Edit: &f}
-		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
-			if cur, ok := e.Details.(*cotejo.GlossaryTerm); ok {
+func (pg *Pages) UpdateGlossaryTerm(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		f := readTermForm(c)
+		f.ID = id
+		write := func(base int) error {
+			_, err := pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, base, f.update())
+			return err
+		}
+		return pg.save(c, write, "/glossary#term-"+strconv.FormatInt(id, 10), "saved", func(_ int, err error) error {
+			d := glossaryData{New: newTerm(), Edit: &f}
+			if cur, ok := cotejo.Current[*cotejo.GlossaryTerm](err); ok {
 				d.Conflict = termConflict(f, formOf(cur))
 				f.Version = cur.Version
 			}
-		}
-		pg.renderGlossary(c, httpx.Status(err), d, err)
-		return
-	}
-	pg.redirect(c, "/glossary#term-"+strconv.FormatInt(id, 10), "saved")
+			return pg.renderGlossary(c, httpx.Status(err), d, err)
+		})
+	})(c)
 }
 
 // termConflict diffs what was typed against the saved term, field by field.
@@ -140,21 +133,13 @@ func termConflict(mine, theirs termForm) []diffField {
 }
 
 // DeleteGlossaryTerm deletes a term.
-func (pg *Pages) DeleteGlossaryTerm(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	base, err := formBase(c)
-	if err == nil {
-		err = pg.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, base)
-	}
-	if err != nil {
-		pg.renderGlossary(c, httpx.Status(err), glossaryData{New: termForm{SourceLang: "es", TargetLang: "en"}}, err)
-		return
-	}
-	pg.redirect(c, "/glossary", "deleted")
+func (pg *Pages) DeleteGlossaryTerm(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		write := func(base int) error { return pg.svc.DeleteGlossaryTerm(c.Request.Context(), httpx.User(c), id, base) }
+		return pg.save(c, write, "/glossary", "deleted", func(_ int, err error) error {
+			return pg.renderGlossary(c, httpx.Status(err), glossaryData{New: newTerm()}, err)
+		})
+	})(c)
 }
 
 // termFields is what the "term-fields" template needs: the page, for its

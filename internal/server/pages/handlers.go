@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
@@ -48,7 +49,10 @@ func (pg *Pages) RequireLogin(c *gin.Context) {
 }
 
 // Home sends the visitor to the articles.
-func (pg *Pages) Home(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/articles") }
+func (pg *Pages) Home(c *gin.Context) error {
+	c.Redirect(http.StatusSeeOther, "/articles")
+	return nil
+}
 
 type loginData struct {
 	Email string
@@ -56,17 +60,18 @@ type loginData struct {
 }
 
 // LoginForm shows the login page.
-func (pg *Pages) LoginForm(c *gin.Context) {
+func (pg *Pages) LoginForm(c *gin.Context) error {
 	if httpx.User(c) != nil {
 		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
-		return
+		return nil
 	}
 	pg.render(c, http.StatusOK, "login", pg.page(c, "Log in", loginData{Next: safeNext(c.Query("next"))}))
+	return nil
 }
 
 // Login checks the credentials, starts a new session (a new secret at every
 // login, so a session id planted before login is worthless) and goes on.
-func (pg *Pages) Login(c *gin.Context) {
+func (pg *Pages) Login(c *gin.Context) error {
 	email, next := c.PostForm("email"), safeNext(c.PostForm("next"))
 	u, err := pg.svc.Login(c.Request.Context(), email, c.PostForm("password"), c.ClientIP())
 	if err != nil {
@@ -74,46 +79,45 @@ func (pg *Pages) Login(c *gin.Context) {
 		p.Error = p.ErrorText(err)
 		httpx.RetryAfter(c, err)
 		pg.render(c, httpx.Status(err), "login", p)
-		return
+		return nil
 	}
 	secret, err := pg.svc.NewSession(c.Request.Context(), u.ID)
 	if err != nil {
-		pg.fail(c, err)
-		return
+		return err
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request), MaxAge: int(workflow.SessionLifetime.Seconds())})
 	pg.NewVisitor(c)
 	c.Redirect(http.StatusSeeOther, next)
+	return nil
 }
 
 // Logout ends the session.
-func (pg *Pages) Logout(c *gin.Context) {
+func (pg *Pages) Logout(c *gin.Context) error {
 	if secret, err := c.Cookie(SessionCookie); err == nil && secret != "" {
 		if err := pg.svc.EndSession(c.Request.Context(), secret); err != nil {
-			pg.fail(c, err)
-			return
+			return err
 		}
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
 	pg.NewVisitor(c)
-	pg.redirect(c, "/login", "logged_out")
+	return pg.redirect(c, "/login", "logged_out")
 }
 
 // SetLanguage switches the UI language: the user's preference when logged
 // in, a cookie otherwise.
-func (pg *Pages) SetLanguage(c *gin.Context) {
+func (pg *Pages) SetLanguage(c *gin.Context) error {
 	tag, _ := pg.MatchLanguage(c.PostForm("lang"))
 	if u := httpx.User(c); u != nil {
 		if err := pg.svc.SetLanguage(c.Request.Context(), u, tag.String()); err != nil {
-			pg.fail(c, err)
-			return
+			return err
 		}
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: LangCookie, Value: tag.String(), Path: "/", MaxAge: 365 * 24 * 3600,
 		SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request)})
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
+	return nil
 }
 
 // safeNext keeps redirects on this site: a path of this site, or the
@@ -135,39 +139,16 @@ func safeNext(next string) string {
 	return next
 }
 
-// article loads the article the path names, or renders the error page.
-func (pg *Pages) article(c *gin.Context) (*cotejo.Article, bool) {
-	id, err := pathID(c)
-	if err == nil {
-		var a *cotejo.Article
-		if a, err = pg.svc.Store().Article(c.Request.Context(), id); err == nil {
-			return a, true
+// withID reads the numeric id of the path before h; a path without one
+// names no page.
+func withID(h func(c *gin.Context, id int64) error) HandlerFunc {
+	return func(c *gin.Context) error {
+		id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+		if err != nil || id < 1 {
+			return cotejo.Errorf(cotejo.CodeNotFound, "No such page.")
 		}
+		return h(c, id)
 	}
-	pg.fail(c, err)
-	return nil, false
-}
-
-// source loads the source the path names, or renders the error page.
-func (pg *Pages) source(c *gin.Context) (*cotejo.Source, bool) {
-	id, err := pathID(c)
-	if err == nil {
-		var s *cotejo.Source
-		if s, err = pg.svc.Store().Source(c.Request.Context(), id); err == nil {
-			return s, true
-		}
-	}
-	pg.fail(c, err)
-	return nil, false
-}
-
-// pathID reads the numeric id of the path.
-func pathID(c *gin.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id < 1 {
-		return 0, cotejo.Errorf(cotejo.CodeNotFound, "No such page.")
-	}
-	return id, nil
 }
 
 // formVersion reads the version a form was based on, as typed (0 when absent).
@@ -184,6 +165,44 @@ func formBase(c *gin.Context) (int, error) {
 		return v, nil
 	}
 	return 0, cotejo.FieldError(cotejo.CodeNeedsVersion, "version", "The form does not say which version it was based on; nothing was changed.")
+}
+
+// shown loads the thing the path names and shows it: the page of one
+// thing, or the form that edits it.
+func shown[T any](load func(context.Context, int64) (T, error), show func(c *gin.Context, v T) error) HandlerFunc {
+	return withID(func(c *gin.Context, id int64) error {
+		v, err := load(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		return show(c, v)
+	})
+}
+
+// saveEdit saves the form that edits a versioned thing (see save), and
+// on a refusal shows it again with the saved thing of a conflict, nil
+// otherwise, beside what was typed.
+func saveEdit[T any](pg *Pages, c *gin.Context, write func(base int) error, next string, again func(base int, saved T, err error)) error {
+	return pg.save(c, write, next, "saved", func(base int, err error) error {
+		saved, _ := cotejo.Current[T](err)
+		again(base, saved, err)
+		return nil
+	})
+}
+
+// save makes a write based on the version the form was made from: done,
+// it goes on to next with a flash message; refused, again shows the form
+// once more with what was typed and why (base is the version the form
+// said, 0 when it said none).
+func (pg *Pages) save(c *gin.Context, write func(base int) error, next, flash string, again func(base int, err error) error) error {
+	base, err := formBase(c)
+	if err == nil {
+		err = write(base)
+	}
+	if err == nil {
+		return pg.redirect(c, next, flash)
+	}
+	return again(base, err)
 }
 
 // nextHref is the link to the next page of the list the request shows,

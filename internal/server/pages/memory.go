@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/server/httpx"
 	"github.com/cotejo/cotejo/internal/workflow"
@@ -25,7 +26,7 @@ type memoryData struct {
 }
 
 // Memory searches the translation memory.
-func (pg *Pages) Memory(c *gin.Context) {
+func (pg *Pages) Memory(c *gin.Context) error {
 	d := memoryData{Query: strings.TrimSpace(c.Query("q")), Lang: strings.TrimSpace(c.DefaultQuery("lang", "es")),
 		Mode: c.DefaultQuery("mode", workflow.TMFuzzy), Imported: -1}
 	if n, err := strconv.Atoi(c.Query("imported")); err == nil && n >= 0 {
@@ -41,10 +42,11 @@ func (pg *Pages) Memory(c *gin.Context) {
 		status = httpx.Status(err)
 	}
 	pg.renderMemory(c, status, d, err)
+	return nil
 }
 
 func (pg *Pages) renderMemory(c *gin.Context, status int, d memoryData, err error) {
-	d.CanImport = httpx.User(c).HasAny(glossaryWriters...)
+	d.CanImport = cotejo.May(httpx.User(c), cotejo.ImportMemory, nil)
 	p := pg.page(c, "Translation memory", d)
 	if err != nil {
 		p.Error = p.ErrorText(err)
@@ -56,7 +58,7 @@ func (pg *Pages) renderMemory(c *gin.Context, status int, d memoryData, err erro
 }
 
 // ImportTMX takes a TMX file into the translation memory.
-func (pg *Pages) ImportTMX(c *gin.Context) {
+func (pg *Pages) ImportTMX(c *gin.Context) error {
 	f, err := uploaded(c, "Choose a TMX file to import.")
 	n := 0
 	if err == nil {
@@ -65,7 +67,7 @@ func (pg *Pages) ImportTMX(c *gin.Context) {
 	}
 	if err != nil {
 		pg.renderMemory(c, httpx.Status(err), memoryData{Lang: "es", Imported: -1}, err)
-		return
+		return nil
 	}
-	pg.redirect(c, "/memory?imported="+strconv.Itoa(n), "")
+	return pg.redirect(c, "/memory?imported="+strconv.Itoa(n), "")
 }

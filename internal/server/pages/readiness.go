@@ -16,25 +16,6 @@ import (
 // Readiness says how far an article is from approval, what blocks it and
 // whose move each blocker waits for; the workbench shows it too.
 
-// articleMoveLabels name the buttons of an article's moves.
-var articleMoveLabels = map[string]string{
-	"in_review": "Submit for review", "approved": "Approve", "published": "Publish",
-	"draft": "Back to draft", "reopen": "Reopen",
-}
-
-// blockerLabels say what kind of problem blocks an article.
-var blockerLabels = map[string]string{
-	workflow.BlockerUnlinkedPassage:  "Quoted passage linked to no quote",
-	workflow.BlockerQuoteNotApproved: "Quote not approved",
-}
-
-// articleMove is one move of an article this person may make.
-type articleMove struct {
-	To     cotejo.ArticleStatus
-	Label  string
-	Reason bool
-}
-
 // blockerRow is a blocker as the page shows it.
 type blockerRow struct {
 	workflow.Blocker
@@ -48,7 +29,7 @@ type readinessData struct {
 	Resolved int
 	Percent  int
 	Blockers []blockerRow
-	Moves    []articleMove
+	Moves    []cotejo.ArticleMove
 	Reason   bool
 	Typed    string       // the reason typed with a refused move, kept in the form
 	Refused  bool         // the last move was refused: the blockers are why
@@ -99,7 +80,7 @@ func (pg *Pages) readiness(c *gin.Context, id int64, from string) (*readinessDat
 func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, from string) *readinessData {
 	d := &readinessData{Article: a, R: r, Resolved: r.LinkedPassages + r.IgnoredPassages, From: from}
 	if total := r.Passages + r.Quotes.Total; total > 0 {
-		d.Percent = 100 * (d.Resolved + r.Quotes.Approved) / total
+		d.Percent = 100 * (d.Resolved + r.Quotes.Of(cotejo.QuoteApproved)) / total
 	}
 	base := "/articles/" + strconv.FormatInt(a.ID, 10)
 	for _, b := range r.Blockers {
@@ -112,44 +93,28 @@ func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, fro
 		}
 		d.Blockers = append(d.Blockers, row)
 	}
-	u := httpx.User(c)
-	for _, to := range []cotejo.ArticleStatus{cotejo.ArticleInReview, cotejo.ArticleApproved, cotejo.ArticlePublished, cotejo.ArticleDraft} {
-		if _, err := cotejo.MayMoveArticle(u, a, to, "-"); err != nil {
-			continue
-		}
-		key := string(to)
-		if to == cotejo.ArticleDraft && a.Status != cotejo.ArticleInReview {
-			key = "reopen"
-		}
-		m := articleMove{To: to, Label: articleMoveLabels[key]}
-		if _, err := cotejo.MayMoveArticle(u, a, to, ""); cotejo.ErrorCode(err) == cotejo.CodeInvalid {
-			m.Reason, d.Reason = true, true
-		}
-		d.Moves = append(d.Moves, m)
+	d.Moves = cotejo.ArticleMovesFor(httpx.User(c), a)
+	for _, m := range d.Moves {
+		d.Reason = d.Reason || m.Reason
 	}
 	return d
 }
 
 // ArticleReadiness is the editor's view of an article's readiness.
-func (pg *Pages) ArticleReadiness(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	d, err := pg.readiness(c, id, "readiness")
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	pg.renderReadiness(c, http.StatusOK, d, nil)
+func (pg *Pages) ArticleReadiness(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		d, err := pg.readiness(c, id, "readiness")
+		if err != nil {
+			return err
+		}
+		return pg.renderReadiness(c, http.StatusOK, d, nil)
+	})(c)
 }
 
-func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, err error) {
+func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, err error) error {
 	hist, herr := pg.svc.ArticleHistory(c.Request.Context(), d.Article.ID)
 	if herr != nil {
-		pg.fail(c, herr)
-		return
+		return herr
 	}
 	d.History = make([]historyRow, 0, len(hist))
 	for i := len(hist) - 1; i >= 0; i-- {
@@ -162,48 +127,41 @@ func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, e
 		p.Error = p.ErrorText(err)
 	}
 	pg.render(c, status, "readiness", p)
+	return nil
 }
 
 // TransitionArticle moves an article. A refused approval shows the page it
 // came from again, with the blockers.
-func (pg *Pages) TransitionArticle(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	from := c.PostForm("from")
-	back := "/articles/" + strconv.FormatInt(id, 10)
-	if from == "readiness" {
-		back += "/readiness"
-	}
-	in := workflow.ArticleTransition{To: cotejo.ArticleStatus(c.PostForm("to")), Reason: c.PostForm("reason")}
-	base, err := formBase(c)
-	if err == nil {
-		_, err = pg.svc.TransitionArticle(c.Request.Context(), httpx.User(c), id, base, in)
-	}
-	if err == nil {
-		pg.redirect(c, back, "article_moved")
-		return
-	}
-	status := httpx.Status(err)
-	if from == "readiness" {
-		d, lerr := pg.readiness(c, id, from)
-		if lerr != nil {
-			pg.fail(c, lerr)
-			return
+func (pg *Pages) TransitionArticle(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		from := c.PostForm("from")
+		back := "/articles/" + strconv.FormatInt(id, 10)
+		if from == "readiness" {
+			back += "/readiness"
 		}
-		d.Refused, d.Typed = true, in.Reason
-		pg.renderReadiness(c, status, d, err)
-		return
-	}
-	d, lerr := pg.workbench(c, id)
-	if lerr != nil {
-		pg.fail(c, lerr)
-		return
-	}
-	d.Readiness.Refused, d.Readiness.Typed = true, in.Reason
-	pg.renderWorkbench(c, status, d, err)
+		in := workflow.ArticleTransition{To: cotejo.ArticleStatus(c.PostForm("to")), Reason: c.PostForm("reason")}
+		write := func(base int) error {
+			_, err := pg.svc.TransitionArticle(c.Request.Context(), httpx.User(c), id, base, in)
+			return err
+		}
+		return pg.save(c, write, back, "article_moved", func(_ int, err error) error {
+			status := httpx.Status(err)
+			if from == "readiness" {
+				d, lerr := pg.readiness(c, id, from)
+				if lerr != nil {
+					return lerr
+				}
+				d.Refused, d.Typed = true, in.Reason
+				return pg.renderReadiness(c, status, d, err)
+			}
+			d, lerr := pg.workbench(c, id)
+			if lerr != nil {
+				return lerr
+			}
+			d.Readiness.Refused, d.Readiness.Typed = true, in.Reason
+			return pg.renderWorkbench(c, status, d, err)
+		})
+	})(c)
 }
 
 // Ready is the readiness the "readiness" template shows.
@@ -220,30 +178,5 @@ func (d *readinessData) PassagePercent() int {
 	return 100 * d.Resolved / d.R.Passages
 }
 
-// Statuses are the columns of the counts, in the order the template writes them.
-func (d *readinessData) Statuses() []cotejo.QuoteStatus {
-	return []cotejo.QuoteStatus{cotejo.QuoteDraft, cotejo.QuoteTranslated, cotejo.QuoteNeedsReview, cotejo.QuoteRejected, cotejo.QuoteVerified, cotejo.QuoteApproved}
-}
-
-// newArticleHistoryRow prepares one event of an article's history: the status
-// it moved, the headline's word diff, the other fields it changed, the
-// passage a mark is about.
-func newArticleHistoryRow(h workflow.HistoryEntry) historyRow {
-	r := historyBase(h)
-	switch {
-	case h.Entity == cotejo.EntityPassage:
-		if a, ok := h.To["anchor"].(map[string]any); ok {
-			r.Passage, _ = a["exact"].(string)
-		}
-	case h.Action == cotejo.ActionUpdate:
-		if ops := h.Diff["headline"]; len(ops) > 0 {
-			r.Diffs = append(r.Diffs, diffField{Label: "Headline", Ops: ops})
-		}
-		for _, k := range []string{"dek", "body", "outlet", "byline", "dateline", "language"} {
-			if _, ok := h.To[k]; ok {
-				r.Other = append(r.Other, fieldKeys[k])
-			}
-		}
-	}
-	return r
-}
+// Statuses are the columns of the counts: every status of the table.
+func (d *readinessData) Statuses() []cotejo.QuoteStatus { return cotejo.QuoteStatuses }

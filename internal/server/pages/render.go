@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -17,12 +18,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
 	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/server/httpx"
@@ -83,21 +86,6 @@ type LangOption struct {
 // T translates a UI message into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.p.Sprintf(key, args...) }
 
-// statusLabels and kindLabels are the English keys of the names of statuses and kinds.
-var statusLabels = map[string]string{
-	"draft": "Draft", "in_review": "In review", "approved": "Approved", "published": "Published",
-	"translated": "Translated", "verified": "Verified", "needs_review": "Needs review", "rejected": "Rejected",
-}
-
-var kindLabels = map[cotejo.SourceKind]string{
-	cotejo.KindTranscript: "Transcript", cotejo.KindRecording: "Recording", cotejo.KindPublishedReport: "Published report",
-	cotejo.KindInterviewNotes: "Interview notes", cotejo.KindDocument: "Document",
-}
-
-var anchorLabels = map[cotejo.AnchorState]string{
-	cotejo.AnchorExact: "exact", cotejo.AnchorApproximate: "approximate", cotejo.AnchorLost: "lost",
-}
-
 // label names k in the page's language by its English key in labels; a
 // value the table lacks shows as itself.
 func label[K ~string](p *Page, labels map[K]string, k K) string {
@@ -107,12 +95,88 @@ func label[K ~string](p *Page, labels map[K]string, k K) string {
 	return string(k)
 }
 
+// The names of the values of Cotejo's lists come from the lists' own
+// tables (package cotejo, the checks' catalog); the page only translates
+// them.
+
+// StatusLabel names an article or quote status in the page's language.
+func (p *Page) StatusLabel(s any) string { return p.T(statusInfo(s).label) }
+
+// StatusClass is the CSS class of a status's badge: its tone.
+func (p *Page) StatusClass(s any) string { return string(statusInfo(s).tone) }
+
+type statusLook struct {
+	label string
+	tone  cotejo.Tone
+}
+
+// statusInfo looks a status up in the table of quote statuses or of
+// article statuses; a history entry gives it as a plain string.
+func statusInfo(s any) statusLook {
+	switch v := s.(type) {
+	case cotejo.QuoteStatus:
+		i := v.Info()
+		return statusLook{i.Label, i.Tone}
+	case cotejo.ArticleStatus:
+		i := v.Info()
+		return statusLook{i.Label, i.Tone}
+	}
+	str := fmt.Sprint(s)
+	if q := cotejo.QuoteStatus(str); q.Valid() {
+		return statusInfo(q)
+	}
+	return statusInfo(cotejo.ArticleStatus(str))
+}
+
+// KindLabel names a source kind in the page's language.
+func (p *Page) KindLabel(k cotejo.SourceKind) string { return p.T(k.Info().Label) }
+
+// RoleLabel names a role in the page's language.
+func (p *Page) RoleLabel(r any) string { return p.T(cotejo.Role(fmt.Sprint(r)).Info().Label) }
+
+// MoveLabel names the move of a quote in status from to status to.
+func (p *Page) MoveLabel(from, to cotejo.QuoteStatus) string {
+	if m, ok := cotejo.QuoteMove(from, to); ok {
+		return p.T(m.Label)
+	}
+	return string(to)
+}
+
+// SuggestionLabel names the kind of a suggestion.
+func (p *Page) SuggestionLabel(k cotejo.SuggestionKind) string { return p.T(k.Info().Label) }
+
+// ShowScore says whether a suggestion's score means something to show.
+func (p *Page) ShowScore(k cotejo.SuggestionKind) bool { return k.Info().ShowScore }
+
+// checkLabels are the labels of the checks' catalog, by code.
+var checkLabels = func() map[string]string {
+	m := map[string]string{}
+	for _, c := range checks.Catalog() {
+		m[c.Code] = c.Label
+	}
+	return m
+}()
+
+// CheckLabel says what a check found, in the page's language.
+func (p *Page) CheckLabel(code string) string { return label(p, checkLabels, code) }
+
+// SeverityLabel names a check's severity.
+func (p *Page) SeverityLabel(s checks.Severity) string { return p.T(s.Label()) }
+
+// CheckLabelsJSON is every check's label in the page's language, as JSON
+// for the script that shows the checks as the translator types; "" holds
+// what to say when every check passes.
+func (p *Page) CheckLabelsJSON() string {
+	m := map[string]string{"": p.T("Every check passes.")}
+	for code, key := range checkLabels {
+		m[code] = p.T(key)
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
 // AnchorLabel names an anchor state in the page's language.
 func (p *Page) AnchorLabel(s cotejo.AnchorState) string { return label(p, anchorLabels, s) }
-
-var candidateLabels = map[anchor.Kind]string{
-	anchor.Exact: "exact", anchor.Normalized: "same words, other accents or marks", anchor.Approximate: "approximate",
-}
 
 // CandidateLabel says how a located candidate matched, in the page's language.
 func (p *Page) CandidateLabel(k anchor.Kind) string { return label(p, candidateLabels, k) }
@@ -120,53 +184,26 @@ func (p *Page) CandidateLabel(k anchor.Kind) string { return label(p, candidateL
 // Percent shows a score of 0–1 as a whole percentage.
 func (p *Page) Percent(f float64) int { return int(f*100 + 0.5) }
 
-// StatusLabel names an article or quote status in the page's language.
-func (p *Page) StatusLabel(s any) string { return label(p, statusLabels, fmt.Sprint(s)) }
-
-// importLabels name what an import did with a unit.
-var importLabels = map[string]string{
-	"updated": "Updated", "unchanged": "Unchanged", "conflict": "Conflict: changed since the export", "refused": "Refused",
-}
-
 // ImportResult names an import's outcome for a unit in the page's language.
 func (p *Page) ImportResult(r string) string { return label(p, importLabels, r) }
 
-// KindLabel names a source kind in the page's language.
-func (p *Page) KindLabel(k cotejo.SourceKind) string { return label(p, kindLabels, k) }
-
-// errorKeys are the English keys of what a page says for each error code.
-var errorKeys = map[cotejo.Code]string{
-	cotejo.CodeMalformed:        "The request could not be read.",
-	cotejo.CodeUnauthorized:     "The email or the password is wrong.",
-	cotejo.CodeForbidden:        "Your roles do not allow this.",
-	cotejo.CodeFourEyes:         "You cannot check your own work: another person must do it.",
-	cotejo.CodeNotFound:         "This page does not exist.",
-	cotejo.CodeVersionConflict:  "Someone else changed this in the meantime; nothing was overwritten.",
-	cotejo.CodeNeedsVersion:     "The form does not say which version it was based on; nothing was changed. Reload the page and try again.",
-	cotejo.CodeAlreadyExists:    "This exists already.",
-	cotejo.CodeTooLarge:         "What you sent is too large.",
-	cotejo.CodeUnsupportedMedia: "This format cannot be read.",
-	cotejo.CodeInvalid:          "Some of what you entered is not valid.",
-	cotejo.CodeInvalidLanguage:  "The language is not a valid BCP 47 tag (such as en, es or es-MX).",
-	cotejo.CodeUnsupportedLang:  "This cannot be done in that language.",
-	cotejo.CodeInvalidUTF8:      "The text is not valid UTF-8.",
-	cotejo.CodeBlocked:          "This is blocked until the listed problems are solved.",
-	cotejo.CodeInvalidMove:      "This step is not possible from the current status.",
-	cotejo.CodeLocked:           "This is approved or published; an editor must reopen it first.",
-	cotejo.CodeRateLimited:      "Too many failed logins. Try again in a few minutes.",
-	cotejo.CodeInternal:         "Something went wrong on our side. It has been logged.",
-}
-
-// fieldKeys name form fields in error messages.
-var fieldKeys = map[string]string{
-	"headline": "Headline", "body": "Body", "language": "Language", "title": "Title", "text": "Text",
-	"kind": "Kind", "url": "Link", "media_url": "Recording link", "recorded_at": "Date", "speakers": "Speakers",
-	"outlet": "Outlet", "byline": "Byline", "dateline": "Dateline", "dek": "Summary",
-	"reason": "Reason", "override": "Warnings let stand", "event": "History", "note": "Note",
-	"source.text": "Term", "target.text": "Approved rendering", "source.lang": "Language", "target.lang": "Language",
-	"name": "Name", "email": "Email", "roles": "Roles", "lang": "Language", "password": "Password", "disabled": "Account",
-	"speaker": "Speaker", "original.text": "Original", "rendering.text": "Rendering", "evidence_note": "Evidence note",
-	"forbidden": "Forbidden renderings (one per line)",
+// When shows a time to the minute, in UTC.
+func (p *Page) When(t any) string {
+	switch v := t.(type) {
+	case time.Time:
+		return v.UTC().Format("2006-01-02 15:04 UTC")
+	case *time.Time:
+		if v == nil {
+			return ""
+		}
+		return v.UTC().Format("2006-01-02 15:04 UTC")
+	case string:
+		if tt, err := time.Parse(time.RFC3339, v); err == nil {
+			return tt.UTC().Format("2006-01-02 15:04 UTC")
+		}
+		return v
+	}
+	return ""
 }
 
 // ErrorText says what went wrong, in the page's language: the sentence of
@@ -357,30 +394,45 @@ func (pg *Pages) fail(c *gin.Context, err error) {
 // Fail lets the server render its own errors (413, 404, CSRF) as pages.
 func (pg *Pages) Fail(c *gin.Context, err error) { pg.fail(c, err); c.Abort() }
 
-const flashCookie = "cotejo_flash"
+// HandlerFunc is a page handler: it renders a page or redirects, or returns
+// the error for the error page. A handler that shows a form again with the
+// error (keeping what was typed) does so itself and returns nil.
+type HandlerFunc func(c *gin.Context) error
 
-// flashKeys are the messages a redirect can leave for the next page.
-var flashKeys = map[string]string{
-	"saved":         "Saved.",
-	"created":       "Created.",
-	"attached":      "The source is attached.",
-	"logged_out":    "You are logged out.",
-	"ignored":       "The passage is marked as not a translated quote.",
-	"unignored":     "The mark is undone: the passage is unlinked again.",
-	"moved":         "The quote's status is changed.",
-	"restored":      "The earlier rendering is restored, as a new edit.",
-	"commented":     "Your comment is added.",
-	"article_moved": "The article's status is changed.",
-	"deleted":       "Deleted.",
+// Routes registers page handlers on a group of routes, wrapping each once:
+// its error becomes the error page there and nowhere else.
+type Routes struct {
+	pg *Pages
+	g  gin.IRoutes
 }
 
+// Routes registers on g.
+func (pg *Pages) Routes(g gin.IRoutes) Routes { return Routes{pg: pg, g: g} }
+
+func (r Routes) wrap(h HandlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := h(c); err != nil {
+			r.pg.fail(c, err)
+		}
+	}
+}
+
+// GET registers h for GET path.
+func (r Routes) GET(path string, h HandlerFunc) { r.g.GET(path, r.wrap(h)) }
+
+// POST registers h for POST path.
+func (r Routes) POST(path string, h HandlerFunc) { r.g.POST(path, r.wrap(h)) }
+
+const flashCookie = "cotejo_flash"
+
 // redirect sends the browser on with a message (a key of flashKeys) for the next page.
-func (pg *Pages) redirect(c *gin.Context, to, flash string) {
+func (pg *Pages) redirect(c *gin.Context, to, flash string) error {
 	if flash != "" {
 		http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: flash, Path: "/", HttpOnly: true,
 			SameSite: http.SameSiteLaxMode, Secure: pg.secure(c.Request), MaxAge: 60})
 	}
 	c.Redirect(http.StatusSeeOther, to)
+	return nil
 }
 
 // MatchLanguage exposes the bundle's matcher to the server's middleware.

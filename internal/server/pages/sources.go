@@ -11,45 +11,48 @@ import (
 	"github.com/cotejo/cotejo/internal/server/httpx"
 )
 
+type sourcesData struct {
+	Sources  []*cotejo.Source
+	Next     string          // the link to the next page, if any
+	For      *cotejo.Article // the article a source is picked for (?article=ID)
+	Attached map[int64]bool  // the sources For has already
+}
+
 // Sources lists the sources.
-func (pg *Pages) Sources(c *gin.Context) {
+func (pg *Pages) Sources(c *gin.Context) error {
 	ctx := c.Request.Context()
-	list, next, err := pg.svc.Store().Sources(ctx, cotejo.PageRequest{Cursor: c.Query("cursor")})
+	list, next, err := pg.svc.Sources(ctx, cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if err != nil {
-		pg.fail(c, err)
-		return
+		return err
 	}
-	d := map[string]any{"Sources": list, "Next": nextHref(c, next), "For": nil, "Attached": map[int64]bool{}}
+	d := sourcesData{Sources: list, Next: nextHref(c, next), Attached: map[int64]bool{}}
 	// ?article=ID: the list is where a source is picked for that article.
 	if id, perr := strconv.ParseInt(c.Query("article"), 10, 64); perr == nil {
 		snap, err := pg.svc.Snapshot(ctx, id)
 		if err != nil {
-			pg.fail(c, err)
-			return
+			return err
 		}
-		attached := map[int64]bool{}
 		for _, s := range snap.Sources {
-			attached[s.ID] = true
+			d.Attached[s.ID] = true
 		}
-		d["For"], d["Attached"] = snap.Article, attached
+		d.For = snap.Article
 	}
 	pg.render(c, http.StatusOK, "sources", pg.page(c, "Sources", d))
+	return nil
 }
 
 // Source shows one source with its full text.
-func (pg *Pages) Source(c *gin.Context) {
-	s, ok := pg.source(c)
-	if !ok {
-		return
-	}
-	prep, err := pg.svc.PreparationOf(c.Request.Context(), s)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	p := pg.page(c, "Source", map[string]any{"Source": s, "Prep": prep})
-	p.Title = s.Title
-	pg.render(c, http.StatusOK, "source", p)
+func (pg *Pages) Source(c *gin.Context) error {
+	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) error {
+		prep, err := pg.svc.PreparationOf(c.Request.Context(), s)
+		if err != nil {
+			return err
+		}
+		p := pg.page(c, "Source", map[string]any{"Source": s, "Prep": prep})
+		p.Title = s.Title
+		pg.render(c, http.StatusOK, "source", p)
+		return nil
+	})(c)
 }
 
 type sourceFormData struct {
@@ -72,76 +75,74 @@ func (pg *Pages) sourceForm(c *gin.Context, status int, title string, d sourceFo
 }
 
 // NewSource shows the form for a new source.
-func (pg *Pages) NewSource(c *gin.Context) {
+func (pg *Pages) NewSource(c *gin.Context) error {
 	aid, _ := strconv.ParseInt(c.Query("article"), 10, 64)
 	pg.sourceForm(c, http.StatusOK, "New source", sourceFormData{Source: &cotejo.Source{Kind: cotejo.KindTranscript, Language: "es"}, ArticleID: aid}, nil)
+	return nil
 }
 
-func sourceFromForm(c *gin.Context) *cotejo.Source {
+// sourceForm is a source as its form sends it: speakers one per line.
+type sourceForm struct{ cotejo.Source }
+
+func readSourceForm(c *gin.Context) *sourceForm {
 	var speakers []string
 	for _, l := range strings.Split(normalizeNewlines(c.PostForm("speakers")), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			speakers = append(speakers, l)
 		}
 	}
-	return &cotejo.Source{Title: c.PostForm("title"), Kind: cotejo.SourceKind(c.PostForm("kind")), Language: c.PostForm("language"),
+	return &sourceForm{cotejo.Source{Title: c.PostForm("title"), Kind: cotejo.SourceKind(c.PostForm("kind")), Language: c.PostForm("language"),
 		RecordedAt: c.PostForm("recorded_at"), URL: c.PostForm("url"), MediaURL: c.PostForm("media_url"),
-		Text: normalizeNewlines(c.PostForm("text")), Speakers: speakers}
+		Text: normalizeNewlines(c.PostForm("text")), Speakers: speakers}}
+}
+
+// update is the form as a change of every field it holds.
+func (f *sourceForm) update() cotejo.SourceUpdate {
+	s := &f.Source
+	return cotejo.SourceUpdate{Title: &s.Title, Kind: &s.Kind, Language: &s.Language, RecordedAt: &s.RecordedAt,
+		URL: &s.URL, MediaURL: &s.MediaURL, Text: &s.Text, Speakers: &s.Speakers}
 }
 
 // CreateSource saves a new source, and attaches it to the article it was made from.
-func (pg *Pages) CreateSource(c *gin.Context) {
-	s := sourceFromForm(c)
+func (pg *Pages) CreateSource(c *gin.Context) error {
+	f := readSourceForm(c)
 	aid, _ := strconv.ParseInt(c.PostForm("article"), 10, 64)
 	u := httpx.User(c)
-	if err := pg.svc.CreateSource(c.Request.Context(), u, s); err != nil {
-		pg.sourceForm(c, httpx.Status(err), "New source", sourceFormData{Source: s, ArticleID: aid}, err)
-		return
+	if err := pg.svc.CreateSource(c.Request.Context(), u, &f.Source); err != nil {
+		pg.sourceForm(c, httpx.Status(err), "New source", sourceFormData{Source: &f.Source, ArticleID: aid}, err)
+		return nil
 	}
 	if aid > 0 {
-		if _, err := pg.svc.AttachSource(c.Request.Context(), u, aid, s.ID); err != nil {
-			pg.fail(c, err)
-			return
+		if _, err := pg.svc.AttachSource(c.Request.Context(), u, aid, f.ID); err != nil {
+			return err
 		}
-		pg.redirect(c, "/articles/"+strconv.FormatInt(aid, 10), "attached")
-		return
+		return pg.redirect(c, "/articles/"+strconv.FormatInt(aid, 10), "attached")
 	}
-	pg.redirect(c, "/sources/"+strconv.FormatInt(s.ID, 10), "created")
+	return pg.redirect(c, "/sources/"+strconv.FormatInt(f.ID, 10), "created")
 }
 
 // EditSource shows the form to edit a source.
-func (pg *Pages) EditSource(c *gin.Context) {
-	s, ok := pg.source(c)
-	if !ok {
-		return
-	}
-	pg.sourceForm(c, http.StatusOK, "Edit source", sourceFormData{Source: s}, nil)
+func (pg *Pages) EditSource(c *gin.Context) error {
+	return shown(pg.svc.Source, func(c *gin.Context, s *cotejo.Source) error {
+		pg.sourceForm(c, http.StatusOK, "Edit source", sourceFormData{Source: s}, nil)
+		return nil
+	})(c)
 }
 
 // UpdateSource saves an edited source, keeping what was typed on a conflict.
-func (pg *Pages) UpdateSource(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	in := sourceFromForm(c)
-	upd := cotejo.SourceUpdate{Title: &in.Title, Kind: &in.Kind, Language: &in.Language, RecordedAt: &in.RecordedAt,
-		URL: &in.URL, MediaURL: &in.MediaURL, Text: &in.Text, Speakers: &in.Speakers}
-	base, err := formBase(c)
-	if err == nil {
-		_, err = pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, upd)
-	}
-	if err != nil {
-		in.ID, in.Version = id, base
-		d := sourceFormData{Source: in}
-		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
-			if cur, ok := e.Details.(*cotejo.Source); ok {
-				d.Conflict, in.Version = cur, cur.Version
-			}
+func (pg *Pages) UpdateSource(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		f := readSourceForm(c)
+		write := func(base int) error {
+			_, err := pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, f.update())
+			return err
 		}
-		pg.sourceForm(c, httpx.Status(err), "Edit source", d, err)
-		return
-	}
-	pg.redirect(c, "/sources/"+strconv.FormatInt(id, 10), "saved")
+		return saveEdit(pg, c, write, "/sources/"+strconv.FormatInt(id, 10), func(base int, saved *cotejo.Source, err error) {
+			f.ID, f.Version = id, base
+			if saved != nil {
+				f.Version = saved.Version
+			}
+			pg.sourceForm(c, httpx.Status(err), "Edit source", sourceFormData{Source: &f.Source, Conflict: saved}, err)
+		})
+	})(c)
 }

@@ -61,66 +61,54 @@ func readUserForm(c *gin.Context) userForm {
 }
 
 // Users lists the accounts, for admins.
-func (pg *Pages) Users(c *gin.Context) {
-	pg.renderUsers(c, http.StatusOK, usersData{}, nil)
+func (pg *Pages) Users(c *gin.Context) error {
+	return pg.renderUsers(c, http.StatusOK, usersData{}, nil)
 }
 
-func (pg *Pages) renderUsers(c *gin.Context, status int, d usersData, err error) {
+func (pg *Pages) renderUsers(c *gin.Context, status int, d usersData, err error) error {
 	users, lerr := pg.svc.Users(c.Request.Context(), httpx.User(c))
 	if lerr != nil {
-		pg.fail(c, lerr)
-		return
+		return lerr
 	}
 	d.Users, d.Roles = users, cotejo.Roles
 	if d.New.Roles == nil {
 		d.New.Roles = []cotejo.Role{cotejo.RoleTranslator} // the role most people get; a refused form keeps its own
 	}
-	p := pg.page(c, "Users", d)
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
-	pg.render(c, status, "users", p)
+	pg.renderForm(c, status, "users", "Users", d, err)
+	return nil
 }
 
 // CreateUser adds an account with a first password.
-func (pg *Pages) CreateUser(c *gin.Context) {
+func (pg *Pages) CreateUser(c *gin.Context) error {
 	f := readUserForm(c)
 	u := &cotejo.User{Email: f.Email, Name: f.Name, Roles: f.Roles, Lang: f.Lang}
 	if err := pg.svc.CreateUser(c.Request.Context(), httpx.User(c), u, c.PostForm("password")); err != nil {
-		pg.renderUsers(c, httpx.Status(err), usersData{New: f}, err)
-		return
+		return pg.renderUsers(c, httpx.Status(err), usersData{New: f}, err)
 	}
-	pg.redirect(c, "/users#user-"+strconv.FormatInt(u.ID, 10), "created")
+	return pg.redirect(c, "/users#user-"+strconv.FormatInt(u.ID, 10), "created")
 }
 
 // UpdateUser saves an account's name, roles, language and whether it is
 // disabled. On a conflict it shows the saved account against what was typed,
 // which stays in the form.
-func (pg *Pages) UpdateUser(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	f := readUserForm(c)
-	f.ID = id
-	upd := workflow.UserUpdate{Name: &f.Name, Roles: &f.Roles, Lang: &f.Lang, Disabled: &f.Disabled}
-	base, err := formBase(c)
-	if err == nil {
-		_, err = pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, base, upd)
-	}
-	if err != nil {
-		d := usersData{Edit: &f}
-		if e := cotejo.AsError(err); e != nil && e.Code == cotejo.CodeVersionConflict {
-			if cur, ok := e.Details.(*cotejo.User); ok {
+func (pg *Pages) UpdateUser(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		f := readUserForm(c)
+		f.ID = id
+		upd := workflow.UserUpdate{Name: &f.Name, Roles: &f.Roles, Lang: &f.Lang, Disabled: &f.Disabled}
+		write := func(base int) error {
+			_, err := pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, base, upd)
+			return err
+		}
+		return pg.save(c, write, "/users#user-"+strconv.FormatInt(id, 10), "saved", func(_ int, err error) error {
+			d := usersData{Edit: &f}
+			if cur, ok := cotejo.Current[*cotejo.User](err); ok {
 				d.Conflict = userConflict(f, userFormOf(cur))
 				f.Email, f.Version = cur.Email, cur.Version
 			}
-		}
-		pg.renderUsers(c, httpx.Status(err), d, err)
-		return
-	}
-	pg.redirect(c, "/users#user-"+strconv.FormatInt(id, 10), "saved")
+			return pg.renderUsers(c, httpx.Status(err), d, err)
+		})
+	})(c)
 }
 
 // userConflict diffs what was typed against the saved account, field by field.

@@ -126,25 +126,18 @@ func (workbenchData) ExportFormats() []exportFormat {
 // ignoreReasons are the usual reasons a passage is not a translated quote.
 var ignoreReasons = []string{"said in English", "scare quotes", "a title or a name", "a quote from a document in English"}
 
-var quoteWriters = []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleEditor, cotejo.RoleAdmin}
-
 // Article shows the workbench of an article.
-func (pg *Pages) Article(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	d, err := pg.workbench(c, id)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	if err := pg.chooseEditor(c, d); err != nil {
-		pg.fail(c, err)
-		return
-	}
-	pg.renderWorkbench(c, http.StatusOK, d, nil)
+func (pg *Pages) Article(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		d, err := pg.workbench(c, id)
+		if err != nil {
+			return err
+		}
+		if err := pg.chooseEditor(c, d); err != nil {
+			return err
+		}
+		return pg.renderWorkbench(c, http.StatusOK, d, nil)
+	})(c)
 }
 
 // workbench loads everything the page shows, without the editor.
@@ -156,8 +149,8 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 	}
 	u := httpx.User(c)
 	d := &workbenchData{Snap: snap, Article: snap.Article, Quotes: snap.Quotes, Sources: snap.Sources, Ignored: snap.Ignores,
-		Passages: snap.Passages, CanEdit: u.HasAny(articleWriters...),
-		CanQuote: u.HasAny(quoteWriters...), Reasons: ignoreReasons, Checks: snap.Checks}
+		Passages: snap.Passages, CanEdit: cotejo.May(u, cotejo.EditArticles, nil),
+		CanQuote: cotejo.May(u, cotejo.WriteQuotes, nil), Reasons: ignoreReasons, Checks: snap.Checks}
 	// The progress bar shows the readiness's counts.
 	r := snap.Readiness
 	d.Readiness = readinessFrom(c, snap.Article, &r, "article")
@@ -221,7 +214,7 @@ func editorFor(q *cotejo.Quote) *editor {
 func fmtSeconds(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // renderWorkbench finishes the page: body and evidence marks, neighbours.
-func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, err error) {
+func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, err error) error {
 	p := pg.page(c, "Article", nil)
 	p.Title = d.Article.Headline
 	pg.renderBlockers(p, d.Readiness)
@@ -231,8 +224,7 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 	if src := evidenceSource(d); src != nil {
 		full, serr := pg.sourceText(c, d.Snap, src.ID)
 		if serr != nil {
-			pg.fail(c, serr)
-			return
+			return serr
 		}
 		d.Evidence = full
 		d.EvidenceHTML, d.MediaFrag = pg.evidence(p, d, full)
@@ -260,9 +252,10 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 		// with the article's snapshot, with the person's own name and form
 		// token put in as it is sent.
 		pg.renderShared(c, d.Snap, "article", p)
-		return
+		return nil
 	}
 	pg.render(c, status, "article", p)
+	return nil
 }
 
 // bodySegments marks the passages of the body by state, and any quote
@@ -280,7 +273,7 @@ func bodySegments(p *Page, d *workbenchData) []segment {
 		switch {
 		case ps.Linked():
 			inPassage[*ps.QuoteID] = true
-			s.Class, s.QuoteID, s.Title = "passage linked st-"+string(ps.QuoteStatus), *ps.QuoteID, p.StatusLabel(ps.QuoteStatus)
+			s.Class, s.QuoteID, s.Title = "passage linked "+p.StatusClass(ps.QuoteStatus), *ps.QuoteID, p.StatusLabel(ps.QuoteStatus)
 			s.Href = base + "?quote=" + strconv.FormatInt(*ps.QuoteID, 10) + "#editor"
 		case ps.Ignored:
 			s.Class, s.Title = "passage ignored", p.T("Not a translated quote")+": "+ps.Reason
@@ -295,7 +288,7 @@ func bodySegments(p *Page, d *workbenchData) []segment {
 	}
 	for _, q := range d.Quotes {
 		if a := q.ArticleAnchor; a != nil && a.State != cotejo.AnchorLost && !inPassage[q.ID] {
-			marks = append(marks, mark{a.Start, a.End, segment{Class: "passage linked st-" + string(q.Status), QuoteID: q.ID,
+			marks = append(marks, mark{a.Start, a.End, segment{Class: "passage linked " + p.StatusClass(q.Status), QuoteID: q.ID,
 				Href: base + "?quote=" + strconv.FormatInt(q.ID, 10) + "#editor", Title: p.StatusLabel(q.Status)}})
 		}
 	}
@@ -362,11 +355,11 @@ func (pg *Pages) evidence(p *Page, d *workbenchData, src *cotejo.Source) (templa
 		if len(e.Candidates) == 0 {
 			if s, err1 := strconv.Atoi(e.SourceStart); err1 == nil {
 				if en, err2 := strconv.Atoi(e.SourceEnd); err2 == nil && e.SourceID == src.ID {
-					cls := "hit"
-					if e.Quote != nil && e.Quote.SourceAnchor != nil && e.Quote.SourceAnchor.State == cotejo.AnchorApproximate {
-						cls += " approximate"
+					var an *cotejo.Anchor
+					if e.Quote != nil {
+						an = e.Quote.SourceAnchor
 					}
-					marks = append(marks, mark{s, en, segment{Class: cls, ID: "evidence-hit"}})
+					marks = append(marks, mark{s, en, segment{Class: hitClass(an), ID: "evidence-hit"}})
 				}
 			}
 		}
@@ -395,12 +388,12 @@ func (pg *Pages) sourceText(c *gin.Context, snap *workflow.ArticleSnapshot, id i
 		err error
 	}
 	l := snap.Memo("source:"+strconv.FormatInt(id, 10), func() any {
-		src, err := pg.svc.Store().Source(c.Request.Context(), id)
+		src, err := pg.svc.Source(c.Request.Context(), id)
 		return loaded{src, err}
 	}).(loaded)
 	if l.err != nil {
 		// A failed read is not kept: this request's may have been cancelled.
-		return pg.svc.Store().Source(c.Request.Context(), id)
+		return pg.svc.Source(c.Request.Context(), id)
 	}
 	return l.src, nil
 }
@@ -557,76 +550,74 @@ func (e *editor) spans() (src *cotejo.Span, media *cotejo.MediaRange, err error)
 	return src, media, nil
 }
 
+// input is the editor's form as a new quote of the article.
+func (e *editor) input() (workflow.QuoteInput, error) {
+	srcSpan, media, err := e.spans()
+	in := workflow.QuoteInput{Speaker: e.Speaker, Original: cotejo.LangText{Text: e.Original}, Rendering: cotejo.LangText{Text: e.Rendering},
+		SourceAnchor: srcSpan, ArticleAnchor: &cotejo.Span{Start: e.ArticleStart, End: e.ArticleEnd}, Media: media}
+	if e.SourceID > 0 {
+		in.SourceID = &e.SourceID
+	}
+	return in, err
+}
+
+// update is the editor's form as a change of the quote it edits.
+func (e *editor) update() (cotejo.QuoteUpdate, error) {
+	srcSpan, media, err := e.spans()
+	u := cotejo.QuoteUpdate{Speaker: &e.Speaker, Original: &cotejo.LangText{Text: e.Original}, Rendering: &cotejo.LangText{Text: e.Rendering},
+		SourceAnchor: srcSpan, Media: media, ClearMedia: media == nil}
+	if e.SourceID > 0 {
+		u.SourceID = &e.SourceID
+	} else {
+		u.ClearSource = true
+	}
+	return u, err
+}
+
 // CreateQuote saves a new quote from the editor, or locates the typed
 // original in the chosen source (action=locate), and goes on to the next
 // unlinked passage.
-func (pg *Pages) CreateQuote(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	e := quoteForm(c)
-	e.New = true
-	if c.PostForm("action") == "locate" {
-		pg.locate(c, id, e)
-		return
-	}
-	srcSpan, media, err := e.spans()
-	var q *cotejo.Quote
-	if err == nil {
-		in := workflow.QuoteInput{Speaker: e.Speaker, Original: cotejo.LangText{Text: e.Original}, Rendering: cotejo.LangText{Text: e.Rendering},
-			SourceAnchor: srcSpan, ArticleAnchor: &cotejo.Span{Start: e.ArticleStart, End: e.ArticleEnd}, Media: media}
-		if e.SourceID > 0 {
-			in.SourceID = &e.SourceID
+func (pg *Pages) CreateQuote(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		e := quoteForm(c)
+		e.New = true
+		if c.PostForm("action") == "locate" {
+			return pg.locate(c, id, e)
 		}
-		q, err = pg.svc.CreateQuote(c.Request.Context(), httpx.User(c), id, in)
-	}
-	if err != nil {
-		pg.rerenderEditor(c, id, e, err)
-		return
-	}
-	pg.redirect(c, pg.nextAfter(c, id, q), "saved")
+		in, err := e.input()
+		var q *cotejo.Quote
+		if err == nil {
+			q, err = pg.svc.CreateQuote(c.Request.Context(), httpx.User(c), id, in)
+		}
+		if err != nil {
+			return pg.rerenderEditor(c, id, e, err)
+		}
+		return pg.redirect(c, pg.nextAfter(c, id, q), "saved")
+	})(c)
 }
 
-// nextAfter is where "save and go to the next quote" goes, as a CAT tool's
-// confirm-and-next goes to the next unconfirmed segment: the next passage in
-// reading order after the saved quote that still waits for a translator
-// (unlinked, or linked to a draft quote), from the top again past the end;
-// the saved quote when nothing waits.
+// nextAfter is where "save and go to the next quote" goes (see
+// workflow.NextWaiting): the next passage that waits, or the saved quote
+// when nothing does.
 func (pg *Pages) nextAfter(c *gin.Context, articleID int64, q *cotejo.Quote) string {
-	base := "/articles/" + strconv.FormatInt(articleID, 10)
-	if ps, err := pg.svc.Passages(c.Request.Context(), articleID); err == nil {
-		start := -1
-		if q.ArticleAnchor != nil {
-			start = q.ArticleAnchor.Start
-		}
-		var first string
-		for _, p := range ps {
-			waiting := p.Unlinked() || (p.QuoteID != nil && *p.QuoteID != q.ID && p.QuoteStatus == cotejo.QuoteDraft)
-			if p.Depth > 0 || !waiting {
-				continue
-			}
-			href := base + "?passage=" + passageKey(p) + "#editor"
-			if p.QuoteID != nil {
-				href = base + "?quote=" + strconv.FormatInt(*p.QuoteID, 10) + "#editor"
-			}
-			if p.Start > start {
-				return href
-			}
-			if first == "" {
-				first = href
-			}
-		}
-		if first != "" {
-			return first
-		}
+	stop := workflow.Stop{QuoteID: &q.ID}
+	if next, ok, err := pg.svc.NextWaiting(c.Request.Context(), articleID, q); err == nil && ok {
+		stop = next
 	}
-	return base + "?quote=" + strconv.FormatInt(q.ID, 10) + "#editor"
+	return editorHref(articleID, stop)
+}
+
+// editorHref links the workbench's editor at a stop.
+func editorHref(articleID int64, s workflow.Stop) string {
+	base := "/articles/" + strconv.FormatInt(articleID, 10)
+	if s.QuoteID != nil {
+		return base + "?quote=" + strconv.FormatInt(*s.QuoteID, 10) + "#editor"
+	}
+	return base + "?passage=" + strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End) + "#editor"
 }
 
 // locate shows the candidates for the typed original in the chosen source.
-func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) {
+func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) error {
 	var err error
 	if e.SourceID == 0 {
 		err = cotejo.FieldError(cotejo.CodeInvalid, "source_id", "Choose a source to search.")
@@ -634,111 +625,99 @@ func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) {
 		e.Candidates, err = pg.svc.LocateInSource(c.Request.Context(), e.SourceID, e.Original, 5)
 		e.Located = err == nil
 	}
-	pg.rerenderEditor(c, articleID, e, err)
+	return pg.rerenderEditor(c, articleID, e, err)
 }
 
 // rerenderEditor shows the workbench again with the editor as the user left
 // it, so nothing typed is lost: after a refused write, with its error, or
 // after a locate (err nil), with the candidates.
-func (pg *Pages) rerenderEditor(c *gin.Context, articleID int64, e *editor, err error) {
+func (pg *Pages) rerenderEditor(c *gin.Context, articleID int64, e *editor, err error) error {
 	status := http.StatusOK
 	if err != nil {
 		status = httpx.Status(err)
 	}
 	d, lerr := pg.workbench(c, articleID)
 	if lerr != nil {
-		pg.fail(c, lerr)
-		return
+		return lerr
 	}
 	for i, p := range d.Passages {
 		if p.Start == e.ArticleStart && p.End == e.ArticleEnd {
 			e.Passage = &d.Passages[i]
 		}
 	}
-	if ce := cotejo.AsError(err); ce != nil && ce.Code == cotejo.CodeVersionConflict {
-		if cur, ok := ce.Details.(*cotejo.Quote); ok {
-			e.Conflict, e.Version = cur, cur.Version
-		}
+	if cur, ok := cotejo.Current[*cotejo.Quote](err); ok {
+		e.Conflict, e.Version = cur, cur.Version
 	}
 	d.Editor = e
-	pg.renderWorkbench(c, status, d, err)
+	return pg.renderWorkbench(c, status, d, err)
 }
 
 // UpdateQuote saves an edited quote.
-func (pg *Pages) UpdateQuote(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	cur, err := pg.svc.Store().Quote(c.Request.Context(), id)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	e := quoteForm(c)
-	e.Quote = cur
-	if c.PostForm("action") == "locate" {
-		pg.locate(c, cur.ArticleID, e)
-		return
-	}
-	base, err := formBase(c)
-	var srcSpan *cotejo.Span
-	var media *cotejo.MediaRange
-	if err == nil {
-		srcSpan, media, err = e.spans()
-	}
-	if err == nil {
-		u := cotejo.QuoteUpdate{Speaker: &e.Speaker, Original: &cotejo.LangText{Text: e.Original}, Rendering: &cotejo.LangText{Text: e.Rendering},
-			SourceAnchor: srcSpan, Media: media, ClearMedia: media == nil}
-		if e.SourceID > 0 {
-			u.SourceID = &e.SourceID
-		} else {
-			u.ClearSource = true
+func (pg *Pages) UpdateQuote(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		cur, err := pg.svc.Quote(c.Request.Context(), id)
+		if err != nil {
+			return err
 		}
-		_, err = pg.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, base, u)
-	}
-	if err != nil {
-		pg.rerenderEditor(c, cur.ArticleID, e, err)
-		return
-	}
-	pg.redirect(c, pg.nextAfter(c, cur.ArticleID, cur), "saved")
+		e := quoteForm(c)
+		e.Quote = cur
+		if c.PostForm("action") == "locate" {
+			return pg.locate(c, cur.ArticleID, e)
+		}
+		base, err := formBase(c)
+		var u cotejo.QuoteUpdate
+		if err == nil {
+			u, err = e.update()
+		}
+		if err == nil {
+			_, err = pg.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, base, u)
+		}
+		if err != nil {
+			return pg.rerenderEditor(c, cur.ArticleID, e, err)
+		}
+		return pg.redirect(c, pg.nextAfter(c, cur.ArticleID, cur), "saved")
+	})(c)
 }
 
-// IgnorePassage marks a passage not-a-translated-quote.
-func (pg *Pages) IgnorePassage(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
+// ignoreForm is a not-a-quote mark as its form sends it: the passage and
+// the reason, one of the usual ones or the person's own.
+type ignoreForm struct {
+	Span      cotejo.Span
+	Reason    string
+	Rendering string
+}
+
+func readIgnoreForm(c *gin.Context) ignoreForm {
 	start, _ := strconv.Atoi(c.PostForm("start"))
 	end, _ := strconv.Atoi(c.PostForm("end"))
 	reason := strings.TrimSpace(c.PostForm("reason"))
 	if reason == "other" || reason == "" {
 		reason = strings.TrimSpace(c.PostForm("other_reason"))
 	}
-	if _, err := pg.svc.IgnorePassage(c.Request.Context(), httpx.User(c), id, cotejo.Span{Start: start, End: end}, reason); err != nil {
-		e := &editor{New: true, Rendering: c.PostForm("rendering"), ArticleStart: start, ArticleEnd: end}
-		pg.rerenderEditor(c, id, e, err)
-		return
-	}
-	pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "ignored")
+	return ignoreForm{Span: cotejo.Span{Start: start, End: end}, Reason: reason, Rendering: c.PostForm("rendering")}
+}
+
+// IgnorePassage marks a passage not-a-translated-quote.
+func (pg *Pages) IgnorePassage(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		f := readIgnoreForm(c)
+		if _, err := pg.svc.IgnorePassage(c.Request.Context(), httpx.User(c), id, f.Span, f.Reason); err != nil {
+			e := &editor{New: true, Rendering: f.Rendering, ArticleStart: f.Span.Start, ArticleEnd: f.Span.End}
+			return pg.rerenderEditor(c, id, e, err)
+		}
+		return pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "ignored")
+	})(c)
 }
 
 // UnignorePassage undoes a not-a-translated-quote mark.
-func (pg *Pages) UnignorePassage(c *gin.Context) {
-	id, err := pathID(c)
-	if err != nil {
-		pg.fail(c, err)
-		return
-	}
-	mark, _ := strconv.ParseInt(c.Param("mark"), 10, 64)
-	if err := pg.svc.UnignorePassage(c.Request.Context(), httpx.User(c), id, mark); err != nil {
-		pg.fail(c, err)
-		return
-	}
-	pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "unignored")
+func (pg *Pages) UnignorePassage(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		mark, _ := strconv.ParseInt(c.Param("mark"), 10, 64)
+		if err := pg.svc.UnignorePassage(c.Request.Context(), httpx.User(c), id, mark); err != nil {
+			return err
+		}
+		return pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "unignored")
+	})(c)
 }
 
 // ConflictDiffs compares the quote saved in the meantime with what this
