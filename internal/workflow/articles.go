@@ -134,7 +134,16 @@ func (s *Service) reanchorQuote(ctx context.Context, tx Tx, actor *cotejo.User, 
 	}
 	old := **slot
 	r := Reanchor(text, old)
-	if said := quoteText(q, where); r.Anchor.State != cotejo.AnchorExact && said != "" && said != old.Exact {
+	said := quoteText(q, where)
+	if r.Anchor.State == cotejo.AnchorExact && said != "" && r.Anchor.Exact != said {
+		// The text there is what the anchor held, not what the quote says:
+		// an earlier change (a case changed, "us" → "US") left the anchor
+		// on other words. Exact means the quote's own words, code point for
+		// code point, so this is an inexact anchor, and says how it differs.
+		r.Anchor.State = cotejo.AnchorApproximate
+		r.Diff = anchor.WordDiff(said, r.Anchor.Exact)
+	}
+	if r.Anchor.State != cotejo.AnchorExact && said != "" && said != old.Exact {
 		// The anchor held an inexact span since an earlier change; the text
 		// may now say again what the quote says (a correction undone).
 		if again := Reanchor(text, cotejo.Anchor{Start: old.Start, End: old.End, Exact: said, Prefix: old.Prefix, Suffix: old.Suffix}); again.Anchor.State == cotejo.AnchorExact {
