@@ -8,13 +8,14 @@ import (
 
 func ExampleLocate() {
 	source := "“Hay colaboración y coordinación, pero ni hay subordinación”."
-	// Typed from memory: no accents, no comma, other quotation marks.
+	// Typed from memory: no accents, no comma, other quotation marks. The
+	// quote was typed between marks, so the source's own marks come with it.
 	quote := `"Hay colaboracion y coordinacion pero ni hay subordinacion"`
 	for _, c := range anchor.Locate(source, quote, anchor.OptionsFor("es-MX"), 3) {
 		fmt.Printf("%s [%d,%d) edits=%d %q\n", c.Kind, c.Start, c.End, c.Edits, c.Exact)
 	}
 	// Output:
-	// approximate [1,59) edits=1 "Hay colaboración y coordinación, pero ni hay subordinación"
+	// approximate [0,60) edits=1 "“Hay colaboración y coordinación, pero ni hay subordinación”"
 }
 
 func ExampleReanchor() {

@@ -69,8 +69,56 @@ func (ix *Index) Len() int { return ix.f.orig.n }
 // ignored, so a quote pasted with its marks is found without them. Folded
 // quotes shorter than 8 or longer than 2,000 code points are only matched
 // exactly or normalized. An empty quote, or max < 1, gives nothing.
+//
+// A quote typed between quotation marks is reported with the text's own
+// marks around it, whatever their style (« », “ ”, " "), where the text
+// has a mark at both ends of the match: the person quoted the marks too.
 func (ix *Index) Locate(quote string, max int) []Candidate {
-	return ix.find(trimQuote(NFC(quote)), max)
+	nfc := NFC(quote)
+	out := ix.find(trimQuote(nfc), max)
+	if typed := strings.TrimSpace(nfc); quotedBetweenMarks(typed) {
+		for i := range out {
+			out[i] = ix.withMarks(out[i], typed)
+		}
+	}
+	return out
+}
+
+// quotedBetweenMarks reports whether s starts and ends with a quotation
+// mark (and holds something between them).
+func quotedBetweenMarks(s string) bool {
+	first, n := utf8.DecodeRuneInString(s)
+	last, m := utf8.DecodeLastRuneInString(s)
+	return len(s) > n+m && isQuoteMark(first) && isQuoteMark(last)
+}
+
+// withMarks widens c over the quotation marks that open and close it in
+// the text, when it has both, and says how the widened span matches the
+// typed quote (marks included).
+func (ix *Index) withMarks(c Candidate, typed string) Candidate {
+	o := &ix.f.orig
+	if c.Start < 1 || c.End >= o.n {
+		return c
+	}
+	open, _ := utf8.DecodeRuneInString(o.slice(c.Start-1, c.Start))
+	close, _ := utf8.DecodeRuneInString(o.slice(c.End, c.End+1))
+	if !isQuoteMark(open) || !isQuoteMark(close) {
+		return c
+	}
+	// A mark that touches a word on its outer side is an apostrophe
+	// ("d'Artagnan"), not a quotation mark.
+	if c.Start >= 2 && isWordRune([]rune(o.slice(c.Start-2, c.Start-1))[0]) {
+		return c
+	}
+	if c.End+1 < o.n && isWordRune([]rune(o.slice(c.End+1, c.End+2))[0]) {
+		return c
+	}
+	c.Start, c.End = c.Start-1, c.End+1
+	c.Exact = o.slice(c.Start, c.End)
+	if c.Kind == Exact && c.Exact != typed {
+		c.Kind, c.Score = Normalized, normalizedScore
+	}
+	return c
 }
 
 // trimQuote removes from both ends of an NFC quote the code points that fold

@@ -334,3 +334,31 @@ func TestLocateRepeatedPassage(t *testing.T) {
 		}
 	}
 }
+
+// TestLocateKeepsTheSourcesMarks: a quote typed between quotation marks is
+// located with the source's own marks at both ends, whatever their style;
+// typed without marks, or where the source has a mark on one side only,
+// the span is the words alone.
+func TestLocateKeepsTheSourcesMarks(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, quote, want string
+		kind                    Kind
+	}{
+		{"guillemets for straight marks", `Dijo: «no lo vamos a pedir» y se fue.`, `"no lo vamos a pedir"`, "«no lo vamos a pedir»", Normalized},
+		{"curly for curly", `Dijo: “no lo vamos a pedir” y se fue.`, `“no lo vamos a pedir”`, "“no lo vamos a pedir”", Exact},
+		{"straight for curly", `Dijo: "no lo vamos a pedir", y se fue.`, `“no lo vamos a pedir”`, `"no lo vamos a pedir"`, Normalized},
+		{"typed without marks", `Dijo: «no lo vamos a pedir» y se fue.`, `no lo vamos a pedir`, "no lo vamos a pedir", Exact},
+		{"a mark on one side only", `porque no lo vamos a pedir”. Y luego`, `"no lo vamos a pedir"`, "no lo vamos a pedir", Exact},
+		{"an apostrophe is not a mark", `l'no lo vamos a pedir' dijo`, `'no lo vamos a pedir'`, "no lo vamos a pedir", Exact},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Locate(tt.text, tt.quote, OptionsFor("es"), 1)
+			if len(got) != 1 || got[0].Exact != tt.want || got[0].Kind != tt.kind {
+				t.Fatalf("Locate(%q) = %+v, want %q (%s)", tt.quote, got, tt.want, tt.kind)
+			}
+			if r := []rune(tt.text); string(r[got[0].Start:got[0].End]) != tt.want {
+				t.Fatalf("offsets [%d,%d) hold %q", got[0].Start, got[0].End, string(r[got[0].Start:got[0].End]))
+			}
+		})
+	}
+}

@@ -121,6 +121,21 @@ type Quote struct {
 	MediaSelector *FragmentSelector `json:"media_selector"`
 }
 
+// Complete reports whether the quote holds what a translator must give
+// before handing it on: an original, a rendering and evidence (a place in
+// a source that is not lost, a time range in a recording, or a source with
+// a note saying what it shows). Only a complete quote resolves the quoted
+// passage it renders; an empty original is not a linked quote.
+func (q *Quote) Complete() bool {
+	if strings.TrimSpace(q.Original.Text) == "" || strings.TrimSpace(q.Rendering.Text) == "" {
+		return false
+	}
+	anchored := q.SourceAnchor != nil && q.SourceAnchor.State != AnchorLost
+	timed := q.Media != nil && q.Media.End > q.Media.Start
+	noted := q.SourceID != nil && strings.TrimSpace(q.EvidenceNote) != ""
+	return anchored || timed || noted
+}
+
 // Validate reports the first rule the quote breaks. Offsets are checked
 // against their texts by the workflow, which has the texts at hand.
 func (q *Quote) Validate() error {

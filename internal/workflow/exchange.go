@@ -61,17 +61,24 @@ type UnitResult struct {
 	Reason  string             `json:"reason,omitempty"`
 	Status  cotejo.QuoteStatus `json:"status,omitempty"` // the quote's status after the import
 	Version int                `json:"version,omitempty"`
+	// NotInArticle says the updated rendering no longer stands in the
+	// article where the quote is anchored: the article prints other words
+	// there (see Drift), which the translator applies or the editor fixes.
+	NotInArticle bool `json:"not_in_article,omitempty"`
 }
 
 // ImportReport is the outcome of an import, unit by unit.
 type ImportReport struct {
-	ArticleID int64        `json:"article_id"`
-	Format    string       `json:"format"`
-	Updated   int          `json:"updated"`
-	Unchanged int          `json:"unchanged"`
-	Conflicts int          `json:"conflicts"`
-	Refused   int          `json:"refused"`
-	Units     []UnitResult `json:"units"`
+	ArticleID int64  `json:"article_id"`
+	Format    string `json:"format"`
+	Updated   int    `json:"updated"`
+	Unchanged int    `json:"unchanged"`
+	Conflicts int    `json:"conflicts"`
+	Refused   int    `json:"refused"`
+	// NotInArticle counts the updated units whose rendering no longer
+	// stands in the article.
+	NotInArticle int          `json:"not_in_article"`
+	Units        []UnitResult `json:"units"`
 }
 
 // ImportXLIFF brings the targets of an XLIFF file back into an article's
@@ -138,6 +145,10 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 				}
 				q = nq
 				r.Result = UnitUpdated
+				if _, _, drift := Drift(a, q); drift || q.ArticleAnchor == nil || q.ArticleAnchor.State == cotejo.AnchorLost {
+					r.NotInArticle = true
+					rep.NotInArticle++
+				}
 			}
 			if q != nil && u.QuoteID != 0 {
 				seen[u.QuoteID] = true

@@ -68,9 +68,12 @@ type PassageView struct {
 	Text        string             `json:"text"`
 	QuoteID     *int64             `json:"quote_id"`
 	QuoteStatus cotejo.QuoteStatus `json:"quote_status,omitempty"`
-	Ignored     bool               `json:"ignored"`
-	IgnoreID    *int64             `json:"ignore_id,omitempty"`
-	Reason      string             `json:"reason,omitempty"`
+	// QuoteComplete says the quote has its original, rendering and
+	// evidence (cotejo.Quote.Complete): only then is the passage resolved.
+	QuoteComplete bool   `json:"quote_complete,omitempty"`
+	Ignored       bool   `json:"ignored"`
+	IgnoreID      *int64 `json:"ignore_id,omitempty"`
+	Reason        string `json:"reason,omitempty"`
 	// Short passages (one to three words) are probably not quotations, such
 	// as a designation in scare quotes; they still need a decision.
 	Short bool `json:"short"`
@@ -82,6 +85,12 @@ func (p PassageView) Linked() bool { return p.QuoteID != nil }
 
 // Unlinked reports whether the passage still needs a decision.
 func (p PassageView) Unlinked() bool { return p.QuoteID == nil && !p.Ignored }
+
+// Resolved reports whether the passage is done with on the translator's
+// side: marked not-a-translated-quote, or linked to a complete quote. A
+// quote saved without its original, say, links the passage but leaves it
+// unresolved.
+func (p PassageView) Resolved() bool { return p.Ignored || (p.QuoteID != nil && p.QuoteComplete) }
 
 // Passages detects the quoted passages of an article body and joins them
 // with the quotes anchored there and the not-a-quote marks.
@@ -103,7 +112,7 @@ func JoinPassages(a *cotejo.Article, quotes []*cotejo.Quote, ignores []*cotejo.P
 		v := PassageView{Start: p.Start, End: p.End, Text: p.Text, Short: p.Short, Depth: p.Depth}
 		for _, q := range quotes {
 			if an := q.ArticleAnchor; an != nil && an.State != cotejo.AnchorLost && covers(an.Start, an.End, p.Start, p.End) {
-				v.QuoteID, v.QuoteStatus = &q.ID, q.Status
+				v.QuoteID, v.QuoteStatus, v.QuoteComplete = &q.ID, q.Status, q.Complete()
 				break
 			}
 		}
@@ -125,7 +134,7 @@ func JoinPassages(a *cotejo.Article, quotes []*cotejo.Quote, ignores []*cotejo.P
 		for j := range out {
 			o := out[j]
 			if o.Depth < out[i].Depth && o.Start <= out[i].Start && out[i].End <= o.End && !o.Unlinked() {
-				out[i].QuoteID, out[i].QuoteStatus = o.QuoteID, o.QuoteStatus
+				out[i].QuoteID, out[i].QuoteStatus, out[i].QuoteComplete = o.QuoteID, o.QuoteStatus, o.QuoteComplete
 				out[i].Ignored, out[i].IgnoreID, out[i].Reason = o.Ignored, o.IgnoreID, o.Reason
 				break
 			}

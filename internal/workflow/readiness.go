@@ -22,15 +22,18 @@ type Blocker struct {
 
 // Readiness is how far an article is from approval.
 type Readiness struct {
-	ArticleID        int64                `json:"article_id"`
-	Status           cotejo.ArticleStatus `json:"status"`
-	Quotes           cotejo.QuoteCounts   `json:"quotes"`
-	Passages         int                  `json:"passages"`
-	LinkedPassages   int                  `json:"linked_passages"`
-	IgnoredPassages  int                  `json:"ignored_passages"`
-	UnlinkedPassages []PassageView        `json:"unlinked_passages"`
-	Blockers         []Blocker            `json:"blockers"`
-	Approvable       bool                 `json:"approvable"`
+	ArticleID       int64                `json:"article_id"`
+	Status          cotejo.ArticleStatus `json:"status"`
+	Quotes          cotejo.QuoteCounts   `json:"quotes"`
+	Passages        int                  `json:"passages"`
+	LinkedPassages  int                  `json:"linked_passages"`
+	IgnoredPassages int                  `json:"ignored_passages"`
+	// ResolvedPassages counts the passages marked not-a-translated-quote or
+	// linked to a complete quote (see PassageView.Resolved).
+	ResolvedPassages int           `json:"resolved_passages"`
+	UnlinkedPassages []PassageView `json:"unlinked_passages"`
+	Blockers         []Blocker     `json:"blockers"`
+	Approvable       bool          `json:"approvable"`
 }
 
 // Blocker kinds.
@@ -61,6 +64,9 @@ func ReadinessFrom(a *cotejo.Article, quotes []*cotejo.Quote, passages []Passage
 			continue
 		}
 		r.Passages++
+		if p.Resolved() {
+			r.ResolvedPassages++
+		}
 		switch {
 		case p.Ignored:
 			r.IgnoredPassages++

@@ -1,7 +1,10 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
+	"math"
+	"slices"
 	"strconv"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -117,42 +120,116 @@ func Threads(cs []CommentView) []ThreadComment {
 }
 
 // Stop is a place of the workbench: a passage (Start, End) to link, or a
-// quote to edit (QuoteID, when it is linked to one).
+// quote to edit (QuoteID, when it is linked to one). Text is the passage's
+// words, or the quote's rendering, to say where the workbench went.
 type Stop struct {
 	Start, End int
 	QuoteID    *int64
+	Text       string
 }
 
-// NextWaiting is where "save and go to the next quote" goes after quote q
-// of an article was saved, as a CAT tool's confirm-and-next goes to the
-// next unconfirmed segment: the next passage in reading order after q that
-// still waits for a translator (unlinked, or linked to a draft quote other
-// than q), from the top again past the end. ok is false when nothing waits.
-func (s *Service) NextWaiting(ctx context.Context, articleID int64, q *cotejo.Quote) (stop Stop, ok bool, err error) {
-	ps, err := s.Passages(ctx, articleID)
+// WaitsFor reports whether quote q waits for actor now: its status waits
+// for one of actor's roles, and actor may make the move forward that the
+// role makes (the four-eyes rule keeps a person's own work out of their
+// review and approval). Taking an approval back or a quote back to draft
+// is not a move forward.
+func WaitsFor(rules *cotejo.Settings, actor *cotejo.User, q *cotejo.Quote) bool {
+	role := q.Status.Info().WaitsFor
+	if actor == nil || role == "" || !actor.Has(role) {
+		return false
+	}
+	for _, m := range rules.Moves(actor, q) {
+		if m.Err == nil && !m.Reopen && m.To != cotejo.QuoteDraft && slices.Contains(m.Roles, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// NextWaiting is where "save and go to the next" goes after actor worked
+// at stop after of an article, as a CAT tool's confirm-and-next goes to the
+// next unconfirmed segment: the next place in reading order that still
+// waits for actor — an unlinked passage for a translator, a quote whose
+// move is theirs (see WaitsFor) — other than the one they left, from the
+// top again past the end, once. ok is false when nothing waits for them.
+func (s *Service) NextWaiting(ctx context.Context, actor *cotejo.User, articleID int64, after Stop) (stop Stop, ok bool, err error) {
+	snap, err := s.Snapshot(ctx, articleID)
 	if err != nil {
 		return Stop{}, false, err
 	}
-	start := -1
-	if q.ArticleAnchor != nil {
-		start = q.ArticleAnchor.Start
+	rules, err := settingsOf(ctx, s.store)
+	if err != nil {
+		return Stop{}, false, err
 	}
-	var first *Stop
-	for _, p := range ps {
-		waiting := p.Unlinked() || (p.QuoteID != nil && *p.QuoteID != q.ID && p.QuoteStatus == cotejo.QuoteDraft)
-		if p.Depth > 0 || !waiting {
+	byID := make(map[int64]*cotejo.Quote, len(snap.Quotes))
+	for _, q := range snap.Quotes {
+		byID[q.ID] = q
+	}
+	writes := cotejo.May(actor, cotejo.WriteQuotes, nil)
+	var stops []Stop
+	inPassage := map[int64]bool{}
+	for _, p := range snap.Passages {
+		if p.Depth > 0 || p.Ignored {
 			continue
 		}
-		st := Stop{Start: p.Start, End: p.End, QuoteID: p.QuoteID}
-		if p.Start > start {
+		st := Stop{Start: p.Start, End: p.End, QuoteID: p.QuoteID, Text: p.Text}
+		if p.QuoteID != nil {
+			inPassage[*p.QuoteID] = true
+		}
+		stops = append(stops, st)
+	}
+	// Quotes anchored outside any detected passage wait too, where they
+	// stand; those whose anchor is lost, at the end.
+	for _, q := range snap.Quotes {
+		if inPassage[q.ID] {
+			continue
+		}
+		st := Stop{Start: math.MaxInt, End: math.MaxInt, QuoteID: &q.ID, Text: q.Rendering.Text}
+		if an := q.ArticleAnchor; an != nil && an.State != cotejo.AnchorLost {
+			st.Start, st.End = an.Start, an.End
+		}
+		stops = append(stops, st)
+	}
+	slices.SortStableFunc(stops, func(a, b Stop) int { return cmp.Compare(a.Start, b.Start) })
+	waiting := func(st Stop) bool {
+		if after.QuoteID != nil && st.QuoteID != nil && *st.QuoteID == *after.QuoteID {
+			return false
+		}
+		if st.QuoteID == nil {
+			return writes && !(after.QuoteID == nil && st.Start == after.Start && st.End == after.End)
+		}
+		q := byID[*st.QuoteID]
+		if q == nil {
+			return false
+		}
+		if writes && !q.Complete() && q.Status == cotejo.QuoteDraft {
+			return true
+		}
+		return WaitsFor(rules, actor, q)
+	}
+	// The places after the one left, then from the top.
+	for pass := range 2 {
+		for _, st := range stops {
+			if (pass == 0) != (st.Start > after.Start) || !waiting(st) {
+				continue
+			}
 			return st, true, nil
 		}
-		if first == nil {
-			first = &st
-		}
-	}
-	if first != nil {
-		return *first, true, nil
 	}
 	return Stop{}, false, nil
+}
+
+// NextInQueue is the first quote of actor's queue other than except: where
+// the review goes on when nothing else waits in the article.
+func (s *Service) NextInQueue(ctx context.Context, actor *cotejo.User, except int64) (*QueueItem, bool, error) {
+	items, _, err := s.Queue(ctx, actor, "", cotejo.PageRequest{Limit: 5})
+	if err != nil {
+		return nil, false, err
+	}
+	for i := range items {
+		if items[i].ID != except {
+			return &items[i], true, nil
+		}
+	}
+	return nil, false, nil
 }

@@ -78,7 +78,7 @@ func (pg *Pages) readiness(c *gin.Context, id int64, from string) (*readinessDat
 
 // readinessFrom prepares a computed readiness for a page.
 func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, from string) *readinessData {
-	d := &readinessData{Article: a, R: r, Resolved: r.LinkedPassages + r.IgnoredPassages, From: from}
+	d := &readinessData{Article: a, R: r, Resolved: r.ResolvedPassages, From: from}
 	if total := r.Passages + r.Quotes.Total; total > 0 {
 		d.Percent = 100 * (d.Resolved + r.Quotes.Of(cotejo.QuoteApproved)) / total
 	}

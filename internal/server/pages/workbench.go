@@ -601,7 +601,10 @@ func (pg *Pages) CreateQuote(c *gin.Context) error {
 // when nothing does.
 func (pg *Pages) nextAfter(c *gin.Context, articleID int64, q *cotejo.Quote) string {
 	stop := workflow.Stop{QuoteID: &q.ID}
-	if next, ok, err := pg.svc.NextWaiting(c.Request.Context(), articleID, q); err == nil && ok {
+	if a := q.ArticleAnchor; a != nil {
+		stop.Start, stop.End = a.Start, a.End
+	}
+	if next, ok, err := pg.svc.NextWaiting(c.Request.Context(), httpx.User(c), articleID, stop); err == nil && ok {
 		stop = next
 	}
 	return editorHref(articleID, stop)
