@@ -317,16 +317,24 @@ func TestQuotePageMoves(t *testing.T) {
 		if _, _, page := tr.get("/articles/1"); !strings.Contains(page, `href="/quotes/1"`) || !strings.Contains(page, `href="/quotes/2"`) {
 			t.Fatal("the workbench does not link the quote pages")
 		}
-		for _, id := range []int64{1, 2} {
-			status, h, _ := tr.transition(id, url.Values{"to": {"translated"}})
-			if status != http.StatusSeeOther || h.Get("Location") != fmt.Sprintf("/quotes/%d", id) {
-				t.Fatalf("mark %d translated: %d %q", id, status, h.Get("Location"))
-			}
+		// Each move goes on to the next quote that waits for the person and
+		// says so; after the last, it stays and says nothing is left.
+		status, h, _ := tr.transition(1, url.Values{"to": {"translated"}})
+		if status != http.StatusSeeOther || h.Get("Location") != "/quotes/2" {
+			t.Fatalf("mark 1 translated: %d %q, want on to quote 2", status, h.Get("Location"))
+		}
+		if _, _, page := tr.get("/quotes/2"); !strings.Contains(page, "Marked translated. Next: quote #2 “collaboration and coordination without subordination”") {
+			t.Fatalf("after marking 1 translated, the flash on quote 2:\n%s", between(page, `class="flash"`, `</p>`))
+		}
+		status, h, _ = tr.transition(2, url.Values{"to": {"translated"}})
+		if status != http.StatusSeeOther || h.Get("Location") != "/quotes/2" {
+			t.Fatalf("mark 2 translated: %d %q, want to stay", status, h.Get("Location"))
+		}
+		_, _, page = tr.get("/quotes/2")
+		if !strings.Contains(page, "Marked translated. Nothing else waits for you.") || !strings.Contains(page, `data-testid="quote-status">Translated<`) {
+			t.Fatalf("after marking the last translated: %s", between(page, `class="flash"`, `</p>`))
 		}
 		_, _, page = tr.get("/quotes/1")
-		if !strings.Contains(page, "The quote&#39;s status is changed.") || !strings.Contains(page, `data-testid="quote-status">Translated<`) {
-			t.Fatal("after marking translated: no flash or status")
-		}
 		if strings.Contains(page, moveButton("verified")) || !strings.Contains(page, moveButton("draft")) {
 			t.Fatal("four eyes: the translator must not see Verify on their own quote, and may take it back to draft")
 		}
@@ -341,13 +349,13 @@ func TestQuotePageMoves(t *testing.T) {
 
 		// Verify without overriding: blocked, the warning marked.
 		status, _, page = rv.transition(2, url.Values{"to": {"verified"}})
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "This is blocked until the listed problems are solved.") ||
-			!strings.Contains(page, `finding sev-warning blocking`) {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Blocked by these checks: The quote leaves out a qualifier that stands next to it in the source sentence.") ||
+			!strings.Contains(page, `finding sev-warning blocking`) || strings.Contains(page, "Blocks verification") {
 			t.Fatalf("verify with a pending warning: %d", status)
 		}
 		// Reject without a reason: a translated error; the ticked override is kept.
 		status, _, page = rv.transition(2, url.Values{"to": {"rejected"}, "override": {"partial_quote_qualifier"}})
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Some of what you entered is not valid. (Reason)") ||
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Say why you send it back") ||
 			!strings.Contains(page, `value="partial_quote_qualifier" checked`) {
 			t.Fatalf("reject without a reason: %d", status)
 		}

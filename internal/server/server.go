@@ -186,6 +186,7 @@ func (s *Server) routes() {
 	w.GET("/quotes/:id", p.QuotePage)
 	w.POST("/quotes/:id/transition", p.TransitionQuote)
 	w.POST("/quotes/:id/restore", p.RestoreRendering)
+	w.POST("/quotes/:id/apply", p.ApplyRendering)
 	w.POST("/quotes/:id/comments", p.AddComment)
 	w.GET("/queue", p.Queue)
 	w.GET("/articles/:id/readiness", p.ArticleReadiness)

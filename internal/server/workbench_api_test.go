@@ -226,41 +226,47 @@ func TestWorkbenchShowsChecks(t *testing.T) {
 	}
 }
 
-// TestWorkbenchProgress: the workbench's progress bar counts what the
-// article's readiness counts, and moves when a passage is resolved.
+// TestWorkbenchProgress: the workbench's progress counts what the
+// article's readiness counts, shows each state of the passages as its share
+// of the bar (green only as far as quotes are approved: the untouched demo
+// is not), and moves when a passage is resolved or unresolved.
 func TestWorkbenchProgress(t *testing.T) {
 	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
 	b := newBrowser(t, e)
 	b.login("translator@demo.cotejo")
-	check := func(when string) (resolved int) {
+	check := func(when string, parts ...string) (resolved int) {
 		t.Helper()
 		var r struct {
-			Passages        int `json:"passages"`
-			LinkedPassages  int `json:"linked_passages"`
-			IgnoredPassages int `json:"ignored_passages"`
+			Passages         int `json:"passages"`
+			ResolvedPassages int `json:"resolved_passages"`
 		}
 		e.must(200, request{method: "GET", path: "/api/v1/articles/1/readiness", as: "demo-translator"}).json(t, &r)
-		resolved = r.LinkedPassages + r.IgnoredPassages
 		_, _, page := b.get("/articles/1")
 		progress := between(page, `data-testid="progress"`, `</section>`)
-		for _, want := range []string{
-			fmt.Sprintf(`max="%d" value="%d"`, r.Passages, resolved),
-			fmt.Sprintf("%d of %d quoted passages resolved", resolved, r.Passages),
-			fmt.Sprintf("%d linked, %d not translated quotes", r.LinkedPassages, r.IgnoredPassages),
-		} {
-			if !strings.Contains(progress, want) {
-				t.Fatalf("%s: the progress lacks %q:\n%s", when, want, progress)
+		want := append([]string{fmt.Sprintf("%d of %d quoted passages resolved", r.ResolvedPassages, r.Passages)}, parts...)
+		for _, w := range want {
+			if !strings.Contains(progress, w) {
+				t.Fatalf("%s: the progress lacks %q:\n%s", when, w, progress)
 			}
+		}
+		if strings.Contains(progress, "seg-approved") {
+			t.Fatalf("%s: nothing is approved, yet the bar shows approved passages:\n%s", when, progress)
 		}
 		if r.Passages == 0 {
 			t.Fatalf("%s: the demo article should have quoted passages", when)
 		}
-		return resolved
+		return r.ResolvedPassages
 	}
-	before := check("as seeded")
+	before := check("as seeded", `seg-draft" style="width: 50.00%"`, `seg-ignored" style="width: 50.00%"`, "in draft: 2", "not translated quotes: 2")
 	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator", header: e.current("/api/v1/quotes/1")})
-	if after := check("after deleting a quote"); after != before-1 {
+	if after := check("after deleting a quote", "unlinked: 1", "in draft: 1"); after != before-1 {
 		t.Fatalf("deleting a linked quote: %d resolved, then %d", before, after)
+	}
+	// A quote without its original links its passage without resolving it.
+	e.must(200, request{method: "PATCH", path: "/api/v1/quotes/2", as: "demo-translator", header: e.current("/api/v1/quotes/2"),
+		body: map[string]any{"original": map[string]string{"text": ""}, "source_id": nil}})
+	if after := check("after emptying an original", "started, without its original or evidence: 1"); after != before-2 {
+		t.Fatalf("an empty original: %d resolved, want %d", after, before-2)
 	}
 }
 
@@ -305,7 +311,7 @@ func TestWorkbenchSuggests(t *testing.T) {
 	}
 	// The quote page lists the same suggestions.
 	_, _, page = b.get("/quotes/1")
-	if s := between(page, `class="suggestions"`, `</section>`); !strings.Contains(s, "intervención</span> → <strong lang=\"en\">intervention</strong>") ||
+	if s := between(page, `class="fold suggestions"`, `</details>`); !strings.Contains(s, "intervención</span> → <strong lang=\"en\">intervention</strong>") ||
 		!strings.Contains(s, "We do not want intervention by any foreign government.") {
 		t.Errorf("the quote page's suggestions:\n%s", s)
 	}

@@ -233,3 +233,17 @@ func (s *Service) NextInQueue(ctx context.Context, actor *cotejo.User, except in
 	}
 	return nil, false, nil
 }
+
+// MovesFor lists the moves out of quote q's status, of article a, with
+// whether actor may make each now (see cotejo.Settings.Moves); none while
+// the article is published.
+func (s *Service) MovesFor(ctx context.Context, actor *cotejo.User, a *cotejo.Article, q *cotejo.Quote) ([]cotejo.MoveChoice, error) {
+	if a.Status == cotejo.ArticlePublished {
+		return nil, nil
+	}
+	rules, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Moves(actor, q), nil
+}

@@ -60,6 +60,14 @@ var flashKeys = map[string]string{
 	"commented":     "Your comment is added.",
 	"article_moved": "The article's status is changed.",
 	"deleted":       "Deleted.",
+	"applied":       "The rendering is applied to the article.",
+
+	"moved_translated":   "Marked translated.",
+	"moved_verified":     "Verified.",
+	"moved_rejected":     "Sent back to the translator, with your reason.",
+	"moved_approved":     "Approved.",
+	"moved_draft":        "Back to draft.",
+	"moved_needs_review": "Reopened for review.",
 }
 
 var anchorLabels = map[cotejo.AnchorState]string{

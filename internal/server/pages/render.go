@@ -48,11 +48,17 @@ func New(svc *workflow.Service, bundle *i18n.Bundle, secure func(*http.Request) 
 	if err != nil {
 		return nil, err
 	}
+	// Files whose names start with "_" hold pieces that several pages
+	// share (the evidence pane, the moves of a quote); every page gets them.
+	parts, err := fs.Glob(web.Templates, "templates/_*.html")
+	if err != nil {
+		return nil, err
+	}
 	for _, n := range names {
-		if strings.HasSuffix(n, "/layout.html") {
+		if strings.HasSuffix(n, "/layout.html") || strings.HasPrefix(n, "templates/_") {
 			continue
 		}
-		t, err := template.ParseFS(web.Templates, "templates/layout.html", n)
+		t, err := template.ParseFS(web.Templates, append([]string{"templates/layout.html", n}, parts...)...)
 		if err != nil {
 			return nil, fmt.Errorf("pages: %s: %w", n, err)
 		}
@@ -74,6 +80,9 @@ type Page struct {
 	Error string
 	Data  any
 	p     *message.Printer
+	// flashTail says what the page adds to the flash: where a save or a
+	// move went on to (see sayWhereNext).
+	flashTail string
 }
 
 // LangOption is one entry of the language switcher.
@@ -259,8 +268,9 @@ func (pg *Pages) page(c *gin.Context, title string, data any) *Page {
 	for _, t := range pg.i18n.Languages() {
 		p.Langs = append(p.Langs, LangOption{Tag: t.String(), Name: i18n.Name(t), Current: t == tag})
 	}
-	if f, err := c.Cookie(flashCookie); err == nil && flashKeys[f] != "" {
-		p.Flash = p.T(flashKeys[f])
+	if f, err := c.Cookie(flashCookie); err == nil && flashKeys[strings.SplitN(f, "|", 2)[0]] != "" {
+		key, tail, _ := strings.Cut(f, "|")
+		p.Flash, p.flashTail = p.T(flashKeys[key]), tail
 		http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 	}
 	return p

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -102,7 +103,14 @@ type quoteData struct {
 	Quote       *cotejo.Quote
 	Article     *cotejo.Article
 	Source      *cotejo.Source
-	EvText      []segment
+	Evidence    *evidenceView // the source around the original's place
+	Place       *place        // where the original stands, in its words
+	Locked      bool          // approved: nothing changes until an editor reopens it
+	// A search of the source for the original of the rendering (?find=1).
+	Found     bool
+	FoundHits []hitView
+	Method    string
+	Prepared  bool
 	Context     []segment // the article around the rendering
 	Checks      []checkRow
 	Errors      int
@@ -111,6 +119,7 @@ type quoteData struct {
 	CanVerify   bool
 	ShowReason  bool
 	Reason      string
+	Tried       cotejo.QuoteStatus // the move a refusal refused
 	History     []historyRow
 	Comments    []commentRow
 	CommentBody string // a refused comment, as typed
@@ -144,12 +153,46 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 	d := &quoteData{Quote: q, Article: a, Source: r.Source, CanWrite: cotejo.May(u, cotejo.WriteQuotes, nil),
 		Suggestions: r.Suggestions, People: map[string]string{
 			"translator": r.Name(q.TranslatorID), "verifier": r.Name(q.VerifierID), "approver": r.Name(q.ApproverID)}}
-	if s := r.Source; s != nil {
+	d.Locked = q.Status == cotejo.QuoteApproved
+	if s := r.Source; s != nil && s.Text != "" {
+		snap, err := pg.svc.Snapshot(c.Request.Context(), a.ID)
+		if err != nil {
+			return nil, err
+		}
+		rs, turns := pg.runes(snap, s), pg.turns(snap, s)
 		var marks []mark
+		at, atEnd := 0, 0
 		if an := q.SourceAnchor; an != nil && an.State != cotejo.AnchorLost {
 			marks = append(marks, mark{an.Start, an.End, segment{Class: hitClass(an), ID: "evidence-hit"}})
+			at, atEnd = an.Start, an.End
+			d.Place = placeOf(rs, turns, an.Start, an.End, an.State == cotejo.AnchorApproximate)
 		}
-		d.EvText = segments(s.Text, marks)
+		p := pg.page(c, "Quote", nil)
+		if c.Query("find") != "" {
+			res, err := pg.svc.FindOriginal(c.Request.Context(), s.ID, workflow.FindRequest{Rendering: q.Rendering.Text, Speaker: q.Speaker, MaxCandidates: 5})
+			if err == nil {
+				d.Found, d.Method, d.Prepared = true, res.Method, res.Prepared
+				d.FoundHits = foundFromEnglish(p, rs, res)
+				for i, h := range d.FoundHits {
+					marks = append(marks, mark{h.Start, h.End, segment{Class: "hit candidate", ID: "candidate-" + strconv.Itoa(i)}})
+				}
+			}
+		}
+		if v, err := strconv.Atoi(c.Query("at")); err == nil {
+			at, atEnd = v, v
+		}
+		ev := newEvidence(s, rs, at, atEnd, marks)
+		ev.Player = playerFor(s, q.Media)
+		ev.search(p, c, turns)
+		if d.CanWrite {
+			ev.PickHref = "/articles/" + strconv.FormatInt(a.ID, 10) + "?quote=" + strconv.FormatInt(q.ID, 10) + "&source=" + strconv.FormatInt(s.ID, 10) + "&pick="
+		}
+		params := c.Request.URL.Query()
+		if c.Request.Method != http.MethodGet {
+			params = url.Values{}
+		}
+		ev.links("/quotes/"+strconv.FormatInt(q.ID, 10), params)
+		d.Evidence = ev
 	}
 	if an := q.ArticleAnchor; an != nil && an.State != cotejo.AnchorLost {
 		d.Context = around(a.Body, an.Start, an.End, 240)
@@ -219,7 +262,13 @@ func (pg *Pages) renderQuote(c *gin.Context, status int, d *quoteData, err error
 	p := pg.page(c, "Quote", d)
 	p.Title = p.T("Quote") + " #" + strconv.FormatInt(d.Quote.ID, 10)
 	if err != nil {
-		p.Error = p.ErrorText(err)
+		p.Error = pg.moveErrorText(p, err, d.Tried)
+	}
+	switch p.flashTail {
+	case flashNext:
+		p.Flash += " " + p.T("Next: %s", p.T("quote #%d", int(d.Quote.ID))+" “"+clipText(d.Quote.Rendering.Text, 60)+"”")
+	case flashEnd:
+		p.Flash += " " + p.T("Nothing else waits for you.")
 	}
 	pg.render(c, status, "quote", p)
 }
@@ -253,27 +302,75 @@ func readTransitionForm(c *gin.Context) transitionForm {
 	return transitionForm{workflow.TransitionInput{To: cotejo.QuoteStatus(c.PostForm("to")), Reason: c.PostForm("reason"), Override: c.PostFormArray("override")}}
 }
 
-// TransitionQuote makes one move of a quote. A refusal shows the page again
-// with what the person typed and ticked, and the findings that block.
+// TransitionQuote makes one move of a quote, from the quote page or from
+// the workbench's editor (from=workbench), and goes on to the next place
+// that waits for this person, saying what it did and where it went. A
+// refusal shows the page it came from again with what the person typed
+// and ticked, and the findings that block.
 func (pg *Pages) TransitionQuote(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		f := readTransitionForm(c)
-		write := func(base int) error {
-			_, err := pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, f.TransitionInput)
-			return err
+		from := c.PostForm("from")
+		base, err := formBase(c)
+		var moved *workflow.QuoteView
+		if err == nil {
+			moved, err = pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, f.TransitionInput)
 		}
-		return pg.save(c, write, "/quotes/"+strconv.FormatInt(id, 10), "moved", func(_ int, err error) error {
-			blocked, _ := cotejo.DetailsOf[workflow.BlockedByChecks](err)
-			return pg.refused(c, id, err, func(d *quoteData) {
-				d.Reason = f.Reason
-				for i := range d.Checks {
-					d.Checks[i].Checked = slices.Contains(f.Override, d.Checks[i].Code)
-					d.Checks[i].Blocking = slices.Contains(blocked.Codes(), d.Checks[i].Code)
-				}
-				d.Conflict = quoteConflict(c, err, nil)
-			})
+		if err == nil {
+			to, tail := pg.afterMove(c, moved.Quote, from)
+			return pg.redirect(c, to, withTail(moveFlash(f.To), tail))
+		}
+		blocked, _ := cotejo.DetailsOf[workflow.BlockedByChecks](err)
+		if from == "workbench" {
+			cur, lerr := pg.svc.Quote(c.Request.Context(), id)
+			if lerr != nil {
+				return lerr
+			}
+			e := editorFor(cur)
+			e.Reason, e.Tried, e.Ticked = f.Reason, f.To, f.Override
+			return pg.rerenderEditor(c, cur.ArticleID, e, err)
+		}
+		return pg.refused(c, id, err, func(d *quoteData) {
+			d.Reason, d.Tried = f.Reason, f.To
+			for i := range d.Checks {
+				d.Checks[i].Checked = slices.Contains(f.Override, d.Checks[i].Code)
+				d.Checks[i].Blocking = slices.Contains(blocked.Codes(), d.Checks[i].Code)
+			}
+			d.Conflict = quoteConflict(c, err, nil)
 		})
 	})(c)
+}
+
+// afterMove is where the person goes after moving quote q: the next place
+// of the article that waits for them (the workbench's editor there, or,
+// from the quote page, the next quote's page), else from the quote page
+// the next quote of their queue; and what the flash adds.
+func (pg *Pages) afterMove(c *gin.Context, q *cotejo.Quote, from string) (string, string) {
+	ctx, u := c.Request.Context(), httpx.User(c)
+	stop := workflow.Stop{QuoteID: &q.ID}
+	if a := q.ArticleAnchor; a != nil {
+		stop.Start, stop.End = a.Start, a.End
+	}
+	here := "/quotes/" + strconv.FormatInt(q.ID, 10)
+	if from == "workbench" {
+		here = editorHref(q.ArticleID, stop)
+	}
+	next, ok, err := pg.svc.NextWaiting(ctx, u, q.ArticleID, stop)
+	switch {
+	case err != nil:
+		httpx.Logger(c).Warn("next waiting", "err", err)
+		return here, ""
+	case ok && (from == "workbench" || next.QuoteID == nil):
+		return editorHref(q.ArticleID, next), flashNext
+	case ok:
+		return "/quotes/" + strconv.FormatInt(*next.QuoteID, 10), flashNext
+	case from == "workbench":
+		return here, flashEnd
+	}
+	if item, ok, err := pg.svc.NextInQueue(ctx, u, q.ID); err == nil && ok {
+		return "/quotes/" + strconv.FormatInt(item.ID, 10), flashNext
+	}
+	return here, flashEnd
 }
 
 // refused shows the quote page again after a refused write, with its error;

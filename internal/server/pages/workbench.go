@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,7 +16,9 @@ import (
 	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/crosslingual"
 	"github.com/cotejo/cotejo/internal/server/httpx"
+	"github.com/cotejo/cotejo/internal/transcript"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -66,7 +70,10 @@ func segments(text string, marks []mark) []segment {
 	return out
 }
 
-// editor is the form of the workbench's editing panel.
+// editor is the workbench's panel for the current passage or quote: the
+// form, what is known of the quote (its place in the source, why it was
+// sent back, the last comments), the moves this person may make, and the
+// candidates of a locate or of a search from the English.
 type editor struct {
 	New          bool
 	Quote        *cotejo.Quote
@@ -85,31 +92,63 @@ type editor struct {
 	Located      bool // a locate ran (so "no candidates" can be said)
 	Passage      *workflow.PassageView
 	Conflict     *cotejo.Quote
+
+	// Finding says which search listed Hits: "locate" (the typed original
+	// in the source) or "find" (the original of the English rendering).
+	Finding  string
+	Hits     []hitView
+	Method   string // which method answered a search from the English
+	Prepared bool   // the source was prepared for it
+	// Found is the candidate chosen in a refused form, kept checked.
+	Found string
+
+	Key      string   // what a draft of this panel is kept under in the browser
+	Place    *place   // where the original stands in the source
+	Speakers []string // who may have said it: the source's speakers, the article's attribution
+	Locked   bool     // an approved quote: nothing to type until an editor reopens it
+	Drift    *driftView
+
+	Moves      []moveButton
+	Warnings   []checkRow // the warnings a reviewer may let stand with a verification
+	ShowReason bool
+	Reason     string             // a reason typed with a refused move
+	Tried      cotejo.QuoteStatus // the move refused
+	Ticked     []string           // the warnings ticked with it
+	Blocking   []string           // the checks a refused move named
+	Comments   []commentRow
+	Comments0  int // how many comments the quote has in all
+}
+
+// driftView shows how the rendering differs from what the article prints
+// where the quote is anchored, with what applying it needs.
+type driftView struct {
+	Printed        string
+	Diff           []anchor.DiffOp
+	ArticleVersion int
 }
 
 type workbenchData struct {
-	Snap         *workflow.ArticleSnapshot
-	Article      *cotejo.Article
-	BodyHTML     template.HTML // the body with its passages marked
-	Passages     []workflow.PassageView
-	Quotes       []*cotejo.Quote
-	Sources      []*cotejo.Source
-	Ignored      []*cotejo.PassageIgnore
-	Evidence     *cotejo.Source
-	EvidenceHTML template.HTML // the evidence's text with the original marked
-	MediaFrag    string
-	QuotesHTML   template.HTML // the list of quotes, the editor's marked
-	Editor       *editor
-	NextHref     string
-	PrevHref     string
-	CanEdit      bool
-	CanQuote     bool
-	Reasons      []string
-	Readiness    *readinessData
-	Checks       map[int64][]checks.Finding // each quote's findings, errors first
-	// Suggestions for the original in the editor: memory matches, glossary terms.
-	Suggestions []workflow.Suggestion
-	OrigLang    string // the language of the original in the editor
+	Snap        *workflow.ArticleSnapshot
+	Article     *cotejo.Article
+	BodyHTML    template.HTML // the body with its passages marked
+	Passages    []workflow.PassageView
+	Quotes      []*cotejo.Quote
+	Sources     []*cotejo.Source
+	Ignored     []*cotejo.PassageIgnore
+	Evidence    *evidenceView // the source the editor works with, around the quote's place
+	QuotesHTML  template.HTML // the list of quotes, the editor's marked
+	Editor      *editor
+	NextHref    string
+	PrevHref    string
+	CanEdit     bool
+	CanQuote    bool
+	Reasons     []string
+	Readiness   *readinessData
+	Progress    []progressPart
+	Checks      map[int64][]checks.Finding // each quote's findings, errors first
+	Suggestions []workflow.Suggestion      // for the original in the editor: memory matches, glossary terms
+	OrigLang    string                     // the language of the original in the editor
+	Waiting     int                        // the places of the article that wait for this person
 }
 
 // exportFormat is a download offered on the article page.
@@ -161,21 +200,28 @@ func (pg *Pages) workbench(c *gin.Context, id int64) (*workbenchData, error) {
 func passageKey(p workflow.PassageView) string { return fmt.Sprintf("%d-%d", p.Start, p.End) }
 
 // chooseEditor opens the editor the query asks for: ?passage=START-END for a
-// new quote from a passage, ?quote=ID to edit a quote.
+// new quote from a passage, ?quote=ID to edit a quote; &pick=START-END
+// takes that place of the source (&source=ID) as the original.
 func (pg *Pages) chooseEditor(c *gin.Context, d *workbenchData) error {
 	if key := c.Query("passage"); key != "" {
 		for i, p := range d.Passages {
 			if passageKey(p) == key {
 				if p.QuoteID != nil {
-					c.Request.URL.RawQuery = "quote=" + strconv.FormatInt(*p.QuoteID, 10)
+					q := c.Request.URL.Query()
+					q.Del("passage")
+					q.Set("quote", strconv.FormatInt(*p.QuoteID, 10))
+					c.Request.URL.RawQuery = q.Encode()
 					break
 				}
 				e := &editor{New: true, Rendering: p.Text, ArticleStart: p.Start, ArticleEnd: p.End, Passage: &d.Passages[i]}
 				if len(d.Sources) > 0 {
 					e.SourceID = d.Sources[0].ID
-				}
-				if sid, err := strconv.ParseInt(c.Query("source"), 10, 64); err == nil {
-					e.SourceID = sid
+					for _, src := range d.Sources {
+						if src.TextLength > 0 {
+							e.SourceID = src.ID
+							break
+						}
+					}
 				}
 				d.Editor = e
 			}
@@ -191,7 +237,32 @@ func (pg *Pages) chooseEditor(c *gin.Context, d *workbenchData) error {
 	if d.Editor == nil && (c.Query("quote") != "" || c.Query("passage") != "") {
 		return cotejo.Errorf(cotejo.CodeNotFound, "No such passage or quote.")
 	}
+	if e := d.Editor; e != nil {
+		if sid, err := strconv.ParseInt(c.Query("source"), 10, 64); err == nil && slices.ContainsFunc(d.Sources, func(s *cotejo.Source) bool { return s.ID == sid }) {
+			e.SourceID = sid
+		}
+		if start, end, ok := spanParam(c.Query("pick")); ok && e.SourceID > 0 {
+			src, err := pg.sourceText(c, d.Snap, e.SourceID)
+			if err != nil {
+				return err
+			}
+			if rs := pg.runes(d.Snap, src); end <= len(rs) {
+				e.Original, e.SourceStart, e.SourceEnd = string(rs[start:end]), strconv.Itoa(start), strconv.Itoa(end)
+			}
+		}
+	}
 	return nil
+}
+
+// spanParam reads START-END.
+func spanParam(v string) (start, end int, ok bool) {
+	a, b, found := strings.Cut(v, "-")
+	s, err1 := strconv.Atoi(a)
+	e, err2 := strconv.Atoi(b)
+	if !found || err1 != nil || err2 != nil || s < 0 || e < s {
+		return 0, 0, false
+	}
+	return s, e, true
 }
 
 func editorFor(q *cotejo.Quote) *editor {
@@ -213,7 +284,8 @@ func editorFor(q *cotejo.Quote) *editor {
 
 func fmtSeconds(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// renderWorkbench finishes the page: body and evidence marks, neighbours.
+// renderWorkbench finishes the page: body marks, neighbours, progress, and
+// the editor with the evidence when one is open.
 func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, err error) error {
 	p := pg.page(c, "Article", nil)
 	p.Title = d.Article.Headline
@@ -221,31 +293,21 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 	f := pg.fragments(p, d)
 	d.BodyHTML, d.QuotesHTML = f.body(pg, p, d), f.quotes(pg, p, d)
 	d.PrevHref, d.NextHref = neighbours(d)
-	if src := evidenceSource(d); src != nil {
-		full, serr := pg.sourceText(c, d.Snap, src.ID)
-		if serr != nil {
-			return serr
-		}
-		d.Evidence = full
-		d.EvidenceHTML, d.MediaFrag = pg.evidence(p, d, full)
-	}
-	if e := d.Editor; e != nil && strings.TrimSpace(e.Original) != "" {
-		var except int64 // the quote itself, whose own pair the memory may hold
-		if e.Quote != nil {
-			d.OrigLang, except = e.Quote.Original.Lang, e.Quote.ID
-		} else if d.Evidence != nil {
-			d.OrigLang = d.Evidence.Language
-		}
-		// Suggestions help; the page stands without them.
-		var serr error
-		if d.Suggestions, serr = pg.svc.SuggestionsFor(c.Request.Context(), cotejo.LangText{Text: e.Original, Lang: d.OrigLang}, d.Article.Language, except); serr != nil {
-			httpx.Logger(c).Warn("suggestions", "err", serr)
+	d.Progress = progressOf(p, d.Passages)
+	if d.Editor != nil {
+		if lerr := pg.openEditor(c, p, d, err); lerr != nil {
+			return lerr
 		}
 	}
 	p.Data = d
 	if err != nil {
-		p.Error = p.ErrorText(err)
+		var tried cotejo.QuoteStatus
+		if d.Editor != nil {
+			tried = d.Editor.Tried
+		}
+		p.Error = pg.moveErrorText(p, err, tried)
 	}
+	pg.sayWhereNext(p, d)
 	if d.Editor == nil && err == nil && status == http.StatusOK && p.Flash == "" && c.Request.URL.RawQuery == "" {
 		// The plain view of an article is the same for everyone with the
 		// same roles and language until the article changes: it is kept
@@ -255,6 +317,157 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 		return nil
 	}
 	pg.render(c, status, "article", p)
+	return nil
+}
+
+// openEditor fills the editor's panel: the evidence around the quote's
+// place, where the original stands, who may have said it, the quote's
+// moves, the reason it was sent back and its last comments, how its
+// rendering differs from the article, and the suggestions.
+func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure error) error {
+	ctx, u, e := c.Request.Context(), httpx.User(c), d.Editor
+	if e.Quote != nil {
+		e.Key = "q-" + strconv.FormatInt(e.Quote.ID, 10)
+	} else {
+		e.Key = "p-" + strconv.Itoa(e.ArticleStart) + "-" + strconv.Itoa(e.ArticleEnd)
+	}
+	if src := evidenceSource(d); src != nil {
+		full, err := pg.sourceText(c, d.Snap, src.ID)
+		if err != nil {
+			return err
+		}
+		rs, turns := pg.runes(d.Snap, full), pg.turns(d.Snap, full)
+		var marks []mark
+		for i, k := range e.Candidates {
+			marks = append(marks, mark{k.Start, k.End, segment{Class: "hit candidate", ID: "candidate-" + strconv.Itoa(i)}})
+		}
+		for i, h := range e.Hits {
+			marks = append(marks, mark{h.Start, h.End, segment{Class: "hit candidate", ID: "candidate-" + strconv.Itoa(i)}})
+		}
+		at, atEnd := 0, 0
+		if s, err1 := strconv.Atoi(e.SourceStart); err1 == nil && e.SourceID == full.ID {
+			if en, err2 := strconv.Atoi(e.SourceEnd); err2 == nil && en >= s && en <= len(rs) {
+				var an *cotejo.Anchor
+				if e.Quote != nil {
+					an = e.Quote.SourceAnchor
+				}
+				if len(marks) == 0 {
+					marks = append(marks, mark{s, en, segment{Class: hitClass(an), ID: "evidence-hit"}})
+				}
+				at, atEnd = s, en
+				e.Place = placeOf(rs, turns, s, en, an != nil && an.State == cotejo.AnchorApproximate)
+			}
+		}
+		if len(e.Hits) > 0 {
+			at, atEnd = e.Hits[0].Start, e.Hits[0].End
+		} else if len(e.Candidates) > 0 {
+			at, atEnd = e.Candidates[0].Start, e.Candidates[0].End
+		}
+		if v, err := strconv.Atoi(c.Query("at")); err == nil {
+			at, atEnd = v, v
+		}
+		ev := newEvidence(full, rs, at, atEnd, marks)
+		var media *cotejo.MediaRange
+		if e.Quote != nil && e.Quote.SourceID != nil && *e.Quote.SourceID == full.ID {
+			media = e.Quote.Media
+		}
+		ev.Player = playerFor(src, media)
+		for _, s := range d.Sources {
+			if s.TextLength > 0 {
+				ev.Choices = append(ev.Choices, sourceChoice{ID: s.ID, Title: s.Title, Current: s.ID == full.ID})
+			}
+		}
+		ev.search(p, c, turns)
+		ev.Pick = "fill"
+		params := c.Request.URL.Query()
+		if c.Request.Method != http.MethodGet {
+			params = url.Values{}
+			if e.Quote != nil {
+				params.Set("quote", strconv.FormatInt(e.Quote.ID, 10))
+			} else {
+				params.Set("passage", strconv.Itoa(e.ArticleStart)+"-"+strconv.Itoa(e.ArticleEnd))
+			}
+		}
+		params.Del("pick")
+		ev.links("/articles/"+strconv.FormatInt(d.Article.ID, 10), params)
+		for i := range ev.Choices {
+			q := url.Values{}
+			for k, vs := range params {
+				if k != "at" && k != "sq" {
+					q[k] = vs
+				}
+			}
+			q.Set("source", strconv.FormatInt(ev.Choices[i].ID, 10))
+			ev.Choices[i].Href = "/articles/" + strconv.FormatInt(d.Article.ID, 10) + "?" + q.Encode()
+		}
+		d.Evidence = ev
+		if e.Finding == "locate" {
+			e.Hits = located(p, rs, turns, e.Candidates)
+		}
+		e.Speakers = speakerChoices(full, turns, d.Article, e.ArticleStart, e.ArticleEnd)
+	} else {
+		e.Speakers = speakerChoices(nil, nil, d.Article, e.ArticleStart, e.ArticleEnd)
+	}
+	if e.Found != "" {
+		for i := range e.Hits {
+			e.Hits[i].Checked = strconv.Itoa(e.Hits[i].Start)+"-"+strconv.Itoa(e.Hits[i].End) == e.Found
+		}
+	}
+	if q := e.Quote; q != nil {
+		e.Locked = q.Status == cotejo.QuoteApproved
+		if printed, diff, ok := workflow.Drift(d.Article, q); ok && !e.Locked {
+			e.Drift = &driftView{Printed: printed, Diff: diff, ArticleVersion: d.Article.Version}
+		}
+		moves, err := pg.svc.MovesFor(ctx, u, d.Article, q)
+		if err != nil {
+			return err
+		}
+		canVerify := false
+		for _, m := range moves {
+			if m.Err != nil {
+				continue
+			}
+			e.Moves = append(e.Moves, moveButton{To: m.To, Label: m.Label, Reason: m.Reason, Reopen: m.Reopen})
+			canVerify = canVerify || m.To == cotejo.QuoteVerified
+			e.ShowReason = e.ShowReason || m.Reason || m.Reopen
+		}
+		if canVerify {
+			for _, f := range d.Checks[q.ID] {
+				if checks.CanOverride(f.Code) && !slices.ContainsFunc(q.Overrides, func(o cotejo.Override) bool { return o.Code == f.Code }) {
+					e.Warnings = append(e.Warnings, checkRow{Finding: f, Overridable: true})
+					e.ShowReason = true
+				}
+			}
+		}
+		if blocked, ok := cotejo.DetailsOf[workflow.BlockedByChecks](failure); ok {
+			e.Blocking = blocked.Codes()
+		}
+		for i := range e.Warnings {
+			e.Warnings[i].Blocking = slices.Contains(e.Blocking, e.Warnings[i].Code)
+			e.Warnings[i].Checked = slices.Contains(e.Ticked, e.Warnings[i].Code)
+		}
+		cs, err := pg.svc.Comments(ctx, q.ID)
+		if err != nil {
+			return err
+		}
+		e.Comments0 = len(cs)
+		for _, cv := range cs[max(len(cs)-3, 0):] {
+			e.Comments = append(e.Comments, commentRow{CommentView: cv, Parts: mentionParts(cv.Body)})
+		}
+	}
+	if strings.TrimSpace(e.Original) != "" {
+		var except int64 // the quote itself, whose own pair the memory may hold
+		if e.Quote != nil {
+			d.OrigLang, except = e.Quote.Original.Lang, e.Quote.ID
+		} else if d.Evidence != nil {
+			d.OrigLang = d.Evidence.Source.Language
+		}
+		// Suggestions help; the page stands without them.
+		var serr error
+		if d.Suggestions, serr = pg.svc.SuggestionsFor(ctx, cotejo.LangText{Text: e.Original, Lang: d.OrigLang}, d.Article.Language, except); serr != nil {
+			httpx.Logger(c).Warn("suggestions", "err", serr)
+		}
+	}
 	return nil
 }
 
@@ -269,12 +482,16 @@ func bodySegments(p *Page, d *workbenchData) []segment {
 		if ps.Depth > 0 {
 			continue
 		}
-		s := segment{ID: "p-" + passageKey(ps), Href: base + "?passage=" + passageKey(ps) + "#editor"}
+		s := segment{ID: "p-" + passageKey(ps), Href: base + "?passage=" + passageKey(ps)}
 		switch {
 		case ps.Linked():
 			inPassage[*ps.QuoteID] = true
 			s.Class, s.QuoteID, s.Title = "passage linked "+p.StatusClass(ps.QuoteStatus), *ps.QuoteID, p.StatusLabel(ps.QuoteStatus)
-			s.Href = base + "?quote=" + strconv.FormatInt(*ps.QuoteID, 10) + "#editor"
+			if !ps.QuoteComplete {
+				s.Class += " incomplete"
+				s.Title += " · " + p.T("not resolved: the quote lacks its original or its evidence")
+			}
+			s.Href = base + "?quote=" + strconv.FormatInt(*ps.QuoteID, 10)
 		case ps.Ignored:
 			s.Class, s.Title = "passage ignored", p.T("Not a translated quote")+": "+ps.Reason
 		default:
@@ -289,7 +506,7 @@ func bodySegments(p *Page, d *workbenchData) []segment {
 	for _, q := range d.Quotes {
 		if a := q.ArticleAnchor; a != nil && a.State != cotejo.AnchorLost && !inPassage[q.ID] {
 			marks = append(marks, mark{a.Start, a.End, segment{Class: "passage linked " + p.StatusClass(q.Status), QuoteID: q.ID,
-				Href: base + "?quote=" + strconv.FormatInt(q.ID, 10) + "#editor", Title: p.StatusLabel(q.Status)}})
+				Href: base + "?quote=" + strconv.FormatInt(q.ID, 10), Title: p.StatusLabel(q.Status)}})
 		}
 	}
 	return segments(d.Article.Body, marks)
@@ -305,9 +522,9 @@ func neighbours(d *workbenchData) (prev, next string) {
 		if ps.Depth > 0 || ps.Ignored {
 			continue
 		}
-		h := base + "?passage=" + passageKey(ps) + "#editor"
+		h := base + "?passage=" + passageKey(ps)
 		if ps.Linked() {
-			h = base + "?quote=" + strconv.FormatInt(*ps.QuoteID, 10) + "#editor"
+			h = base + "?quote=" + strconv.FormatInt(*ps.QuoteID, 10)
 		}
 		if d.Editor != nil && d.Editor.ArticleStart == ps.Start && d.Editor.ArticleEnd == ps.End {
 			cur = len(hrefs)
@@ -335,49 +552,11 @@ func evidenceSource(d *workbenchData) *cotejo.Source {
 	var src *cotejo.Source
 	e := d.Editor
 	for _, s := range d.Sources {
-		if (e != nil && s.ID == e.SourceID) || (src == nil && s.TextLength > 0) {
+		if (e != nil && s.ID == e.SourceID && s.TextLength > 0) || (src == nil && s.TextLength > 0) {
 			src = s
 		}
 	}
 	return src
-}
-
-// evidence renders src, the source the editor works with (with its text),
-// with the original marked in it: the candidates of a locate, or the quote's
-// anchor. Without marks the text is rendered once per article revision.
-func (pg *Pages) evidence(p *Page, d *workbenchData, src *cotejo.Source) (template.HTML, string) {
-	e := d.Editor
-	var marks []mark
-	if e != nil {
-		for i, k := range e.Candidates {
-			marks = append(marks, mark{k.Start, k.End, segment{Class: "hit candidate", ID: "candidate-" + strconv.Itoa(i)}})
-		}
-		if len(e.Candidates) == 0 {
-			if s, err1 := strconv.Atoi(e.SourceStart); err1 == nil {
-				if en, err2 := strconv.Atoi(e.SourceEnd); err2 == nil && e.SourceID == src.ID {
-					var an *cotejo.Anchor
-					if e.Quote != nil {
-						an = e.Quote.SourceAnchor
-					}
-					marks = append(marks, mark{s, en, segment{Class: hitClass(an), ID: "evidence-hit"}})
-				}
-			}
-		}
-	}
-	frag := ""
-	if e != nil && e.MediaStart != "" {
-		frag = "#t=" + e.MediaStart
-		if e.MediaEnd != "" {
-			frag += "," + e.MediaEnd
-		}
-	}
-	if len(marks) == 0 {
-		h := d.Snap.Memo("evidence:"+strconv.FormatInt(src.ID, 10), func() any {
-			return pg.fragment("wb-evidence", segments(src.Text, nil))
-		}).(template.HTML)
-		return h, frag
-	}
-	return pg.fragment("wb-evidence", segments(src.Text, marks)), frag
 }
 
 // sourceText returns a source of the article with its text, read once per
@@ -396,6 +575,16 @@ func (pg *Pages) sourceText(c *gin.Context, snap *workflow.ArticleSnapshot, id i
 		return pg.svc.Source(c.Request.Context(), id)
 	}
 	return l.src, nil
+}
+
+// runes and turns are a source's text as code points and its speaker
+// turns, computed once per article revision.
+func (pg *Pages) runes(snap *workflow.ArticleSnapshot, src *cotejo.Source) []rune {
+	return snap.Memo("runes:"+strconv.FormatInt(src.ID, 10)+":"+src.TextHash, func() any { return []rune(src.Text) }).([]rune)
+}
+
+func (pg *Pages) turns(snap *workflow.ArticleSnapshot, src *cotejo.Source) []transcript.Turn {
+	return snap.Memo("turns:"+strconv.FormatInt(src.ID, 10)+":"+src.TextHash, func() any { return transcript.Turns(src.Text) }).([]transcript.Turn)
 }
 
 // workbenchFragments are the workbench's heavy parts rendered once per
@@ -522,9 +711,13 @@ func quoteForm(c *gin.Context) *editor {
 		ArticleStart: atoi("article_start"), ArticleEnd: atoi("article_end"),
 		MediaStart: strings.TrimSpace(c.PostForm("media_start")), MediaEnd: strings.TrimSpace(c.PostForm("media_end")),
 		Version: atoi("version")}
-	// A candidate chosen after a locate is the place in the source.
+	// A candidate chosen after a locate or a search from the English is
+	// the place in the source; the script has put its words in the
+	// original too, and without the script the place is what counts.
 	if k := c.PostForm("candidate"); k != "" {
-		e.SourceStart, e.SourceEnd, _ = strings.Cut(k, "-")
+		if s, en, ok := spanParam(k); ok {
+			e.SourceStart, e.SourceEnd, e.Found = strconv.Itoa(s), strconv.Itoa(en), k
+		}
 	}
 	return e
 }
@@ -574,15 +767,21 @@ func (e *editor) update() (cotejo.QuoteUpdate, error) {
 	return u, err
 }
 
-// CreateQuote saves a new quote from the editor, or locates the typed
-// original in the chosen source (action=locate), and goes on to the next
-// unlinked passage.
+// CreateQuote saves a new quote from the editor, or searches the chosen
+// source for its original (action=locate: the typed Spanish; action=find:
+// the English rendering), and goes on to the next place that waits.
 func (pg *Pages) CreateQuote(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		e := quoteForm(c)
 		e.New = true
-		if c.PostForm("action") == "locate" {
+		switch c.PostForm("action") {
+		case "locate":
 			return pg.locate(c, id, e)
+		case "find":
+			return pg.findOriginal(c, id, e)
+		}
+		if err := pg.takeCandidate(c, id, e); err != nil {
+			return err
 		}
 		in, err := e.input()
 		var q *cotejo.Quote
@@ -592,36 +791,63 @@ func (pg *Pages) CreateQuote(c *gin.Context) error {
 		if err != nil {
 			return pg.rerenderEditor(c, id, e, err)
 		}
-		return pg.redirect(c, pg.nextAfter(c, id, q), "saved")
+		to, tail := pg.nextAfter(c, id, q)
+		return pg.redirect(c, to, withTail("saved", tail))
 	})(c)
 }
 
-// nextAfter is where "save and go to the next quote" goes (see
-// workflow.NextWaiting): the next passage that waits, or the saved quote
-// when nothing does.
-func (pg *Pages) nextAfter(c *gin.Context, articleID int64, q *cotejo.Quote) string {
+// takeCandidate makes the candidate chosen in the form the original: its
+// place and its words as the source has them.
+func (pg *Pages) takeCandidate(c *gin.Context, articleID int64, e *editor) error {
+	start, end, ok := spanParam(e.Found)
+	if !ok || e.SourceID == 0 {
+		return nil
+	}
+	snap, err := pg.svc.Snapshot(c.Request.Context(), articleID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(snap.Sources, func(s *cotejo.Source) bool { return s.ID == e.SourceID }) {
+		return nil // not evidence of the article yet: the workflow checks the place itself
+	}
+	src, err := pg.sourceText(c, snap, e.SourceID)
+	if err != nil {
+		return err
+	}
+	if rs := pg.runes(snap, src); end <= len(rs) {
+		e.Original = string(rs[start:end])
+	}
+	return nil
+}
+
+// nextAfter is where "save and go to the next" goes (see
+// workflow.NextWaiting): the next place that waits for this person, or
+// the saved quote when nothing does; and what the flash then says.
+func (pg *Pages) nextAfter(c *gin.Context, articleID int64, q *cotejo.Quote) (string, string) {
 	stop := workflow.Stop{QuoteID: &q.ID}
 	if a := q.ArticleAnchor; a != nil {
 		stop.Start, stop.End = a.Start, a.End
 	}
-	if next, ok, err := pg.svc.NextWaiting(c.Request.Context(), httpx.User(c), articleID, stop); err == nil && ok {
-		stop = next
+	next, ok, err := pg.svc.NextWaiting(c.Request.Context(), httpx.User(c), articleID, stop)
+	if err != nil || !ok {
+		return editorHref(articleID, stop), flashEnd
 	}
-	return editorHref(articleID, stop)
+	return editorHref(articleID, next), flashNext
 }
 
 // editorHref links the workbench's editor at a stop.
 func editorHref(articleID int64, s workflow.Stop) string {
 	base := "/articles/" + strconv.FormatInt(articleID, 10)
 	if s.QuoteID != nil {
-		return base + "?quote=" + strconv.FormatInt(*s.QuoteID, 10) + "#editor"
+		return base + "?quote=" + strconv.FormatInt(*s.QuoteID, 10)
 	}
-	return base + "?passage=" + strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End) + "#editor"
+	return base + "?passage=" + strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End)
 }
 
 // locate shows the candidates for the typed original in the chosen source.
 func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) error {
 	var err error
+	e.Finding = "locate"
 	if e.SourceID == 0 {
 		err = cotejo.FieldError(cotejo.CodeInvalid, "source_id", "Choose a source to search.")
 	} else {
@@ -631,9 +857,37 @@ func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) error {
 	return pg.rerenderEditor(c, articleID, e, err)
 }
 
+// findOriginal shows where the chosen source may hold the original of the
+// English rendering (see workflow.FindOriginal), with the words that
+// matched, which method answered and whether the source was prepared.
+func (pg *Pages) findOriginal(c *gin.Context, articleID int64, e *editor) error {
+	var err error
+	e.Finding = "find"
+	if e.SourceID == 0 {
+		err = cotejo.FieldError(cotejo.CodeInvalid, "source_id", "Choose a source to search.")
+	} else {
+		var res *crosslingual.Result
+		res, err = pg.svc.FindOriginal(c.Request.Context(), e.SourceID, workflow.FindRequest{Rendering: e.Rendering, MaxCandidates: 5, Speaker: e.Speaker})
+		if err == nil {
+			e.Located, e.Method, e.Prepared = true, res.Method, res.Prepared
+			snap, serr := pg.svc.Snapshot(c.Request.Context(), articleID)
+			if serr != nil {
+				return serr
+			}
+			src, serr := pg.sourceText(c, snap, e.SourceID)
+			if serr != nil {
+				return serr
+			}
+			p := pg.page(c, "Article", nil)
+			e.Hits = foundFromEnglish(p, pg.runes(snap, src), res)
+		}
+	}
+	return pg.rerenderEditor(c, articleID, e, err)
+}
+
 // rerenderEditor shows the workbench again with the editor as the user left
 // it, so nothing typed is lost: after a refused write, with its error, or
-// after a locate (err nil), with the candidates.
+// after a search (err nil), with the candidates.
 func (pg *Pages) rerenderEditor(c *gin.Context, articleID int64, e *editor, err error) error {
 	status := http.StatusOK
 	if err != nil {
@@ -664,21 +918,49 @@ func (pg *Pages) UpdateQuote(c *gin.Context) error {
 		}
 		e := quoteForm(c)
 		e.Quote = cur
-		if c.PostForm("action") == "locate" {
+		switch c.PostForm("action") {
+		case "locate":
 			return pg.locate(c, cur.ArticleID, e)
+		case "find":
+			return pg.findOriginal(c, cur.ArticleID, e)
+		}
+		if err := pg.takeCandidate(c, cur.ArticleID, e); err != nil {
+			return err
 		}
 		base, err := formBase(c)
 		var u cotejo.QuoteUpdate
 		if err == nil {
 			u, err = e.update()
 		}
+		var saved *cotejo.Quote
 		if err == nil {
-			_, err = pg.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, base, u)
+			saved, err = pg.svc.UpdateQuote(c.Request.Context(), httpx.User(c), id, base, u)
 		}
 		if err != nil {
 			return pg.rerenderEditor(c, cur.ArticleID, e, err)
 		}
-		return pg.redirect(c, pg.nextAfter(c, cur.ArticleID, cur), "saved")
+		to, tail := pg.nextAfter(c, cur.ArticleID, saved)
+		return pg.redirect(c, to, withTail("saved", tail))
+	})(c)
+}
+
+// ApplyRendering writes the quote's rendering into its article where the
+// quote is anchored, on the article version the page showed.
+func (pg *Pages) ApplyRendering(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		cur, err := pg.svc.Quote(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		base, err := formBase(c)
+		if err == nil {
+			_, err = pg.svc.ApplyRendering(c.Request.Context(), httpx.User(c), id, base)
+		}
+		if err != nil {
+			e := editorFor(cur)
+			return pg.rerenderEditor(c, cur.ArticleID, e, err)
+		}
+		return pg.redirect(c, editorHref(cur.ArticleID, workflow.Stop{QuoteID: &cur.ID}), "applied")
 	})(c)
 }
 
@@ -735,3 +1017,14 @@ func (e *editor) ConflictDiffs() []diffField {
 		{Label: "Rendering", Ops: anchor.WordDiff(e.Rendering, e.Conflict.Rendering.Text)},
 	}
 }
+
+// EvidenceLang is the language of the source the editor shows.
+func (d *workbenchData) EvidenceLang() string {
+	if d.Evidence == nil {
+		return ""
+	}
+	return d.Evidence.Source.Language
+}
+
+// EvidencePlays says whether the source the editor shows has a recording.
+func (d *workbenchData) EvidencePlays() bool { return d.Evidence != nil && d.Evidence.Player != nil }
