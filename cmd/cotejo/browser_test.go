@@ -163,7 +163,7 @@ func TestBrowserDemoJourney(t *testing.T) {
 // newBrowser starts a headless Chromium with a fresh profile that speaks
 // lang and sends acceptLang as Accept-Language, to visit the site at origin. The browser stops when the
 // test ends, and the test fails if a page wrote an error to the console.
-func newBrowser(t *testing.T, exe, origin, lang, acceptLang string) context.Context {
+func newBrowser(t *testing.T, exe, origin, lang, acceptLang string, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	// One deadline for the whole browser, so that a hung page fails the test
 	// instead of waiting for go test's own timeout.
@@ -172,6 +172,7 @@ func newBrowser(t *testing.T, exe, origin, lang, acceptLang string) context.Cont
 		chromedp.Flag("lang", lang),
 		chromedp.Flag("accept-lang", acceptLang),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	// The watcher's report runs after the browser has stopped (cleanups run
 	// last registered first).
@@ -600,7 +601,7 @@ func TestBrowserWorkbench(t *testing.T) {
 	if !slices.Contains(linked, passage) {
 		t.Fatalf("after saving, the linked passages are %q", linked)
 	}
-	if flash := text(t, ctx, ".flash"); flash != "Saved." {
+	if flash := text(t, ctx, ".flash"); flash != "Saved. Next: quote #2 “collaboration and coordination without subordination”" {
 		t.Fatalf("flash %q", flash)
 	}
 	screenshot(t, ctx, "workbench-linked.png")
@@ -690,8 +691,11 @@ func has(t *testing.T, ctx context.Context, sel string) bool {
 // move clicks the button of a quote's move on the quote page and checks
 // the quote's new status. Before verifying, it lets every warning stand
 // with a reason, as a reviewer who read them would; an error would block.
-func move(t *testing.T, ctx context.Context, to, wantStatus string) {
+// The move goes on to the next quote that waits, if any: move returns the
+// flash it said there, and comes back to the quote.
+func move(t *testing.T, ctx context.Context, to, wantStatus string) string {
 	t.Helper()
+	here := testenv.Eval[string](t, ctx, `location.href`)
 	btn := `#transition-form button[data-move="` + to + `"]`
 	if !has(t, ctx, btn) {
 		t.Fatalf("no %q button on %s", to, testenv.Eval[string](t, ctx, `location.pathname`))
@@ -712,9 +716,14 @@ func move(t *testing.T, ctx context.Context, to, wantStatus string) {
 	if resp.Status != 200 {
 		t.Fatalf("%s: %d, with %q", to, resp.Status, testenv.Eval[string](t, ctx, `(document.querySelector(".error")||{}).textContent||""`))
 	}
+	flash := testenv.Eval[string](t, ctx, `(document.querySelector(".flash")||{}).textContent||""`)
+	if testenv.Eval[string](t, ctx, `location.href`) != here {
+		navigateBy(t, ctx, chromedp.Navigate(here))
+	}
 	if got := text(t, ctx, `[data-testid=quote-status]`); got != wantStatus {
 		t.Fatalf("after %q the quote is %q, want %q", to, got, wantStatus)
 	}
+	return flash
 }
 
 // TestBrowserReviewJourneys follows a quote through review in a real
@@ -738,8 +747,9 @@ func TestBrowserReviewJourneys(t *testing.T) {
 	if got := text(t, trans, `[data-testid=original]`); !strings.Contains(got, demoOriginal1) {
 		t.Fatalf("the quote page shows the original %q", got)
 	}
-	move(t, trans, "translated", "Translated")
-	if flash := text(t, trans, ".flash"); flash != "The quote's status is changed." {
+	// Marking it translated went on to the next quote waiting for the
+	// translator, and said so.
+	if flash := move(t, trans, "translated", "Translated"); flash != "Marked translated. Next: quote #2 “collaboration and coordination without subordination”" {
 		t.Fatalf("flash %q", flash)
 	}
 

@@ -166,6 +166,8 @@ var matrix = []route{
 	{"POST", "/api/v1/sources/:id/find-original", src("/find-original"), func(matrixIDs) any {
 		return map[string]string{"rendering": "They are terrorist organizations"}
 	}, all200},
+	{"GET", "/api/v1/sources/:id/search", src("/search?q=intervenci%C3%B3n"), nil, all200},
+	{"GET", "/api/v1/sources/:id/excerpt", src("/excerpt?start=0&end=20"), nil, all200},
 	{"PUT", "/api/v1/sources/:id/cues", src("/cues"), func(matrixIDs) any {
 		return map[string]any{"segments": []map[string]any{{"start": 0.5, "end": 4, "text": "Nosotros no queremos intervención de ningún gobierno extranjero."}}}
 	}, all200},
@@ -181,6 +183,7 @@ var matrix = []route{
 	{"GET", "/api/v1/quotes/:id/comments", quo("/comments"), nil, all200},
 	{"POST", "/api/v1/quotes/:id/comments", quo("/comments"), func(matrixIDs) any { return map[string]string{"body": "Checked the tape."} }, all201},
 	{"GET", "/api/v1/quotes/:id/suggestions", quo("/suggestions"), nil, all200},
+	{"POST", "/api/v1/quotes/:id/apply-to-article", quo("/apply-to-article"), func(matrixIDs) any { return map[string]any{} }, [5]int{401, 200, 403, 200, 200}},
 	{"POST", "/api/v1/quotes/:id/transition", quo("/transition"), func(matrixIDs) any { return map[string]string{"to": "translated"} }, [5]int{401, 200, 403, 403, 403}},
 	{"GET", "/api/v1/queue", fixed("/api/v1/queue"), nil, all200},
 	{"GET", "/api/v1/mentions", fixed("/api/v1/mentions"), nil, all200},
@@ -285,7 +288,7 @@ func versionOf(t *testing.T, e *env, r route, ids matrixIDs) (int, bool) {
 	var v int
 	var err error
 	switch strings.TrimSuffix(r.pattern, "/transition") {
-	case "/api/v1/articles/:id":
+	case "/api/v1/articles/:id", "/api/v1/quotes/:id/apply-to-article": // applying a rendering writes the article
 		var a *cotejo.Article
 		if a, err = e.st.Article(ctx, ids.article); err == nil {
 			v = a.Version

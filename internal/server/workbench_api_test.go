@@ -257,7 +257,7 @@ func TestWorkbenchProgress(t *testing.T) {
 		}
 		return r.ResolvedPassages
 	}
-	before := check("as seeded", `seg-draft" style="width: 50.00%"`, `seg-ignored" style="width: 50.00%"`, "in draft: 2", "not translated quotes: 2")
+	before := check("as seeded", `seg-draft" x="0.00" width="50.00"`, `seg-ignored" x="50.00" width="50.00"`, "in draft: 2", "not translated quotes: 2")
 	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator", header: e.current("/api/v1/quotes/1")})
 	if after := check("after deleting a quote", "unlinked: 1", "in draft: 1"); after != before-1 {
 		t.Fatalf("deleting a linked quote: %d resolved, then %d", before, after)

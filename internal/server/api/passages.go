@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -95,5 +96,47 @@ func (a *API) FindOriginal(c *gin.Context) error {
 			return err
 		}
 		return answer(c, http.StatusOK, res)
+	})(c)
+}
+
+// SearchSource lists every place of a source where ?q= stands, with its
+// sentence and speaker (a concordance of the source).
+func (a *API) SearchSource(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		limit := 0
+		if v := c.Query("limit"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > workflow.MaxHits {
+				return cotejo.FieldError(cotejo.CodeInvalid, "limit", "limit must be a number from 1 to %d.", workflow.MaxHits)
+			}
+			limit = n
+		}
+		hits, more, err := a.svc.SearchSource(c.Request.Context(), id, c.Query("q"), limit)
+		if err != nil {
+			return err
+		}
+		return answer(c, http.StatusOK, searchResponse{Hits: hits, More: more})
+	})(c)
+}
+
+type searchResponse struct {
+	Hits []workflow.Hit `json:"hits"`
+	More bool           `json:"more"`
+}
+
+// Excerpt gives the part ?start=&end= of a source's text, for a pane that
+// shows a long source around a place.
+func (a *API) Excerpt(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		start, err1 := strconv.Atoi(c.Query("start"))
+		end, err2 := strconv.Atoi(c.Query("end"))
+		if err1 != nil || err2 != nil {
+			return cotejo.FieldError(cotejo.CodeInvalid, "start", "Give start and end, in code points of the source's text.")
+		}
+		x, err := a.svc.SourceExcerpt(c.Request.Context(), id, start, end)
+		if err != nil {
+			return err
+		}
+		return answer(c, http.StatusOK, x)
 	})(c)
 }

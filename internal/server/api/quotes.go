@@ -117,3 +117,15 @@ func (a *API) Readiness(c *gin.Context) error { return show(a.svc.Readiness)(c) 
 
 // TransitionArticle moves an article along its life.
 func (a *API) TransitionArticle(c *gin.Context) error { return update(a.svc.TransitionArticle)(c) }
+
+// ApplyRendering writes a quote's rendering into its article where the
+// quote is anchored; the version is the article's.
+func (a *API) ApplyRendering(c *gin.Context) error { return update(a.applyRendering)(c) }
+
+func (a *API) applyRendering(ctx context.Context, actor *cotejo.User, id int64, base int, _ struct{}) (articleChanged, error) {
+	ch, err := a.svc.ApplyRendering(ctx, actor, id, base)
+	if err != nil {
+		return articleChanged{}, err
+	}
+	return articleChanged{Article: ch.Article, Reanchored: nonNil(ch.Reanchored)}, nil
+}

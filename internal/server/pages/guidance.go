@@ -107,6 +107,7 @@ type progressPart struct {
 	Label   string
 	Count   int
 	Percent float64
+	From    float64 // where its share starts, in percent of the bar
 }
 
 // progressOf counts the article's quoted passages by what became of them,
@@ -145,16 +146,23 @@ func progressOf(p *Page, passages []workflow.PassageView) []progressPart {
 		}
 	}
 	var out []progressPart
+	at := 0.0
 	for _, o := range order {
 		if n := counts[o.key]; n > 0 {
-			out = append(out, progressPart{Key: o.key, Label: p.T(o.label), Count: n, Percent: 100 * float64(n) / float64(total)})
+			share := 100 * float64(n) / float64(total)
+			out = append(out, progressPart{Key: o.key, Label: p.T(o.label), Count: n, Percent: share, From: at})
+			at += share
 		}
 	}
 	return out
 }
 
-// Width is the part's share of the bar, for its style.
-func (pp progressPart) Width() string { return strconv.FormatFloat(pp.Percent, 'f', 2, 64) + "%" }
+// X and W place the part on the bar (an SVG of width 100: the page's
+// policy allows no inline styles).
+func (pp progressPart) X() string { return strconv.FormatFloat(pp.From, 'f', 2, 64) }
+
+// W is the part's width on the bar.
+func (pp progressPart) W() string { return strconv.FormatFloat(pp.Percent, 'f', 2, 64) }
 
 // attribution finds who an English or Spanish article says spoke:
 // "Sheinbaum said", "said Claudia Sheinbaum", "dijo Sheinbaum".

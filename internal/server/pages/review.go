@@ -195,7 +195,7 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 		d.Evidence = ev
 	}
 	if an := q.ArticleAnchor; an != nil && an.State != cotejo.AnchorLost {
-		d.Context = around(a.Body, an.Start, an.End, 240)
+		d.Context = around(a.Body, an.Start, an.End, 160)
 	}
 	for _, m := range r.Moves {
 		if m.Err != nil {

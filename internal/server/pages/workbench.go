@@ -116,7 +116,28 @@ type editor struct {
 	Ticked     []string           // the warnings ticked with it
 	Blocking   []string           // the checks a refused move named
 	Comments   []commentRow
-	Comments0  int // how many comments the quote has in all
+	Comments0  int  // how many comments the quote has in all
+	writer     bool // the person may write quotes (the form is shown)
+	translator bool // the person is a translator
+}
+
+// CanMarkTranslated says the form's bar offers saving and marking the
+// quote translated in one go: the person may write quotes, and may make
+// that move (a new quote always may, once saved).
+func (e *editor) CanMarkTranslated() bool {
+	if e.Locked || !e.writer {
+		return false
+	}
+	if e.New {
+		return e.translator
+	}
+	return slices.ContainsFunc(e.Moves, func(m moveButton) bool { return m.To == cotejo.QuoteTranslated })
+}
+
+// OtherMoves says whether the moves' form has anything to offer beyond
+// what the form's bar does.
+func (e *editor) OtherMoves() bool {
+	return slices.ContainsFunc(e.Moves, func(m moveButton) bool { return m.To != cotejo.QuoteTranslated }) || (len(e.Moves) > 0 && !e.writer)
 }
 
 // driftView shows how the rendering differs from what the article prints
@@ -326,6 +347,7 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 // rendering differs from the article, and the suggestions.
 func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure error) error {
 	ctx, u, e := c.Request.Context(), httpx.User(c), d.Editor
+	e.writer, e.translator = d.CanQuote, u.Has(cotejo.RoleTranslator)
 	if e.Quote != nil {
 		e.Key = "q-" + strconv.FormatInt(e.Quote.ID, 10)
 	} else {
@@ -791,9 +813,27 @@ func (pg *Pages) CreateQuote(c *gin.Context) error {
 		if err != nil {
 			return pg.rerenderEditor(c, id, e, err)
 		}
+		if c.PostForm("action") == "translated" {
+			return pg.markTranslated(c, q)
+		}
 		to, tail := pg.nextAfter(c, id, q)
 		return pg.redirect(c, to, withTail("saved", tail))
 	})(c)
+}
+
+// markTranslated hands a quote just saved on to review ("Save and mark
+// translated"), and goes on as a move from the workbench goes on. A
+// refusal (no original or evidence yet) shows the saved quote with what
+// it lacks.
+func (pg *Pages) markTranslated(c *gin.Context, q *cotejo.Quote) error {
+	moved, err := pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), q.ID, q.Version, workflow.TransitionInput{To: cotejo.QuoteTranslated})
+	if err != nil {
+		e := editorFor(q)
+		e.Tried = cotejo.QuoteTranslated
+		return pg.rerenderEditor(c, q.ArticleID, e, err)
+	}
+	to, tail := pg.afterMove(c, moved.Quote, "workbench")
+	return pg.redirect(c, to, withTail(moveFlash(cotejo.QuoteTranslated), tail))
 }
 
 // takeCandidate makes the candidate chosen in the form the original: its
@@ -938,6 +978,9 @@ func (pg *Pages) UpdateQuote(c *gin.Context) error {
 		}
 		if err != nil {
 			return pg.rerenderEditor(c, cur.ArticleID, e, err)
+		}
+		if c.PostForm("action") == "translated" {
+			return pg.markTranslated(c, saved)
 		}
 		to, tail := pg.nextAfter(c, cur.ArticleID, saved)
 		return pg.redirect(c, to, withTail("saved", tail))
