@@ -21,12 +21,12 @@ import (
 // how it matched, the sentence around it (Before and After are the rest of
 // that sentence, cut to about a line), and the turn's speaker.
 type Hit struct {
-	Start   int        `json:"start"`
-	End     int        `json:"end"`
-	Exact   string     `json:"exact"`
+	Start   int         `json:"start"`
+	End     int         `json:"end"`
+	Exact   string      `json:"exact"`
 	Kind    anchor.Kind `json:"kind"`
-	Speaker string     `json:"speaker"`
-	Context HitContext `json:"context"`
+	Speaker string      `json:"speaker"`
+	Context HitContext  `json:"context"`
 }
 
 // HitContext is the text of a hit's sentence around it.

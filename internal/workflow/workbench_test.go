@@ -70,7 +70,9 @@ func TestNextWaitingPerPerson(t *testing.T) {
 	q1 := mk("One passage here, long enough", "Un pasaje")
 	q3 := mk("The third passage of the body", "Un tercer pasaje")
 	ps, _ := f.svc.Passages(ctx, a.ID)
-	at := func(i int) workflow.Stop { return workflow.Stop{Start: ps[i].Start, End: ps[i].End, QuoteID: ps[i].QuoteID} }
+	at := func(i int) workflow.Stop {
+		return workflow.Stop{Start: ps[i].Start, End: ps[i].End, QuoteID: ps[i].QuoteID}
+	}
 	next := func(u *cotejo.User, from workflow.Stop) string {
 		t.Helper()
 		st, ok, err := f.svc.NextWaiting(ctx, u, a.ID, from)

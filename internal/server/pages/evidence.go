@@ -346,4 +346,6 @@ type placeData struct {
 }
 
 // PlaceIn pairs the page with a place of a source in language lang.
-func (p *Page) PlaceIn(pl *place, lang string) placeData { return placeData{P: p, Place: pl, Lang: lang} }
+func (p *Page) PlaceIn(pl *place, lang string) placeData {
+	return placeData{P: p, Place: pl, Lang: lang}
+}

@@ -115,9 +115,9 @@ type progressPart struct {
 // is green only as far as quotes are approved.
 func progressOf(p *Page, passages []workflow.PassageView) []progressPart {
 	order := []struct{ key, label string }{
-		{"approved", "approved"}, {"verified", "verified"}, {"translated", "translated, to review"},
-		{"back", "sent back or changed"}, {"draft", "in draft"}, {"started", "started, without its original or evidence"},
-		{"ignored", "not translated quotes"}, {"unlinked", "unlinked"},
+		{"approved", p.T("approved")}, {"verified", p.T("verified")}, {"translated", p.T("translated, to review")},
+		{"back", p.T("sent back or changed")}, {"draft", p.T("in draft")}, {"started", p.T("started, without its original or evidence")},
+		{"ignored", p.T("not translated quotes")}, {"unlinked", p.T("unlinked")},
 	}
 	counts := map[string]int{}
 	total := 0
@@ -150,7 +150,7 @@ func progressOf(p *Page, passages []workflow.PassageView) []progressPart {
 	for _, o := range order {
 		if n := counts[o.key]; n > 0 {
 			share := 100 * float64(n) / float64(total)
-			out = append(out, progressPart{Key: o.key, Label: p.T(o.label), Count: n, Percent: share, From: at})
+			out = append(out, progressPart{Key: o.key, Label: o.label, Count: n, Percent: share, From: at})
 			at += share
 		}
 	}

@@ -100,17 +100,17 @@ type conflictView struct {
 }
 
 type quoteData struct {
-	Quote       *cotejo.Quote
-	Article     *cotejo.Article
-	Source      *cotejo.Source
-	Evidence    *evidenceView // the source around the original's place
-	Place       *place        // where the original stands, in its words
-	Locked      bool          // approved: nothing changes until an editor reopens it
+	Quote    *cotejo.Quote
+	Article  *cotejo.Article
+	Source   *cotejo.Source
+	Evidence *evidenceView // the source around the original's place
+	Place    *place        // where the original stands, in its words
+	Locked   bool          // approved: nothing changes until an editor reopens it
 	// A search of the source for the original of the rendering (?find=1).
-	Found     bool
-	FoundHits []hitView
-	Method    string
-	Prepared  bool
+	Found       bool
+	FoundHits   []hitView
+	Method      string
+	Prepared    bool
 	Context     []segment // the article around the rendering
 	Checks      []checkRow
 	Errors      int
