@@ -3,11 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/cotejo/cotejo/internal/testenv"
 )
@@ -107,5 +116,285 @@ func TestBrowserDeskScreens(t *testing.T) {
 				shot(t, rev, "quote-"+lang+"-"+sz.name+".png")
 			}
 		})
+	}
+}
+
+// key presses a key, with modifiers, as a keyboard does.
+func key(t *testing.T, ctx context.Context, k string, mods ...kb.Modifier) {
+	t.Helper()
+	var m kb.Modifier
+	for _, x := range mods {
+		m |= x
+	}
+	do(t, ctx, chromedp.KeyEvent(k, chromedp.KeyModifiers(m)))
+}
+
+// keyTo presses a key that makes the page navigate, and waits for the new page.
+func keyTo(t *testing.T, ctx context.Context, k string, mods ...kb.Modifier) *network.Response {
+	t.Helper()
+	var m kb.Modifier
+	for _, x := range mods {
+		m |= x
+	}
+	return navigateBy(t, ctx, chromedp.KeyEvent(k, chromedp.KeyModifiers(m)))
+}
+
+// loginByKeyboard logs in by typing, Enter sending the form.
+func loginByKeyboard(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`form[action="/login"] input[name=email]`), email),
+		chromedp.SendKeys(chromedp.CSS(`form[action="/login"] input[name=password]`), testPassword))
+	if resp := keyTo(t, ctx, "\r"); pathOf(t, resp.URL) != "/articles" {
+		t.Fatalf("logging in as %s: ended on %s", email, resp.URL)
+	}
+}
+
+// here is the page's path and query.
+func here(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return testenv.Eval[string](t, ctx, `location.pathname + location.search`)
+}
+
+// inWindowJS lists, of the given selectors, those not wholly in the window
+// (or shown less than min pixels high).
+const inWindowJS = `((sels, min) => sels.filter(s => {
+  const el = document.querySelector(s);
+  if (!el) return true;
+  const r = el.getBoundingClientRect();
+  return r.top < 0 || r.bottom > window.innerHeight + 1 || r.left < 0 || r.right > window.innerWidth + 1 || r.height < min;
+}))`
+
+// inWindow fails unless each selector's element is in the window.
+func inWindow(t *testing.T, ctx context.Context, min int, sels ...string) {
+	t.Helper()
+	b, _ := json.Marshal(sels)
+	if out := testenv.Eval[[]string](t, ctx, inWindowJS+`(`+string(b)+`, `+strconv.Itoa(min)+`)`); len(out) > 0 {
+		t.Fatalf("at %s, not in the window: %v", here(t, ctx), out)
+	}
+}
+
+// formValue reads a field of the editor's form.
+func formValue(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	return testenv.Eval[string](t, ctx, `document.getElementById("quote-form").elements[`+strconv.Quote(name)+`].value`)
+}
+
+// flashText is the page's flash, or "".
+func flashText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return testenv.Eval[string](t, ctx, `(document.querySelector(".flash")||{}).textContent||""`)
+}
+
+// deleteDemoQuote deletes the demo's quote 1, so that its passage waits.
+func deleteDemoQuote(t *testing.T, in *instance, tok string) {
+	t.Helper()
+	var q struct {
+		Version int `json:"version"`
+	}
+	in.getJSON(t, tok, "/api/v1/quotes/1", &q)
+	req, _ := http.NewRequest(http.MethodDelete, in.URL+"/api/v1/quotes/1", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("If-Match", fmt.Sprintf(`"%d"`, q.Version))
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("deleting the demo quote: %v %v", res, err)
+	}
+}
+
+// TestBrowserTranslatorJourney is a translator's day on the workbench,
+// with the keyboard alone, at a desk's size: the first waiting passage
+// opens from the article; the article, the editor and the evidence are in
+// the window together; the speaker field offers the article's attribution;
+// a search from the English lists candidates and the one chosen is the one
+// saved; Ctrl+Enter saves and says where it went; what is typed survives
+// moving between passages, and leaving the page asks first; a quote typed
+// with its quotation marks is located with the source's own; Save and
+// mark translated goes on until nothing is left, and says so; the
+// concordance of the source fills the original; a selection dragged past
+// the box's edge is still captured.
+func TestBrowserTranslatorJourney(t *testing.T) {
+	chromium := testenv.Chromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	tok := in.token(t, "translator@demo.cotejo")
+	deleteDemoQuote(t, in, tok)
+	const passage = "We don't want intervention from any foreign government"
+	ctx := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
+	viewport(t, ctx, 1440, 900)
+	loginByKeyboard(t, ctx, in.URL, "translator@demo.cotejo")
+	navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1"))
+
+	// Alt+↓ opens the first passage that waits: the one without a quote.
+	keyTo(t, ctx, kb.ArrowDown, kb.ModifierAlt)
+	if got := formValue(t, ctx, "rendering"); got != passage {
+		t.Fatalf("Alt+Down opened %s with the rendering %q", here(t, ctx), got)
+	}
+	inWindow(t, ctx, 200, "section.body", "#editor", "#evidence", "[data-role=evidence]")
+	inWindow(t, ctx, 10, "#quote-form [data-role=save]", "#quote-form [data-action=find]", ".body-text .passage.current")
+	checkWidth(t, ctx, "the workbench at 1440")
+	if speakers := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("#speaker-choices option")].map(o => o.value)`); len(speakers) == 0 || speakers[0] != "Claudia Sheinbaum" {
+		t.Errorf("the speaker field offers %q; want the article's Sheinbaum, by the source's full name, first", speakers)
+	}
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#quote-form input[name=speaker]`)), chromedp.SendKeys(chromedp.CSS(`#quote-form input[name=speaker]`), "Claudia Sheinbaum"))
+
+	// Alt+F: where the source may say it, from the English.
+	keyTo(t, ctx, "f", kb.ModifierAlt)
+	type place struct {
+		Start, End int
+		Exact      string
+		Meta       string
+		Checked    bool
+	}
+	places := func() []place {
+		return testenv.Eval[[]place](t, ctx, `[...document.querySelectorAll("[data-testid=candidates] [data-testid=place]")].map(li => ({
+		  start: Number(li.dataset.start), end: Number(li.dataset.end), exact: li.dataset.exact,
+		  meta: li.querySelector(".place-meta").textContent, checked: li.querySelector("input").checked}))`)
+	}
+	cands := places()
+	if len(cands) < 2 || !cands[0].Checked || !strings.Contains(cands[0].Exact, "no queremos intervención de ningún gobierno extranjero") {
+		t.Fatalf("the candidates from the English: %+v", cands)
+	}
+	if method := text(t, ctx, `[data-testid=find-method]`); !strings.HasPrefix(method, "Method: ") {
+		t.Errorf("the search does not say which method answered: %q", method)
+	}
+	if !strings.Contains(cands[0].Meta, "into the source") || !strings.Contains(cands[0].Meta, "strong") {
+		t.Errorf("the first candidate says %q; want its strength and where it stands", cands[0].Meta)
+	}
+	if got := formValue(t, ctx, "original"); got != cands[0].Exact {
+		t.Errorf("the chosen candidate did not fill the original: %q", got)
+	}
+	// Choose another with the arrow keys, then come back to the first.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`[data-testid=candidates] input:checked`)))
+	key(t, ctx, kb.ArrowDown)
+	if got := formValue(t, ctx, "original"); got != cands[1].Exact || formValue(t, ctx, "source_start") != strconv.Itoa(cands[1].Start) {
+		t.Fatalf("choosing the second candidate filled %q at %s", got, formValue(t, ctx, "source_start"))
+	}
+	key(t, ctx, kb.ArrowUp)
+	chosen := cands[0]
+
+	// Ctrl+Enter saves, goes on to the next passage that waits, and says so.
+	keyTo(t, ctx, "\r", kb.ModifierCtrl)
+	if got := flashText(t, ctx); got != "Saved. Next: quote #2 “collaboration and coordination without subordination”" {
+		t.Fatalf("after saving: %q at %s", got, here(t, ctx))
+	}
+	var quotes []struct {
+		ID           int64 `json:"id"`
+		Rendering    struct{ Text string }
+		Original     struct{ Text string }
+		SourceAnchor *struct{ Start, End int } `json:"source_anchor"`
+	}
+	in.getJSON(t, tok, "/api/v1/articles/1/quotes", &quotes)
+	saved := quotes[len(quotes)-1]
+	if saved.Rendering.Text != passage || saved.Original.Text != chosen.Exact || saved.SourceAnchor == nil ||
+		saved.SourceAnchor.Start != chosen.Start || saved.SourceAnchor.End != chosen.End {
+		t.Fatalf("the saved quote %+v is not the chosen candidate %+v", saved, chosen)
+	}
+
+	// What is typed is kept across Alt+↑ and Alt+↓, and offered back.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#quote-form textarea[name=rendering]`)))
+	key(t, ctx, kb.End, kb.ModifierCtrl)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#quote-form textarea[name=rendering]`), " with Mexico"))
+	typed := formValue(t, ctx, "rendering")
+	keyTo(t, ctx, kb.ArrowUp, kb.ModifierAlt)
+	if got := here(t, ctx); got != fmt.Sprintf("/articles/1?quote=%d", saved.ID) {
+		t.Fatalf("Alt+Up went to %s", got)
+	}
+	keyTo(t, ctx, kb.ArrowDown, kb.ModifierAlt)
+	if !testenv.Eval[bool](t, ctx, `!document.querySelector("[data-role=draft-offer]").hidden`) {
+		t.Fatal("back at quote 2, the unsaved rendering is not offered back")
+	}
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`[data-action=restore-draft]`)))
+	key(t, ctx, "\r")
+	if got := formValue(t, ctx, "rendering"); got != typed {
+		t.Fatalf("restored %q, want %q", got, typed)
+	}
+	// Leaving the page with unsaved work asks first; staying keeps it.
+	dialogs := make(chan string, 4)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			dialogs <- string(d.Type)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	testenv.Eval[bool](t, ctx, `(() => { setTimeout(() => { location.href = "/sources"; }, 0); return true; })()`)
+	select {
+	case typ := <-dialogs:
+		if typ != "beforeunload" {
+			t.Fatalf("a %s dialog, want beforeunload", typ)
+		}
+		if _, err := chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false}); err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("leaving with unsaved work asked nothing")
+	}
+	if got := here(t, ctx); got != "/articles/1?quote=2" || formValue(t, ctx, "rendering") != typed {
+		t.Fatalf("after staying: at %s with %q", got, formValue(t, ctx, "rendering"))
+	}
+	// Put the rendering back as the article prints it.
+	do(t, ctx, chromedp.SetValue(chromedp.CSS(`#quote-form textarea[name=rendering]`), "collaboration and coordination without subordination"))
+
+	// A quote typed with its quotation marks is located with the source's
+	// own marks at both ends.
+	do(t, ctx, chromedp.SetValue(chromedp.CSS(`#quote-form textarea[name=original]`), `"Hay colaboración y coordinación, pero ni hay subordinación no podemos permitir una intervención"`))
+	keyTo(t, ctx, "l", kb.ModifierAlt)
+	cands = places()
+	if len(cands) == 0 || cands[0].Exact != "“Hay colaboración y coordinación, pero ni hay subordinación no podemos permitir una intervención”" {
+		t.Fatalf("typed with marks, located as %+v", cands)
+	}
+	key(t, ctx, "c", kb.ModifierAlt)
+	if got := formValue(t, ctx, "original"); got != cands[0].Exact {
+		t.Fatalf("Alt+C put %q into the original", got)
+	}
+
+	// Save and mark translated: on to the quote just saved, still a draft;
+	// then nothing is left, and the page says so.
+	keyTo(t, ctx, "t", kb.ModifierAlt)
+	if got := flashText(t, ctx); !strings.HasPrefix(got, fmt.Sprintf("Marked translated. Next: quote #%d", saved.ID)) {
+		t.Fatalf("after marking quote 2 translated: %q at %s", got, here(t, ctx))
+	}
+	keyTo(t, ctx, "t", kb.ModifierAlt)
+	if got := flashText(t, ctx); got != "Marked translated. Nothing else in this article waits for you." {
+		t.Fatalf("after the last: %q at %s", got, here(t, ctx))
+	}
+
+	// The concordance: "/" to search, Enter, and a hit fills the original.
+	key(t, ctx, "/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name=sq]`), "intervención"))
+	keyTo(t, ctx, "\r")
+	hits := testenv.Eval[[]place](t, ctx, `[...document.querySelectorAll("[data-testid=source-hits] [data-testid=place]")].map(li => ({
+	  start: Number(li.dataset.start), end: Number(li.dataset.end), exact: li.dataset.exact, meta: li.textContent}))`)
+	if len(hits) < 4 {
+		t.Fatalf("the concordance of “intervención” at %s: %+v", here(t, ctx), hits)
+	}
+	for _, h := range hits {
+		if !strings.EqualFold(h.Exact, "intervención") || !strings.Contains(h.Meta, "into the source") {
+			t.Errorf("a hit: %+v", h)
+		}
+	}
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`[data-testid=source-hits] [data-testid=place]:nth-child(2) [data-action=use-place]`)))
+	key(t, ctx, "\r")
+	if formValue(t, ctx, "original") != hits[1].Exact || formValue(t, ctx, "source_start") != strconv.Itoa(hits[1].Start) {
+		t.Fatalf("using the second hit filled %q at %s", formValue(t, ctx, "original"), formValue(t, ctx, "source_start"))
+	}
+
+	// A selection dragged from the text past the box's edge is captured up
+	// to the edge.
+	got := testenv.Eval[map[string]string](t, ctx, `(() => {
+	  const ev = document.querySelector("[data-role=evidence]");
+	  const w = document.createTreeWalker(ev, NodeFilter.SHOW_TEXT);
+	  let first = w.nextNode();
+	  while (first && first.data.indexOf("Nosotros no aceptamos") < 0) first = w.nextNode();
+	  const r = document.createRange();
+	  r.setStart(first, first.data.indexOf("Nosotros no aceptamos"));
+	  r.setEnd(document.querySelector(".wb-more summary").firstChild, 3); // dragged on below the box
+
+	  const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
+	  document.body.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+	  const f = document.getElementById("quote-form");
+	  return {original: f.original.value, end: f.source_end.value, length: ev.dataset.length};
+	})()`)
+	if !strings.HasPrefix(got["original"], "Nosotros no aceptamos") || !strings.HasSuffix(got["original"], "ellos han entendido”.") || got["end"] != got["length"] {
+		t.Fatalf("a selection past the box's edge captured %v", got)
 	}
 }

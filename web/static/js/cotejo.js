@@ -519,6 +519,10 @@ document.addEventListener("DOMContentLoaded", () => {
       if (q) {
         e.preventDefault();
         q.focus();
+        // Some keyboards still send the "/" itself: it is not the search.
+        q.addEventListener("beforeinput", (b) => {
+          if (b.data === "/") b.preventDefault();
+        }, {once: true});
       }
       return;
     }
