@@ -398,3 +398,202 @@ func TestBrowserTranslatorJourney(t *testing.T) {
 		t.Fatalf("a selection past the box's edge captured %v", got)
 	}
 }
+
+// moveAPI moves a quote through the API as who.
+func moveAPI(t *testing.T, in *instance, tok string, id int64, to, reason string) {
+	t.Helper()
+	var q struct {
+		Version int `json:"version"`
+	}
+	in.getJSON(t, tok, fmt.Sprintf("/api/v1/quotes/%d", id), &q)
+	body, _ := json.Marshal(map[string]any{"to": to, "reason": reason, "version": q.Version})
+	if status, out := sendJSON(t, in, tok, http.MethodPost, fmt.Sprintf("/api/v1/quotes/%d/transition", id), string(body)); status != http.StatusOK {
+		t.Fatalf("moving quote %d to %s: %d %s", id, to, status, out)
+	}
+}
+
+// TestBrowserReviewerJourney is a reviewer's round with the keyboard
+// alone: from the queue to a quote whose decision is in the window with
+// its evidence; a rejection asks for its reason and says so in words that
+// say what to do; each step goes on to the next quote that waits and says
+// what it did; a blocked verification names the check that blocks it, and
+// a warning is never called a block; at the end nothing is left, and the
+// page says so. The translator then sees the reason in the workbench,
+// approved quotes show their lock before anyone types, and a reviewer's
+// step from the workbench stays in the article.
+func TestBrowserReviewerJourney(t *testing.T) {
+	chromium := testenv.Chromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	ttok := in.token(t, "translator@demo.cotejo")
+	moveAPI(t, in, ttok, 1, "translated", "")
+	moveAPI(t, in, ttok, 2, "translated", "")
+	trans := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
+	rev := newSession(t, trans, map[string]int{"/quotes/1/transition": http.StatusUnprocessableEntity, "/quotes/2/transition": http.StatusUnprocessableEntity})
+	viewport(t, rev, 1440, 900)
+	loginByKeyboard(t, rev, in.URL, "reviewer@demo.cotejo")
+	navigateBy(t, rev, chromedp.Navigate(in.URL+"/queue"))
+	do(t, rev, chromedp.Focus(chromedp.CSS(`tr[data-quote-id="1"] a[href="/quotes/1"]`)))
+	keyTo(t, rev, "\r")
+	inWindow(t, rev, 30, "[data-testid=original]", "[data-testid=rendering]", "#checks", "#transition-form button[data-move=verified]",
+		"#transition-form textarea[name=reason]", "#evidence", "#evidence-hit")
+	checkWidth(t, rev, "the quote page at 1440")
+
+	// Alt+R with no reason yet: the reason box, not a refusal.
+	key(t, rev, "r", kb.ModifierAlt)
+	if name := testenv.Eval[string](t, rev, `document.activeElement.name || ""`); name != "reason" || here(t, rev) != "/quotes/1" {
+		t.Fatalf("Alt+R without a reason: focus on %q at %s", name, here(t, rev))
+	}
+	// Sent without a reason anyway, the page says what to do.
+	do(t, rev, chromedp.Focus(chromedp.CSS(`#transition-form button[data-move=rejected]`)))
+	if resp := keyTo(t, rev, "\r"); resp.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a rejection without a reason: %d", resp.Status)
+	}
+	if msg := text(t, rev, ".error"); !strings.HasPrefix(msg, "Say why you send it back") {
+		t.Fatalf("a rejection without a reason says %q", msg)
+	}
+	do(t, rev, chromedp.SendKeys(chromedp.CSS(`#transition-form textarea[name=reason]`), "The source says “no aceptamos”, not “no queremos”."))
+	keyTo(t, rev, "r", kb.ModifierAlt)
+	if got := flashText(t, rev); got != "Sent back to the translator, with your reason. Next: quote #2 “collaboration and coordination without subordination”" || here(t, rev) != "/quotes/2" {
+		t.Fatalf("after rejecting: %q at %s", got, here(t, rev))
+	}
+
+	// Quote 2 has a warning: verifying without letting it stand is
+	// blocked, and the banner names the check.
+	keyTo(t, rev, "v", kb.ModifierAlt)
+	msg := text(t, rev, ".error")
+	if !strings.HasPrefix(msg, "Blocked by these checks: The quote leaves out a qualifier that stands next to it in the source sentence.") {
+		t.Fatalf("a blocked verification says %q", msg)
+	}
+	if page := testenv.Eval[string](t, rev, `document.body.innerText`); strings.Contains(page, "Blocks verification") {
+		t.Fatal("a warning is labelled as blocking the verification")
+	}
+	if got := text(t, rev, `li.finding.blocking .blocks`); got != "Tick it and say why, or fix it" {
+		t.Fatalf("the pending warning says %q", got)
+	}
+	do(t, rev, chromedp.Focus(chromedp.CSS(`input[name=override][value=partial_quote_qualifier]`)))
+	key(t, rev, " ")
+	do(t, rev, chromedp.SendKeys(chromedp.CSS(`#transition-form textarea[name=reason]`), "The qualifier is reported in the next paragraph."))
+	keyTo(t, rev, "v", kb.ModifierAlt)
+	if got := flashText(t, rev); got != "Verified. Nothing else waits for you." || here(t, rev) != "/quotes/2" {
+		t.Fatalf("after the last verification: %q at %s", got, here(t, rev))
+	}
+
+	// The translator sees why quote 1 came back, in the workbench.
+	loginByKeyboard(t, trans, in.URL, "translator@demo.cotejo")
+	navigateBy(t, trans, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
+	if got := text(t, trans, `#editor [data-testid=status-reason]`); !strings.Contains(got, "no aceptamos") {
+		t.Fatalf("the workbench shows the reason as %q", got)
+	}
+	// An approved quote is locked before anyone types.
+	etok := in.token(t, "editor@demo.cotejo")
+	moveAPI(t, in, etok, 2, "approved", "")
+	navigateBy(t, trans, chromedp.Navigate(in.URL+"/articles/1?quote=2"))
+	if !has(t, trans, `#editor [data-testid=locked]`) || has(t, trans, `#quote-form`) {
+		t.Fatal("the workbench offers an approved quote for editing")
+	}
+	navigateBy(t, rev, chromedp.Navigate(in.URL+"/quotes/2"))
+	if !has(t, rev, `[data-testid=locked]`) {
+		t.Fatal("the quote page does not show the approved quote's lock")
+	}
+
+	// A step from the workbench stays in the article.
+	moveAPI(t, in, ttok, 1, "translated", "")
+	navigateBy(t, rev, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
+	inWindow(t, rev, 10, "#move-form button[data-move=verified]", "#evidence-hit")
+	keyTo(t, rev, "v", kb.ModifierAlt)
+	if got := flashText(t, rev); got != "Verified. Nothing else in this article waits for you." || here(t, rev) != "/articles/1?quote=1" {
+		t.Fatalf("verifying from the workbench: %q at %s", got, here(t, rev))
+	}
+}
+
+// TestBrowserPlayback plays a quote's moment of the demo's recording, in
+// Chromium: Alt+P plays exactly the quote's range and stops inside it; a
+// sentence clicked in the transcript plays that sentence; a candidate of
+// a search from the English plays its own moment.
+func TestBrowserPlayback(t *testing.T) {
+	chromium := testenv.Chromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	ctx := newBrowser(t, chromium, in.URL, "en-US", "en-US,en", chromedp.Flag("autoplay-policy", "no-user-gesture-required"))
+	viewport(t, ctx, 1440, 900)
+	loginByKeyboard(t, ctx, in.URL, "reviewer@demo.cotejo")
+	navigateBy(t, ctx, chromedp.Navigate(in.URL+"/quotes/1"))
+	tok := in.token(t, "reviewer@demo.cotejo")
+	var q struct {
+		Media struct{ Start, End float64 } `json:"media"`
+	}
+	in.getJSON(t, tok, "/api/v1/quotes/1", &q)
+	if q.Media.End <= q.Media.Start {
+		t.Fatalf("the demo quote has no moment: %+v", q.Media)
+	}
+	var cues []struct {
+		Start, End         float64
+		TextStart, TextEnd int
+	}
+	var raw []map[string]any
+	in.getJSON(t, tok, "/api/v1/sources/1/cues", &raw)
+	for _, c := range raw {
+		cues = append(cues, struct {
+			Start, End         float64
+			TextStart, TextEnd int
+		}{c["start"].(float64), c["end"].(float64), int(c["text_start"].(float64)), int(c["text_end"].(float64))})
+	}
+	// played waits until the recording has played and stopped, and returns
+	// where it stopped.
+	played := func(what string) float64 {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		started := false
+		for time.Now().Before(deadline) {
+			st := testenv.Eval[map[string]any](t, ctx, `(() => { const m = document.querySelector("[data-role=media]"); return {paused: m.paused, t: m.currentTime, now: !!(window.CSS && CSS.highlights && CSS.highlights.has("cotejo-now"))}; })()`)
+			if !st["paused"].(bool) {
+				started = true
+			} else if started {
+				return st["t"].(float64)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s: the recording did not play and stop (started: %v)", what, started)
+		return 0
+	}
+	key(t, ctx, "p", kb.ModifierAlt)
+	if at := played("Alt+P"); at < q.Media.Start || at > q.Media.End {
+		t.Fatalf("Alt+P stopped at %.3f s, outside the quote's %.3f–%.3f s", at, q.Media.Start, q.Media.End)
+	}
+	if !testenv.Eval[bool](t, ctx, `CSS.highlights.has("cotejo-now")`) {
+		t.Error("the transcript does not show where the recording is")
+	}
+
+	// A click in a sentence plays its cue.
+	var cue = cues[5] // “Hay colaboración y coordinación,”
+	testenv.Eval[bool](t, ctx, `(() => {
+	  const ev = document.querySelector("[data-role=evidence]");
+	  const w = document.createTreeWalker(ev, NodeFilter.SHOW_TEXT);
+	  let n = w.nextNode();
+	  while (n && n.data.indexOf("Hay colaboración") < 0) n = w.nextNode();
+	  const r = document.createRange(); r.setStart(n, n.data.indexOf("Hay colaboración") + 4); r.collapse(true);
+	  const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
+	  ev.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+	  return true;
+	})()`)
+	if at := played("a click on a sentence"); at < cue.Start || at > cue.End {
+		t.Fatalf("the clicked sentence stopped at %.3f s, outside its cue %.3f–%.3f s", at, cue.Start, cue.End)
+	}
+
+	// A candidate from the English plays its own moment.
+	navigateBy(t, ctx, chromedp.Navigate(in.URL+"/quotes/2?find=1"))
+	span := testenv.Eval[[]int](t, ctx, `(() => { const li = document.querySelector("#find [data-testid=place]"); return [Number(li.dataset.start), Number(li.dataset.end)]; })()`)
+	from, to := -1.0, -1.0
+	for _, c := range cues {
+		if c.TextEnd > span[0] && c.TextStart < span[1] {
+			if from < 0 {
+				from = c.Start
+			}
+			to = c.End
+		}
+	}
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#find [data-testid=place] [data-action=play-place]`)))
+	key(t, ctx, "\r")
+	if at := played("a candidate's play button"); at < from || at > to {
+		t.Fatalf("the candidate stopped at %.3f s, outside its moment %.3f–%.3f s", at, from, to)
+	}
+}
