@@ -50,6 +50,11 @@ func (pg *Pages) Articles(c *gin.Context) error {
 type articleFormData struct {
 	Article  *cotejo.Article
 	Conflict *cotejo.Article
+	// Approved says the article is approved: a changed text takes it
+	// back to review, which the form says before saving; Confirm asks for
+	// it, after a first sending of a changed text.
+	Approved bool
+	Confirm  bool
 }
 
 // articleForm is an article as its form sends it.
@@ -99,7 +104,7 @@ func (pg *Pages) CreateArticle(c *gin.Context) error {
 // EditArticle shows the form to edit an article.
 func (pg *Pages) EditArticle(c *gin.Context) error {
 	return shown(pg.svc.Article, func(c *gin.Context, a *cotejo.Article) error {
-		pg.renderForm(c, http.StatusOK, "article_form", "Edit article", articleFormData{Article: a}, nil)
+		pg.renderForm(c, http.StatusOK, "article_form", "Edit article", articleFormData{Article: a, Approved: a.Status == cotejo.ArticleApproved}, nil)
 		return nil
 	})(c)
 }
@@ -109,6 +114,17 @@ func (pg *Pages) EditArticle(c *gin.Context) error {
 func (pg *Pages) UpdateArticle(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		f := readArticleForm(c)
+		// A changed text takes an approved article back to review: the
+		// person says so before it is saved.
+		cur, err := pg.svc.Article(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		if cur.Status == cotejo.ArticleApproved && cotejo.Canonical(f.Body) != cur.Body && c.PostForm("confirm") != "review" {
+			f.ID, f.Version, f.Status = id, formVersion(c), cur.Status
+			pg.renderForm(c, http.StatusOK, "article_form", "Edit article", articleFormData{Article: &f.Article, Approved: true, Confirm: true}, nil)
+			return nil
+		}
 		write := func(base int) error {
 			_, err := pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, f.update())
 			return err
@@ -118,7 +134,8 @@ func (pg *Pages) UpdateArticle(c *gin.Context) error {
 			if saved != nil {
 				f.Version = saved.Version
 			}
-			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", articleFormData{Article: &f.Article, Conflict: saved}, err)
+			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", articleFormData{Article: &f.Article, Conflict: saved,
+				Approved: cur.Status == cotejo.ArticleApproved}, err)
 		})
 	})(c)
 }
