@@ -92,13 +92,39 @@ func checkWidth(t *testing.T, ctx context.Context, where string) {
 	}
 }
 
-// TestBrowserDeskScreens looks at the workbench with a quote open and at
-// the quote page, as a translator and a reviewer, at a desk's and a
-// phone's size, in English and Spanish: nothing is wider than the window,
-// and the screenshots are written for a person to look at.
+// TestBrowserDeskScreens looks at the workbench with a quote open (and
+// with the candidates of a search from the English) and at the quote page
+// of a quote waiting for review, as a translator and a reviewer, at a
+// desk's and a phone's size, in English and Spanish: nothing is wider than
+// the window, axe-core finds nothing serious, and the screenshots are
+// written for a person to look at.
 func TestBrowserDeskScreens(t *testing.T) {
 	chromium := testenv.Chromium(t)
+	axe := ""
+	if path := os.Getenv("COTEJO_AXE_JS"); path != "" || testenv.Required() {
+		axe = axeSource(t)
+	}
 	in := start(t, "--demo", "--data", t.TempDir())
+	moveAPI(t, in, in.token(t, "translator@demo.cotejo"), 2, "translated", "")
+	audit := func(t *testing.T, ctx context.Context, where string) {
+		t.Helper()
+		checkWidth(t, ctx, where)
+		if axe == "" {
+			return
+		}
+		if !testenv.Eval[bool](t, ctx, `typeof axe !== "undefined"`) {
+			testenv.Eval[bool](t, ctx, axe+";true")
+		}
+		report, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+			.then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+			.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("axe on %s: %v", where, err)
+		}
+		for _, v := range report {
+			t.Errorf("%s: %s [%s] at %s", where, v.Help, v.ID, strings.Join(v.Nodes, "; "))
+		}
+	}
 	for _, lang := range []string{"en", "es"} {
 		t.Run(lang, func(t *testing.T) {
 			ctx := newBrowser(t, chromium, in.URL, lang, lang)
@@ -107,13 +133,23 @@ func TestBrowserDeskScreens(t *testing.T) {
 			loginAs(t, rev, in.URL, "reviewer@demo.cotejo")
 			for _, sz := range sizes {
 				viewport(t, ctx, sz.width, sz.height)
+				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1"))
+				audit(t, ctx, "the article at "+sz.name)
+				shot(t, ctx, "article-"+lang+"-"+sz.name+".png")
 				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
-				checkWidth(t, ctx, "workbench "+sz.name)
+				audit(t, ctx, "the workbench at "+sz.name)
 				shot(t, ctx, "workbench-"+lang+"-"+sz.name+".png")
+				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
+				keyTo(t, ctx, "f", kb.ModifierAlt)
+				audit(t, ctx, "the workbench's candidates at "+sz.name)
+				shot(t, ctx, "workbench-find-"+lang+"-"+sz.name+".png")
 				viewport(t, rev, sz.width, sz.height)
-				navigateBy(t, rev, chromedp.Navigate(in.URL+"/quotes/1"))
-				checkWidth(t, rev, "quote page "+sz.name)
+				navigateBy(t, rev, chromedp.Navigate(in.URL+"/quotes/2"))
+				audit(t, rev, "the quote page at "+sz.name)
 				shot(t, rev, "quote-"+lang+"-"+sz.name+".png")
+				navigateBy(t, rev, chromedp.Navigate(in.URL+"/articles/1?quote=2&sq=intervenci%C3%B3n"))
+				audit(t, rev, "the reviewer's workbench with a search at "+sz.name)
+				shot(t, rev, "workbench-review-"+lang+"-"+sz.name+".png")
 			}
 		})
 	}

@@ -400,7 +400,9 @@ func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure e
 			}
 		}
 		ev.search(p, c, turns)
-		ev.Pick = "fill"
+		if d.CanQuote && (e.Quote == nil || e.Quote.Status != cotejo.QuoteApproved) {
+			ev.Pick = "fill" // the places fill the editor's form
+		}
 		params := c.Request.URL.Query()
 		if c.Request.Method != http.MethodGet {
 			params = url.Values{}
