@@ -280,3 +280,34 @@ next:
 	}
 	return out
 }
+
+// Near lists, for each term of a query that no pair holds (absent), the
+// terms one deleted letter or digit away from it: a figure typed with one
+// digit more than the memory's ("1631" for "163"), a word with a typo.
+// The workflow looks them up and adds the lists of those that exist to the
+// candidates, so that the pair holding the figure nearly as typed leads
+// the many pairs that differ from the query only in it. Terms of fewer
+// than three letters or more than maxNear are left out (short ones are
+// near too much, long ones are rarely mistyped by a letter only).
+func Near(absent []string) []string {
+	const maxNear = 16
+	var out []string
+	for _, t := range absent {
+		prefix, word, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		rs := []rune(word)
+		if len(rs) < 3 || len(rs) > maxNear {
+			continue
+		}
+		for i := range rs {
+			if i > 0 && rs[i] == rs[i-1] {
+				continue // deleting either of two equal letters gives one term
+			}
+			out = append(out, prefix+":"+string(rs[:i])+string(rs[i+1:]))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

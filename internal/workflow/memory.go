@@ -170,6 +170,25 @@ func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) 
 	if !ok {
 		return nil, nil
 	}
+	// Words no pair holds bring the lists of the held terms a letter away
+	// (memory.Near), when those are rare enough to tell something.
+	var absent []string
+	for _, t := range terms {
+		if counts[t] == 0 {
+			absent = append(absent, t)
+		}
+	}
+	if near := memory.Near(absent); len(near) > 0 {
+		have, err := s.store.TMTermCounts(ctx, near)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range near {
+			if c := have[t]; c > 0 && c <= tmPostings/10 {
+				probe = append(probe, t)
+			}
+		}
+	}
 	units, err := s.unitsOnLists(ctx, probe, memory.Candidates, tmCandidates)
 	if err != nil {
 		return nil, err
