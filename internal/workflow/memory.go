@@ -2,10 +2,12 @@ package workflow
 
 import (
 	"cmp"
+	"container/list"
 	"context"
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -94,7 +96,7 @@ type TMMatch struct {
 // dozen best of which are scored word by word (see memory.Probe).
 const (
 	tmThreshold  = 0.5     // the least similarity a fuzzy match shows
-	tmCandidates = 200     // candidates scored per language
+	tmCandidates = 60      // candidates scored per language
 	tmPostings   = 400_000 // postings one search reads at most, rarest terms first (see memory.Probe)
 	tmPhraseKeys = 4       // the rarest words of a phrase that find its segments
 )
@@ -285,6 +287,62 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 	return s.SuggestionsFor(ctx, q.Original, q.Rendering.Lang, q.ID)
 }
 
+// suggestEntries bounds how many originals' memory matches an instance
+// keeps for the suggestions of quotes (a few kilobytes each).
+const suggestEntries = 2048
+
+// suggested keeps the memory matches of recently shown originals with the
+// memory revision they were searched at: a quote is viewed again and again
+// between the approvals that change the memory, and a search of a large
+// memory reads postings by the hundred thousand.
+type suggested struct {
+	mu  sync.Mutex
+	lru list.List // of *suggestEntry, most recent first
+	by  map[string]*list.Element
+}
+
+type suggestEntry struct {
+	key, rev string
+	matches  []TMMatch
+}
+
+// suggestedMatches is SearchTM's five best fuzzy matches for an original,
+// searched again only when the memory changed since they were last found.
+func (s *Service) suggestedMatches(ctx context.Context, original cotejo.LangText) ([]TMMatch, error) {
+	rev, err := s.store.MemoryRevision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := original.Lang + "\x00" + original.Text
+	c := &s.suggest
+	c.mu.Lock()
+	if el, ok := c.by[key]; ok && el.Value.(*suggestEntry).rev == rev {
+		c.lru.MoveToFront(el)
+		ms := el.Value.(*suggestEntry).matches
+		c.mu.Unlock()
+		return ms, nil
+	}
+	c.mu.Unlock()
+	s.searched.Add(1)
+	ms, err := s.SearchTM(ctx, original.Text, original.Lang, TMFuzzy, 5)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.by == nil {
+		c.by = map[string]*list.Element{}
+	}
+	if el, ok := c.by[key]; ok {
+		c.lru.Remove(el)
+	}
+	c.by[key] = c.lru.PushFront(&suggestEntry{key: key, rev: rev, matches: ms})
+	for c.lru.Len() > suggestEntries {
+		delete(c.by, c.lru.Remove(c.lru.Back()).(*suggestEntry).key)
+	}
+	return ms, nil
+}
+
 // SuggestionsFor is Suggestions for an original that may not be saved yet,
 // such as one just located in a source; the memory's pair of quote except
 // (0 for none) is left out, as it is the quote itself.
@@ -293,7 +351,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 	if strings.TrimSpace(original.Text) == "" {
 		return out, nil
 	}
-	ms, err := s.SearchTM(ctx, original.Text, original.Lang, TMFuzzy, 5)
+	ms, err := s.suggestedMatches(ctx, original)
 	if err != nil {
 		return nil, err
 	}

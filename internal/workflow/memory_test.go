@@ -69,3 +69,51 @@ func TestMemorySearch(t *testing.T) {
 		}
 	})
 }
+
+// TestSuggestionsFollowTheMemory: a quote's memory suggestions are searched
+// once and reused while the memory is unchanged; a pair added to the
+// memory, or taken out with the approval it came from, shows at the next
+// view.
+func TestSuggestionsFollowTheMemory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		_, q := f.reviewed(t)
+		_, other := f.reviewed(t)
+		memoryTexts := func() []string {
+			ss, err := f.svc.Suggestions(ctx, q.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, s := range ss {
+				if s.Kind == cotejo.SuggestMemory {
+					out = append(out, s.Text)
+				}
+			}
+			return out
+		}
+		if got := memoryTexts(); len(got) != 0 {
+			t.Fatalf("an empty memory suggests %v", got)
+		}
+		before := workflow.MemorySearches(f.svc)
+		memoryTexts()
+		if n := workflow.MemorySearches(f.svc) - before; n != 0 {
+			t.Fatalf("a second view with the memory unchanged searched it %d times", n)
+		}
+		pair := &cotejo.TMUnit{Source: cotejo.LangText{Text: "Nosotros no queremos intervención de ningún gobierno", Lang: "es"},
+			Target: cotejo.LangText{Text: "We want no intervention by any government", Lang: "en"}, Origin: "approval", QuoteID: &other.ID, CreatedAt: clock}
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.AddTMUnits(ctx, []*cotejo.TMUnit{pair}) }); err != nil {
+			t.Fatal(err)
+		}
+		if got := memoryTexts(); len(got) != 1 || got[0] != pair.Target.Text {
+			t.Fatalf("after a pair was added: %v", got)
+		}
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.DeleteTMUnitsOfQuote(ctx, other.ID) }); err != nil {
+			t.Fatal(err)
+		}
+		if got := memoryTexts(); len(got) != 0 {
+			t.Fatalf("after the pair was taken out: %v", got)
+		}
+	})
+}

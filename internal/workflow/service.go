@@ -26,6 +26,8 @@ type Service struct {
 	sourceMT  Translator // machine translation as a retrieval feature of prepared sources
 	suggester Translator // machine translation offered as a suggestion
 	snaps     snapshots
+	suggest   suggested    // memory matches of quotes' originals (see suggestedMatches)
+	searched  atomic.Int64 // memory searches for suggestions, for tests of their reuse
 	jobs      jobs
 	checked   atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 
