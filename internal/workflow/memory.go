@@ -2,12 +2,10 @@ package workflow
 
 import (
 	"cmp"
-	"container/list"
 	"context"
 	"io"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -291,56 +289,20 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 // keeps for the suggestions of quotes (a few kilobytes each).
 const suggestEntries = 2048
 
-// suggested keeps the memory matches of recently shown originals with the
-// memory revision they were searched at: a quote is viewed again and again
-// between the approvals that change the memory, and a search of a large
-// memory reads postings by the hundred thousand.
-type suggested struct {
-	mu  sync.Mutex
-	lru list.List // of *suggestEntry, most recent first
-	by  map[string]*list.Element
-}
-
-type suggestEntry struct {
-	key, rev string
-	matches  []TMMatch
-}
-
 // suggestedMatches is SearchTM's five best fuzzy matches for an original,
-// searched again only when the memory changed since they were last found.
+// searched again only when the memory changed since they were last found:
+// a quote is viewed again and again between the approvals that change the
+// memory, and a search of a large memory reads postings by the hundred
+// thousand.
 func (s *Service) suggestedMatches(ctx context.Context, original cotejo.LangText) ([]TMMatch, error) {
 	rev, err := s.store.MemoryRevision(ctx)
 	if err != nil {
 		return nil, err
 	}
-	key := original.Lang + "\x00" + original.Text
-	c := &s.suggest
-	c.mu.Lock()
-	if el, ok := c.by[key]; ok && el.Value.(*suggestEntry).rev == rev {
-		c.lru.MoveToFront(el)
-		ms := el.Value.(*suggestEntry).matches
-		c.mu.Unlock()
-		return ms, nil
-	}
-	c.mu.Unlock()
-	s.searched.Add(1)
-	ms, err := s.SearchTM(ctx, original.Text, original.Lang, TMFuzzy, 5)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.by == nil {
-		c.by = map[string]*list.Element{}
-	}
-	if el, ok := c.by[key]; ok {
-		c.lru.Remove(el)
-	}
-	c.by[key] = c.lru.PushFront(&suggestEntry{key: key, rev: rev, matches: ms})
-	for c.lru.Len() > suggestEntries {
-		delete(c.by, c.lru.Remove(c.lru.Back()).(*suggestEntry).key)
-	}
-	return ms, nil
+	return s.suggest.get(original, rev, func() ([]TMMatch, error) {
+		s.searched.Add(1)
+		return s.SearchTM(ctx, original.Text, original.Lang, TMFuzzy, 5)
+	})
 }
 
 // SuggestionsFor is Suggestions for an original that may not be saved yet,
