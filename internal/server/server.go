@@ -190,6 +190,7 @@ func (s *Server) routes() {
 	w.GET("/queue", p.Queue)
 	w.GET("/articles/:id/readiness", p.ArticleReadiness)
 	w.POST("/articles/:id/transition", p.TransitionArticle)
+	w.POST("/articles/:id/approve-verified", p.ApproveVerified)
 	w.POST("/articles/:id/import", p.ImportXLIFF)
 	w.GET("/glossary", p.Glossary)
 	w.POST("/glossary", p.CreateGlossaryTerm)

@@ -14,6 +14,8 @@ import (
 // ExportBundle loads an article with its sources, quotes and the names of
 // the people who worked on them, for an export. A final export (draft
 // false) holds approved quotes only; interchange.Export enforces it too.
+// A final export of an article that is not approved carries its blockers,
+// which every format shows (see interchange.Bundle.NotApproved).
 func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool, baseURL string) (interchange.Bundle, error) {
 	v, err := s.ViewArticle(ctx, articleID)
 	if err != nil {
@@ -28,8 +30,15 @@ func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool,
 	if err != nil {
 		return interchange.Bundle{}, err
 	}
-	return interchange.Bundle{Article: v.Article, Sources: sources, Quotes: v.Quotes, People: people,
-		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}, nil
+	b := interchange.Bundle{Article: v.Article, Sources: sources, Quotes: v.Quotes, People: people,
+		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}
+	if b.NotApproved() {
+		// A final export of an article not approved says what blocks it.
+		for _, bl := range ReadinessOf(v).Blockers {
+			b.Blockers = append(b.Blockers, bl.Message)
+		}
+	}
+	return b, nil
 }
 
 // Export writes an article in format f to w and returns the file name the

@@ -35,6 +35,11 @@ type readinessData struct {
 	Refused  bool         // the last move was refused: the blockers are why
 	History  []historyRow // the article's own events, newest first (the readiness page only)
 	From     string       // the page the form posts from: "readiness" or "article"
+	// Verified counts the quotes waiting for approval; CanApproveAll says
+	// this person may approve them, all at once (ApproveVerified).
+	Verified      int
+	CanApproveAll bool
+	Approvals     []approvalRow // what the last "approve all" did, quote by quote
 
 	snap         *workflow.ArticleSnapshot // what it was computed from
 	BlockersHTML template.HTML             // the list of blockers, rendered once per revision and language
@@ -93,11 +98,67 @@ func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, fro
 		}
 		d.Blockers = append(d.Blockers, row)
 	}
-	d.Moves = cotejo.ArticleMovesFor(httpx.User(c), a)
+	u := httpx.User(c)
+	d.Moves = cotejo.ArticleMovesFor(u, a)
 	for _, m := range d.Moves {
 		d.Reason = d.Reason || m.Reason
 	}
+	d.Verified = r.Quotes.Of(cotejo.QuoteVerified)
+	if m, ok := cotejo.QuoteMove(cotejo.QuoteVerified, cotejo.QuoteApproved); ok {
+		d.CanApproveAll = d.Verified > 0 && u.HasAny(m.Roles...)
+	}
 	return d
+}
+
+// Held says whether a move of the article waits for its blockers: its
+// button is shown disabled, beside them.
+func (d *readinessData) Held(m cotejo.ArticleMove) bool { return m.Gate && len(d.Blockers) > 0 }
+
+// approvalRow is one quote of an "approve all": approved, or why not.
+type approvalRow struct {
+	QuoteID   int64
+	Rendering string
+	Approved  bool
+	Why       string
+}
+
+// ApproveVerified approves every verified quote of the article, each
+// checked on its own, and shows the readiness page with what happened to
+// each: which were approved, which were refused and why.
+func (pg *Pages) ApproveVerified(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		results, err := pg.svc.ApproveVerified(c.Request.Context(), httpx.User(c), id)
+		if err != nil {
+			return err
+		}
+		d, err := pg.readiness(c, id, "readiness")
+		if err != nil {
+			return err
+		}
+		p := pg.page(c, "Readiness", d)
+		for _, r := range results {
+			row := approvalRow{QuoteID: r.QuoteID, Rendering: r.Rendering, Approved: r.Approved}
+			if r.Err != nil {
+				if cotejo.AsError(r.Err) == nil {
+					httpx.Logger(c).Error("approve verified", "quote", r.QuoteID, "err", r.Err)
+				}
+				row.Why = p.ErrorText(r.Err)
+			}
+			d.Approvals = append(d.Approvals, row)
+		}
+		return pg.renderReadiness(c, http.StatusOK, d, nil)
+	})(c)
+}
+
+// ApprovedCount counts the quotes the last "approve all" approved.
+func (d *readinessData) ApprovedCount() int {
+	n := 0
+	for _, a := range d.Approvals {
+		if a.Approved {
+			n++
+		}
+	}
+	return n
 }
 
 // ArticleReadiness is the editor's view of an article's readiness.
