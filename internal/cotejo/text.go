@@ -102,10 +102,13 @@ func checkLen(field, s string, max int) error {
 }
 
 // required refuses blank text.
-func required(field, s string) error {
+func required(field, s string) error { return requiredFor(field, "", s) }
+
+// requiredFor refuses blank text that what needs (see Required).
+func requiredFor(field, what, s string) error {
 	if strings.TrimSpace(s) == "" {
 		e := FieldError(CodeInvalid, field, "%s is required.", field)
-		e.Details = Required{Field: field}
+		e.Details = Required{Field: field, For: what}
 		return e
 	}
 	return nil

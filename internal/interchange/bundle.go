@@ -56,7 +56,7 @@ func (b Bundle) NotApproved() bool {
 // notApprovedNote is the stamp of a final export of an article that is not
 // approved: its status, how many quotes the file holds, what blocks it.
 func notApprovedNote(b Bundle) string {
-	s := fmt.Sprintf("NOT APPROVED: this article is %s, not approved; this final export holds its approved quotes only (%d).",
+	s := fmt.Sprintf("NOT APPROVED: this article's status is %s; this final export holds its approved quotes only (%d).",
 		strings.ReplaceAll(string(b.Article.Status), "_", " "), len(b.Quotes))
 	if len(b.Blockers) > 0 {
 		s += " What blocks approval: " + strings.Join(b.Blockers, " ")

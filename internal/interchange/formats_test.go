@@ -445,9 +445,9 @@ var notApprovedMarks = map[Format]string{
 	FormatCSV:      ",no\r\n",
 	FormatJSON:     `"article_approved": false`,
 	FormatJSONLD:   `"creativeWorkStatus": "In review"`,
-	FormatXLIFF12:  `<note from="cotejo">NOT APPROVED: this article is in review`,
-	FormatXLIFF20:  `<note category="approval">NOT APPROVED: this article is in review`,
-	FormatTMX:      `<note>NOT APPROVED: this article is in review`,
+	FormatXLIFF12:  `<note from="cotejo">NOT APPROVED: this article's status is in review`,
+	FormatXLIFF20:  `<note category="approval">NOT APPROVED: this article's status is in review`,
+	FormatTMX:      `<note>NOT APPROVED: this article's status is in review`,
 }
 
 // TestFinalExportOfUnapprovedArticleIsStamped: a final export of an article
@@ -456,7 +456,7 @@ var notApprovedMarks = map[Format]string{
 // once the article is approved, no format carries the stamp; a draft
 // export is marked as a draft instead.
 func TestFinalExportOfUnapprovedArticleIsStamped(t *testing.T) {
-	blocker := `Quote 4 ("we will not accept") is translated, not approved.`
+	blocker := `The passage "we will not accept" is linked to no quote and not marked as not a translated quote.`
 	for _, f := range Formats {
 		b := handBundle(t, false)
 		b.Blockers = []string{blocker}

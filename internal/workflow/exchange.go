@@ -34,8 +34,14 @@ func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool,
 		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}
 	if b.NotApproved() {
 		// A final export of an article not approved says what blocks it.
+		// Not in the words of an unapproved quote: a final export holds
+		// none of them.
 		for _, bl := range ReadinessOf(v).Blockers {
-			b.Blockers = append(b.Blockers, bl.Message)
+			msg := bl.Message
+			if bl.QuoteID != nil {
+				msg = fmt.Sprintf("Quote %d is %s, not approved.", *bl.QuoteID, strings.ReplaceAll(string(bl.Status), "_", " "))
+			}
+			b.Blockers = append(b.Blockers, msg)
 		}
 	}
 	return b, nil

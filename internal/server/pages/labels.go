@@ -54,6 +54,7 @@ var requiredKeys = map[string]string{
 	"reason:rejected": "Say why you send it back: the translator reads your reason.",
 	"reason:reopen":   "Say why it must be reopened: the reason goes into the history.",
 	"reason:override": "Say why the warnings you ticked may stand: the reason is recorded with them.",
+	"body:comment":    "Write your comment first: it is empty.",
 	"reason:ignore":   "Say why this passage is not a translated quote (a title, an English quote, a scare quote).",
 }
 

@@ -340,7 +340,7 @@ func (p *Page) advice(e *cotejo.Error, field string) string {
 		var names []string
 		errs, warns := 0, 0
 		for _, f := range d.Checks {
-			names = append(names, p.CheckLabel(f.Code))
+			names = append(names, strings.TrimSuffix(p.CheckLabel(f.Code), "."))
 			if f.Severity == checks.Error {
 				errs++
 			} else {
