@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/server/httpx"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
@@ -223,6 +224,16 @@ func (pg *Pages) TransitionArticle(c *gin.Context) error {
 			return pg.renderWorkbench(c, status, d, err)
 		})
 	})(c)
+}
+
+// Exports are the formats the readiness page offers to download, in the
+// order of the table of formats.
+func (d *readinessData) Exports() []interchange.FormatInfo { return interchange.FormatTable() }
+
+// Approved says whether the article is approved or published: its final
+// exports are then clean, else stamped as not approved.
+func (d *readinessData) Approved() bool {
+	return d.Article.Status == cotejo.ArticleApproved || d.Article.Status == cotejo.ArticlePublished
 }
 
 // Ready is the readiness the "readiness" template shows.
