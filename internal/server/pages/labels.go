@@ -71,6 +71,8 @@ var flashKeys = map[string]string{
 	"commented":     "Your comment is added.",
 	"article_moved": "The article's status is changed.",
 	"deleted":       "Deleted.",
+	"recording":     "The recording is uploaded.",
+	"transcript":    "The timed transcript is imported: it is now the source's text, with the time of every cue.",
 }
 
 var anchorLabels = map[cotejo.AnchorState]string{

@@ -43,6 +43,7 @@ import (
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/i18n"
+	"github.com/cotejo/cotejo/internal/media"
 	"github.com/cotejo/cotejo/internal/server/httpx"
 	"github.com/cotejo/cotejo/internal/workflow"
 	"github.com/cotejo/cotejo/web"
@@ -54,6 +55,8 @@ type Pages struct {
 	i18n   *i18n.Bundle
 	tmpl   map[string]*template.Template
 	secure func(*http.Request) bool
+	// MediaLimit is the largest recording the source form may upload.
+	MediaLimit int64
 }
 
 // New parses the embedded templates.
@@ -218,6 +221,22 @@ func (p *Page) AnchorLabel(s cotejo.AnchorState) string { return label(p, anchor
 // CandidateLabel says how a located candidate matched, in the page's language.
 func (p *Page) CandidateLabel(k anchor.Kind) string { return label(p, candidateLabels, k) }
 
+// KB is a size in kilobytes, rounded up.
+func (p *Page) KB(bytes int64) int64 { return (bytes + 1023) / 1024 }
+
+// Duration shows a length in seconds as h:mm:ss or m:ss.
+func (p *Page) Duration(sec *float64) string {
+	if sec == nil {
+		return ""
+	}
+	d := time.Duration(*sec * float64(time.Second)).Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
+}
+
 // Percent shows a score of 0–1 as a whole percentage.
 func (p *Page) Percent(f float64) int { return int(f*100 + 0.5) }
 
@@ -311,6 +330,9 @@ func (p *Page) errorParts(err error) (sentence, detail string) {
 			d.Character, d.Offset+1, cmp.Or(field, e.Field)), ""
 	}
 	if advice := p.advice(e, field); advice != "" {
+		if _, cues := e.Details.(workflow.UnreadableCues); cues && p.Lang == domainLanguage {
+			return advice, e.Message // what is wrong on that line, in English
+		}
 		return advice, ""
 	}
 	sentence = p.T(errorKeys[e.Code])
@@ -334,6 +356,11 @@ func (p *Page) advice(e *cotejo.Error, field string) string {
 			return p.T(key)
 		}
 		return p.T("Fill in %s.", cmp.Or(field, d.Field))
+	case workflow.UnreadableCues:
+		if d.Line > 0 {
+			return p.T("The %s file cannot be read at line %d, so nothing was changed: correct that line and import it again.", media.Format(d.Format).Name(), d.Line)
+		}
+		return p.T("The %s file cannot be read, so nothing was changed.", media.Format(d.Format).Name())
 	case cotejo.TooLong:
 		return p.T("Shorten %s: at most %d characters.", cmp.Or(field, d.Field), d.Max)
 	case workflow.BlockedByChecks:
