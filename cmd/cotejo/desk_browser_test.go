@@ -121,8 +121,8 @@ func pressEnter(t *testing.T, ctx context.Context) {
 
 // TestBrowserEditorKeyboardJourney: the editor's day with the keyboard
 // alone, at a phone's size: from the queue to the article's readiness,
-// every verified quote approved at once, the article submitted and
-// approved, and the final export, clean now, reached from the same page.
+// every verified quote approved at once, the article approved, and the
+// final export, clean now, reached from the same page.
 func TestBrowserEditorKeyboardJourney(t *testing.T) {
 	chromium := testenv.Chromium(t)
 	in := start(t, "--demo", "--data", t.TempDir())
@@ -150,8 +150,8 @@ func TestBrowserEditorKeyboardJourney(t *testing.T) {
 	if has(t, ctx, `[data-testid=approvable]`) {
 		t.Fatal("nothing blocks before the quotes are approved")
 	}
-	if !testenv.Eval[bool](t, ctx, `document.querySelector('#article-transition button[value="in_review"]') !== null`) {
-		t.Fatalf("no submit for review: %q", text(t, ctx, `#article-transition`))
+	if !testenv.Eval[bool](t, ctx, `document.querySelector('#article-transition button[value="approved"]').disabled`) {
+		t.Fatal("the article's approval is enabled while quotes wait")
 	}
 	// Approve every verified quote at once.
 	tabTo(t, ctx, `[data-testid=approve-verified]`)
@@ -165,9 +165,7 @@ func TestBrowserEditorKeyboardJourney(t *testing.T) {
 	testenv.FitsViewport(t, ctx, "readiness after approving all")
 	screenshot(t, ctx, "readiness-approved-quotes-390x844-en.png")
 
-	// Submit the article for review, then approve it, from the same page.
-	tabTo(t, ctx, `#article-transition button[value="in_review"]`)
-	pressEnter(t, ctx)
+	// Approve the article, from the same page.
 	tabTo(t, ctx, `#article-transition button[value="approved"]:not([disabled])`)
 	pressEnter(t, ctx)
 	if got := text(t, ctx, `[data-testid=article-status]`); got != "Approved" {
