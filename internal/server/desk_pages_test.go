@@ -189,9 +189,17 @@ func TestMessagesSayWhatToDo(t *testing.T) {
 			t.Errorf("%s %s: %d %q, want %q", c.lang, c.form, status, msg, c.want)
 		}
 	}
+	// The warning that held the verification up is not called a blocker.
+	rv.lang = ""
+	_, _, page := rv.transition(2, url.Values{"to": {"verified"}})
+	finding := between(page, `data-code="partial_quote_qualifier"`, "</li>")
+	if !strings.Contains(finding, "Let it stand with a reason, or fix it") || strings.Contains(finding, "Blocks verification") {
+		t.Errorf("the warning that held up verification: %s", finding)
+	}
+
 	// A required field, by its name.
 	tr.lang = ""
-	_, _, page := tr.get("/sources/new")
+	_, _, page = tr.get("/sources/new")
 	_, _, page = tr.post("/sources", url.Values{"csrf_token": {tr.csrf(page)}, "title": {"  "}, "kind": {"transcript"}, "language": {"es"}})
 	if msg := between(page, `class="error" role="alert">`, "</p>"); !strings.Contains(msg, "Fill in Title.") {
 		t.Errorf("a source without a title: %q", msg)
@@ -260,5 +268,112 @@ func TestFinalExportOfUnapprovedArticle(t *testing.T) {
 		if !strings.Contains(body, "not approved") || !strings.Contains(res.header.Get("Content-Disposition"), "not-approved") {
 			t.Errorf("%s: the blockers or the file name: %q", f, res.header.Get("Content-Disposition"))
 		}
+	}
+}
+
+// TestMemoryMarksThePhrase: the memory page finds a phrase inside longer
+// segments (concordance) and marks it where it stands, accents folded.
+func TestMemoryMarksThePhrase(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	ed := newBrowser(t, e)
+	ed.login("editor@demo.cotejo")
+	tmx := `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="es" datatype="plaintext"/>
+<body><tu><tuv xml:lang="es"><seg>La presidenta dijo que nosotros no queremos intervención de ningún gobierno extranjero en México.</seg></tuv>
+<tuv xml:lang="en"><seg>The president said we do not want intervention from any foreign government in Mexico.</seg></tuv></tu></body></tmx>`
+	e.must(200, request{method: "POST", path: "/api/v1/tm/import", as: "demo-editor", body: tmx, header: map[string]string{"Content-Type": "application/xml"}})
+	_, _, page := ed.get("/memory?q=" + url.QueryEscape("Intervención de ningún") + "&lang=es&mode=concordance")
+	rows := between(page, `data-testid="memory-matches"`, "</table>")
+	if !strings.Contains(page, `<option value="concordance" selected>`) || !regexp.MustCompile(`<mark class="phrase">intervención de ningún</mark>`).MatchString(rows) {
+		t.Fatalf("the phrase is not marked in the memory's segments:\n%s", rows)
+	}
+	_, _, page = ed.get("/memory?q=" + url.QueryEscape("zzz qqq") + "&lang=es&mode=concordance")
+	if !strings.Contains(page, `data-testid="memory-empty"`) {
+		t.Fatal("a phrase the memory lacks")
+	}
+}
+
+// TestGlossaryWarnsOfDuplicates: a new term with the same words as one the
+// glossary has, in the same language (case and accents aside), comes back
+// with that term named and is added only when confirmed; the search finds
+// terms; an empty result says nothing matches.
+func TestGlossaryWarnsOfDuplicates(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	ed := newBrowser(t, e)
+	ed.login("editor@demo.cotejo")
+	terms, _, err := e.svc.Glossary(t.Context(), "", cotejo.PageRequest{})
+	if err != nil || len(terms) == 0 {
+		t.Fatalf("the demo glossary: %v", err)
+	}
+	first := terms[0]
+	_, _, page := ed.get("/glossary")
+	form := url.Values{"csrf_token": {ed.csrf(page)}, "source": {strings.ToUpper(first.Source.Text)}, "source_lang": {first.Source.Lang},
+		"target": {"another rendering"}, "target_lang": {first.Target.Lang}}
+	status, _, page := ed.post("/glossary", form)
+	warn := between(page, `data-testid="duplicate"`, "</div>")
+	if status != http.StatusConflict || !strings.Contains(warn, fmt.Sprintf(`#term-%d"`, first.ID)) || !strings.Contains(page, `value="another rendering"`) {
+		t.Fatalf("a duplicate term: %d\n%s", status, warn)
+	}
+	after, _, _ := e.svc.Glossary(t.Context(), "", cotejo.PageRequest{})
+	if len(after) != len(terms) {
+		t.Fatal("the duplicate was added without confirmation")
+	}
+	form.Set("duplicate", "confirmed")
+	if status, _, _ := ed.post("/glossary", form); status != http.StatusSeeOther {
+		t.Fatalf("a confirmed duplicate: %d", status)
+	}
+	// Another language is no duplicate.
+	form.Del("duplicate")
+	form.Set("source_lang", "pt")
+	if status, _, _ := ed.post("/glossary", form); status != http.StatusSeeOther {
+		t.Fatalf("the same words in another language: %d", status)
+	}
+	if _, _, page := ed.get("/glossary?q=" + url.QueryEscape(first.Source.Text)); !strings.Contains(page, fmt.Sprintf(`id="term-%d"`, first.ID)) {
+		t.Fatal("the search does not find the term")
+	}
+	if _, _, page := ed.get("/glossary?q=zzzzqq"); !strings.Contains(page, "Nothing matches.") || strings.Contains(page, "The glossary is empty.") {
+		t.Fatal("an empty search")
+	}
+}
+
+// TestPassageLinkFollowsItsQuote: the readiness page links an unlinked
+// passage by a lasting address, which opens it on the workbench, and,
+// once a quote links it, opens that quote.
+func TestPassageLinkFollowsItsQuote(t *testing.T) {
+	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	ed := newBrowser(t, e)
+	ed.login("editor@demo.cotejo")
+	var q struct{ Version int }
+	e.must(200, request{method: "GET", path: "/api/v1/quotes/1", as: "demo-translator"}).json(t, &q)
+	var before []passage
+	e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-translator"}).json(t, &before)
+	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-editor", header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, q.Version)}})
+	_, _, page := ed.get("/articles/1/readiness")
+	href := regexp.MustCompile(`<a href="(/articles/1/passages/(\d+)-(\d+))">`).FindStringSubmatch(between(page, `data-kind="unlinked_passage"`, "</li>"))
+	if href == nil {
+		t.Fatalf("no lasting link to the unlinked passage: %s", between(page, `data-testid="blockers"`, "</ul>"))
+	}
+	status, h, _ := ed.get(href[1])
+	if status != http.StatusSeeOther || h.Get("Location") != "/articles/1?passage="+href[2]+"-"+href[3]+"#editor" {
+		t.Fatalf("the unlinked passage's link: %d to %q", status, h.Get("Location"))
+	}
+	var ps []passage
+	e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-translator"}).json(t, &ps)
+	var text string
+	for _, p := range ps {
+		if fmt.Sprintf("%d-%d", p.Start, p.End) == href[2]+"-"+href[3] {
+			text = p.Text
+		}
+	}
+	var created struct{ ID int64 }
+	e.must(201, request{method: "POST", path: "/api/v1/articles/1/quotes", as: "demo-translator", body: map[string]any{
+		"speaker": "Claudia Sheinbaum", "original": map[string]string{"text": "nosotros no queremos intervención de ningún gobierno extranjero", "lang": "es"},
+		"rendering": map[string]string{"text": text, "lang": "en"}}}).json(t, &created)
+	status, h, _ = ed.get(href[1])
+	if status != http.StatusSeeOther || h.Get("Location") != fmt.Sprintf("/quotes/%d", created.ID) {
+		t.Fatalf("the linked passage's link: %d to %q, want quote %d", status, h.Get("Location"), created.ID)
+	}
+	if status, _, _ := ed.get("/articles/1/passages/9-x"); status != http.StatusNotFound {
+		t.Fatalf("a malformed passage: %d", status)
 	}
 }

@@ -192,6 +192,7 @@ func (s *Server) routes() {
 	w.GET("/articles/:id/readiness", p.ArticleReadiness)
 	w.POST("/articles/:id/transition", p.TransitionArticle)
 	w.POST("/articles/:id/approve-verified", p.ApproveVerified)
+	w.GET("/articles/:id/passages/:span", p.Passage)
 	w.POST("/articles/:id/import", p.ImportXLIFF)
 	w.GET("/glossary", p.Glossary)
 	w.POST("/glossary", p.CreateGlossaryTerm)

@@ -88,14 +88,13 @@ func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, fro
 	if total := r.Passages + r.Quotes.Total; total > 0 {
 		d.Percent = 100 * (d.Resolved + r.Quotes.Of(cotejo.QuoteApproved)) / total
 	}
-	base := "/articles/" + strconv.FormatInt(a.ID, 10)
 	for _, b := range r.Blockers {
 		row := blockerRow{Blocker: b, Label: blockerLabels[b.Kind]}
 		switch {
 		case b.QuoteID != nil:
 			row.Href = "/quotes/" + strconv.FormatInt(*b.QuoteID, 10)
 		case b.Start != nil && b.End != nil:
-			row.Href = base + "?passage=" + strconv.Itoa(*b.Start) + "-" + strconv.Itoa(*b.End) + "#editor"
+			row.Href = passageHref(a.ID, *b.Start, *b.End)
 		}
 		d.Blockers = append(d.Blockers, row)
 	}
@@ -160,6 +159,40 @@ func (d *readinessData) ApprovedCount() int {
 		}
 	}
 	return n
+}
+
+// passageHref is the lasting link to a quoted passage: it opens the
+// passage on the workbench while it is unlinked, and its quote once it is
+// linked (see Passage).
+func passageHref(articleID int64, start, end int) string {
+	return "/articles/" + strconv.FormatInt(articleID, 10) + "/passages/" + strconv.Itoa(start) + "-" + strconv.Itoa(end)
+}
+
+// Passage follows a link to a quoted passage of an article: to the quote
+// that links it, or to the passage on the workbench while none does (also
+// when the body changed and the passage is elsewhere now: the workbench
+// says which passages there are).
+func (pg *Pages) Passage(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		s, e, ok := strings.Cut(c.Param("span"), "-")
+		start, err1 := strconv.Atoi(s)
+		end, err2 := strconv.Atoi(e)
+		if !ok || err1 != nil || err2 != nil || start < 0 || end <= start {
+			return cotejo.Errorf(cotejo.CodeNotFound, "No such passage.")
+		}
+		snap, err := pg.svc.Snapshot(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		for _, p := range snap.Passages {
+			if p.Start == start && p.End == end && p.QuoteID != nil {
+				c.Redirect(http.StatusSeeOther, "/quotes/"+strconv.FormatInt(*p.QuoteID, 10))
+				return nil
+			}
+		}
+		c.Redirect(http.StatusSeeOther, "/articles/"+strconv.FormatInt(id, 10)+"?passage="+s+"-"+e+"#editor")
+		return nil
+	})(c)
 }
 
 // ArticleReadiness is the editor's view of an article's readiness.

@@ -200,6 +200,16 @@ var checkLabels = func() map[string]string {
 // CheckLabel says what a check found, in the page's language.
 func (p *Page) CheckLabel(code string) string { return label(p, checkLabels, code) }
 
+// BlockingLabel says what a finding that held up a move asks for: an error
+// blocks verification; a warning only waits to be let stand with a
+// reason, and is never called a blocker.
+func (p *Page) BlockingLabel(s checks.Severity) string {
+	if s == checks.Error {
+		return p.T("Blocks verification")
+	}
+	return p.T("Let it stand with a reason, or fix it")
+}
+
 // SeverityLabel names a check's severity.
 func (p *Page) SeverityLabel(s checks.Severity) string { return p.T(s.Label()) }
 
