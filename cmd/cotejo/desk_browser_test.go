@@ -51,11 +51,32 @@ func deskReady(t *testing.T, in *instance) {
 	move(rv, 2, `{"to":"verified","override":["partial_quote_qualifier"],"reason":"The qualifier is reported in the next sentence."}`)
 }
 
+// checkAxe runs axe-core's WCAG 2 A and AA rules on the page of ctx and
+// fails on any violation it rates serious or critical.
+func checkAxe(t *testing.T, ctx context.Context, axe, what string) {
+	t.Helper()
+	if !testenv.Eval[bool](t, ctx, `typeof axe !== "undefined"`) {
+		testenv.Eval[bool](t, ctx, axe+";true")
+	}
+	report, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+		.then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+		.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe on %s: %v", what, err)
+	}
+	for _, v := range report {
+		t.Errorf("%s: %s [%s] at %s", what, v.Help, v.ID, strings.Join(v.Nodes, "; "))
+	}
+}
+
 // TestBrowserDeskPagesFit opens every page of the desk at each viewport, in
-// English and Spanish, and fails when anything is wider than the window;
-// it writes the screenshots of the queue and readiness.
+// English and Spanish, and fails when anything is wider than the window or
+// axe-core finds a serious or critical violation (at a phone's width, where
+// the layout differs most); it writes the screenshots of the queue and
+// readiness.
 func TestBrowserDeskPagesFit(t *testing.T) {
 	chromium := testenv.Chromium(t)
+	axe := axeSource(t)
 	in := start(t, "--demo", "--data", t.TempDir())
 	deskReady(t, in)
 	// A source with a long title and a long unbroken word, attached from
@@ -86,6 +107,9 @@ func TestBrowserDeskPagesFit(t *testing.T) {
 					for _, p := range paths {
 						do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
 						testenv.FitsViewport(t, ctx, fmt.Sprintf("%s at %s (%s)", p, vp.name, lang))
+						if vp.name == "390x844" {
+							checkAxe(t, ctx, axe, fmt.Sprintf("%s at %s (%s)", p, vp.name, lang))
+						}
 						if vp.name != "360x740" && who == "editor@demo.cotejo" && (p == "/queue" || p == "/articles/1/readiness") {
 							shot := strings.Trim(strings.NewReplacer("/", "-", "articles-1-", "").Replace(p), "-")
 							screenshot(t, ctx, fmt.Sprintf("%s-%s-%s.png", shot, vp.name, lang))
