@@ -928,18 +928,7 @@ func TestBrowserAccessibility(t *testing.T) {
 				}
 				for _, p := range paths {
 					do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
-					if !testenv.Eval[bool](t, ctx, `typeof axe !== "undefined"`) {
-						testenv.Eval[bool](t, ctx, axe+";true")
-					}
-					report, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-						.then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
-						.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`, chromedp.EvalAwaitPromise))
-					if err != nil {
-						t.Fatalf("axe on %s: %v", p, err)
-					}
-					for _, v := range report {
-						t.Errorf("%s (%s): %s [%s] at %s", p, lang, v.Help, v.ID, strings.Join(v.Nodes, "; "))
-					}
+					checkAxe(t, ctx, axe, p+" ("+lang+")")
 				}
 			})
 		}

@@ -289,11 +289,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 		}
 		out = append(out, Suggestion{Kind: cotejo.SuggestMemory, Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
 	}
-	rev, err := s.store.GlossaryRevision(ctx)
-	if err != nil {
-		return nil, err
-	}
-	terms, _, err := s.glossaryTerms(ctx, s.store, rev)
+	terms, err := s.currentGlossary(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -376,11 +372,7 @@ func (s *Service) ExportTMX(ctx context.Context, w io.Writer) error {
 // suggestions say two things. It reads the glossary the checks keep for
 // its revision, not the table.
 func (s *Service) GlossaryDuplicates(ctx context.Context, g *cotejo.GlossaryTerm, except int64) ([]*cotejo.GlossaryTerm, error) {
-	rev, err := s.store.GlossaryRevision(ctx)
-	if err != nil {
-		return nil, err
-	}
-	terms, _, err := s.glossaryTerms(ctx, s.store, rev)
+	terms, err := s.currentGlossary(ctx)
 	if err != nil {
 		return nil, err
 	}
