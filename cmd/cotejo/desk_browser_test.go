@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,6 +89,20 @@ func TestBrowserDeskPagesFit(t *testing.T) {
 	if status, out := sendJSON(t, in, ed, http.MethodPost, "/api/v1/sources", `{"title":"`+long+`","kind":"transcript","language":"es","text":"PRESIDENTA: Buenos días."}`); status != http.StatusCreated {
 		t.Fatalf("a source with a long title: %d %s", status, out)
 	}
+	// The import report is the answer to a form: an XLIFF exported from the
+	// article, sent back through the article's import form.
+	xliff := filepath.Join(t.TempDir(), "article-1.xlf")
+	req, _ := http.NewRequest(http.MethodGet, in.URL+"/api/v1/articles/1/export?format=xliff12&draft=1", nil)
+	req.Header.Set("Authorization", "Bearer "+ed)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err := os.WriteFile(xliff, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	pages := map[string][]string{
 		"":                   {"/login"},
 		"editor@demo.cotejo": {"/articles", "/articles?q=zzzz", "/sources", "/sources?article=1", "/sources/1", "/sources/new", "/sources/1/edit", "/queue", "/articles/1/readiness", "/glossary", "/glossary?q=gobierno", "/memory", "/memory?q=intervenci%C3%B3n&mode=concordance"},
@@ -104,6 +121,15 @@ func TestBrowserDeskPagesFit(t *testing.T) {
 				}
 				for _, vp := range viewports {
 					testenv.Viewport(t, ctx, vp.width, vp.height, vp.mobile)
+					if who == "editor@demo.cotejo" {
+						do(t, ctx, chromedp.Navigate(in.URL+"/articles/1"), chromedp.WaitReady(chromedp.CSS("body")),
+							chromedp.SetUploadFiles(chromedp.CSS(`form[action="/articles/1/import"] input[type=file]`), []string{xliff}))
+						navigateBy(t, ctx, chromedp.Submit(chromedp.CSS(`form[action="/articles/1/import"]`)))
+						if !has(t, ctx, `[data-testid=import-summary]`) {
+							t.Fatalf("no import report: %s", testenv.Eval[string](t, ctx, `document.body.innerText`))
+						}
+						testenv.FitsViewport(t, ctx, fmt.Sprintf("the import report at %s (%s)", vp.name, lang))
+					}
 					for _, p := range paths {
 						do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
 						testenv.FitsViewport(t, ctx, fmt.Sprintf("%s at %s (%s)", p, vp.name, lang))
