@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/memory"
@@ -327,11 +328,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 		}
 		out = append(out, Suggestion{Kind: cotejo.SuggestMemory, Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
 	}
-	rev, err := s.store.GlossaryRevision(ctx)
-	if err != nil {
-		return nil, err
-	}
-	terms, _, err := s.glossaryTerms(ctx, s.store, rev)
+	terms, err := s.currentGlossary(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -405,4 +402,28 @@ func (s *Service) ExportTMX(ctx context.Context, w io.Writer) error {
 			Note: u.Note, CreatedAt: u.CreatedAt, Props: []interchange.TMProp{{Type: "x-cotejo-origin", Value: u.Origin}}}
 	}
 	return interchange.WriteTMX(w, out)
+}
+
+// GlossaryDuplicates lists the terms that have the same source words as g
+// in the same language (folded as the checks fold them: case, accents,
+// quotation marks and spacing aside), but for the term except (0 for
+// none): a second entry for one term makes the glossary check and the
+// suggestions say two things. It reads the glossary the checks keep for
+// its revision, not the table.
+func (s *Service) GlossaryDuplicates(ctx context.Context, g *cotejo.GlossaryTerm, except int64) ([]*cotejo.GlossaryTerm, error) {
+	terms, err := s.currentGlossary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key, lang := checks.WordKey(g.Source.Text), anchor.PrimaryLang(g.Source.Lang)
+	var out []*cotejo.GlossaryTerm
+	if key == "" {
+		return out, nil
+	}
+	for _, t := range terms {
+		if t.ID != except && anchor.PrimaryLang(t.Source.Lang) == lang && checks.WordKey(t.Source.Text) == key {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }

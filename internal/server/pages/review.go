@@ -262,7 +262,11 @@ func (pg *Pages) TransitionQuote(c *gin.Context) error {
 			_, err := pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, f.TransitionInput)
 			return err
 		}
-		return pg.save(c, write, "/quotes/"+strconv.FormatInt(id, 10), "moved", func(_ int, err error) error {
+		next := "/quotes/" + strconv.FormatInt(id, 10)
+		if n := c.PostForm("next"); n != "" {
+			next = safeNext(n) // a list the move was made from, such as the queue
+		}
+		return pg.save(c, write, next, "moved", func(_ int, err error) error {
 			blocked, _ := cotejo.DetailsOf[workflow.BlockedByChecks](err)
 			return pg.refused(c, id, err, func(d *quoteData) {
 				d.Reason = f.Reason
@@ -358,13 +362,19 @@ type queueData struct {
 	Mentions []commentRow
 	Total    int
 	Next     string // the link to the next page, if any
+	Statuses []option
+	Filtered bool // a status narrows the list
 }
 
 // Queue shows the quotes waiting for the current user, by role, and the
 // comments that mention them.
 func (pg *Pages) Queue(c *gin.Context) error {
 	ctx, u := c.Request.Context(), httpx.User(c)
-	items, next, err := pg.svc.Queue(ctx, u, "", cotejo.PageRequest{Cursor: c.Query("cursor")})
+	status := cotejo.QuoteStatus(c.Query("status"))
+	if !status.Valid() {
+		status = ""
+	}
+	items, next, err := pg.svc.Queue(ctx, u, status, cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if err != nil {
 		return err
 	}
@@ -372,7 +382,7 @@ func (pg *Pages) Queue(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	d := queueData{Total: len(items), Next: nextHref(c, next)}
+	d := queueData{Total: len(items), Next: nextHref(c, next), Filtered: status != ""}
 	for _, it := range items {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Role != it.Role {
 			d.Groups = append(d.Groups, queueGroup{Role: it.Role})
@@ -383,6 +393,11 @@ func (pg *Pages) Queue(c *gin.Context) error {
 	for _, cv := range mentions {
 		d.Mentions = append(d.Mentions, commentRow{CommentView: cv, Parts: mentionParts(cv.Body)})
 	}
-	pg.render(c, http.StatusOK, "queue", pg.page(c, "My queue", d))
+	p := pg.page(c, "My queue", nil)
+	for _, s := range cotejo.QuoteStatuses {
+		d.Statuses = append(d.Statuses, option{Value: string(s), Label: p.StatusLabel(s), Selected: s == status})
+	}
+	p.Data = d
+	pg.render(c, http.StatusOK, "queue", p)
 	return nil
 }
