@@ -51,6 +51,22 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("cotejo: %s: %s", e.Code, e.Message)
 }
 
+// Required is the detail of a refusal for a value that must be given and
+// was not: the field, and what needs it (the status a move goes to,
+// "reopen" for reopening, "override" for letting warnings stand, "ignore"
+// for marking a passage), so that a page can say what to do in the
+// reader's language.
+type Required struct {
+	Field string `json:"field"`
+	For   string `json:"for,omitempty"`
+}
+
+// TooLong is the detail of a refusal for a text over its limit, in code points.
+type TooLong struct {
+	Field string `json:"field"`
+	Max   int    `json:"max"`
+}
+
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}

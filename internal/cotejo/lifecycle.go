@@ -186,7 +186,12 @@ func (s Settings) MayMove(actor *User, q *Quote, to QuoteStatus, reason string) 
 		return Move{}, err
 	}
 	if m.Reason && reason == "" {
-		return Move{}, FieldError(CodeInvalid, "reason", "Say why: a reason is required to move a quote to %s.", to)
+		e := FieldError(CodeInvalid, "reason", "Say why: a reason is required to move a quote to %s.", to)
+		e.Details = Required{Field: "reason", For: string(to)}
+		if m.Reopen {
+			e.Details = Required{Field: "reason", For: "reopen"}
+		}
+		return Move{}, e
 	}
 	return m, nil
 }
@@ -459,7 +464,9 @@ func MayMoveArticle(actor *User, a *Article, to ArticleStatus, reason string) (g
 		return false, err
 	}
 	if m.Reason && reason == "" {
-		return false, FieldError(CodeInvalid, "reason", "Say why: a reason is required to reopen a published article.")
+		e := FieldError(CodeInvalid, "reason", "Say why: a reason is required to reopen a published article.")
+		e.Details = Required{Field: "reason", For: "reopen"}
+		return false, e
 	}
 	return m.Gate, nil
 }

@@ -162,7 +162,7 @@ const MaxCommentLen = 10_000
 
 // Validate reports the first rule the comment breaks.
 func (c *Comment) Validate() error {
-	return firstErr(CheckText("body", c.Body), required("body", c.Body), checkLen("body", c.Body, MaxCommentLen))
+	return firstErr(CheckText("body", c.Body), requiredFor("body", "comment", c.Body), checkLen("body", c.Body, MaxCommentLen))
 }
 
 // Normalize puts the comment in canonical form. Call it after Validate.

@@ -94,15 +94,22 @@ func ParseLang(field, s string) (string, error) {
 // checkLen refuses texts longer than max code points.
 func checkLen(field, s string, max int) error {
 	if RuneLen(s) > max {
-		return FieldError(CodeInvalid, field, "%s is longer than %d characters.", field, max)
+		e := FieldError(CodeInvalid, field, "%s is longer than %d characters.", field, max)
+		e.Details = TooLong{Field: field, Max: max}
+		return e
 	}
 	return nil
 }
 
 // required refuses blank text.
-func required(field, s string) error {
+func required(field, s string) error { return requiredFor(field, "", s) }
+
+// requiredFor refuses blank text that what needs (see Required).
+func requiredFor(field, what, s string) error {
 	if strings.TrimSpace(s) == "" {
-		return FieldError(CodeInvalid, field, "%s is required.", field)
+		e := FieldError(CodeInvalid, field, "%s is required.", field)
+		e.Details = Required{Field: field, For: what}
+		return e
 	}
 	return nil
 }

@@ -76,11 +76,14 @@ func ParseRoles(s string) ([]Role, error) {
 
 // User is a person who works in Cotejo.
 type User struct {
-	ID           int64     `json:"id"`
-	Email        string    `json:"email"`
-	Name         string    `json:"name"`
-	Roles        []Role    `json:"roles"`
-	Lang         string    `json:"lang"` // preferred UI language; "" follows the browser
+	ID    int64  `json:"id"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
+	Roles []Role `json:"roles"`
+	Lang  string `json:"lang"` // preferred UI language; "" follows the browser
+	// TimeZone is the IANA zone the person reads times in
+	// ("America/Mexico_City"); "" until their browser has said (UTC till then).
+	TimeZone     string    `json:"time_zone"`
 	PasswordHash string    `json:"-"`
 	Disabled     bool      `json:"disabled"`
 	Version      int       `json:"version"`
@@ -125,7 +128,26 @@ func (u *User) Validate() error {
 			return err
 		}
 	}
+	if u.TimeZone != "" {
+		if _, err := ParseTimeZone("time_zone", u.TimeZone); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// ParseTimeZone reads an IANA time zone name ("Europe/Madrid", "UTC").
+// "Local" is refused: it means the server's zone, which is nobody's.
+func ParseTimeZone(field, name string) (*time.Location, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || name == "Local" || len(name) > 64 {
+		return nil, FieldError(CodeInvalid, field, "%q is not a time zone (such as America/Mexico_City or UTC).", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, FieldError(CodeInvalid, field, "%q is not a time zone (such as America/Mexico_City or UTC).", name)
+	}
+	return loc, nil
 }
 
 // Normalize puts the user in canonical form; emails compare case-insensitively.

@@ -2,6 +2,27 @@
 // messages. The catalogs are golang.org/x/text gotext files (see package
 // locales), loaded into an x/text catalog at start-up and read through
 // x/text/message printers.
+//
+// # Plurals
+//
+// A message that counts something has one translation per plural category
+// of its language (CLDR's rules, as golang.org/x/text/feature/plural knows
+// them: English and Spanish have "one" and "other"), written in the catalog
+// as gotext writes a plural select:
+//
+//	"translation": {"select": {"feature": "plural", "arg": "Arg_1",
+//	    "cases": {"one": {"msg": "{Arg_1} aviso"}, "other": {"msg": "{Arg_1} avisos"}}}}
+//
+// The count is always the first argument, and the key is the English
+// "other" form ("%d warnings"), so a printer given the key and the count
+// picks the case: Sprintf("%d warnings", 1) is "1 warning" in English and
+// "1 aviso" in Spanish. Pages use it through the template function N:
+//
+//	{{.N "%d warning" "%d warnings" .Warnings}}
+//
+// which names both English forms where the message is used; the catalog
+// script (scripts/catalogs.py) reads them from there, and the Spanish forms
+// from scripts/es.json, where such a key maps to {"one": …, "other": …}.
 package i18n
 
 import (
@@ -12,6 +33,7 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
@@ -30,8 +52,76 @@ type Message struct {
 	ID           string        `json:"id"`
 	Key          string        `json:"key,omitempty"`
 	Message      string        `json:"message"`
-	Translation  string        `json:"translation"`
+	Translation  Text          `json:"translation"`
 	Placeholders []Placeholder `json:"placeholders,omitempty"`
+}
+
+// Text is a translation: one string, or one per plural category of the
+// first argument (Cases, by CLDR category: "one", "other"…). In the file it
+// is a JSON string, or gotext's plural select (see the package doc).
+type Text struct {
+	Msg   string
+	Cases map[string]string
+}
+
+// Plural makes a Text with a form per plural category.
+func Plural(cases map[string]string) Text { return Text{Cases: cases} }
+
+// String is the text, or its "other" form when it has plural forms.
+func (t Text) String() string {
+	if t.Cases != nil {
+		return t.Cases["other"]
+	}
+	return t.Msg
+}
+
+// pluralSelect is gotext's JSON shape of a plural translation.
+type pluralSelect struct {
+	Select struct {
+		Feature string `json:"feature"`
+		Arg     string `json:"arg"`
+		Cases   map[string]struct {
+			Msg string `json:"msg"`
+		} `json:"cases"`
+	} `json:"select"`
+}
+
+// UnmarshalJSON reads a string or a plural select.
+func (t *Text) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &t.Msg); err == nil {
+		t.Cases = nil
+		return nil
+	}
+	var sel pluralSelect
+	if err := json.Unmarshal(b, &sel); err != nil {
+		return err
+	}
+	if sel.Select.Feature != "plural" || sel.Select.Cases["other"].Msg == "" {
+		return fmt.Errorf("i18n: a select translation must be a plural with an \"other\" case")
+	}
+	t.Msg, t.Cases = "", map[string]string{}
+	for k, c := range sel.Select.Cases {
+		t.Cases[k] = c.Msg
+	}
+	return nil
+}
+
+// MarshalJSON writes a string or a plural select on the first argument.
+func (t Text) MarshalJSON() ([]byte, error) {
+	if t.Cases == nil {
+		return json.Marshal(t.Msg)
+	}
+	var sel pluralSelect
+	sel.Select.Feature, sel.Select.Arg = "plural", "Arg_1"
+	sel.Select.Cases = map[string]struct {
+		Msg string `json:"msg"`
+	}{}
+	for k, v := range t.Cases {
+		sel.Select.Cases[k] = struct {
+			Msg string `json:"msg"`
+		}{v}
+	}
+	return json.Marshal(sel)
 }
 
 // Placeholder maps a named placeholder to its format verb (e.g. "%[1]d").
@@ -78,7 +168,7 @@ func Load(fsys fs.FS) (*Bundle, error) {
 			if key == "" {
 				key = m.ID
 			}
-			if err := builder.SetString(tag, key, expand(m)); err != nil {
+			if err := builder.Set(tag, key, compile(m)); err != nil {
 				return nil, fmt.Errorf("i18n: %s: %q: %w", p, m.ID, err)
 			}
 		}
@@ -96,9 +186,24 @@ func Load(fsys fs.FS) (*Bundle, error) {
 	return b, nil
 }
 
+// compile makes the catalog's message of an entry: its text, or a plural
+// select on the first argument with a case per category, "other" last (a
+// select tries its cases in order).
+func compile(m Message) catalog.Message {
+	if m.Translation.Cases == nil {
+		return catalog.String(expand(m, m.Translation.Msg))
+	}
+	var cases []any
+	for _, cat := range []string{"zero", "one", "two", "few", "many", "other"} {
+		if c, ok := m.Translation.Cases[cat]; ok {
+			cases = append(cases, cat, expand(m, c))
+		}
+	}
+	return plural.Selectf(1, "%d", cases...)
+}
+
 // expand turns {Name} placeholders into the format verbs they stand for.
-func expand(m Message) string {
-	s := m.Translation
+func expand(m Message, s string) string {
 	for _, p := range m.Placeholders {
 		s = strings.ReplaceAll(s, "{"+p.ID+"}", p.String)
 	}

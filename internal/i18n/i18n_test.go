@@ -34,10 +34,10 @@ func TestCatalogsComplete(t *testing.T) {
 			if k == "" {
 				k = m.ID
 			}
-			if strings.TrimSpace(m.Translation) == "" {
+			if strings.TrimSpace(m.Translation.String()) == "" {
 				t.Errorf("%s: %q has no translation", tag, k)
 			}
-			keys[tag][k] = m.Translation
+			keys[tag][k] = m.Translation.String()
 		}
 	}
 	en := keys[language.English]
@@ -59,7 +59,7 @@ func TestCatalogsComplete(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no templates found")
 	}
-	used := regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`)
+	used := regexp.MustCompile(`\.(?:T|N "(?:[^"\\]|\\.)*") "((?:[^"\\]|\\.)*)"`)
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -112,5 +112,42 @@ func TestPrinterTranslates(t *testing.T) {
 	}
 	if got := b.Printer(language.Spanish).Sprintf("Log in"); got != "Iniciar sesión" {
 		t.Errorf("es: %q", got)
+	}
+}
+
+// TestPlurals: a message that counts takes the form of its number's plural
+// category in each language, with the count as its first argument.
+func TestPlurals(t *testing.T) {
+	b := load(t)
+	for _, c := range []struct {
+		tag  language.Tag
+		n    int
+		want string
+	}{
+		{language.English, 1, "1 warning"}, {language.English, 0, "0 warnings"}, {language.English, 3, "3 warnings"},
+		{language.Spanish, 1, "1 aviso"}, {language.Spanish, 3, "3 avisos"}, {language.Spanish, 0, "0 avisos"},
+	} {
+		if got := b.Printer(c.tag).Sprintf("%d warnings not let stand", c.n); !strings.HasPrefix(got, c.want+" ") {
+			t.Errorf("%s, %d: %q, want %q", c.tag, c.n, got, c.want)
+		}
+	}
+}
+
+// TestTextJSON: a translation reads and writes as a string or as gotext's
+// plural select, and a select without an "other" case is refused.
+func TestTextJSON(t *testing.T) {
+	for _, src := range []string{`"hola"`, `{"select":{"feature":"plural","arg":"Arg_1","cases":{"one":{"msg":"{Arg_1} aviso"},"other":{"msg":"{Arg_1} avisos"}}}}`} {
+		var x i18n.Text
+		if err := x.UnmarshalJSON([]byte(src)); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		out, err := x.MarshalJSON()
+		if err != nil || string(out) != src {
+			t.Errorf("%s came back as %s (%v)", src, out, err)
+		}
+	}
+	var x i18n.Text
+	if err := x.UnmarshalJSON([]byte(`{"select":{"feature":"plural","cases":{"one":{"msg":"x"}}}}`)); err == nil {
+		t.Error("a select without an other case was read")
 	}
 }

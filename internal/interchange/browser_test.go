@@ -105,9 +105,12 @@ func TestBilingualHTMLInBrowser(t *testing.T) {
 					t.Errorf("the page does not show %q", q.Original.Text)
 				}
 			}
-			banner := testenv.Eval[int](t, ctx, `document.querySelectorAll(".banner").length`)
+			banner := testenv.Eval[int](t, ctx, `document.querySelectorAll(".banner:not(#not-approved)").length`)
 			if (banner == 1) != b.Draft {
 				t.Errorf("%d draft banners in a draft=%v export", banner, b.Draft)
+			}
+			if stamp := testenv.Eval[int](t, ctx, `document.querySelectorAll("#not-approved").length`); (stamp == 1) != b.NotApproved() {
+				t.Errorf("%d not-approved banners in an export with NotApproved %v", stamp, b.NotApproved())
 			}
 			// The annotation is an inline block after the highlighted
 			// rendering, not a tooltip.

@@ -39,6 +39,29 @@ type Bundle struct {
 	// BaseURL is where this Cotejo answers (https://cotejo.example.org), for
 	// links back to the article; empty leaves such links out.
 	BaseURL string
+	// Blockers say, one sentence each, what keeps the article from
+	// approval (the workflow's readiness); a final export of an article
+	// that is not approved lists them (see NotApproved).
+	Blockers []string
+}
+
+// NotApproved reports whether b is a final export of an article that is
+// not approved (nor published): such an export holds the approved quotes
+// only, and every format says, where a reader or a tool sees it first, that
+// the article itself is not approved and what blocks it.
+func (b Bundle) NotApproved() bool {
+	return !b.Draft && b.Article != nil && b.Article.Status != cotejo.ArticleApproved && b.Article.Status != cotejo.ArticlePublished
+}
+
+// notApprovedNote is the stamp of a final export of an article that is not
+// approved: its status, how many quotes the file holds, what blocks it.
+func notApprovedNote(b Bundle) string {
+	s := fmt.Sprintf("NOT APPROVED: this article's status is %s; this final export holds its approved quotes only (%d).",
+		strings.ReplaceAll(string(b.Article.Status), "_", " "), len(b.Quotes))
+	if len(b.Blockers) > 0 {
+		s += " What blocks approval: " + strings.Join(b.Blockers, " ")
+	}
+	return s + " Not for publication."
 }
 
 // Select returns the bundle as an export shows it: a final bundle keeps its
@@ -186,7 +209,8 @@ func (f Format) Ext() string {
 
 // Filename is a file name for an export of b in format f, such as
 // "article-12-draft.xliff20.xlf": it says which article, whether it is a
-// draft, and tells the two XLIFF versions apart.
+// draft (or a final export of an article not approved: "-not-approved"),
+// and tells the two XLIFF versions apart.
 func Filename(b Bundle, f Format) string {
 	name := "article"
 	if b.Article != nil {
@@ -194,6 +218,8 @@ func Filename(b Bundle, f Format) string {
 	}
 	if b.Draft {
 		name += "-draft"
+	} else if b.NotApproved() {
+		name += "-not-approved"
 	}
 	if i, _ := f.Info(); i.Versioned {
 		name += "." + string(f)

@@ -24,6 +24,19 @@
 //	          unit carries <prop type="x-cotejo-status">, and a note beginning
 //	          "DRAFT" when it is not approved
 //
+// A final export of an article that is not approved (Bundle.NotApproved)
+// is stamped so in every format, with what blocks approval, rather than
+// passing for a clean bilingual version or, before any approval, for an
+// empty file without a word: a banner and "[NOT APPROVED]" in the title
+// (HTML); "(NOT APPROVED)" in the heading and a note (Markdown); the
+// article_approved column, "no" (CSV); "article_approved": false and
+// "blockers" (JSON); creativeWorkStatus (JSON-LD); a header note (XLIFF
+// 1.2, TMX) or a file note of category approval (XLIFF 2.0); and
+// "-not-approved" in the file name. The API still answers 200: a final
+// export is allowed at any time and holds approved quotes only, as API.md
+// says; refusing it would break the newsrooms that export approved quotes
+// before the article's own approval.
+//
 // TMX is the translation memory's food, so its final export holds approved
 // pairs only; a draft TMX also holds the others (a memory importing it can
 // tell them apart by x-cotejo-status) rather than silently dropping them,

@@ -72,7 +72,7 @@ func TestExportErrors(t *testing.T) {
 var draftMarks = map[Format]string{
 	FormatHTML:     "<title>[DRAFT] ",
 	FormatMarkdown: " (DRAFT)\n",
-	FormatCSV:      ",yes\r\n",
+	FormatCSV:      ",yes,",
 	FormatJSON:     `"draft": true`,
 	FormatJSONLD:   `"creativeWorkStatus": "Draft"`,
 	FormatXLIFF12:  `<note from="status">DRAFT (not approved)`,
@@ -434,5 +434,61 @@ func TestLayoutCodePoints(t *testing.T) {
 	paras, _ := layout(b)
 	if len(paras) != 1 || len(paras[0]) != 3 || paras[0][1].Text != "no" {
 		t.Errorf("layout = %+v", paras)
+	}
+}
+
+// notApprovedMarks is how each format stamps a final export of an article
+// that is not approved (see doc.go).
+var notApprovedMarks = map[Format]string{
+	FormatHTML:     "<title>[NOT APPROVED] ",
+	FormatMarkdown: " (NOT APPROVED)\n",
+	FormatCSV:      ",no\r\n",
+	FormatJSON:     `"article_approved": false`,
+	FormatJSONLD:   `"creativeWorkStatus": "In review"`,
+	FormatXLIFF12:  `<note from="cotejo">NOT APPROVED: this article's status is in review`,
+	FormatXLIFF20:  `<note category="approval">NOT APPROVED: this article's status is in review`,
+	FormatTMX:      `<note>NOT APPROVED: this article's status is in review`,
+}
+
+// TestFinalExportOfUnapprovedArticleIsStamped: a final export of an article
+// that is not approved says so, with its blockers, in every format, even
+// when it holds no quote at all (an XLIFF with an empty body says why);
+// once the article is approved, no format carries the stamp; a draft
+// export is marked as a draft instead.
+func TestFinalExportOfUnapprovedArticleIsStamped(t *testing.T) {
+	blocker := `The passage "we will not accept" is linked to no quote and not marked as not a translated quote.`
+	for _, f := range Formats {
+		b := handBundle(t, false)
+		b.Blockers = []string{blocker}
+		out := string(export(t, f, b))
+		if !strings.Contains(out, notApprovedMarks[f]) {
+			t.Errorf("%s: the final export of an article in review lacks %q:\n%s", f, notApprovedMarks[f], out)
+		}
+		if f != FormatCSV && f != FormatJSONLD && !strings.Contains(out, "we will not accept") {
+			t.Errorf("%s: the stamp does not name the blocker:\n%s", f, out)
+		}
+		if got := Filename(b, f); !strings.Contains(got, "-not-approved") {
+			t.Errorf("%s: file name %q", f, got)
+		}
+
+		empty := handBundle(t, false)
+		for _, q := range empty.Quotes {
+			q.Status = cotejo.QuoteTranslated
+		}
+		if out := string(export(t, f, empty)); f != FormatCSV && !strings.Contains(out, "NOT APPROVED") && !strings.Contains(out, `"article_approved": false`) && !strings.Contains(out, "In review") {
+			t.Errorf("%s: a final export with no approved quote says nothing:\n%s", f, out)
+		}
+
+		approved := handBundle(t, false)
+		approved.Article.Status = cotejo.ArticleApproved
+		if out := string(export(t, f, approved)); strings.Contains(out, "NOT APPROVED") || strings.Contains(out, `"article_approved": false`) || strings.Contains(out, ",no\r\n") {
+			t.Errorf("%s: the export of an approved article is stamped:\n%s", f, out)
+		}
+		if strings.Contains(Filename(approved, f), "not-approved") {
+			t.Errorf("%s: the approved article's file is named %q", f, Filename(approved, f))
+		}
+		if strings.Contains(string(export(t, f, handBundle(t, true))), "NOT APPROVED") {
+			t.Errorf("%s: a draft export carries the final export's stamp", f)
+		}
 	}
 }

@@ -48,6 +48,7 @@ type htmlView struct {
 	Lang        string
 	Draft       bool
 	DraftCount  int
+	NotApproved string // the stamp of a final export of an article not approved
 	Generated   string
 	GeneratedAt string
 	ArticleURL  string
@@ -65,6 +66,9 @@ func writeHTML(w io.Writer, b Bundle) error {
 		Generated:   b.GeneratedAt.Format("2006-01-02 15:04 UTC"),
 		GeneratedAt: b.GeneratedAt.Format(time.RFC3339),
 		ArticleURL:  articleURL(b),
+	}
+	if b.NotApproved() {
+		v.NotApproved = notApprovedNote(b)
 	}
 	byID := map[int64]*htmlQuote{}
 	for _, q := range b.Quotes {
@@ -145,7 +149,7 @@ var htmlTemplate = template.Must(template.New("bilingual").Parse(`<!DOCTYPE html
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="generator" content="Cotejo" />
-<title>{{if .Draft}}[DRAFT] {{end}}{{.Article.Headline}} — bilingual export</title>
+<title>{{if .Draft}}[DRAFT] {{end}}{{if .NotApproved}}[NOT APPROVED] {{end}}{{.Article.Headline}} — bilingual export</title>
 <style>
 :root { --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0; --mark: #fff2a8; --draft: #b3261e; }
 * { box-sizing: border-box; }
@@ -194,6 +198,7 @@ footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); }
 </head>
 <body>
 {{if .Draft}}<div class="banner" role="note">DRAFT — this export includes {{.DraftCount}} quote{{if ne .DraftCount 1}}s{{end}} not yet approved. Not for publication.</div>
+{{end}}{{with .NotApproved}}<div class="banner" role="note" id="not-approved">{{.}}</div>
 {{end}}<header>
 {{with .Article.Outlet}}<p class="outlet">{{.}}</p>
 {{end}}<h1>{{.Article.Headline}}</h1>

@@ -15,15 +15,20 @@ import (
 // reads one reads the other; quotes add the names of their people and the
 // draft mark.
 type jsonExport struct {
-	Format        string            `json:"format"`
-	FormatVersion int               `json:"format_version"`
-	GeneratedAt   time.Time         `json:"generated_at"`
-	Draft         bool              `json:"draft"`
-	URL           string            `json:"url,omitempty"`
-	Article       *cotejo.Article   `json:"article"`
-	Sources       []*cotejo.Source  `json:"sources"`
-	Quotes        []jsonQuote       `json:"quotes"`
-	People        map[string]string `json:"people"` // the people the quotes name, by id
+	Format        string    `json:"format"`
+	FormatVersion int       `json:"format_version"`
+	GeneratedAt   time.Time `json:"generated_at"`
+	Draft         bool      `json:"draft"`
+	// ArticleApproved is false for an article not approved nor published;
+	// Blockers then say what blocks it (a final export holds approved
+	// quotes only, whatever the article's status).
+	ArticleApproved bool              `json:"article_approved"`
+	Blockers        []string          `json:"blockers,omitempty"`
+	URL             string            `json:"url,omitempty"`
+	Article         *cotejo.Article   `json:"article"`
+	Sources         []*cotejo.Source  `json:"sources"`
+	Quotes          []jsonQuote       `json:"quotes"`
+	People          map[string]string `json:"people"` // the people the quotes name, by id
 }
 
 type jsonQuote struct {
@@ -38,15 +43,17 @@ type jsonQuote struct {
 
 func writeJSON(w io.Writer, b Bundle) error {
 	out := jsonExport{
-		Format:        "cotejo-article-export",
-		FormatVersion: FormatVersion,
-		GeneratedAt:   b.GeneratedAt,
-		Draft:         b.Draft,
-		URL:           articleURL(b),
-		Article:       b.Article,
-		Sources:       b.Sources,
-		Quotes:        []jsonQuote{},
-		People:        map[string]string{},
+		Format:          "cotejo-article-export",
+		FormatVersion:   FormatVersion,
+		GeneratedAt:     b.GeneratedAt,
+		Draft:           b.Draft,
+		ArticleApproved: b.Article.Status == cotejo.ArticleApproved || b.Article.Status == cotejo.ArticlePublished,
+		Blockers:        b.Blockers,
+		URL:             articleURL(b),
+		Article:         b.Article,
+		Sources:         b.Sources,
+		Quotes:          []jsonQuote{},
+		People:          map[string]string{},
 	}
 	for _, q := range b.Quotes {
 		out.Quotes = append(out.Quotes, jsonQuote{

@@ -23,10 +23,14 @@ func writeMarkdown(w io.Writer, b Bundle) error {
 	title := mdLine(a.Headline)
 	if b.Draft {
 		title += " (DRAFT)"
+	} else if b.NotApproved() {
+		title += " (NOT APPROVED)"
 	}
 	sb.WriteString("# " + title + "\n\n")
 	if b.Draft {
 		sb.WriteString("> **" + draftNote + "**\n\n")
+	} else if b.NotApproved() {
+		sb.WriteString("> **" + mdLine(notApprovedNote(b)) + "**\n\n")
 	}
 	if a.Dek != "" {
 		sb.WriteString("*" + mdLine(a.Dek) + "*\n\n")

@@ -147,6 +147,8 @@ func writeArticleTMX(w io.Writer, b Bundle) error {
 	if b.Draft {
 		h.notes = append(h.notes, draftNote)
 		h.props = append(h.props, TMProp{Type: "x-cotejo-draft", Value: "yes"})
+	} else if b.NotApproved() {
+		h.notes = append(h.notes, notApprovedNote(b))
 	}
 	var units []TMUnit
 	for _, q := range b.Quotes {

@@ -72,6 +72,8 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 	x.raw("/>\n")
 	if b.Draft {
 		x.elem("   ", "note", draftNote, "from", "cotejo")
+	} else if b.NotApproved() {
+		x.elem("   ", "note", notApprovedNote(b), "from", "cotejo")
 	}
 	if url != "" {
 		x.elem("   ", "note", url, "from", "article")
@@ -122,10 +124,12 @@ func writeXLIFF20(w io.Writer, b Bundle) error {
 	x.attr("id", file)
 	x.attr("original", file)
 	x.raw(">\n")
-	if b.Draft || url != "" {
+	if b.Draft || b.NotApproved() || url != "" {
 		x.raw("  <notes>\n")
 		if b.Draft {
 			x.elem("   ", "note", draftNote, "category", "draft")
+		} else if b.NotApproved() {
+			x.elem("   ", "note", notApprovedNote(b), "category", "approval")
 		}
 		if url != "" {
 			x.elem("   ", "note", url, "category", "article")

@@ -15,6 +15,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/cotejo/cotejo/internal/anchor"
@@ -155,25 +156,64 @@ func Candidates(lists [][]int64, limit int) []int64 {
 	if total == 0 {
 		return nil
 	}
-	best := newBuckets(len(lists), limit)
 	if span := hi - lo + 1; span <= int64(16*total+1<<16) {
-		hits := make([]uint8, span)
-		for _, l := range lists {
-			for _, id := range l {
-				if h := &hits[id-lo]; *h < math.MaxUint8 {
-					*h++
-				}
-			}
-		}
-		for i := len(hits) - 1; i >= 0; i-- {
-			if h := hits[i]; h > 0 {
-				best.add(int(h), lo+int64(i))
-			}
-		}
-		return best.top(limit)
+		return countDense(lists, lo, int(span), limit)
 	}
+	best := newBuckets(len(lists), limit)
 	mergeCount(lists, func(id int64, h int) { best.add(h, id) })
 	return best.top(limit)
+}
+
+// hitArrays are the counting arrays of countDense, kept zeroed between
+// searches: a million-pair memory's is a megabyte.
+var hitArrays sync.Pool
+
+// countDense is Candidates over ids spanning span from lo: each id's hits
+// counted in an array, and how many ids have each count, so that the
+// array is read back newest first only until the limit's ids are found.
+func countDense(lists [][]int64, lo int64, span, limit int) []int64 {
+	var hits []uint8
+	if p, _ := hitArrays.Get().(*[]uint8); p != nil && cap(*p) >= span {
+		hits = (*p)[:span]
+	} else {
+		hits = make([]uint8, span)
+	}
+	defer func() {
+		clear(hits)
+		hitArrays.Put(&hits)
+	}()
+	var level [math.MaxUint8 + 1]int // level[h]: ids on h lists
+	for _, l := range lists {
+		for _, id := range l {
+			if h := &hits[id-lo]; *h < math.MaxUint8 {
+				level[*h]--
+				*h++
+				level[*h]++
+			}
+		}
+	}
+	// take[h]: how many ids of h hits the limit leaves room for, most first.
+	var take [math.MaxUint8 + 1]int
+	left, floor := limit, math.MaxUint8
+	for h := math.MaxUint8; h >= 1 && left > 0; h-- {
+		if level[h] > 0 {
+			take[h], floor = min(level[h], left), h
+			left -= take[h]
+		}
+	}
+	by := make([][]int64, math.MaxUint8+1)
+	for i, need := span-1, limit-left; i >= 0 && need > 0; i-- {
+		if h := int(hits[i]); h >= floor && take[h] > 0 {
+			by[h] = append(by[h], lo+int64(i))
+			take[h]--
+			need--
+		}
+	}
+	out := make([]int64, 0, limit-left)
+	for h := math.MaxUint8; h >= floor; h-- {
+		out = append(out, by[h]...)
+	}
+	return out
 }
 
 // buckets keeps, for each number of hits, the first limit ids given it.
@@ -279,4 +319,35 @@ next:
 		out = append(out, id)
 	}
 	return out
+}
+
+// Near lists, for each term of a query that no pair holds (absent), the
+// terms one deleted letter or digit away from it: a figure typed with one
+// digit more than the memory's ("1631" for "163"), a word with a typo.
+// The workflow looks them up and adds the lists of those that exist to the
+// candidates, so that the pair holding the figure nearly as typed leads
+// the many pairs that differ from the query only in it. Terms of fewer
+// than three letters or more than maxNear are left out (short ones are
+// near too much, long ones are rarely mistyped by a letter only).
+func Near(absent []string) []string {
+	const maxNear = 16
+	var out []string
+	for _, t := range absent {
+		prefix, word, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		rs := []rune(word)
+		if len(rs) < 3 || len(rs) > maxNear {
+			continue
+		}
+		for i := range rs {
+			if i > 0 && rs[i] == rs[i-1] {
+				continue // deleting either of two equal letters gives one term
+			}
+			out = append(out, prefix+":"+string(rs[:i])+string(rs[i+1:]))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -212,3 +212,12 @@ func TestIntersect(t *testing.T) {
 		t.Fatal("Intersect changed its lists")
 	}
 }
+
+func TestNear(t *testing.T) {
+	got := Near([]string{"es:1631", "es:se", "es:carro", "en:x"})
+	want := []string{"es:131", "es:161", "es:163", "es:631", "es:arro", "es:caro", "es:carr", "es:crro"}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("Near = %v, want %v", got, want)
+	}
+}

@@ -349,13 +349,13 @@ func TestQuotePageMoves(t *testing.T) {
 
 		// Verify without overriding: blocked, the warning marked.
 		status, _, page = rv.transition(2, url.Values{"to": {"verified"}})
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Blocked by these checks: The quote leaves out a qualifier that stands next to it in the source sentence.") ||
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Blocked by 1 warning not let stand: The quote leaves out a qualifier that stands next to it in the source sentence. Fix") ||
 			!strings.Contains(page, `finding sev-warning blocking`) || strings.Contains(page, "Blocks verification") {
-			t.Fatalf("verify with a pending warning: %d", status)
+			t.Fatalf("verify with a pending warning: %d %s", status, between(page, `class="error"`, "</p>"))
 		}
 		// Reject without a reason: a translated error; the ticked override is kept.
 		status, _, page = rv.transition(2, url.Values{"to": {"rejected"}, "override": {"partial_quote_qualifier"}})
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Say why you send it back") ||
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Say why you send it back") || strings.Contains(page, "Some of what you entered is not valid.") ||
 			!strings.Contains(page, `value="partial_quote_qualifier" checked`) {
 			t.Fatalf("reject without a reason: %d", status)
 		}
@@ -463,7 +463,7 @@ func TestQueuePage(t *testing.T) {
 	// An empty comment is refused.
 	_, _, page = tr.get("/quotes/1")
 	status, _, page = tr.post("/quotes/1/comments", url.Values{"csrf_token": {tr.csrf(page)}, "body": {"   "}})
-	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Some of what you entered is not valid.") {
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Write your comment first") {
 		t.Fatalf("an empty comment: %d", status)
 	}
 	// A refused reply stays in its own reply form, open, not in the box
@@ -549,8 +549,8 @@ func TestReadinessPage(t *testing.T) {
 			t.Fatal("the translator may submit the article for review, not approve it")
 		}
 		status, _, page := ed.post("/articles/1/transition", url.Values{"csrf_token": {ed.csrf(page)}, "to": {"approved"}, "version": {"1"}, "from": {"readiness"}})
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "This is blocked until the listed problems are solved.") || !strings.Contains(page, "blockers refused") {
-			t.Fatalf("a refused approval: %d", status)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Not approved: 2 quotes are not approved. Each is listed below") || !strings.Contains(page, "blockers refused") {
+			t.Fatalf("a refused approval: %d %s", status, between(page, `class="error"`, "</p>"))
 		}
 		// The workbench shows the readiness too, with the same moves.
 		if _, _, page := ed.get("/articles/1"); !strings.Contains(page, `data-testid="readiness"`) || !strings.Contains(page, `name="from" value="article"`) {

@@ -75,6 +75,7 @@ func New(svc *workflow.Service, bundle *i18n.Bundle, ready func(context.Context)
 	if s.pages, err = pages.New(svc, bundle, s.secure); err != nil {
 		return nil, err
 	}
+	s.pages.MediaLimit = cfg.MediaLimit
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
@@ -194,6 +195,8 @@ func (s *Server) routes() {
 	w.GET("/queue", p.Queue)
 	w.GET("/articles/:id/readiness", p.ArticleReadiness)
 	w.POST("/articles/:id/transition", p.TransitionArticle)
+	w.POST("/articles/:id/approve-verified", p.ApproveVerified)
+	w.GET("/articles/:id/passages/:span", p.Passage)
 	w.POST("/articles/:id/import", p.ImportXLIFF)
 	w.GET("/glossary", p.Glossary)
 	w.POST("/glossary", p.CreateGlossaryTerm)
@@ -210,6 +213,8 @@ func (s *Server) routes() {
 	w.GET("/sources/:id", p.Source)
 	w.GET("/sources/:id/edit", p.EditSource)
 	w.POST("/sources/:id/edit", p.UpdateSource)
+	w.POST("/sources/:id/recording", p.UploadRecording)
+	w.POST("/sources/:id/transcript", p.ImportTranscript)
 
 	e.NoRoute(func(c *gin.Context) {
 		if isAPI(c) {
@@ -419,6 +424,11 @@ func (s *Server) csrf(c *gin.Context) {
 	}
 	var sent string
 	switch {
+	case pages.IsStreamedUpload(c.Request):
+		// A recording is streamed, not parsed whole: the token is the
+		// form's first field, read without reading the file.
+		up, _ := pages.ReadUpload(c)
+		sent = up.Fields["csrf_token"]
 	case !isAPI(c):
 		sent = c.PostForm("csrf_token")
 	case httpx.Via(c) == httpx.ViaSession:

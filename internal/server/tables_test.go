@@ -10,6 +10,7 @@ import (
 
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/i18n/labels"
 	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/locales"
@@ -28,14 +29,17 @@ func TestEveryListComplete(t *testing.T) {
 			t.Fatal(err)
 		}
 		var f struct {
-			Messages []struct{ Key, Translation string }
+			Messages []struct {
+				Key         string
+				Translation i18n.Text
+			}
 		}
 		if err := json.Unmarshal(b, &f); err != nil {
 			t.Fatal(err)
 		}
 		catalogs[lang] = map[string]string{}
 		for _, m := range f.Messages {
-			catalogs[lang][m.Key] = m.Translation
+			catalogs[lang][m.Key] = m.Translation.String()
 		}
 	}
 	label := func(what, key string) {

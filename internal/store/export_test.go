@@ -69,7 +69,10 @@ func (s *Store) DeleteTMUnits(ctx context.Context, ids []int64) error {
 		if err := unindexTMUnits(ctx, tx.db, ids); err != nil {
 			return err
 		}
-		return tx.db.WithContext(ctx).Where("id IN ?", ids).Delete(&tmRow{}).Error
+		if err := tx.db.WithContext(ctx).Where("id IN ?", ids).Delete(&tmRow{}).Error; err != nil {
+			return err
+		}
+		return tx.bump(ctx, memoryRevisionKey)
 	})
 }
 

@@ -28,6 +28,7 @@ type userRow struct {
 	Name         string
 	Roles        string
 	Lang         string
+	TimeZone     string
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
@@ -38,7 +39,7 @@ func (userRow) TableName() string { return "users" }
 
 func (r userRow) domain() *cotejo.User {
 	roles, _ := cotejo.ParseRoles(r.Roles)
-	return &cotejo.User{ID: r.ID, Email: r.Email, Name: r.Name, Roles: roles, Lang: r.Lang,
+	return &cotejo.User{ID: r.ID, Email: r.Email, Name: r.Name, Roles: roles, Lang: r.Lang, TimeZone: r.TimeZone,
 		PasswordHash: r.PasswordHash, Disabled: r.Disabled, Version: r.Version,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
@@ -48,7 +49,7 @@ func userToRow(u *cotejo.User) userRow {
 	for i, r := range u.Roles {
 		roles[i] = string(r)
 	}
-	return userRow{Versioned: Versioned{u.ID, u.Version}, Email: u.Email, Name: u.Name, Roles: strings.Join(roles, ","), Lang: u.Lang,
+	return userRow{Versioned: Versioned{u.ID, u.Version}, Email: u.Email, Name: u.Name, Roles: strings.Join(roles, ","), Lang: u.Lang, TimeZone: u.TimeZone,
 		PasswordHash: u.PasswordHash, Disabled: u.Disabled,
 		CreatedAt: u.CreatedAt.UTC(), UpdatedAt: u.UpdatedAt.UTC()}
 }

@@ -429,19 +429,33 @@ func (t *Tx) DeleteGlossaryTerm(ctx context.Context, id int64, base int) error {
 // names the revision tells stale findings without reading the terms.
 const glossaryRevisionKey = "glossary_revision"
 
-func (t *Tx) bumpGlossaryRevision(ctx context.Context) error {
+// memoryRevisionKey counts the changes of the translation memory: what a
+// search found stays what it finds until a pair is added or taken out.
+const memoryRevisionKey = "memory_revision"
+
+func (t *Tx) bumpGlossaryRevision(ctx context.Context) error { return t.bump(ctx, glossaryRevisionKey) }
+
+// bump adds one to the counter kept in setting key.
+func (t *Tx) bump(ctx context.Context, key string) error {
 	db := t.ctx(ctx)
-	res := db.Exec("UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?", glossaryRevisionKey)
+	res := db.Exec("UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?", key)
 	if res.Error != nil || res.RowsAffected > 0 {
 		return res.Error
 	}
-	return db.Exec("INSERT INTO settings (key, value) VALUES (?, '1')", glossaryRevisionKey).Error
+	return db.Exec("INSERT INTO settings (key, value) VALUES (?, '1')", key).Error
 }
 
 // GlossaryRevision names the glossary's current state: it changes with
 // every change of a term.
 func (q queries) GlossaryRevision(ctx context.Context) (string, error) {
 	v, _, err := q.Setting(ctx, glossaryRevisionKey)
+	return v, err
+}
+
+// MemoryRevision names the translation memory's current state: it changes
+// whenever a pair is added or taken out.
+func (q queries) MemoryRevision(ctx context.Context) (string, error) {
+	v, _, err := q.Setting(ctx, memoryRevisionKey)
 	return v, err
 }
 
@@ -465,7 +479,10 @@ func (t *Tx) AddTMUnits(ctx context.Context, us []*cotejo.TMUnit) error {
 	for i := range rows {
 		us[i].ID = rows[i].ID
 	}
-	return indexTMUnits(ctx, t.db, rows)
+	if err := indexTMUnits(ctx, t.db, rows); err != nil {
+		return err
+	}
+	return t.bump(ctx, memoryRevisionKey)
 }
 
 // DeleteTMUnitsOfQuote takes a quote's pair out of the memory, when its
@@ -475,10 +492,16 @@ func (t *Tx) DeleteTMUnitsOfQuote(ctx context.Context, quoteID int64) error {
 	if err := t.ctx(ctx).Model(&tmRow{}).Where("quote_id = ?", quoteID).Pluck("id", &ids).Error; err != nil {
 		return err
 	}
+	if len(ids) == 0 {
+		return nil
+	}
 	if err := unindexTMUnits(ctx, t.db, ids); err != nil {
 		return err
 	}
-	return t.ctx(ctx).Where("quote_id = ?", quoteID).Delete(&tmRow{}).Error
+	if err := t.ctx(ctx).Where("quote_id = ?", quoteID).Delete(&tmRow{}).Error; err != nil {
+		return err
+	}
+	return t.bump(ctx, memoryRevisionKey)
 }
 
 // CreateComment inserts a comment and sets its id.

@@ -9,8 +9,10 @@ package testenv
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -78,4 +80,80 @@ func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 		t.Fatalf("%s: %v", expr, err)
 	}
 	return v
+}
+
+// Viewport sets the size of the page's window, as a phone or a narrow
+// window has it (width and height in CSS pixels, at a device scale of 1;
+// mobile makes the page lay out as a phone's browser does, with the
+// viewport meta tag honoured).
+func Viewport(t testing.TB, ctx context.Context, width, height int64, mobile bool) {
+	t.Helper()
+	opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(width, height, opts...)); err != nil {
+		t.Fatalf("viewport %dx%d: %v", width, height, err)
+	}
+}
+
+// Overflow is an element that reaches past the right edge of the viewport.
+type Overflow struct {
+	Element string  `json:"element"` // tag, id and classes, as a CSS selector would name it
+	Right   float64 `json:"right"`   // its right edge, in CSS pixels
+	Text    string  `json:"text"`    // the start of its text
+}
+
+// overflowJS lists the elements whose box ends right of the viewport, and
+// the document's width. An element inside a box that scrolls or clips
+// sideways is let be (it is where it is meant to be); so is one hidden
+// off-screen on purpose (a skip link, a screen-reader label: right edge
+// at or before 0), and one not drawn (inside a closed <details>).
+const overflowJS = `(() => {
+  const vw = document.documentElement.clientWidth;
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= 0 || r.right <= vw + 1 || clipped(el)) continue;
+    // Not drawn: inside a closed <details>, or hidden.
+    if (el.checkVisibility && !el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})) continue;
+    const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+      (typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : "") +
+      (e.getAttribute("name") ? "[name=" + e.getAttribute("name") + "]" : "");
+    const path = [];
+    for (let p = el; p && p !== document.body && path.length < 4; p = p.parentElement) path.unshift(name(p));
+    out.push({element: path.join(" > "), right: r.right,
+      text: (el.innerText || "").trim().slice(0, 60)});
+    if (out.length >= 8) break;
+  }
+  return {width: document.documentElement.scrollWidth, viewport: vw, over: out};
+})()`
+
+type pageWidth struct {
+	Width    float64    `json:"width"`
+	Viewport float64    `json:"viewport"`
+	Over     []Overflow `json:"over"`
+}
+
+// FitsViewport fails the test when the page of ctx is wider than its
+// viewport: the document scrolls sideways, or an element reaches past the
+// right edge (outside a box meant to scroll). The report names the widest
+// offenders, so that the fix is where the test points.
+func FitsViewport(t testing.TB, ctx context.Context, what string) {
+	t.Helper()
+	r := Eval[pageWidth](t, ctx, overflowJS)
+	if r.Width > r.Viewport || len(r.Over) > 0 {
+		var b strings.Builder
+		for _, o := range r.Over {
+			fmt.Fprintf(&b, "\n\t%s reaches %.0f px: %q", o.Element, o.Right, o.Text)
+		}
+		t.Errorf("%s: the page is %.0f px wide in a %.0f px viewport%s", what, r.Width, r.Viewport, b.String())
+	}
 }

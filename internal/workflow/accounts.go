@@ -156,6 +156,33 @@ func (s *Service) SetLanguage(ctx context.Context, u *cotejo.User, lang string) 
 	})
 }
 
+// SetTimeZone sets the time zone the user reads times in: an IANA name,
+// as the browser's Intl API gives it.
+func (s *Service) SetTimeZone(ctx context.Context, u *cotejo.User, zone string) error {
+	if _, err := cotejo.ParseTimeZone("time_zone", zone); err != nil {
+		return err
+	}
+	zone = strings.TrimSpace(zone)
+	return s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.User(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		before := cur.TimeZone
+		if before == zone {
+			*u = *cur
+			return nil
+		}
+		cur.TimeZone, cur.UpdatedAt = zone, s.Now()
+		if err := tx.UpdateUser(ctx, cur); err != nil {
+			return err
+		}
+		*u = *cur
+		return s.record(ctx, tx, u, cotejo.EntityUser, u.ID, nil, cotejo.ActionUpdate,
+			Record{TimeZone: &before}, Record{TimeZone: &zone}, cotejo.Reason{})
+	})
+}
+
 // Login checks an email and password. Failures are counted per account
 // and address, and per address, in the database, so every instance enforces
 // the same limits (see LoginDelay); a refusal says how long to wait, in a

@@ -75,6 +75,7 @@ type Record struct {
 	Name     *string  `json:"name,omitempty"`
 	Roles    []string `json:"roles,omitempty"`
 	Lang     *string  `json:"lang,omitempty"`
+	TimeZone *string  `json:"time_zone,omitempty"`
 	Disabled *bool    `json:"disabled,omitempty"`
 	Password string   `json:"password,omitempty"` // "changed", never a password
 	Hint     string   `json:"hint,omitempty"`

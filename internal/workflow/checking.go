@@ -360,6 +360,17 @@ func (s *Service) glossaryTerms(ctx context.Context, r Reader, rev string) ([]*c
 	return terms, check, nil
 }
 
+// currentGlossary returns every glossary term as the store has them now,
+// from the cache while the glossary's revision stays the same.
+func (s *Service) currentGlossary(ctx context.Context) ([]*cotejo.GlossaryTerm, error) {
+	rev, err := s.store.GlossaryRevision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	terms, _, err := s.glossaryTerms(ctx, s.store, rev)
+	return terms, err
+}
+
 func (s *Service) glossary(ctx context.Context, r Reader, rev string) ([]checks.Term, error) {
 	_, check, err := s.glossaryTerms(ctx, r, rev)
 	return check, err

@@ -14,6 +14,8 @@ import (
 // ExportBundle loads an article with its sources, quotes and the names of
 // the people who worked on them, for an export. A final export (draft
 // false) holds approved quotes only; interchange.Export enforces it too.
+// A final export of an article that is not approved carries its blockers,
+// which every format shows (see interchange.Bundle.NotApproved).
 func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool, baseURL string) (interchange.Bundle, error) {
 	v, err := s.ViewArticle(ctx, articleID)
 	if err != nil {
@@ -28,8 +30,21 @@ func (s *Service) ExportBundle(ctx context.Context, articleID int64, draft bool,
 	if err != nil {
 		return interchange.Bundle{}, err
 	}
-	return interchange.Bundle{Article: v.Article, Sources: sources, Quotes: v.Quotes, People: people,
-		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}, nil
+	b := interchange.Bundle{Article: v.Article, Sources: sources, Quotes: v.Quotes, People: people,
+		Draft: draft, GeneratedAt: s.Now(), BaseURL: baseURL}
+	if b.NotApproved() {
+		// A final export of an article not approved says what blocks it.
+		// Not in the words of an unapproved quote: a final export holds
+		// none of them.
+		for _, bl := range ReadinessOf(v).Blockers {
+			msg := bl.Message
+			if bl.QuoteID != nil {
+				msg = fmt.Sprintf("Quote %d is %s, not approved.", *bl.QuoteID, strings.ReplaceAll(string(bl.Status), "_", " "))
+			}
+			b.Blockers = append(b.Blockers, msg)
+		}
+	}
+	return b, nil
 }
 
 // Export writes an article in format f to w and returns the file name the

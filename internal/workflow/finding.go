@@ -217,11 +217,7 @@ func (s *Service) FindOriginal(ctx context.Context, sourceID int64, in FindReque
 // findTerms are the glossary's terms from the source's language into
 // English, as hints for finding originals.
 func (s *Service) findTerms(ctx context.Context, lang string) ([]crosslingual.Term, error) {
-	rev, err := s.store.GlossaryRevision(ctx)
-	if err != nil {
-		return nil, err
-	}
-	terms, _, err := s.glossaryTerms(ctx, s.store, rev)
+	terms, err := s.currentGlossary(ctx)
 	if err != nil {
 		return nil, err
 	}

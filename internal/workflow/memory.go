@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cotejo/cotejo/internal/anchor"
+	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/memory"
@@ -94,7 +95,7 @@ type TMMatch struct {
 // dozen best of which are scored word by word (see memory.Probe).
 const (
 	tmThreshold  = 0.5     // the least similarity a fuzzy match shows
-	tmCandidates = 200     // candidates scored per language
+	tmCandidates = 60      // candidates scored per language
 	tmPostings   = 400_000 // postings one search reads at most, rarest terms first (see memory.Probe)
 	tmPhraseKeys = 4       // the rarest words of a phrase that find its segments
 )
@@ -169,6 +170,25 @@ func (s *Service) fuzzy(ctx context.Context, q, lang string) ([]TMMatch, error) 
 	probe, _, ok := memory.Probe(terms, counts, tmThreshold, tmPostings)
 	if !ok {
 		return nil, nil
+	}
+	// Words no pair holds bring the lists of the held terms a letter away
+	// (memory.Near), when those are rare enough to tell something.
+	var absent []string
+	for _, t := range terms {
+		if counts[t] == 0 {
+			absent = append(absent, t)
+		}
+	}
+	if near := memory.Near(absent); len(near) > 0 {
+		have, err := s.store.TMTermCounts(ctx, near)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range near {
+			if c := have[t]; c > 0 && c <= tmPostings/10 {
+				probe = append(probe, t)
+			}
+		}
 	}
 	units, err := s.unitsOnLists(ctx, probe, memory.Candidates, tmCandidates)
 	if err != nil {
@@ -266,6 +286,26 @@ func (s *Service) Suggestions(ctx context.Context, quoteID int64) ([]Suggestion,
 	return s.SuggestionsFor(ctx, q.Original, q.Rendering.Lang, q.ID)
 }
 
+// suggestEntries bounds how many originals' memory matches an instance
+// keeps for the suggestions of quotes (a few kilobytes each).
+const suggestEntries = 2048
+
+// suggestedMatches is SearchTM's five best fuzzy matches for an original,
+// searched again only when the memory changed since they were last found:
+// a quote is viewed again and again between the approvals that change the
+// memory, and a search of a large memory reads postings by the hundred
+// thousand.
+func (s *Service) suggestedMatches(ctx context.Context, original cotejo.LangText) ([]TMMatch, error) {
+	rev, err := s.store.MemoryRevision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.suggest.get(original, rev, func() ([]TMMatch, error) {
+		s.searched.Add(1)
+		return s.SearchTM(ctx, original.Text, original.Lang, TMFuzzy, 5)
+	})
+}
+
 // SuggestionsFor is Suggestions for an original that may not be saved yet,
 // such as one just located in a source; the memory's pair of quote except
 // (0 for none) is left out, as it is the quote itself.
@@ -274,7 +314,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 	if strings.TrimSpace(original.Text) == "" {
 		return out, nil
 	}
-	ms, err := s.SearchTM(ctx, original.Text, original.Lang, TMFuzzy, 5)
+	ms, err := s.suggestedMatches(ctx, original)
 	if err != nil {
 		return nil, err
 	}
@@ -288,11 +328,7 @@ func (s *Service) SuggestionsFor(ctx context.Context, original cotejo.LangText, 
 		}
 		out = append(out, Suggestion{Kind: cotejo.SuggestMemory, Text: m.Rendering.Text, Score: m.Score, Origin: origin, Source: m.Original.Text})
 	}
-	rev, err := s.store.GlossaryRevision(ctx)
-	if err != nil {
-		return nil, err
-	}
-	terms, _, err := s.glossaryTerms(ctx, s.store, rev)
+	terms, err := s.currentGlossary(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -366,4 +402,28 @@ func (s *Service) ExportTMX(ctx context.Context, w io.Writer) error {
 			Note: u.Note, CreatedAt: u.CreatedAt, Props: []interchange.TMProp{{Type: "x-cotejo-origin", Value: u.Origin}}}
 	}
 	return interchange.WriteTMX(w, out)
+}
+
+// GlossaryDuplicates lists the terms that have the same source words as g
+// in the same language (folded as the checks fold them: case, accents,
+// quotation marks and spacing aside), but for the term except (0 for
+// none): a second entry for one term makes the glossary check and the
+// suggestions say two things. It reads the glossary the checks keep for
+// its revision, not the table.
+func (s *Service) GlossaryDuplicates(ctx context.Context, g *cotejo.GlossaryTerm, except int64) ([]*cotejo.GlossaryTerm, error) {
+	terms, err := s.currentGlossary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key, lang := checks.WordKey(g.Source.Text), anchor.PrimaryLang(g.Source.Lang)
+	var out []*cotejo.GlossaryTerm
+	if key == "" {
+		return out, nil
+	}
+	for _, t := range terms {
+		if t.ID != except && anchor.PrimaryLang(t.Source.Lang) == lang && checks.WordKey(t.Source.Text) == key {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }

@@ -19,7 +19,9 @@ func (s *Service) IgnorePassage(ctx context.Context, actor *cotejo.User, article
 	}
 	reason = strings.TrimSpace(cotejo.Canonical(reason))
 	if reason == "" {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "reason", "Say why this passage is not a translated quote.")
+		e := cotejo.FieldError(cotejo.CodeInvalid, "reason", "Say why this passage is not a translated quote.")
+		e.Details = cotejo.Required{Field: "reason", For: "ignore"}
+		return nil, e
 	}
 	var out *cotejo.PassageIgnore
 	err := s.store.InTx(ctx, func(tx Tx) error {

@@ -208,3 +208,38 @@ func changeableArticle(ctx context.Context, tx Tx, id int64) (*cotejo.Article, e
 	}
 	return a, nil
 }
+
+// ApprovalResult is what approving the verified quotes of an article did
+// with one of them: approved, or refused with the reason (Err).
+type ApprovalResult struct {
+	QuoteID   int64  `json:"quote_id"`
+	Rendering string `json:"rendering"`
+	Approved  bool   `json:"approved"`
+	Err       error  `json:"-"`
+}
+
+// ApproveVerified approves every verified quote of an article, one by one:
+// each is its own transition, with every rule (roles, four eyes, checks)
+// checked as if the editor had pressed Approve on it, so that one refusal
+// leaves the others approved. It returns what happened to each, in the
+// article's order; an error only when the article cannot be read.
+func (s *Service) ApproveVerified(ctx context.Context, actor *cotejo.User, articleID int64) ([]ApprovalResult, error) {
+	snap, err := s.Snapshot(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	out := []ApprovalResult{}
+	for _, q := range snap.Quotes {
+		if q.Status != cotejo.QuoteVerified {
+			continue
+		}
+		r := ApprovalResult{QuoteID: q.ID, Rendering: q.Rendering.Text}
+		if _, err := s.TransitionQuote(ctx, actor, q.ID, q.Version, TransitionInput{To: cotejo.QuoteApproved}); err != nil {
+			r.Err = err
+		} else {
+			r.Approved = true
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

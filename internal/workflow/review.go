@@ -144,7 +144,9 @@ func applyOverrides(q *cotejo.Quote, actor *cotejo.User, findings []checks.Findi
 		return nil
 	}
 	if reason == "" {
-		return cotejo.FieldError(cotejo.CodeInvalid, "reason", "Say why the overridden warnings may stand: a reason is required.")
+		e := cotejo.FieldError(cotejo.CodeInvalid, "reason", "Say why the overridden warnings may stand: a reason is required.")
+		e.Details = cotejo.Required{Field: "reason", For: "override"}
+		return e
 	}
 	for _, code := range codes {
 		if !checks.CanOverride(code) {

@@ -23,9 +23,11 @@ type Service struct {
 	finds *crosslingual.Cache // prepared sources, by text and preparation
 
 	lexicon   crosslingual.Lexicon
-	sourceMT  Translator // machine translation as a retrieval feature of prepared sources
-	suggester Translator // machine translation offered as a suggestion
-	snaps     snapshots
+	sourceMT  Translator                           // machine translation as a retrieval feature of prepared sources
+	suggester Translator                           // machine translation offered as a suggestion
+	snaps     revCache[int64, *ArticleSnapshot]    // by article id
+	suggest   revCache[cotejo.LangText, []TMMatch] // memory matches of quotes' originals (see suggestedMatches)
+	searched  atomic.Int64                         // memory searches for suggestions, for tests of their reuse
 	jobs      jobs
 	checked   atomic.Int64 // quotes checked afresh, for tests of the findings' reuse
 
@@ -51,6 +53,7 @@ func WithBcryptCost(c int) Option { return func(s *Service) { s.BcryptCost = c }
 // New returns a Service over st.
 func New(st Store, opts ...Option) *Service {
 	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12, finds: crosslingual.NewCache(32)}
+	s.snaps.size, s.suggest.size = snapshotEntries, suggestEntries
 	for _, o := range opts {
 		o(s)
 	}

@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"container/list"
 	"context"
 	"sync"
 
@@ -58,67 +57,15 @@ func (a *ArticleSnapshot) Quote(id int64) (*QuoteView, bool) {
 // the pages rendered from them (a few hundred kilobytes each).
 const snapshotEntries = 64
 
-// snapshots is a least-recently-used cache of snapshots by article id.
-// Concurrent requests for an article being computed wait for it.
-type snapshots struct {
-	mu   sync.Mutex
-	lru  list.List // of *snapEntry, most recent first
-	byID map[int64]*list.Element
-}
-
-type snapEntry struct {
-	id   int64
-	rev  string
-	snap *ArticleSnapshot
-	err  error
-	done chan struct{}
-}
-
 // Snapshot returns what article id's pages show, computed now only when
-// the article changed since it was last computed.
+// the article changed since it was last computed; concurrent requests for
+// an article being computed wait for it.
 func (s *Service) Snapshot(ctx context.Context, id int64) (*ArticleSnapshot, error) {
 	rev, err := s.store.ArticleRevision(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	c := &s.snaps
-	c.mu.Lock()
-	if c.byID == nil {
-		c.byID = map[int64]*list.Element{}
-	}
-	if el, ok := c.byID[id]; ok {
-		e := el.Value.(*snapEntry)
-		if e.rev == rev {
-			c.lru.MoveToFront(el)
-			c.mu.Unlock()
-			<-e.done
-			if e.err == nil {
-				return e.snap, nil
-			}
-			return s.buildSnapshot(ctx, id, rev) // it failed for the one who built it; try again
-		}
-		c.lru.Remove(el)
-		delete(c.byID, id)
-	}
-	e := &snapEntry{id: id, rev: rev, done: make(chan struct{})}
-	c.byID[id] = c.lru.PushFront(e)
-	for c.lru.Len() > snapshotEntries {
-		old := c.lru.Remove(c.lru.Back()).(*snapEntry)
-		delete(c.byID, old.id)
-	}
-	c.mu.Unlock()
-
-	e.snap, e.err = s.buildSnapshot(ctx, id, rev)
-	close(e.done)
-	if e.err != nil {
-		c.mu.Lock()
-		if el, ok := c.byID[id]; ok && el.Value == e {
-			c.lru.Remove(el)
-			delete(c.byID, id)
-		}
-		c.mu.Unlock()
-	}
-	return e.snap, e.err
+	return s.snaps.get(id, rev, func() (*ArticleSnapshot, error) { return s.buildSnapshot(ctx, id, rev) })
 }
 
 // buildSnapshot computes article id's snapshot. rev was read before the

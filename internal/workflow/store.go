@@ -74,6 +74,9 @@ type Reader interface {
 	TMTermCounts(ctx context.Context, terms []string) (map[string]int64, error)
 	TMPostings(ctx context.Context, terms []string) (map[string][]int64, error)
 	TMUnitsByID(ctx context.Context, ids []int64) ([]*cotejo.TMUnit, error)
+	// MemoryRevision names the memory's state; it changes with every pair
+	// added or taken out.
+	MemoryRevision(ctx context.Context) (string, error)
 	// TMLanguages lists the primary languages of the memory's originals.
 	TMLanguages(ctx context.Context) ([]string, error)
 	Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error)

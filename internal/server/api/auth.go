@@ -52,15 +52,22 @@ func (a *API) RevokeToken(c *gin.Context) error {
 func (a *API) Me(c *gin.Context) error { return answer(c, http.StatusOK, httpx.User(c)) }
 
 type meUpdate struct {
-	Lang *string `json:"lang"`
+	Lang     *string `json:"lang"`
+	TimeZone *string `json:"time_zone"`
 }
 
-// UpdateMe changes the current user's own preferences (the UI language).
+// UpdateMe changes the current user's own preferences (the UI language,
+// the time zone pages show times in).
 func (a *API) UpdateMe(c *gin.Context) error {
 	return withJSON(func(c *gin.Context, req meUpdate) error {
 		u := httpx.User(c)
 		if req.Lang != nil {
 			if err := a.svc.SetLanguage(c.Request.Context(), u, *req.Lang); err != nil {
+				return err
+			}
+		}
+		if req.TimeZone != nil {
+			if err := a.svc.SetTimeZone(c.Request.Context(), u, *req.TimeZone); err != nil {
 				return err
 			}
 		}

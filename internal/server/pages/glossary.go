@@ -31,6 +31,9 @@ type glossaryData struct {
 	New      termForm
 	Edit     *termForm   // the term whose edit was refused, as typed
 	Conflict []diffField // the saved term against what was typed
+	// Duplicates are the terms with the same source words and language as
+	// the new one, which is kept in its form until confirmed.
+	Duplicates []*cotejo.GlossaryTerm
 }
 
 func formOf(g *cotejo.GlossaryTerm) termForm {
@@ -93,10 +96,22 @@ func (pg *Pages) renderGlossary(c *gin.Context, status int, d glossaryData, err 
 	return nil
 }
 
-// CreateGlossaryTerm adds a term.
+// CreateGlossaryTerm adds a term. When the glossary has the same source
+// words in the same language already, the form comes back with those
+// terms, and adds this one only when the person confirms it.
 func (pg *Pages) CreateGlossaryTerm(c *gin.Context) error {
 	f := readTermForm(c)
-	if err := pg.svc.CreateGlossaryTerm(c.Request.Context(), httpx.User(c), f.term()); err != nil {
+	ctx, u := c.Request.Context(), httpx.User(c)
+	if c.PostForm("duplicate") != "confirmed" && cotejo.May(u, cotejo.ManageGlossary, nil) {
+		dups, err := pg.svc.GlossaryDuplicates(ctx, f.term(), 0)
+		if err != nil {
+			return err
+		}
+		if len(dups) > 0 {
+			return pg.renderGlossary(c, http.StatusConflict, glossaryData{New: f, Duplicates: dups}, nil)
+		}
+	}
+	if err := pg.svc.CreateGlossaryTerm(ctx, u, f.term()); err != nil {
 		return pg.renderGlossary(c, httpx.Status(err), glossaryData{New: f}, err)
 	}
 	return pg.redirect(c, "/glossary", "created")

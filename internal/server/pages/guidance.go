@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -14,9 +13,10 @@ import (
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
-// What the workbench and the quote page say to the person at work: what a
-// refused move needs from them, where a save or a move went on to, how far
-// the article is, and who may have said a quote.
+// What the workbench and the quote page say to the person at work: where a
+// save or a move went on to, how far the article is, and who may have said
+// a quote. What a refused move needs is said by Page.ErrorText, as on
+// every page.
 
 // moveFlash is the message a move leaves for the next page, by its target.
 func moveFlash(to cotejo.QuoteStatus) string {
@@ -36,40 +36,6 @@ const (
 
 // withTail appends a tail to a flash key for the next page.
 func withTail(key, tail string) string { return key + "|" + tail }
-
-// moveErrorText says what a refused move needs, in words that say what to
-// do: a missing reason asks for it, a blocked move names the checks that
-// block it.
-func (pg *Pages) moveErrorText(p *Page, err error, to cotejo.QuoteStatus) string {
-	e := cotejo.AsError(err)
-	if e == nil {
-		return p.ErrorText(err)
-	}
-	switch {
-	case e.Code == cotejo.CodeInvalid && e.Field == "reason":
-		switch {
-		case to == cotejo.QuoteRejected:
-			return p.T("Say why you send it back: write the reason in the box, then press Reject again.")
-		case to == cotejo.QuoteVerified:
-			return p.T("Say why the warnings you ticked may stand: write it in the reason box, then press Verify again.")
-		case to != "":
-			return p.T("Say why: a reason is needed for this step.")
-		}
-	case e.Code == cotejo.CodeBlocked:
-		if b, ok := cotejo.DetailsOf[workflow.BlockedByChecks](err); ok && len(b.Checks) > 0 {
-			var names []string
-			for _, f := range b.Checks {
-				names = append(names, p.CheckLabel(f.Code))
-			}
-			what := p.T("Fix the errors; a warning may stand if you tick it and say why.")
-			if to == cotejo.QuoteTranslated {
-				what = p.T("Give the quote its original, its rendering and evidence first.")
-			}
-			return p.T("Blocked by these checks:") + " " + strings.Join(names, "; ") + ". " + what
-		}
-	}
-	return p.ErrorText(err)
-}
 
 // sayWhereNext finishes the workbench's flash after a save or a move: the
 // place it went on to, or that nothing else waits.
@@ -273,10 +239,4 @@ func containsWord(name, word string) bool {
 	return slices.ContainsFunc(strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool {
 		return strings.EqualFold(w, word)
 	})
-}
-
-// errIs reports whether err is a cotejo error with that code.
-func errIs(err error, code cotejo.Code) bool {
-	var e *cotejo.Error
-	return errors.As(err, &e) && e.Code == code
 }

@@ -47,6 +47,17 @@ var fieldKeys = map[string]string{
 	"forbidden": "Forbidden renderings (one per line)",
 }
 
+// requiredKeys say what to do when a required value is missing, by the
+// field and what needs it (cotejo.Required); a missing value not listed
+// here is asked for by its field's name.
+var requiredKeys = map[string]string{
+	"reason:rejected": "Say why you send it back: the translator reads your reason.",
+	"reason:reopen":   "Say why it must be reopened: the reason goes into the history.",
+	"reason:override": "Say why the warnings you ticked may stand: the reason is recorded with them.",
+	"body:comment":    "Write your comment first: it is empty.",
+	"reason:ignore":   "Say why this passage is not a translated quote (a title, an English quote, a scare quote).",
+}
+
 // flashKeys are the messages a redirect can leave for the next page.
 var flashKeys = map[string]string{
 	"saved":         "Saved.",
@@ -60,6 +71,8 @@ var flashKeys = map[string]string{
 	"commented":     "Your comment is added.",
 	"article_moved": "The article's status is changed.",
 	"deleted":       "Deleted.",
+	"recording":     "The recording is uploaded.",
+	"transcript":    "The timed transcript is imported: it is now the source's text, with the time of every cue.",
 	"applied":       "The rendering is applied to the article.",
 
 	"moved_translated":   "Marked translated.",

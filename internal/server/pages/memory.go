@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/server/httpx"
@@ -16,11 +17,28 @@ import (
 // The translation memory: everyone searches it; editors and admins bring in
 // TMX from other tools. It fills itself with every approved quote.
 
+// memoryRow is a match with the phrase searched for marked in its
+// original, where it stands there (folded as locate folds: accents, case,
+// quotation marks).
+type memoryRow struct {
+	workflow.TMMatch
+	Parts []segment
+}
+
+// markPhrase marks each place where the original holds the phrase.
+func markPhrase(m workflow.TMMatch, phrase string) memoryRow {
+	var marks []mark
+	for _, c := range anchor.LocateEqual(m.Original.Text, phrase, anchor.OptionsFor(m.Original.Lang), 5) {
+		marks = append(marks, mark{c.Start, c.End, segment{Class: "phrase"}})
+	}
+	return memoryRow{TMMatch: m, Parts: segments(m.Original.Text, marks)}
+}
+
 type memoryData struct {
 	Query, Lang string
 	Mode        string // workflow.TMFuzzy or workflow.TMConcordance
 	Searched    bool
-	Matches     []workflow.TMMatch
+	Matches     []memoryRow
 	CanImport   bool
 	Imported    int // pairs the last import added; -1 when there was none
 }
@@ -35,7 +53,11 @@ func (pg *Pages) Memory(c *gin.Context) error {
 	var err error
 	if d.Query != "" {
 		d.Searched = true
-		d.Matches, err = pg.svc.SearchTM(c.Request.Context(), d.Query, d.Lang, d.Mode, 20)
+		var found []workflow.TMMatch
+		found, err = pg.svc.SearchTM(c.Request.Context(), d.Query, d.Lang, d.Mode, 20)
+		for _, m := range found {
+			d.Matches = append(d.Matches, markPhrase(m, d.Query))
+		}
 	}
 	status := http.StatusOK
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/server/httpx"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
@@ -35,6 +36,11 @@ type readinessData struct {
 	Refused  bool         // the last move was refused: the blockers are why
 	History  []historyRow // the article's own events, newest first (the readiness page only)
 	From     string       // the page the form posts from: "readiness" or "article"
+	// Verified counts the quotes waiting for approval; CanApproveAll says
+	// this person may approve them, all at once (ApproveVerified).
+	Verified      int
+	CanApproveAll bool
+	Approvals     []approvalRow // what the last "approve all" did, quote by quote
 
 	snap         *workflow.ArticleSnapshot // what it was computed from
 	BlockersHTML template.HTML             // the list of blockers, rendered once per revision and language
@@ -82,22 +88,111 @@ func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, fro
 	if total := r.Passages + r.Quotes.Total; total > 0 {
 		d.Percent = 100 * (d.Resolved + r.Quotes.Of(cotejo.QuoteApproved)) / total
 	}
-	base := "/articles/" + strconv.FormatInt(a.ID, 10)
 	for _, b := range r.Blockers {
 		row := blockerRow{Blocker: b, Label: blockerLabels[b.Kind]}
 		switch {
 		case b.QuoteID != nil:
 			row.Href = "/quotes/" + strconv.FormatInt(*b.QuoteID, 10)
 		case b.Start != nil && b.End != nil:
-			row.Href = base + "?passage=" + strconv.Itoa(*b.Start) + "-" + strconv.Itoa(*b.End) + "#editor"
+			row.Href = passageHref(a.ID, *b.Start, *b.End)
 		}
 		d.Blockers = append(d.Blockers, row)
 	}
-	d.Moves = cotejo.ArticleMovesFor(httpx.User(c), a)
+	u := httpx.User(c)
+	d.Moves = cotejo.ArticleMovesFor(u, a)
 	for _, m := range d.Moves {
 		d.Reason = d.Reason || m.Reason
 	}
+	d.Verified = r.Quotes.Of(cotejo.QuoteVerified)
+	if m, ok := cotejo.QuoteMove(cotejo.QuoteVerified, cotejo.QuoteApproved); ok {
+		d.CanApproveAll = d.Verified > 0 && u.HasAny(m.Roles...)
+	}
 	return d
+}
+
+// Held says whether a move of the article waits for its blockers: its
+// button is shown disabled, beside them.
+func (d *readinessData) Held(m cotejo.ArticleMove) bool { return m.Gate && len(d.Blockers) > 0 }
+
+// approvalRow is one quote of an "approve all": approved, or why not.
+type approvalRow struct {
+	QuoteID   int64
+	Rendering string
+	Approved  bool
+	Why       string
+}
+
+// ApproveVerified approves every verified quote of the article, each
+// checked on its own, and shows the readiness page with what happened to
+// each: which were approved, which were refused and why.
+func (pg *Pages) ApproveVerified(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		results, err := pg.svc.ApproveVerified(c.Request.Context(), httpx.User(c), id)
+		if err != nil {
+			return err
+		}
+		d, err := pg.readiness(c, id, "readiness")
+		if err != nil {
+			return err
+		}
+		p := pg.page(c, "Readiness", d)
+		for _, r := range results {
+			row := approvalRow{QuoteID: r.QuoteID, Rendering: r.Rendering, Approved: r.Approved}
+			if r.Err != nil {
+				if cotejo.AsError(r.Err) == nil {
+					httpx.Logger(c).Error("approve verified", "quote", r.QuoteID, "err", r.Err)
+				}
+				row.Why = p.ErrorText(r.Err)
+			}
+			d.Approvals = append(d.Approvals, row)
+		}
+		return pg.renderReadiness(c, http.StatusOK, d, nil)
+	})(c)
+}
+
+// ApprovedCount counts the quotes the last "approve all" approved.
+func (d *readinessData) ApprovedCount() int {
+	n := 0
+	for _, a := range d.Approvals {
+		if a.Approved {
+			n++
+		}
+	}
+	return n
+}
+
+// passageHref is the lasting link to a quoted passage: it opens the
+// passage on the workbench while it is unlinked, and its quote once it is
+// linked (see Passage).
+func passageHref(articleID int64, start, end int) string {
+	return "/articles/" + strconv.FormatInt(articleID, 10) + "/passages/" + strconv.Itoa(start) + "-" + strconv.Itoa(end)
+}
+
+// Passage follows a link to a quoted passage of an article: to the quote
+// that links it, or to the passage on the workbench while none does (also
+// when the body changed and the passage is elsewhere now: the workbench
+// says which passages there are).
+func (pg *Pages) Passage(c *gin.Context) error {
+	return withID(func(c *gin.Context, id int64) error {
+		s, e, ok := strings.Cut(c.Param("span"), "-")
+		start, err1 := strconv.Atoi(s)
+		end, err2 := strconv.Atoi(e)
+		if !ok || err1 != nil || err2 != nil || start < 0 || end <= start {
+			return cotejo.Errorf(cotejo.CodeNotFound, "No such passage.")
+		}
+		snap, err := pg.svc.Snapshot(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		for _, p := range snap.Passages {
+			if p.Start == start && p.End == end && p.QuoteID != nil {
+				c.Redirect(http.StatusSeeOther, "/quotes/"+strconv.FormatInt(*p.QuoteID, 10))
+				return nil
+			}
+		}
+		c.Redirect(http.StatusSeeOther, "/articles/"+strconv.FormatInt(id, 10)+"?passage="+s+"-"+e+"#editor")
+		return nil
+	})(c)
 }
 
 // ArticleReadiness is the editor's view of an article's readiness.
@@ -162,6 +257,16 @@ func (pg *Pages) TransitionArticle(c *gin.Context) error {
 			return pg.renderWorkbench(c, status, d, err)
 		})
 	})(c)
+}
+
+// Exports are the formats the readiness page offers to download, in the
+// order of the table of formats.
+func (d *readinessData) Exports() []interchange.FormatInfo { return interchange.FormatTable() }
+
+// Approved says whether the article is approved or published: its final
+// exports are then clean, else stamped as not approved.
+func (d *readinessData) Approved() bool {
+	return d.Article.Status == cotejo.ArticleApproved || d.Article.Status == cotejo.ArticlePublished
 }
 
 // Ready is the readiness the "readiness" template shows.

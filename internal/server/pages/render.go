@@ -2,6 +2,21 @@
 // without JavaScript; handlers follow one shape: load, 404, parse the form,
 // call the workflow, then re-render with a translated error (keeping what
 // the user typed) or redirect.
+//
+// # What every template can call on its page
+//
+//   - T "English text" args…: the text in the page's language.
+//   - N "%d warning" "%d warnings" count args…: a message that counts, in
+//     the plural form of its count for the page's language ("1 aviso",
+//     "3 avisos"); the count is the message's first argument. Both English
+//     forms are written where it is used, and scripts/catalogs.py puts them
+//     in the catalogs (see package i18n for the Spanish in es.json).
+//   - When t: a time to the minute in the reader's time zone (their
+//     preference, which their browser sets; UTC until it has), with the
+//     zone's abbreviation. The zone is loaded once per request, never per
+//     row. Machine-readable times stay UTC: <time datetime="…">.
+//   - ReasonText r: a reason Cotejo recorded, in the page's language.
+//   - ErrorText err: what went wrong and what to do, in the page's language.
 package pages
 
 import (
@@ -28,6 +43,7 @@ import (
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/i18n"
+	"github.com/cotejo/cotejo/internal/media"
 	"github.com/cotejo/cotejo/internal/server/httpx"
 	"github.com/cotejo/cotejo/internal/workflow"
 	"github.com/cotejo/cotejo/web"
@@ -39,6 +55,8 @@ type Pages struct {
 	i18n   *i18n.Bundle
 	tmpl   map[string]*template.Template
 	secure func(*http.Request) bool
+	// MediaLimit is the largest recording the source form may upload.
+	MediaLimit int64
 }
 
 // New parses the embedded templates.
@@ -79,7 +97,14 @@ type Page struct {
 	Flash string
 	Error string
 	Data  any
-	p     *message.Printer
+	// Nav names the menu item of the page (articles, sources, queue,
+	// glossary, memory, users), marked as the current one.
+	Nav string
+	// TimeZoneUnset says the reader's browser has not told their time zone
+	// yet: the page's script sends it (PATCH /api/v1/me).
+	TimeZoneUnset bool
+	p             *message.Printer
+	loc           *time.Location
 	// flashTail says what the page adds to the flash: where a save or a
 	// move went on to (see sayWhereNext).
 	flashTail string
@@ -94,6 +119,14 @@ type LangOption struct {
 
 // T translates a UI message into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.p.Sprintf(key, args...) }
+
+// N translates a message that counts: one and other are its English forms,
+// n the count (the message's first argument), args the rest. The catalogs
+// hold it under other, with a form per plural category of each language.
+func (p *Page) N(one, other string, n int, args ...any) string {
+	_ = one // the catalogs' English singular; read by scripts/catalogs.py
+	return p.p.Sprintf(other, append([]any{n}, args...)...)
+}
 
 // label names k in the page's language by its English key in labels; a
 // value the table lacks shows as itself.
@@ -151,6 +184,13 @@ func (p *Page) MoveLabel(from, to cotejo.QuoteStatus) string {
 	return string(to)
 }
 
+// NeedsReason says whether the move of a quote from status from to status
+// to needs a reason (a rejection).
+func (p *Page) NeedsReason(from, to cotejo.QuoteStatus) bool {
+	m, ok := cotejo.QuoteMove(from, to)
+	return ok && m.Reason
+}
+
 // SuggestionLabel names the kind of a suggestion.
 func (p *Page) SuggestionLabel(k cotejo.SuggestionKind) string { return p.T(k.Info().Label) }
 
@@ -168,6 +208,16 @@ var checkLabels = func() map[string]string {
 
 // CheckLabel says what a check found, in the page's language.
 func (p *Page) CheckLabel(code string) string { return label(p, checkLabels, code) }
+
+// BlockingLabel says what a finding that held up a move asks for: an error
+// blocks verification; a warning only waits to be let stand with a
+// reason, and is never called a blocker.
+func (p *Page) BlockingLabel(s checks.Severity) string {
+	if s == checks.Error {
+		return p.T("Blocks verification")
+	}
+	return p.T("Let it stand with a reason, or fix it")
+}
 
 // SeverityLabel names a check's severity.
 func (p *Page) SeverityLabel(s checks.Severity) string { return p.T(s.Label()) }
@@ -190,29 +240,81 @@ func (p *Page) AnchorLabel(s cotejo.AnchorState) string { return label(p, anchor
 // CandidateLabel says how a located candidate matched, in the page's language.
 func (p *Page) CandidateLabel(k anchor.Kind) string { return label(p, candidateLabels, k) }
 
+// KB is a size in kilobytes, rounded up.
+func (p *Page) KB(bytes int64) int64 { return (bytes + 1023) / 1024 }
+
+// Duration shows a length in seconds as h:mm:ss or m:ss.
+func (p *Page) Duration(sec *float64) string {
+	if sec == nil {
+		return ""
+	}
+	d := time.Duration(*sec * float64(time.Second)).Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
+}
+
 // Percent shows a score of 0–1 as a whole percentage.
 func (p *Page) Percent(f float64) int { return int(f*100 + 0.5) }
 
 // ImportResult names an import's outcome for a unit in the page's language.
 func (p *Page) ImportResult(r string) string { return label(p, importLabels, r) }
 
-// When shows a time to the minute, in UTC.
+// When shows a time to the minute in the reader's time zone, with the
+// zone's abbreviation ("2025-11-18 09:42 CST").
 func (p *Page) When(t any) string {
+	loc := p.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	show := func(tt time.Time) string { return tt.In(loc).Format("2006-01-02 15:04 MST") }
 	switch v := t.(type) {
 	case time.Time:
-		return v.UTC().Format("2006-01-02 15:04 UTC")
+		return show(v)
 	case *time.Time:
 		if v == nil {
 			return ""
 		}
-		return v.UTC().Format("2006-01-02 15:04 UTC")
+		return show(*v)
 	case string:
 		if tt, err := time.Parse(time.RFC3339, v); err == nil {
-			return tt.UTC().Format("2006-01-02 15:04 UTC")
+			return show(tt)
 		}
 		return v
 	}
 	return ""
+}
+
+// zones caches time zones by name: loading one reads the zone database.
+var zones sync.Map
+
+// zoneOf is the time zone a user reads times in; UTC when unset or unknown.
+func zoneOf(u *cotejo.User) *time.Location {
+	if u == nil || u.TimeZone == "" {
+		return time.UTC
+	}
+	if l, ok := zones.Load(u.TimeZone); ok {
+		return l.(*time.Location)
+	}
+	l, err := time.LoadLocation(u.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	zones.Store(u.TimeZone, l)
+	return l
+}
+
+// navItems are the menu's items by the first part of the paths under them.
+var navItems = map[string]string{"articles": "articles", "sources": "sources", "queue": "queue",
+	"glossary": "glossary", "memory": "memory", "users": "users", "quotes": "articles"}
+
+// navOf is the menu item of a path.
+func navOf(path string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	first, _, _ = strings.Cut(first, "?")
+	return navItems[first]
 }
 
 // ErrorText says what went wrong, in the page's language: the sentence of
@@ -246,6 +348,12 @@ func (p *Page) errorParts(err error) (sentence, detail string) {
 		return p.T("%s at character %d of %s: Cotejo does not store control characters or noncharacters; remove it.",
 			d.Character, d.Offset+1, cmp.Or(field, e.Field)), ""
 	}
+	if advice := p.advice(e, field); advice != "" {
+		if _, cues := e.Details.(workflow.UnreadableCues); cues && p.Lang == domainLanguage {
+			return advice, e.Message // what is wrong on that line, in English
+		}
+		return advice, ""
+	}
 	sentence = p.T(errorKeys[e.Code])
 	if field != "" {
 		sentence += " (" + field + ")"
@@ -256,14 +364,81 @@ func (p *Page) errorParts(err error) (sentence, detail string) {
 	return sentence, detail
 }
 
+// advice says what to do about a refusal whose details the page can put in
+// the reader's language: the value to give, the limit to keep, the checks
+// or blockers that stand in the way. "" when it has nothing better than the
+// code's sentence.
+func (p *Page) advice(e *cotejo.Error, field string) string {
+	switch d := e.Details.(type) {
+	case cotejo.Required:
+		if key, ok := requiredKeys[d.Field+":"+d.For]; ok {
+			return p.T(key)
+		}
+		return p.T("Fill in %s.", cmp.Or(field, d.Field))
+	case workflow.UnreadableCues:
+		if d.Line > 0 {
+			return p.T("The %s file cannot be read at line %d, so nothing was changed: correct that line and import it again.", media.Format(d.Format).Name(), d.Line)
+		}
+		return p.T("The %s file cannot be read, so nothing was changed.", media.Format(d.Format).Name())
+	case cotejo.TooLong:
+		return p.T("Shorten %s: at most %d characters.", cmp.Or(field, d.Field), d.Max)
+	case workflow.BlockedByChecks:
+		var names []string
+		errs, warns := 0, 0
+		for _, f := range d.Checks {
+			names = append(names, strings.TrimSuffix(p.CheckLabel(f.Code), "."))
+			if f.Severity == checks.Error {
+				errs++
+			} else {
+				warns++
+			}
+		}
+		var counts string
+		switch {
+		case errs > 0 && warns > 0:
+			counts = p.T("%s and %s", p.N("%d error", "%d errors", errs), p.N("%d warning not let stand", "%d warnings not let stand", warns))
+		case errs > 0:
+			counts = p.N("%d error", "%d errors", errs)
+		case warns > 0:
+			counts = p.N("%d warning not let stand", "%d warnings not let stand", warns)
+		default:
+			return ""
+		}
+		return p.T("Blocked by %s: %s. Fix the errors; let a warning stand by ticking it and saying why.", counts, strings.Join(names, "; "))
+	case workflow.ArticleBlocked:
+		quotes, passages := 0, 0
+		for _, b := range d.Blockers {
+			if b.Kind == workflow.BlockerUnlinkedPassage {
+				passages++
+			} else {
+				quotes++
+			}
+		}
+		var parts []string
+		if quotes > 0 {
+			parts = append(parts, p.N("%d quote is not approved", "%d quotes are not approved", quotes))
+		}
+		if passages > 0 {
+			parts = append(parts, p.N("%d quoted passage is linked to no quote", "%d quoted passages are linked to no quote", passages))
+		}
+		if len(parts) == 0 {
+			return ""
+		}
+		return p.T("Not approved: %s. Each is listed below with whose move it is.", strings.Join(parts, "; "))
+	}
+	return ""
+}
+
 // domainLanguage is the language the domain's messages are written in.
 const domainLanguage = "en"
 
 // page builds the frame of a page for the request.
 func (pg *Pages) page(c *gin.Context, title string, data any) *Page {
 	tag := httpx.Language(c)
-	p := &Page{Lang: tag.String(), User: httpx.User(c), CSRF: httpx.CSRF(c), Path: c.Request.URL.RequestURI(),
-		Data: data, p: httpx.Printer(c)}
+	u := httpx.User(c)
+	p := &Page{Lang: tag.String(), User: u, CSRF: httpx.CSRF(c), Path: c.Request.URL.RequestURI(),
+		Data: data, p: httpx.Printer(c), loc: zoneOf(u), Nav: navOf(c.Request.URL.Path),
+		TimeZoneUnset: u != nil && u.TimeZone == ""}
 	p.Title = p.T(title)
 	for _, t := range pg.i18n.Languages() {
 		p.Langs = append(p.Langs, LangOption{Tag: t.String(), Name: i18n.Name(t), Current: t == tag})

@@ -262,7 +262,7 @@ func (pg *Pages) renderQuote(c *gin.Context, status int, d *quoteData, err error
 	p := pg.page(c, "Quote", d)
 	p.Title = p.T("Quote") + " #" + strconv.FormatInt(d.Quote.ID, 10)
 	if err != nil {
-		p.Error = pg.moveErrorText(p, err, d.Tried)
+		p.Error = p.ErrorText(err)
 	}
 	switch p.flashTail {
 	case flashNext:
@@ -316,7 +316,11 @@ func (pg *Pages) TransitionQuote(c *gin.Context) error {
 		if err == nil {
 			moved, err = pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), id, base, f.TransitionInput)
 		}
+		next := c.PostForm("next") // a list the move was made from, such as the queue
 		if err == nil {
+			if next != "" {
+				return pg.redirect(c, safeNext(next), moveFlash(f.To))
+			}
 			to, tail := pg.afterMove(c, moved.Quote, from)
 			return pg.redirect(c, to, withTail(moveFlash(f.To), tail))
 		}
@@ -455,13 +459,19 @@ type queueData struct {
 	Mentions []commentRow
 	Total    int
 	Next     string // the link to the next page, if any
+	Statuses []option
+	Filtered bool // a status narrows the list
 }
 
 // Queue shows the quotes waiting for the current user, by role, and the
 // comments that mention them.
 func (pg *Pages) Queue(c *gin.Context) error {
 	ctx, u := c.Request.Context(), httpx.User(c)
-	items, next, err := pg.svc.Queue(ctx, u, "", cotejo.PageRequest{Cursor: c.Query("cursor")})
+	status := cotejo.QuoteStatus(c.Query("status"))
+	if !status.Valid() {
+		status = ""
+	}
+	items, next, err := pg.svc.Queue(ctx, u, status, cotejo.PageRequest{Cursor: c.Query("cursor")})
 	if err != nil {
 		return err
 	}
@@ -469,7 +479,7 @@ func (pg *Pages) Queue(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	d := queueData{Total: len(items), Next: nextHref(c, next)}
+	d := queueData{Total: len(items), Next: nextHref(c, next), Filtered: status != ""}
 	for _, it := range items {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Role != it.Role {
 			d.Groups = append(d.Groups, queueGroup{Role: it.Role})
@@ -480,6 +490,11 @@ func (pg *Pages) Queue(c *gin.Context) error {
 	for _, cv := range mentions {
 		d.Mentions = append(d.Mentions, commentRow{CommentView: cv, Parts: mentionParts(cv.Body)})
 	}
-	pg.render(c, http.StatusOK, "queue", pg.page(c, "My queue", d))
+	p := pg.page(c, "My queue", nil)
+	for _, s := range cotejo.QuoteStatuses {
+		d.Statuses = append(d.Statuses, option{Value: string(s), Label: p.StatusLabel(s), Selected: s == status})
+	}
+	p.Data = d
+	pg.render(c, http.StatusOK, "queue", p)
 	return nil
 }

@@ -56,10 +56,11 @@ func (pg *Pages) Source(c *gin.Context) error {
 }
 
 type sourceFormData struct {
-	Source    *cotejo.Source
-	Conflict  *cotejo.Source
-	Kinds     []option
-	ArticleID int64
+	Source       *cotejo.Source
+	Conflict     *cotejo.Source
+	Kinds        []option
+	ArticleID    int64
+	MediaLimitMB int64 // the largest recording the form uploads
 }
 
 func (pg *Pages) sourceForm(c *gin.Context, status int, title string, d sourceFormData, err error) {
@@ -67,6 +68,7 @@ func (pg *Pages) sourceForm(c *gin.Context, status int, title string, d sourceFo
 	for _, k := range cotejo.SourceKinds {
 		d.Kinds = append(d.Kinds, option{Value: string(k), Label: p.KindLabel(k), Selected: k == d.Source.Kind})
 	}
+	d.MediaLimitMB = pg.MediaLimit >> 20
 	p.Data = d
 	if err != nil {
 		p.Error = p.ErrorText(err)

@@ -322,11 +322,7 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 	}
 	p.Data = d
 	if err != nil {
-		var tried cotejo.QuoteStatus
-		if d.Editor != nil {
-			tried = d.Editor.Tried
-		}
-		p.Error = pg.moveErrorText(p, err, tried)
+		p.Error = p.ErrorText(err)
 	}
 	pg.sayWhereNext(p, d)
 	if d.Editor == nil && err == nil && status == http.StatusOK && p.Flash == "" && c.Request.URL.RawQuery == "" {

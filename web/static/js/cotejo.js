@@ -579,3 +579,26 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// ---- The desk's pages: the reader's time zone. ----
+// Pages show times in the reader's zone, which their account keeps; until
+// it has one (data-time-zone="unset"), the browser's own is sent once.
+document.addEventListener("DOMContentLoaded", () => {
+  if (document.body.dataset.timeZone !== "unset") return;
+  let zone = "";
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (_) {
+    return;
+  }
+  const token = document.querySelector("input[name=csrf_token]");
+  if (!token || !/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone)) return;
+  fetch("/api/v1/me", {
+    method: "PATCH",
+    headers: {"Content-Type": "application/json", "X-CSRF-Token": token.value},
+    body: JSON.stringify({time_zone: zone}),
+  }).then((r) => {
+    if (r.ok) delete document.body.dataset.timeZone;
+  }).catch(() => {});
+});
+// ---- end of the desk's section ----
