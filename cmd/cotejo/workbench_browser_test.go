@@ -468,7 +468,7 @@ func TestBrowserReviewerJourney(t *testing.T) {
 	viewport(t, rev, 1440, 900)
 	loginByKeyboard(t, rev, in.URL, "reviewer@demo.cotejo")
 	navigateBy(t, rev, chromedp.Navigate(in.URL+"/queue"))
-	do(t, rev, chromedp.Focus(chromedp.CSS(`tr[data-quote-id="1"] a[href="/quotes/1"]`)))
+	do(t, rev, chromedp.Focus(chromedp.CSS(`li[data-quote-id="1"] .queue-quote a[href="/quotes/1"]`)))
 	keyTo(t, rev, "\r")
 	inWindow(t, rev, 30, "[data-testid=original]", "[data-testid=rendering]", "#checks", "#transition-form button[data-move=verified]",
 		"#transition-form textarea[name=reason]", "#evidence", "#evidence-hit")
@@ -497,13 +497,13 @@ func TestBrowserReviewerJourney(t *testing.T) {
 	// blocked, and the banner names the check.
 	keyTo(t, rev, "v", kb.ModifierAlt)
 	msg := text(t, rev, ".error")
-	if !strings.HasPrefix(msg, "Blocked by these checks: The quote leaves out a qualifier that stands next to it in the source sentence.") {
+	if !strings.HasPrefix(msg, "Blocked by 1 warning not let stand: The quote leaves out a qualifier that stands next to it in the source sentence.") {
 		t.Fatalf("a blocked verification says %q", msg)
 	}
 	if page := testenv.Eval[string](t, rev, `document.body.innerText`); strings.Contains(page, "Blocks verification") {
 		t.Fatal("a warning is labelled as blocking the verification")
 	}
-	if got := text(t, rev, `li.finding.blocking .blocks`); got != "Tick it and say why, or fix it" {
+	if got := text(t, rev, `li.finding.blocking .blocks`); got != "Let it stand with a reason, or fix it" {
 		t.Fatalf("the pending warning says %q", got)
 	}
 	do(t, rev, chromedp.Focus(chromedp.CSS(`input[name=override][value=partial_quote_qualifier]`)))
