@@ -26,19 +26,6 @@ import (
 // journeys of a translator and a reviewer, the player, and the pages at a
 // desk's and a phone's sizes.
 
-// sizes are the windows the pages are looked at in: a desk's screen and a
-// phone's.
-var sizes = []struct {
-	name          string
-	width, height int64
-}{{"1440x900", 1440, 900}, {"390x844", 390, 844}}
-
-// viewport sets the window's size.
-func viewport(t *testing.T, ctx context.Context, w, h int64) {
-	t.Helper()
-	do(t, ctx, chromedp.EmulateViewport(w, h))
-}
-
 // shot saves what the window shows (not the whole page: a desk's journey
 // must fit it) as a PNG in COTEJO_SCREENSHOT_DIR, or the test's folder.
 func shot(t *testing.T, ctx context.Context, name string) {
@@ -61,69 +48,32 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
-// widerThanViewport lists the elements of the page's own content (inside
-// main, the header being another matter) whose right edge passes the
-// window's, or the page's own width when it is wider.
-const widerThanViewportJS = `(() => {
-  const w = document.documentElement.clientWidth;
-  const out = [];
-  const root = document.querySelector("main article") || document.querySelector("main");
-  if (root.scrollWidth > w) out.push("article scrollWidth " + root.scrollWidth + " > " + w);
-  for (const el of root.querySelectorAll("*")) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    if (el.closest("[hidden], details:not([open]) > :not(summary)")) continue;
-    // Inside a box that scrolls sideways on its own, a long line is fine.
-    let p = el.parentElement, clipped = false;
-    for (; p && p !== root; p = p.parentElement) {
-      const s = getComputedStyle(p);
-      if (s.overflowX === "auto" || s.overflowX === "scroll" || s.overflowX === "hidden") { clipped = true; break; }
-    }
-    if (!clipped && r.right > w + 1) out.push((el.id ? "#" + el.id : el.tagName.toLowerCase() + "." + [...el.classList].join(".")) + " right " + Math.round(r.right));
-  }
-  return out.slice(0, 10);
-})()`
-
-// checkWidth fails when the page's content is wider than the window.
-func checkWidth(t *testing.T, ctx context.Context, where string) {
+// picture saves the window at a desk's size (what fits it is what counts),
+// the whole page at a phone's (where it is read by scrolling).
+func picture(t *testing.T, ctx context.Context, whole bool, name string) {
 	t.Helper()
-	if wide := testenv.Eval[[]string](t, ctx, widerThanViewportJS); len(wide) > 0 {
-		t.Errorf("%s: wider than the window: %v", where, wide)
+	if whole {
+		screenshot(t, ctx, name)
+		return
 	}
+	shot(t, ctx, name)
 }
 
-// TestBrowserDeskScreens looks at the workbench with a quote open (and
-// with the candidates of a search from the English) and at the quote page
-// of a quote waiting for review, as a translator and a reviewer, at a
-// desk's and a phone's size, in English and Spanish: nothing is wider than
-// the window, axe-core finds nothing serious, and the screenshots are
-// written for a person to look at.
-func TestBrowserDeskScreens(t *testing.T) {
+// TestBrowserWorkbenchScreens looks at the article, the workbench with a
+// quote open (and with the candidates of a search from the English) and
+// the quote page of a quote waiting for review, as a translator and a
+// reviewer, at a desk's size and two phones' (390 and 360 px), in English
+// and Spanish: nothing is wider than the window, axe-core finds nothing
+// serious, and the screenshots are written for a person to look at.
+func TestBrowserWorkbenchScreens(t *testing.T) {
 	chromium := testenv.Chromium(t)
-	axe := ""
-	if path := os.Getenv("COTEJO_AXE_JS"); path != "" || testenv.Required() {
-		axe = axeSource(t)
-	}
+	axe := axeSource(t)
 	in := start(t, "--demo", "--data", t.TempDir())
 	moveAPI(t, in, in.token(t, "translator@demo.cotejo"), 2, "translated", "")
 	audit := func(t *testing.T, ctx context.Context, where string) {
 		t.Helper()
-		checkWidth(t, ctx, where)
-		if axe == "" {
-			return
-		}
-		if !testenv.Eval[bool](t, ctx, `typeof axe !== "undefined"`) {
-			testenv.Eval[bool](t, ctx, axe+";true")
-		}
-		report, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-			.then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
-			.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("axe on %s: %v", where, err)
-		}
-		for _, v := range report {
-			t.Errorf("%s: %s [%s] at %s", where, v.Help, v.ID, strings.Join(v.Nodes, "; "))
-		}
+		testenv.FitsViewport(t, ctx, where)
+		checkAxe(t, ctx, axe, where)
 	}
 	for _, lang := range []string{"en", "es"} {
 		t.Run(lang, func(t *testing.T) {
@@ -131,25 +81,25 @@ func TestBrowserDeskScreens(t *testing.T) {
 			loginAs(t, ctx, in.URL, "translator@demo.cotejo")
 			rev := newSession(t, ctx, nil)
 			loginAs(t, rev, in.URL, "reviewer@demo.cotejo")
-			for _, sz := range sizes {
-				viewport(t, ctx, sz.width, sz.height)
+			for _, sz := range viewports {
+				testenv.Viewport(t, ctx, sz.width, sz.height, sz.mobile)
 				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1"))
 				audit(t, ctx, "the article at "+sz.name)
-				shot(t, ctx, "article-"+lang+"-"+sz.name+".png")
+				picture(t, ctx, sz.mobile, "article-"+lang+"-"+sz.name+".png")
 				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
 				audit(t, ctx, "the workbench at "+sz.name)
-				shot(t, ctx, "workbench-"+lang+"-"+sz.name+".png")
+				picture(t, ctx, sz.mobile, "workbench-"+lang+"-"+sz.name+".png")
 				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
 				keyTo(t, ctx, "f", kb.ModifierAlt)
 				audit(t, ctx, "the workbench's candidates at "+sz.name)
-				shot(t, ctx, "workbench-find-"+lang+"-"+sz.name+".png")
-				viewport(t, rev, sz.width, sz.height)
+				picture(t, ctx, sz.mobile, "workbench-find-"+lang+"-"+sz.name+".png")
+				testenv.Viewport(t, rev, sz.width, sz.height, sz.mobile)
 				navigateBy(t, rev, chromedp.Navigate(in.URL+"/quotes/2"))
 				audit(t, rev, "the quote page at "+sz.name)
-				shot(t, rev, "quote-"+lang+"-"+sz.name+".png")
+				picture(t, rev, sz.mobile, "quote-"+lang+"-"+sz.name+".png")
 				navigateBy(t, rev, chromedp.Navigate(in.URL+"/articles/1?quote=2&sq=intervenci%C3%B3n"))
 				audit(t, rev, "the reviewer's workbench with a search at "+sz.name)
-				shot(t, rev, "workbench-review-"+lang+"-"+sz.name+".png")
+				picture(t, rev, sz.mobile, "workbench-review-"+lang+"-"+sz.name+".png")
 			}
 		})
 	}
@@ -255,7 +205,7 @@ func TestBrowserTranslatorJourney(t *testing.T) {
 	deleteDemoQuote(t, in, tok)
 	const passage = "We don't want intervention from any foreign government"
 	ctx := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
-	viewport(t, ctx, 1440, 900)
+	testenv.Viewport(t, ctx, 1440, 900, false)
 	loginByKeyboard(t, ctx, in.URL, "translator@demo.cotejo")
 	navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1"))
 
@@ -266,7 +216,7 @@ func TestBrowserTranslatorJourney(t *testing.T) {
 	}
 	inWindow(t, ctx, 200, "section.body", "#editor", "#evidence", "[data-role=evidence]")
 	inWindow(t, ctx, 10, "#quote-form [data-role=save]", "#quote-form [data-action=find]", ".body-text .passage.current")
-	checkWidth(t, ctx, "the workbench at 1440")
+	testenv.FitsViewport(t, ctx, "the workbench at 1440")
 	if speakers := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll("#speaker-choices option")].map(o => o.value)`); len(speakers) == 0 || speakers[0] != "Claudia Sheinbaum" {
 		t.Errorf("the speaker field offers %q; want the article's Sheinbaum, by the source's full name, first", speakers)
 	}
@@ -465,14 +415,14 @@ func TestBrowserReviewerJourney(t *testing.T) {
 	moveAPI(t, in, ttok, 2, "translated", "")
 	trans := newBrowser(t, chromium, in.URL, "en-US", "en-US,en")
 	rev := newSession(t, trans, map[string]int{"/quotes/1/transition": http.StatusUnprocessableEntity, "/quotes/2/transition": http.StatusUnprocessableEntity})
-	viewport(t, rev, 1440, 900)
+	testenv.Viewport(t, rev, 1440, 900, false)
 	loginByKeyboard(t, rev, in.URL, "reviewer@demo.cotejo")
 	navigateBy(t, rev, chromedp.Navigate(in.URL+"/queue"))
 	do(t, rev, chromedp.Focus(chromedp.CSS(`li[data-quote-id="1"] .queue-quote a[href="/quotes/1"]`)))
 	keyTo(t, rev, "\r")
 	inWindow(t, rev, 30, "[data-testid=original]", "[data-testid=rendering]", "#checks", "#transition-form button[data-move=verified]",
 		"#transition-form textarea[name=reason]", "#evidence", "#evidence-hit")
-	checkWidth(t, rev, "the quote page at 1440")
+	testenv.FitsViewport(t, rev, "the quote page at 1440")
 
 	// Alt+R with no reason yet: the reason box, not a refusal.
 	key(t, rev, "r", kb.ModifierAlt)
@@ -550,7 +500,7 @@ func TestBrowserPlayback(t *testing.T) {
 	chromium := testenv.Chromium(t)
 	in := start(t, "--demo", "--data", t.TempDir())
 	ctx := newBrowser(t, chromium, in.URL, "en-US", "en-US,en", chromedp.Flag("autoplay-policy", "no-user-gesture-required"))
-	viewport(t, ctx, 1440, 900)
+	testenv.Viewport(t, ctx, 1440, 900, false)
 	loginByKeyboard(t, ctx, in.URL, "reviewer@demo.cotejo")
 	navigateBy(t, ctx, chromedp.Navigate(in.URL+"/quotes/1"))
 	tok := in.token(t, "reviewer@demo.cotejo")
