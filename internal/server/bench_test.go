@@ -270,14 +270,20 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // BenchmarkWorkbench compares the workbench of an article of 100 quotes
-// (and its API list of quotes) with /healthz on the same server, and times
-// the workbench of an article of 2,000 quotes; all requests run in
-// parallel on every core, as a server's do.
+// (and its API list of quotes, and the workbench with a quote open in its
+// editor) with /healthz on the same server, and times the workbench of an
+// article of 2,000 quotes; all requests run in parallel on every core, as
+// a server's do.
 func BenchmarkWorkbench(b *testing.B) {
 	for _, size := range []int{100, 2000} {
 		n := openNewsroom(b, loadgen.Spec{Articles: 1, QuotesPerArticle: size, TMPairs: 100, Seed: 11})
-		for _, v := range n.views() {
-			if v.name != "healthz" && v.name != "workbench" && v.name != "quotes-api" {
+		views := append(n.views(), struct {
+			name string
+			role cotejo.Role
+			path func(i int) string
+		}{"editor", cotejo.RoleTranslator, func(int) string { return fmt.Sprintf("/articles/%d?quote=%d", n.articles[0], n.quotes[0]) }})
+		for _, v := range views {
+			if v.name != "healthz" && v.name != "workbench" && v.name != "quotes-api" && v.name != "editor" {
 				continue
 			}
 			if v.name == "healthz" && size != 100 {

@@ -18,11 +18,15 @@ import (
 // to the rendering. ok is false when the article prints the rendering
 // there, or when the quote has no place in the article to apply it to.
 func Drift(a *cotejo.Article, q *cotejo.Quote) (printed string, diff []anchor.DiffOp, ok bool) {
+	return DriftIn([]rune(a.Body), q)
+}
+
+// DriftIn is Drift for a body already read as code points.
+func DriftIn(rs []rune, q *cotejo.Quote) (printed string, diff []anchor.DiffOp, ok bool) {
 	an := q.ArticleAnchor
 	if an == nil || an.State == cotejo.AnchorLost || q.Rendering.Text == "" {
 		return "", nil, false
 	}
-	rs := []rune(a.Body)
 	if an.Start < 0 || an.End > len(rs) || an.Start > an.End {
 		return "", nil, false
 	}

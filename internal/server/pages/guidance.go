@@ -144,7 +144,7 @@ var notNames = map[string]bool{"He": true, "She": true, "They": true, "It": true
 // says spoke near the passage [start, end) of its body first, then the
 // source's speakers and the names of its turns; a surname the article
 // uses is offered with the source's full name for it.
-func speakerChoices(src *cotejo.Source, turns []transcript.Turn, a *cotejo.Article, start, end int) []string {
+func speakerChoices(src *cotejo.Source, turns []transcript.Turn, body []rune, start, end int) []string {
 	var out []string
 	add := func(name string) {
 		name = strings.TrimSpace(name)
@@ -161,7 +161,7 @@ func speakerChoices(src *cotejo.Source, turns []transcript.Turn, a *cotejo.Artic
 			}
 		}
 	}
-	for _, name := range attributionNear(a.Body, start, end) {
+	for _, name := range attributionNear(body, start, end) {
 		for _, k := range known {
 			if containsWord(k, lastWord(name)) {
 				add(k)
@@ -177,8 +177,7 @@ func speakerChoices(src *cotejo.Source, turns []transcript.Turn, a *cotejo.Artic
 
 // attributionNear lists the names the body gives a quote near [start, end):
 // in the paragraph of the passage, nearest first.
-func attributionNear(body string, start, end int) []string {
-	rs := []rune(body)
+func attributionNear(rs []rune, start, end int) []string {
 	if start < 0 || end > len(rs) || end < start {
 		return nil
 	}

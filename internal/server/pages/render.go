@@ -226,13 +226,20 @@ func (p *Page) SeverityLabel(s checks.Severity) string { return p.T(s.Label()) }
 // for the script that shows the checks as the translator types; "" holds
 // what to say when every check passes.
 func (p *Page) CheckLabelsJSON() string {
+	if v, ok := checkLabelsJSON.Load(p.Lang); ok {
+		return v.(string) // the labels are the same for every page of a language
+	}
 	m := map[string]string{"": p.T("Every check passes.")}
 	for code, key := range checkLabels {
 		m[code] = p.T(key)
 	}
 	b, _ := json.Marshal(m)
+	checkLabelsJSON.Store(p.Lang, string(b))
 	return string(b)
 }
+
+// checkLabelsJSON keeps CheckLabelsJSON by language.
+var checkLabelsJSON sync.Map
 
 // AnchorLabel names an anchor state in the page's language.
 func (p *Page) AnchorLabel(s cotejo.AnchorState) string { return label(p, anchorLabels, s) }

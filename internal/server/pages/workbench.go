@@ -424,9 +424,9 @@ func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure e
 		if e.Finding == "locate" {
 			e.Hits = located(p, rs, turns, e.Candidates)
 		}
-		e.Speakers = speakerChoices(full, turns, d.Article, e.ArticleStart, e.ArticleEnd)
+		e.Speakers = speakerChoices(full, turns, pg.bodyRunes(d.Snap), e.ArticleStart, e.ArticleEnd)
 	} else {
-		e.Speakers = speakerChoices(nil, nil, d.Article, e.ArticleStart, e.ArticleEnd)
+		e.Speakers = speakerChoices(nil, nil, pg.bodyRunes(d.Snap), e.ArticleStart, e.ArticleEnd)
 	}
 	if e.Found != "" {
 		for i := range e.Hits {
@@ -435,7 +435,7 @@ func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure e
 	}
 	if q := e.Quote; q != nil {
 		e.Locked = q.Status == cotejo.QuoteApproved
-		if printed, diff, ok := workflow.Drift(d.Article, q); ok && !e.Locked {
+		if printed, diff, ok := workflow.DriftIn(pg.bodyRunes(d.Snap), q); ok && !e.Locked {
 			e.Drift = &driftView{Printed: printed, Diff: diff, ArticleVersion: d.Article.Version}
 		}
 		moves, err := pg.svc.MovesFor(ctx, u, d.Article, q)
@@ -601,6 +601,11 @@ func (pg *Pages) sourceText(c *gin.Context, snap *workflow.ArticleSnapshot, id i
 // turns, computed once per article revision.
 func (pg *Pages) runes(snap *workflow.ArticleSnapshot, src *cotejo.Source) []rune {
 	return snap.Memo("runes:"+strconv.FormatInt(src.ID, 10)+":"+src.TextHash, func() any { return []rune(src.Text) }).([]rune)
+}
+
+// bodyRunes is the article's body as code points, once per revision.
+func (pg *Pages) bodyRunes(snap *workflow.ArticleSnapshot) []rune {
+	return snap.Memo("body-runes", func() any { return []rune(snap.Article.Body) }).([]rune)
 }
 
 func (pg *Pages) turns(snap *workflow.ArticleSnapshot, src *cotejo.Source) []transcript.Turn {
