@@ -210,6 +210,12 @@ func TestApprovedArticleBodyWarns(t *testing.T) {
 	if got, _ := e.st.Article(ctx, 1); got.Status != cotejo.ArticleInReview || !strings.HasSuffix(got.Body, "A new closing line.") {
 		t.Fatalf("after confirming: %s", got.Status)
 	}
+	// The editors learn of it in their queue.
+	_, _, page = b.get("/queue")
+	back := between(page, `data-testid="back-in-review"`, `</section>`)
+	if !strings.Contains(back, `href="/articles/1/readiness"`) || !strings.Contains(back, "The article&#39;s text changed after approval") || !strings.Contains(back, "Demo Editor") {
+		t.Fatalf("the editor's queue does not say the article came back:\n%s", back)
+	}
 }
 
 // approveDemo takes the demo's quotes and article to approved.

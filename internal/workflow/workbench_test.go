@@ -242,3 +242,31 @@ func TestConcordance(t *testing.T) {
 		t.Errorf("bounded: %d hits, more %v", len(hits), more)
 	}
 }
+
+// TestEditorLearnsOfArticlesBackInReview: an approved article whose body
+// is edited goes back to review, and its editors find it among the
+// articles that came back, with who changed it and why; others do not.
+func TestEditorLearnsOfArticlesBackInReview(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, storetest.Open(t, store.SQLite))
+	a := f.article(t, "Intro, with no quoted passage at all.")
+	for _, to := range []cotejo.ArticleStatus{cotejo.ArticleInReview, cotejo.ArticleApproved} {
+		if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: to}); err != nil {
+			t.Fatal(to, err)
+		}
+	}
+	if got, _ := f.svc.ArticlesBackInReview(ctx, f.editor, 10); len(got) != 0 {
+		t.Fatalf("an approved article is listed as back in review: %+v", got)
+	}
+	body := "Intro, rewritten after approval."
+	if _, err := f.svc.UpdateArticle(ctx, f.translator, a.ID, 0, cotejo.ArticleUpdate{Body: &body}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.svc.ArticlesBackInReview(ctx, f.editor, 10)
+	if err != nil || len(got) != 1 || got[0].Article.ID != a.ID || got[0].By != f.translator.Name || got[0].Reason.Code != cotejo.ReasonBodyChanged {
+		t.Fatalf("the editor's list: %+v, %v", got, err)
+	}
+	if got, _ := f.svc.ArticlesBackInReview(ctx, f.translator, 10); len(got) != 0 {
+		t.Fatal("a translator is given the editor's list")
+	}
+}

@@ -461,6 +461,9 @@ type queueData struct {
 	Next     string // the link to the next page, if any
 	Statuses []option
 	Filtered bool // a status narrows the list
+	// Returned are the approved articles a change took back to review,
+	// for an editor to approve again.
+	Returned []workflow.ReturnedArticle
 }
 
 // Queue shows the quotes waiting for the current user, by role, and the
@@ -480,6 +483,9 @@ func (pg *Pages) Queue(c *gin.Context) error {
 		return err
 	}
 	d := queueData{Total: len(items), Next: nextHref(c, next), Filtered: status != ""}
+	if d.Returned, err = pg.svc.ArticlesBackInReview(ctx, u, 10); err != nil {
+		return err
+	}
 	for _, it := range items {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Role != it.Role {
 			d.Groups = append(d.Groups, queueGroup{Role: it.Role})
