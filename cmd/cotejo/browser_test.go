@@ -507,6 +507,12 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	writeShot(t, name, buf)
+}
+
+// writeShot writes a screenshot where screenshot says.
+func writeShot(t *testing.T, name string, buf []byte) {
+	t.Helper()
 	if !bytes.HasPrefix(buf, []byte("\x89PNG\r\n\x1a\n")) {
 		t.Fatalf("%s: the screenshot is not a PNG", name)
 	}

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,25 +24,14 @@ import (
 // desk's and a phone's sizes.
 
 // shot saves what the window shows (not the whole page: a desk's journey
-// must fit it) as a PNG in COTEJO_SCREENSHOT_DIR, or the test's folder.
+// must fit it), as screenshot does.
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(buf, []byte("\x89PNG\r\n\x1a\n")) {
-		t.Fatalf("%s: the screenshot is not a PNG", name)
-	}
-	dir := os.Getenv("COTEJO_SCREENSHOT_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, buf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
+	writeShot(t, name, buf)
 }
 
 // picture saves the window at a desk's size (what fits it is what counts),
@@ -83,23 +69,21 @@ func TestBrowserWorkbenchScreens(t *testing.T) {
 			loginAs(t, rev, in.URL, "reviewer@demo.cotejo")
 			for _, sz := range viewports {
 				testenv.Viewport(t, ctx, sz.width, sz.height, sz.mobile)
-				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1"))
-				audit(t, ctx, "the article at "+sz.name)
-				picture(t, ctx, sz.mobile, "article-"+lang+"-"+sz.name+".png")
-				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
-				audit(t, ctx, "the workbench at "+sz.name)
-				picture(t, ctx, sz.mobile, "workbench-"+lang+"-"+sz.name+".png")
-				navigateBy(t, ctx, chromedp.Navigate(in.URL+"/articles/1?quote=1"))
-				keyTo(t, ctx, "f", kb.ModifierAlt)
-				audit(t, ctx, "the workbench's candidates at "+sz.name)
-				picture(t, ctx, sz.mobile, "workbench-find-"+lang+"-"+sz.name+".png")
+				look := func(ctx context.Context, path, name, what string, then ...chromedp.Action[chromedp.Void]) {
+					t.Helper()
+					navigateBy(t, ctx, chromedp.Navigate(in.URL+path))
+					for _, a := range then {
+						navigateBy(t, ctx, a)
+					}
+					audit(t, ctx, what+" at "+sz.name)
+					picture(t, ctx, sz.mobile, name+"-"+lang+"-"+sz.name+".png")
+				}
+				look(ctx, "/articles/1", "article", "the article")
+				look(ctx, "/articles/1?quote=1", "workbench", "the workbench")
+				look(ctx, "/articles/1?quote=1", "workbench-find", "the workbench's candidates", chromedp.KeyEvent("f", chromedp.KeyModifiers(kb.ModifierAlt)))
 				testenv.Viewport(t, rev, sz.width, sz.height, sz.mobile)
-				navigateBy(t, rev, chromedp.Navigate(in.URL+"/quotes/2"))
-				audit(t, rev, "the quote page at "+sz.name)
-				picture(t, rev, sz.mobile, "quote-"+lang+"-"+sz.name+".png")
-				navigateBy(t, rev, chromedp.Navigate(in.URL+"/articles/1?quote=2&sq=intervenci%C3%B3n"))
-				audit(t, rev, "the reviewer's workbench with a search at "+sz.name)
-				picture(t, rev, sz.mobile, "workbench-review-"+lang+"-"+sz.name+".png")
+				look(rev, "/quotes/2", "quote", "the quote page")
+				look(rev, "/articles/1?quote=2&sq=intervenci%C3%B3n", "workbench-review", "the reviewer's workbench with a search")
 			}
 		})
 	}
@@ -108,21 +92,21 @@ func TestBrowserWorkbenchScreens(t *testing.T) {
 // key presses a key, with modifiers, as a keyboard does.
 func key(t *testing.T, ctx context.Context, k string, mods ...kb.Modifier) {
 	t.Helper()
-	var m kb.Modifier
-	for _, x := range mods {
-		m |= x
-	}
-	do(t, ctx, chromedp.KeyEvent(k, chromedp.KeyModifiers(m)))
+	do(t, ctx, keyEvent(k, mods))
 }
 
 // keyTo presses a key that makes the page navigate, and waits for the new page.
 func keyTo(t *testing.T, ctx context.Context, k string, mods ...kb.Modifier) *network.Response {
 	t.Helper()
+	return navigateBy(t, ctx, keyEvent(k, mods))
+}
+
+func keyEvent(k string, mods []kb.Modifier) chromedp.Action[chromedp.Void] {
 	var m kb.Modifier
 	for _, x := range mods {
 		m |= x
 	}
-	return navigateBy(t, ctx, chromedp.KeyEvent(k, chromedp.KeyModifiers(m)))
+	return chromedp.KeyEvent(k, chromedp.KeyModifiers(m))
 }
 
 // loginByKeyboard logs in by typing, Enter sending the form.

@@ -239,3 +239,25 @@ func containsWord(name, word string) bool {
 		return strings.EqualFold(w, word)
 	})
 }
+
+// moveStep is what the "move-step" template takes: the moves a person may
+// make with a quote, and whether a reason box goes with them.
+type moveStep struct {
+	P              *Page
+	Moves          []moveButton
+	ShowReason     bool
+	Reason         string
+	SkipTranslated bool // the form's bar offers marking it translated
+}
+
+// MoveStep pairs the page with a quote's moves.
+func (p *Page) MoveStep(moves []moveButton, showReason bool, reason string, skipTranslated bool) moveStep {
+	return moveStep{P: p, Moves: moves, ShowReason: showReason, Reason: reason, SkipTranslated: skipTranslated}
+}
+
+// moveKeys are the shortcuts of the moves (cotejo.js).
+var moveKeys = map[cotejo.QuoteStatus]string{cotejo.QuoteVerified: "Alt+V", cotejo.QuoteRejected: "Alt+R",
+	cotejo.QuoteTranslated: "Alt+T", cotejo.QuoteApproved: "Alt+A"}
+
+// MoveKey is the shortcut of a move, "" for none.
+func (p *Page) MoveKey(to cotejo.QuoteStatus) string { return moveKeys[to] }

@@ -119,7 +119,6 @@ type quoteData struct {
 	CanVerify   bool
 	ShowReason  bool
 	Reason      string
-	Tried       cotejo.QuoteStatus // the move a refusal refused
 	History     []historyRow
 	Comments    []commentRow
 	CommentBody string // a refused comment, as typed
@@ -331,11 +330,11 @@ func (pg *Pages) TransitionQuote(c *gin.Context) error {
 				return lerr
 			}
 			e := editorFor(cur)
-			e.Reason, e.Tried, e.Ticked = f.Reason, f.To, f.Override
+			e.Reason, e.Ticked = f.Reason, f.Override
 			return pg.rerenderEditor(c, cur.ArticleID, e, err)
 		}
 		return pg.refused(c, id, err, func(d *quoteData) {
-			d.Reason, d.Tried = f.Reason, f.To
+			d.Reason = f.Reason
 			for i := range d.Checks {
 				d.Checks[i].Checked = slices.Contains(f.Override, d.Checks[i].Code)
 				d.Checks[i].Blocking = slices.Contains(blocked.Codes(), d.Checks[i].Code)

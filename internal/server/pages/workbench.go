@@ -111,10 +111,9 @@ type editor struct {
 	Moves      []moveButton
 	Warnings   []checkRow // the warnings a reviewer may let stand with a verification
 	ShowReason bool
-	Reason     string             // a reason typed with a refused move
-	Tried      cotejo.QuoteStatus // the move refused
-	Ticked     []string           // the warnings ticked with it
-	Blocking   []string           // the checks a refused move named
+	Reason     string   // a reason typed with a refused move
+	Ticked     []string // the warnings ticked with it
+	Blocking   []string // the checks a refused move named
 	Comments   []commentRow
 	Comments0  int  // how many comments the quote has in all
 	writer     bool // the person may write quotes (the form is shown)
@@ -832,7 +831,6 @@ func (pg *Pages) markTranslated(c *gin.Context, q *cotejo.Quote) error {
 	moved, err := pg.svc.TransitionQuote(c.Request.Context(), httpx.User(c), q.ID, q.Version, workflow.TransitionInput{To: cotejo.QuoteTranslated})
 	if err != nil {
 		e := editorFor(q)
-		e.Tried = cotejo.QuoteTranslated
 		return pg.rerenderEditor(c, q.ArticleID, e, err)
 	}
 	to, tail := pg.afterMove(c, moved.Quote, "workbench")
