@@ -106,7 +106,7 @@ func TestBrowserDeskPagesFit(t *testing.T) {
 	pages := map[string][]string{
 		"":                   {"/login"},
 		"editor@demo.cotejo": {"/articles", "/articles?q=zzzz", "/sources", "/sources?article=1", "/sources/1", "/sources/new", "/sources/1/edit", "/queue", "/articles/1/readiness", "/glossary", "/glossary?q=gobierno", "/memory", "/memory?q=intervenci%C3%B3n&mode=concordance"},
-		"admin@demo.cotejo":  {"/users"},
+		"admin@demo.cotejo":  {"/users", "/account"},
 	}
 	for _, lang := range []string{"en", "es"} {
 		for who, paths := range pages {

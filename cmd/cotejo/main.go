@@ -8,6 +8,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	// Pages show times in each reader's zone: the zone database goes into
+	// the binary, so that a server without the system's tzdata knows them.
+	_ "time/tzdata"
 )
 
 func main() {

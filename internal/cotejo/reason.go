@@ -8,7 +8,8 @@ type ReasonCode string
 
 // The reasons Cotejo records. Those that name something carry it as their
 // text: the parts that changed (comma-separated, as ChangedVouched names
-// them), the state of an anchor, the format of a transcript.
+// them), the state of an anchor, the format of a transcript; those that
+// name two things (an import's languages or versions) join them with ",".
 const (
 	ReasonBodyChanged              ReasonCode = "body_changed"
 	ReasonQuoteReopened            ReasonCode = "quote_reopened"
@@ -21,6 +22,14 @@ const (
 	ReasonSourceAnchor             ReasonCode = "source_anchor"
 	ReasonMediaMoved               ReasonCode = "media_moved"
 	ReasonTimedTranscript          ReasonCode = "timed_transcript"
+
+	// Why an XLIFF import left a unit alone.
+	ReasonUnitNotOfArticle ReasonCode = "unit_not_of_article"
+	ReasonUnitTwice        ReasonCode = "unit_twice"
+	ReasonUnitNoTarget     ReasonCode = "unit_no_target"
+	ReasonUnitLanguage     ReasonCode = "unit_language"
+	ReasonUnitConflict     ReasonCode = "unit_conflict"
+	ReasonUnitApproved     ReasonCode = "unit_approved"
 )
 
 // Reason is why something was done: a code and free text. A person's
@@ -77,6 +86,12 @@ var reasons = []ReasonInfo{
 	{ReasonSourceAnchor, "source text changed: the quote's anchor is %s", "The source's text changed: the original's place in it is %s"},
 	{ReasonMediaMoved, "source timing changed: the quote's media range moved", "The source's timing changed: the quote's time in the recording moved"},
 	{ReasonTimedTranscript, "timed transcript (%s)", "Timed transcript (%s)"},
+	{ReasonUnitNotOfArticle, "not a quote of this article", "Not a quote of this article"},
+	{ReasonUnitTwice, "the file holds this quote twice", "The file holds this quote twice"},
+	{ReasonUnitNoTarget, "no target", "The unit has no target"},
+	{ReasonUnitLanguage, "the target is in %s, the rendering in %s", "The target is in %s, the rendering in %s"},
+	{ReasonUnitConflict, "the quote changed since the file was exported (version %s, now %s)", "The quote changed since the file was exported (version %s, now %s)"},
+	{ReasonUnitApproved, "the quote is approved; an editor must reopen it first", "The quote is approved: an editor must reopen it first"},
 }
 
 // ReasonTable returns the table of reason codes.
@@ -97,11 +112,32 @@ func (r Reason) English() string {
 	if !ok {
 		return r.Text
 	}
-	text := r.Text
-	if r.Code == ReasonChangedAfterVerification {
-		text = strings.ReplaceAll(text, ",", ", ")
+	out := info.English
+	for _, p := range r.Parts() {
+		out = strings.Replace(out, "%s", p, 1)
 	}
-	return strings.Replace(info.English, "%s", text, 1)
+	return out
+}
+
+// Parts are what the reason's code names, one for each %s of its English
+// form: its text, split at "," where it names more than one thing (the
+// changed parts, one thing, are listed with ", ").
+func (r Reason) Parts() []string {
+	info, ok := r.Code.Info()
+	n := strings.Count(info.English, "%s")
+	switch {
+	case !ok || n == 0:
+		return nil
+	case r.Code == ReasonChangedAfterVerification:
+		return []string{strings.ReplaceAll(r.Text, ",", ", ")}
+	case n == 1:
+		return []string{r.Text}
+	}
+	parts := strings.SplitN(r.Text, ",", n)
+	for len(parts) < n {
+		parts = append(parts, "")
+	}
+	return parts
 }
 
 // ParseReason reads a reason as it was stored before reasons had codes: in
@@ -109,12 +145,15 @@ func (r Reason) English() string {
 // form; anything else is a person's.
 func ParseReason(s string) Reason {
 	for _, i := range reasons {
-		before, after, param := strings.Cut(i.English, "%s")
-		switch {
-		case !param && s == i.English:
-			return Reason{Code: i.Code}
-		case param && strings.HasPrefix(s, before) && strings.HasSuffix(s, after) && len(s) > len(before)+len(after):
-			text := s[len(before) : len(s)-len(after)]
+		pieces := strings.Split(i.English, "%s")
+		if len(pieces) == 1 {
+			if s == i.English {
+				return Reason{Code: i.Code}
+			}
+			continue
+		}
+		if parts, ok := fill(s, pieces); ok {
+			text := strings.Join(parts, ",")
 			if i.Code == ReasonChangedAfterVerification {
 				text = strings.ReplaceAll(text, ", ", ",")
 			}
@@ -122,4 +161,27 @@ func ParseReason(s string) Reason {
 		}
 	}
 	return Said(s)
+}
+
+// fill matches s against the pieces of a form around its %s, each %s
+// standing for at least one character, and returns what stands in them.
+func fill(s string, pieces []string) ([]string, bool) {
+	last := pieces[len(pieces)-1]
+	if !strings.HasPrefix(s, pieces[0]) || !strings.HasSuffix(s, last) || len(s) < len(pieces[0])+len(last) {
+		return nil, false
+	}
+	rest := s[len(pieces[0]) : len(s)-len(last)]
+	var parts []string
+	for _, p := range pieces[1 : len(pieces)-1] {
+		i := strings.Index(rest[min(1, len(rest)):], p)
+		if i < 0 {
+			return nil, false
+		}
+		i += min(1, len(rest))
+		parts, rest = append(parts, rest[:i]), rest[i+len(p):]
+	}
+	if rest == "" {
+		return nil, false
+	}
+	return append(parts, rest), true
 }

@@ -236,6 +236,25 @@ func TestTimesInTheReadersZone(t *testing.T) {
 	if u, _ := e.st.UserByEmail(t.Context(), "reviewer@demo.cotejo"); u.TimeZone != "America/Mexico_City" {
 		t.Fatalf("the account keeps %q", u.TimeZone)
 	}
+	// The preference is the reader's to change, on their account page: a
+	// zone that is not one is refused as typed, and changes nothing.
+	_, _, page = rv.get("/account")
+	if !strings.Contains(page, `value="America/Mexico_City"`) || !strings.Contains(page, `<option value="Europe/Madrid">`) {
+		t.Fatalf("the account page: %s", between(page, "<main", "</main>"))
+	}
+	status, _, page := rv.post("/account", url.Values{"csrf_token": {rv.csrf(page)}, "time_zone": {"Nowhere/Land"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `value="Nowhere/Land"`) || !strings.Contains(page, "is not a time zone") {
+		t.Fatalf("an unknown zone on the account page: %d %s", status, between(page, `class="error"`, "</p>"))
+	}
+	if u, _ := e.st.UserByEmail(t.Context(), "reviewer@demo.cotejo"); u.TimeZone != "America/Mexico_City" {
+		t.Fatalf("a refused zone changed the account: %q", u.TimeZone)
+	}
+	if status, _, _ := rv.post("/account", url.Values{"csrf_token": {rv.csrf(page)}, "time_zone": {"Europe/Madrid"}}); status != http.StatusSeeOther {
+		t.Fatalf("saving a zone: %d", status)
+	}
+	if _, _, page = rv.get("/articles/1/readiness"); !regexp.MustCompile(`\d\d:\d\d CET<`).MatchString(page) {
+		t.Fatalf("after choosing Madrid, times are not in its zone: %s", between(page, `<time`, "</time>"))
+	}
 }
 
 // TestMenuMarksTheCurrentPage: the menu marks the item of the page shown,

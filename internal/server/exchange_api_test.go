@@ -49,7 +49,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 			var rep struct {
 				Updated, Unchanged, Conflicts, Refused int
-				Units                                  []struct{ Unit, Result, Reason, Status string }
+				Units                                  []struct {
+					Unit, Result, Reason, Status string
+					ReasonCode                   string `json:"reason_code"`
+				}
 			}
 			e.must(200, request{method: "POST", path: fmt.Sprintf("/api/v1/articles/%d/import", ids.article), as: "translator", body: edited}).json(t, &rep)
 			if rep.Updated != 1 || len(rep.Units) != 1 || rep.Units[0].Unit != fmt.Sprintf("q%d", ids.quote) {
@@ -65,7 +68,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 			// The same file again: the quote moved on, so it is a conflict.
 			e.must(200, request{method: "POST", path: fmt.Sprintf("/api/v1/articles/%d/import", ids.article), as: "translator",
 				body: bytes.Replace(edited, []byte("("+format+")"), []byte("(again)"), 1)}).json(t, &rep)
-			if rep.Conflicts != 1 || rep.Units[0].Result != "conflict" {
+			if rep.Conflicts != 1 || rep.Units[0].Result != "conflict" || rep.Units[0].ReasonCode != "unit_conflict" ||
+				!strings.HasPrefix(rep.Units[0].Reason, "the quote changed since the file was exported (version ") {
 				t.Fatalf("%s stale import: %+v", format, rep)
 			}
 		}

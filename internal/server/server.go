@@ -204,6 +204,8 @@ func (s *Server) routes() {
 	w.POST("/glossary/:id/delete", p.DeleteGlossaryTerm)
 	w.GET("/memory", p.Memory)
 	w.POST("/memory/import", p.ImportTMX)
+	w.GET("/account", p.Account)
+	w.POST("/account", p.SaveAccount)
 	w.GET("/users", p.Users)
 	w.POST("/users", p.CreateUser)
 	w.POST("/users/:id/edit", p.UpdateUser)

@@ -263,6 +263,17 @@ func TestImportPageReportsRenderingsNotInTheArticle(t *testing.T) {
 		!strings.Contains(page, `href="/articles/1?quote=1" data-testid="unit-not-in-article"`) {
 		t.Fatalf("the import report: %d\n%s", status, between(page, "<main>", "</main>"))
 	}
+	// Why a unit was left alone is said in the reader's language.
+	status, _, _ = b.post("/lang", url.Values{"csrf_token": {b.csrf(page)}, "lang": {"es"}, "next": {"/articles/1"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("switching to Spanish: %d", status)
+	}
+	_, _, page = b.get("/articles/1")
+	other := strings.Replace(xliff, `id="q1"`, `id="q999"`, 1)
+	status, _, page = b.upload("/articles/1/import", b.csrf(page), "b.xlf", []byte(other))
+	if status != http.StatusOK || !strings.Contains(page, "No es una cita de este artículo") || strings.Contains(page, "not a quote of this article") {
+		t.Fatalf("the import report in Spanish: %d\n%s", status, between(page, "<main>", "</main>"))
+	}
 }
 
 // TestWorkbenchMovesSayWhatToDo: a rejection from the workbench without a

@@ -70,12 +70,15 @@ const (
 
 // UnitResult says what an import did with one unit.
 type UnitResult struct {
-	Unit    string             `json:"unit"`
-	QuoteID int64              `json:"quote_id,omitempty"`
-	Result  string             `json:"result"`
-	Reason  string             `json:"reason,omitempty"`
-	Status  cotejo.QuoteStatus `json:"status,omitempty"` // the quote's status after the import
-	Version int                `json:"version,omitempty"`
+	Unit    string        `json:"unit"`
+	QuoteID int64         `json:"quote_id,omitempty"`
+	Result  string        `json:"result"`
+	Reason  cotejo.Reason `json:"reason,omitzero"` // in English; its code beside it
+	// ReasonCode is the code of Reason, for clients that show it in their
+	// reader's language.
+	ReasonCode cotejo.ReasonCode  `json:"reason_code,omitempty"`
+	Status     cotejo.QuoteStatus `json:"status,omitempty"` // the quote's status after the import
+	Version    int                `json:"version,omitempty"`
 	// NotInArticle says the updated rendering no longer stands in the
 	// article where the quote is anchored: the article prints other words
 	// there (see Drift), which the translator applies or the editor fixes.
@@ -132,22 +135,25 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 		seen := map[int64]bool{}
 		for _, u := range doc.Units {
 			r := UnitResult{Unit: u.ID, QuoteID: u.QuoteID}
+			leave := func(result string, code cotejo.ReasonCode, text ...string) {
+				r.Result, r.Reason, r.ReasonCode = result, cotejo.Because(code, text...), code
+			}
 			q := byID[u.QuoteID]
 			switch {
 			case u.QuoteID == 0 || q == nil:
-				r.Result, r.Reason = UnitRefused, "not a quote of this article"
+				leave(UnitRefused, cotejo.ReasonUnitNotOfArticle)
 			case seen[u.QuoteID]:
-				r.Result, r.Reason = UnitRefused, "the file holds this quote twice"
+				leave(UnitRefused, cotejo.ReasonUnitTwice)
 			case !u.HasTarget:
-				r.Result, r.Reason = UnitRefused, "no target"
+				leave(UnitRefused, cotejo.ReasonUnitNoTarget)
 			case u.TargetLang != "" && !sameLanguage(u.TargetLang, q.Rendering.Lang):
-				r.Result, r.Reason = UnitRefused, fmt.Sprintf("the target is in %s, the rendering in %s", u.TargetLang, q.Rendering.Lang)
+				leave(UnitRefused, cotejo.ReasonUnitLanguage, u.TargetLang, q.Rendering.Lang)
 			case strings.TrimSpace(cotejo.Canonical(u.Target)) == q.Rendering.Text:
 				r.Result = UnitUnchanged
 			case u.Version != 0 && u.Version != q.Version:
-				r.Result, r.Reason = UnitConflict, fmt.Sprintf("the quote changed since the file was exported (version %d, now %d)", u.Version, q.Version)
+				leave(UnitConflict, cotejo.ReasonUnitConflict, itoa(int64(u.Version)), itoa(int64(q.Version)))
 			case q.Status == cotejo.QuoteApproved:
-				r.Result, r.Reason = UnitRefused, "the quote is approved; an editor must reopen it first"
+				leave(UnitRefused, cotejo.ReasonUnitApproved)
 			default:
 				if err := cotejo.CheckText("target", u.Target); err != nil {
 					return err

@@ -125,8 +125,9 @@ func (p *Page) ReasonText(r cotejo.Reason) string {
 	case cotejo.ReasonArticleAnchor, cotejo.ReasonSourceAnchor:
 		return p.T(info.Label, p.AnchorLabel(cotejo.AnchorState(r.Text)))
 	}
-	if strings.Contains(info.Label, "%s") {
-		return p.T(info.Label, r.Text)
+	var args []any
+	for _, part := range r.Parts() {
+		args = append(args, part)
 	}
-	return p.T(info.Label)
+	return p.T(info.Label, args...)
 }

@@ -98,7 +98,7 @@ type Page struct {
 	Error string
 	Data  any
 	// Nav names the menu item of the page (articles, sources, queue,
-	// glossary, memory, users), marked as the current one.
+	// glossary, memory, users, account), marked as the current one.
 	Nav string
 	// TimeZoneUnset says the reader's browser has not told their time zone
 	// yet: the page's script sends it (PATCH /api/v1/me).
@@ -315,7 +315,7 @@ func zoneOf(u *cotejo.User) *time.Location {
 
 // navItems are the menu's items by the first part of the paths under them.
 var navItems = map[string]string{"articles": "articles", "sources": "sources", "queue": "queue",
-	"glossary": "glossary", "memory": "memory", "users": "users", "quotes": "articles"}
+	"glossary": "glossary", "memory": "memory", "users": "users", "quotes": "articles", "account": "account"}
 
 // navOf is the menu item of a path.
 func navOf(path string) string {

@@ -601,4 +601,23 @@ document.addEventListener("DOMContentLoaded", () => {
     if (r.ok) delete document.body.dataset.timeZone;
   }).catch(() => {});
 });
+
+// The account page's button fills the zone field with the browser's zone.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const b of document.querySelectorAll("[data-browser-zone]")) {
+    const field = document.getElementById(b.dataset.browserZone);
+    let zone = "";
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (_) {}
+    if (!field || !zone) {
+      b.hidden = true;
+      continue;
+    }
+    b.addEventListener("click", () => {
+      field.value = zone;
+      field.focus();
+    });
+  }
+});
 // ---- end of the desk's section ----
