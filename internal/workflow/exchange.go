@@ -133,6 +133,7 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 			byID[q.ID] = q
 		}
 		seen := map[int64]bool{}
+		var body []rune // the article's text as code points, for Drift
 		for _, u := range doc.Units {
 			r := UnitResult{Unit: u.ID, QuoteID: u.QuoteID}
 			leave := func(result string, code cotejo.ReasonCode, text ...string) {
@@ -166,7 +167,10 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 				}
 				q = nq
 				r.Result = UnitUpdated
-				if _, _, drift := Drift(a, q); drift || q.ArticleAnchor == nil || q.ArticleAnchor.State == cotejo.AnchorLost {
+				if body == nil {
+					body = []rune(a.Body) // read once for every unit, not once per unit
+				}
+				if _, _, drift := DriftIn(body, q); drift || q.ArticleAnchor == nil || q.ArticleAnchor.State == cotejo.AnchorLost {
 					r.NotInArticle = true
 					rep.NotInArticle++
 				}
