@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
@@ -23,13 +22,7 @@ func TestCheckPresenceAndUntranslated(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := prepare(Input{Original: tt.orig, OriginalLang: tt.oLang, Rendering: tt.rend, RenderingLang: tt.r})
-			got := codes(append(checkPresence(p), checkUntranslated(p)...))
-			if len(got) == 0 {
-				got = nil
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Fatalf("codes = %v, want %v", got, tt.want)
-			}
+			wantCodes(t, append(checkPresence(p), checkUntranslated(p)...), tt.want)
 		})
 	}
 }
