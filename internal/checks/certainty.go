@@ -147,24 +147,17 @@ func hedges(toks []token, lang string) (hedgeStrength, bool) {
 			}
 		}
 	}
-	surface := func(i, j int) string {
-		var ws []string
-		for _, t := range toks[i:j] {
-			ws = append(ws, t.text)
-		}
-		return strings.Join(ws, " ")
-	}
 	for i := 0; i < len(toks); i++ {
 		if skip[i] || toks[i].kind != tkWord {
 			continue
 		}
 		if j, ok := lx.strong.match(toks, i); ok {
-			h.strong = append(h.strong, surface(i, j))
+			h.strong = append(h.strong, surfaceOf(toks, i, j))
 			i = j - 1
 			continue
 		}
 		if j, ok := lx.weak.match(toks, i); ok {
-			h.weak = append(h.weak, surface(i, j))
+			h.weak = append(h.weak, surfaceOf(toks, i, j))
 			i = j - 1
 			continue
 		}
@@ -186,12 +179,8 @@ func hedges(toks []token, lang string) (hedgeStrength, bool) {
 
 // checkCertainty warns when one side hedges and the other asserts.
 func checkCertainty(p *prepared) []Finding {
-	if blank(p.orig) || blank(p.rend) {
-		return nil
-	}
-	ho, ok1 := hedges(p.origToks, p.origLang)
-	hr, ok2 := hedges(p.rendToks, p.rendLang)
-	if !ok1 || !ok2 {
+	ho, hr, ok := bothSides(p, hedges)
+	if !ok {
 		return nil
 	}
 	var msg string

@@ -8,10 +8,7 @@ import (
 // Hedges as officials use them (the patterns come from the pieces noted in
 // testdata/labelled.json): a hedge on one side only warns.
 func TestCheckCertainty(t *testing.T) {
-	tests := []struct {
-		name, orig, rend string
-		fire             bool
-	}{
+	testFires(t, checkCertainty, "es-AR", CodeCertaintyChanged, Warning, []pairCase{
 		{"podría = could", "Este año la inflación podría empezar con cero.", "This year inflation could start with a zero.", false},
 		{"podría asserted", "Este año la inflación podría empezar con cero.", "This year inflation will start with a zero.", true},
 		{"conditional = would", "El presupuesto quedaría en 405,7 billones.", "The budget would come to 405.7 trillion.", false},
@@ -37,18 +34,7 @@ func TestCheckCertainty(t *testing.T) {
 		{"noun in -ría", "La secretaría y la mayoría lo aprobaron.", "The ministry and the majority approved it.", false},
 		{"May the month", "Llegará en mayo.", "It will arrive in May.", false},
 		{"no hedge either side", "Será difícil llegar a ese 20%.", "It will be hard to reach that 20%.", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fs := checkCertainty(prepare(Input{Original: tt.orig, OriginalLang: "es-AR", Rendering: tt.rend, RenderingLang: "en"}))
-			if got := len(fs) > 0; got != tt.fire {
-				t.Fatalf("fired = %v, want %v (%+v)", got, tt.fire, fs)
-			}
-			if tt.fire && (fs[0].Code != CodeCertaintyChanged || fs[0].Severity != Warning) {
-				t.Errorf("finding = %+v", fs[0])
-			}
-		})
-	}
+	})
 	// Languages without a lexicon are not judged.
 	if fs := checkCertainty(prepare(Input{Original: "Vielleicht", OriginalLang: "de", Rendering: "It will", RenderingLang: "en"})); len(fs) != 0 {
 		t.Errorf("German judged: %+v", fs)

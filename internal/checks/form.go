@@ -143,29 +143,14 @@ func unbalancedQuotes(rs []rune) *quoteProblem {
 		switch r {
 		case '«', '„', '‹':
 			stack = append(stack, open{r, i})
-		case '»':
-			if top() != '«' {
-				return &quoteProblem{"»", i, "unopened"}
+		case '»', '›', '”':
+			if !strings.ContainsRune(closedBy[r], top()) {
+				return &quoteProblem{string(r), i, "unopened"}
 			}
 			pop()
-		case '›':
-			if top() != '‹' {
-				return &quoteProblem{"›", i, "unopened"}
-			}
-			pop()
-		case '“':
-			if top() == '„' {
-				pop()
-			} else {
-				stack = append(stack, open{r, i})
-			}
-		case '”':
-			if t := top(); t != '“' && t != '„' {
-				return &quoteProblem{"”", i, "unopened"}
-			}
-			pop()
-		case '"':
-			if top() == '"' {
+		case '“', '"':
+			// “ closes „ (German) and opens otherwise; " toggles.
+			if r == '“' && top() == '„' || r == '"' && top() == '"' {
 				pop()
 			} else {
 				stack = append(stack, open{r, i})
@@ -195,6 +180,9 @@ func unbalancedQuotes(rs []rune) *quoteProblem {
 	}
 	return nil
 }
+
+// closedBy lists, for each closing mark, the marks it may close.
+var closedBy = map[rune]string{'»': "«", '›': "‹", '”': "“„"}
 
 func checkQuoteMarks(p *prepared) []Finding {
 	details := map[string]any{}

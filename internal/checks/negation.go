@@ -270,14 +270,6 @@ func profile(toks []token, lang string) (negationProfile, bool) {
 	return np, true
 }
 
-func surfaceOf(toks []token, i, j int) string {
-	ws := make([]string, 0, j-i)
-	for _, t := range toks[i:j] {
-		ws = append(ws, t.text)
-	}
-	return strings.Join(ws, " ")
-}
-
 // negatedClauses counts the clauses with a firm negation and returns the
 // negating words; ok is false when the language has no lexicon.
 func negatedClauses(toks []token, lang string) (n int, markers []string, ok bool) {
@@ -293,12 +285,8 @@ func negatedClauses(toks []token, lang string) (n int, markers []string, ok bool
 // other side without demanding one. A translation may split or join
 // clauses, so counts are compared loosely unless the clauses line up.
 func checkNegation(p *prepared) []Finding {
-	if blank(p.orig) || blank(p.rend) {
-		return nil
-	}
-	o, ok1 := profile(p.origToks, p.origLang)
-	r, ok2 := profile(p.rendToks, p.rendLang)
-	if !ok1 || !ok2 {
+	o, r, ok := bothSides(p, profile)
+	if !ok {
 		return nil
 	}
 	var msg string

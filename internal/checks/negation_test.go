@@ -41,10 +41,7 @@ func TestNegatedClauses(t *testing.T) {
 }
 
 func TestCheckNegation(t *testing.T) {
-	tests := []struct {
-		name, orig, rend string
-		fire             bool
-	}{
+	testFires(t, checkNegation, "es-MX", CodeNegationMismatch, Error, []pairCase{
 		{"demo pair: concord is one negation", "nosotros no queremos intervención de ningún gobierno extranjero", "We don't want intervention from any foreign government", false},
 		{"ni vs without", "Hay colaboración y coordinación, pero ni hay subordinación", "collaboration and coordination without subordination", false},
 		{"dropped no", "No vamos a permitir una intervención militar.", "We are going to allow a military intervention.", true},
@@ -55,18 +52,7 @@ func TestCheckNegation(t *testing.T) {
 		{"counts differ by two", "No, no y no. Nunca.", "No.", true},
 		{"cero is no", "Hubo cero homicidios.", "There were no homicides.", false},
 		{"no one vs nadie", "Nadie está por encima de la ley.", "No one is above the law.", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fs := checkNegation(prepare(Input{Original: tt.orig, OriginalLang: "es-MX", Rendering: tt.rend, RenderingLang: "en"}))
-			if got := len(fs) > 0; got != tt.fire {
-				t.Fatalf("fired = %v, want %v (%+v)", got, tt.fire, fs)
-			}
-			if tt.fire && (fs[0].Code != CodeNegationMismatch || fs[0].Severity != Error) {
-				t.Errorf("finding = %+v", fs[0])
-			}
-		})
-	}
+	})
 	// Unknown languages are not judged.
 	if fs := checkNegation(prepare(Input{Original: "Wir wollen nicht", OriginalLang: "de", Rendering: "We want", RenderingLang: "en"})); len(fs) != 0 {
 		t.Errorf("German original judged: %+v", fs)
@@ -93,10 +79,7 @@ func TestCheckNegationDetails(t *testing.T) {
 // Negation as Spanish speakers express it and reporters render it. The
 // patterns come from the pieces noted in testdata/labelled.json.
 func TestCheckNegationAsSpoken(t *testing.T) {
-	tests := []struct {
-		name, orig, rend string
-		fire             bool
-	}{
+	testFires(t, checkNegation, "es-AR", CodeNegationMismatch, Error, []pairCase{
 		// Negative words beyond "no", and their loss.
 		{"jamás", "No nos podrán sacar jamás.", "They will never be able to remove us.", false},
 		{"jamás dropped", "No nos podrán sacar jamás.", "They will be able to remove us.", true},
@@ -140,13 +123,5 @@ func TestCheckNegationAsSpoken(t *testing.T) {
 		{"condition's negation lost", "Si el Estado no gasta más de lo que recauda, no hay inflación.", "If the state spends more than it collects, there is no inflation.", true},
 		{"second clause's negation lost", "No es una frase hecha: no hay plata.", "It is not a figure of speech: there is money.", true},
 		{"reordered clauses", "Aunque no lo crean, vamos bien.", "We are doing well, believe it or not.", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fs := checkNegation(prepare(Input{Original: tt.orig, OriginalLang: "es-AR", Rendering: tt.rend, RenderingLang: "en"}))
-			if got := len(fs) > 0; got != tt.fire {
-				t.Fatalf("fired = %v, want %v (%+v)", got, tt.fire, fs)
-			}
-		})
-	}
+	})
 }

@@ -1116,14 +1116,7 @@ func asNumbers(ms []mention) []Number {
 // what is left pairs with optional mentions; this maximizes the firm numbers
 // matched.
 func matchNumbers(a, b []mention) (missA, missB []mention) {
-	matchA := make([]int, len(a))
-	matchB := make([]int, len(b))
-	for i := range matchA {
-		matchA[i] = -1
-	}
-	for i := range matchB {
-		matchB[i] = -1
-	}
+	matchA, matchB := unpaired(len(a)), unpaired(len(b))
 	// Kuhn's augmenting paths between firm mentions; the texts are short.
 	var try func(i int, seen []bool) bool
 	try = func(i int, seen []bool) bool {
@@ -1144,39 +1137,48 @@ func matchNumbers(a, b []mention) (missA, missB []mention) {
 			try(i, make([]bool, len(b)))
 		}
 	}
-	// Remaining firm mentions of a against optional ones of b.
-	for i := range a {
-		if !a[i].optional && matchA[i] < 0 {
-			for j := range b {
-				if b[j].optional && matchB[j] < 0 && a[i].matches(b[j]) {
-					matchA[i], matchB[j] = j, i
-					break
-				}
+	// Remaining firm mentions of each side against optional ones of the
+	// other (matches is symmetric).
+	pairWithOptional(a, b, matchA, matchB)
+	pairWithOptional(b, a, matchB, matchA)
+	return firmUnpaired(a, matchA), firmUnpaired(b, matchB)
+}
+
+// unpaired is the partners of n mentions, none paired yet (-1).
+func unpaired(n int) []int {
+	match := make([]int, n)
+	for i := range match {
+		match[i] = -1
+	}
+	return match
+}
+
+// pairWithOptional pairs each firm mention of xs still without a partner
+// with the first free optional mention of ys that it matches; matchX and
+// matchY hold the partners' indexes.
+func pairWithOptional(xs, ys []mention, matchX, matchY []int) {
+	for i := range xs {
+		if xs[i].optional || matchX[i] >= 0 {
+			continue
+		}
+		for j := range ys {
+			if ys[j].optional && matchY[j] < 0 && xs[i].matches(ys[j]) {
+				matchX[i], matchY[j] = j, i
+				break
 			}
 		}
 	}
-	// Remaining firm mentions of b against optional ones of a.
-	for j := range b {
-		if !b[j].optional && matchB[j] < 0 {
-			for i := range a {
-				if a[i].optional && matchA[i] < 0 && a[i].matches(b[j]) {
-					matchA[i], matchB[j] = j, i
-					break
-				}
-			}
+}
+
+// firmUnpaired lists the firm mentions left without a partner.
+func firmUnpaired(ms []mention, match []int) []mention {
+	var out []mention
+	for i, m := range ms {
+		if !m.optional && match[i] < 0 {
+			out = append(out, m)
 		}
 	}
-	for i, m := range a {
-		if !m.optional && matchA[i] < 0 {
-			missA = append(missA, m)
-		}
-	}
-	for j, m := range b {
-		if !m.optional && matchB[j] < 0 {
-			missB = append(missB, m)
-		}
-	}
-	return missA, missB
+	return out
 }
 
 // maxMentions bounds the numbers compared per text; a quote with more than

@@ -85,6 +85,19 @@ func clean(in Input) Input {
 	return in
 }
 
+// bothSides reads the original and the rendering the same way, with a
+// reading that needs a lexicon of their language (read's ok is false
+// without one); ok is false when either text is blank or either language
+// has no lexicon, and the check then has nothing to say.
+func bothSides[T any](p *prepared, read func(toks []token, lang string) (T, bool)) (orig, rend T, ok bool) {
+	if blank(p.orig) || blank(p.rend) {
+		return orig, rend, false
+	}
+	orig, okOrig := read(p.origToks, p.origLang)
+	rend, okRend := read(p.rendToks, p.rendLang)
+	return orig, rend, okOrig && okRend
+}
+
 // blank reports whether rs holds nothing but white space.
 func blank(rs []rune) bool {
 	for _, r := range rs {

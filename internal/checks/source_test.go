@@ -173,13 +173,7 @@ func TestCheckEllipsisAndBrackets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := Input{Original: tt.orig, OriginalLang: "es", Rendering: tt.rend, RenderingLang: "en", SourceText: tt.source}
-			got := codes(checkEllipsisAndBrackets(prepare(in)))
-			if len(got) == 0 {
-				got = nil
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Fatalf("codes = %v, want %v", got, tt.want)
-			}
+			wantCodes(t, checkEllipsisAndBrackets(prepare(in)), tt.want)
 		})
 	}
 }

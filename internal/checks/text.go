@@ -189,6 +189,16 @@ func foldWord(rs []rune) string {
 	return b.String()
 }
 
+// surfaceOf is the text of tokens i to j (end exclusive) as written,
+// joined by single spaces: how a finding quotes the words it names.
+func surfaceOf(toks []token, i, j int) string {
+	ws := make([]string, 0, j-i)
+	for _, t := range toks[i:j] {
+		ws = append(ws, t.text)
+	}
+	return strings.Join(ws, " ")
+}
+
 // key is the folded string of s with diacritics removed, the form used to
 // compare short texts and to look words up in lexicons.
 func key(s string) string { return string(fold(nfcRunes(s), true).r) }

@@ -8,6 +8,19 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 )
 
+// mustNormalize validates v, failing the test at once if it breaks a rule,
+// and puts it in canonical form, as the workflow does before storing it.
+func mustNormalize(t *testing.T, v interface {
+	Validate() error
+	Normalize()
+}) {
+	t.Helper()
+	if err := v.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	v.Normalize()
+}
+
 func TestParseLang(t *testing.T) {
 	for in, want := range map[string]string{"es": "es", "es-mx": "es-MX", "EN-us": "en-US", " pt-BR ": "pt-BR", "zh-Hant-TW": "zh-Hant-TW"} {
 		got, err := cotejo.ParseLang("lang", in)
@@ -24,10 +37,7 @@ func TestParseLang(t *testing.T) {
 
 func TestArticleValidateAndNormalize(t *testing.T) {
 	ok := cotejo.Article{Headline: " Cafe\u0301 ", Body: "Cafe\u0301", Language: "en-gb"}
-	if err := ok.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	ok.Normalize()
+	mustNormalize(t, &ok)
 	if ok.Headline != "Café" || ok.Body != "Café" || ok.Language != "en-GB" || ok.Status != cotejo.ArticleDraft {
 		t.Fatalf("normalized: %+v", ok)
 	}
@@ -84,10 +94,7 @@ func TestUserAndRoles(t *testing.T) {
 		t.Fatal("an email with a space inside was accepted")
 	}
 	u := cotejo.User{Email: " Ana@Example.org ", Name: "Ana", Roles: rs}
-	if err := u.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	u.Normalize()
+	mustNormalize(t, &u)
 	if u.Email != "ana@example.org" || !u.Has(cotejo.RoleEditor) || u.Has(cotejo.RoleAdmin) || !u.HasAny(cotejo.RoleAdmin, cotejo.RoleReviewer) {
 		t.Fatalf("user: %+v", u)
 	}

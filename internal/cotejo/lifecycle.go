@@ -60,7 +60,7 @@ type QuoteStatusInfo struct {
 
 // quoteStatuses is the one table of quote statuses, in the order of a
 // quote's life.
-var quoteStatuses = []QuoteStatusInfo{
+var quoteStatuses = table[QuoteStatus, QuoteStatusInfo]{
 	{Status: QuoteDraft, Label: "Draft", Tone: ToneNeutral, WaitsFor: RoleTranslator,
 		XLIFF12: "new", XLIFF20: "initial", Clears: true},
 	{Status: QuoteTranslated, Label: "Translated", Tone: ToneProgress, WaitsFor: RoleReviewer,
@@ -76,23 +76,21 @@ var quoteStatuses = []QuoteStatusInfo{
 }
 
 // QuoteStatuses lists every status, in the order of a quote's life.
-var QuoteStatuses = column(quoteStatuses, QuoteStatusInfo.key)
+var QuoteStatuses = quoteStatuses.keys()
 
 func (i QuoteStatusInfo) key() QuoteStatus { return i.Status }
 
 // QuoteStatusTable returns the table of quote statuses.
-func QuoteStatusTable() []QuoteStatusInfo { return slices.Clone(quoteStatuses) }
+func QuoteStatusTable() []QuoteStatusInfo { return quoteStatuses.clone() }
 
 // Info returns what the table says of s; the zero value (with s as its
 // label) for a status it does not know.
 func (s QuoteStatus) Info() QuoteStatusInfo {
-	return lookup(quoteStatuses, QuoteStatusInfo.key, s, func(s QuoteStatus) QuoteStatusInfo {
-		return QuoteStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral}
-	})
+	return quoteStatuses.or(s, QuoteStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral})
 }
 
 // Valid reports whether s is a known quote status.
-func (s QuoteStatus) Valid() bool { return slices.Contains(QuoteStatuses, s) }
+func (s QuoteStatus) Valid() bool { return quoteStatuses.has(s) }
 
 // Move is one step of a quote's life: the statuses it joins, who may take
 // it, whether the four-eyes rule applies and whether a reason is required.
@@ -403,7 +401,7 @@ type ArticleStatusInfo struct {
 }
 
 // articleStatuses is the one table of article statuses, in life order.
-var articleStatuses = []ArticleStatusInfo{
+var articleStatuses = table[ArticleStatus, ArticleStatusInfo]{
 	{ArticleDraft, "Draft", ToneNeutral},
 	{ArticleInReview, "In review", ToneProgress},
 	{ArticleApproved, "Approved", ToneDone},
@@ -411,22 +409,20 @@ var articleStatuses = []ArticleStatusInfo{
 }
 
 // ArticleStatuses lists every article status, in life order.
-var ArticleStatuses = column(articleStatuses, ArticleStatusInfo.key)
+var ArticleStatuses = articleStatuses.keys()
 
 func (i ArticleStatusInfo) key() ArticleStatus { return i.Status }
 
 // ArticleStatusTable returns the table of article statuses.
-func ArticleStatusTable() []ArticleStatusInfo { return slices.Clone(articleStatuses) }
+func ArticleStatusTable() []ArticleStatusInfo { return articleStatuses.clone() }
 
 // Info returns what the table says of s.
 func (s ArticleStatus) Info() ArticleStatusInfo {
-	return lookup(articleStatuses, ArticleStatusInfo.key, s, func(s ArticleStatus) ArticleStatusInfo {
-		return ArticleStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral}
-	})
+	return articleStatuses.or(s, ArticleStatusInfo{Status: s, Label: string(s), Tone: ToneNeutral})
 }
 
 // Valid reports whether s is a known article status.
-func (s ArticleStatus) Valid() bool { return slices.Contains(ArticleStatuses, s) }
+func (s ArticleStatus) Valid() bool { return articleStatuses.has(s) }
 
 // ArticleMove is one step of an article's life.
 type ArticleMove struct {

@@ -99,22 +99,20 @@ type SuggestionKindInfo struct {
 }
 
 // suggestionKinds is the one table of suggestion kinds.
-var suggestionKinds = []SuggestionKindInfo{
+var suggestionKinds = table[SuggestionKind, SuggestionKindInfo]{
 	{SuggestMemory, "Memory", true},
 	{SuggestGlossary, "Glossary", false},
 	{SuggestMachine, "Machine translation", false},
 }
 
 // SuggestionKinds lists every kind of suggestion.
-var SuggestionKinds = column(suggestionKinds, SuggestionKindInfo.key)
+var SuggestionKinds = suggestionKinds.keys()
 
 func (i SuggestionKindInfo) key() SuggestionKind { return i.Kind }
 
 // Info returns what the table says of k.
 func (k SuggestionKind) Info() SuggestionKindInfo {
-	return lookup(suggestionKinds, SuggestionKindInfo.key, k, func(k SuggestionKind) SuggestionKindInfo {
-		return SuggestionKindInfo{Kind: k, Label: string(k)}
-	})
+	return suggestionKinds.or(k, SuggestionKindInfo{Kind: k, Label: string(k)})
 }
 
 // TMUnit is one pair of the translation memory: an original and the

@@ -74,7 +74,7 @@ type ReasonInfo struct {
 }
 
 // reasons is the one table of the reasons Cotejo records.
-var reasons = []ReasonInfo{
+var reasons = table[ReasonCode, ReasonInfo]{
 	{ReasonBodyChanged, "body changed after approval", "The article's text changed after approval"},
 	{ReasonQuoteReopened, "a quote was reopened after approval", "A quote was reopened after approval"},
 	{ReasonQuoteAdded, "a quote was added after approval", "A quote was added after approval"},
@@ -95,14 +95,13 @@ var reasons = []ReasonInfo{
 }
 
 // ReasonTable returns the table of reason codes.
-func ReasonTable() []ReasonInfo { return append([]ReasonInfo(nil), reasons...) }
+func ReasonTable() []ReasonInfo { return reasons.clone() }
+
+func (i ReasonInfo) key() ReasonCode { return i.Code }
 
 // Info returns what the table says of c; ok is false for a person's reason
 // (no code) or a code the table lacks.
-func (c ReasonCode) Info() (ReasonInfo, bool) {
-	i := lookup(reasons, func(i ReasonInfo) ReasonCode { return i.Code }, c, func(ReasonCode) ReasonInfo { return ReasonInfo{} })
-	return i, i.Code != ""
-}
+func (c ReasonCode) Info() (ReasonInfo, bool) { return reasons.find(c) }
 
 // English is the reason in English, as the API gives it: a person's as
 // typed, Cotejo's own in its English form with its text; the changed parts

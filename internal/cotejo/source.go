@@ -1,7 +1,6 @@
 package cotejo
 
 import (
-	"slices"
 	"strings"
 	"time"
 )
@@ -26,7 +25,7 @@ type SourceKindInfo struct {
 }
 
 // sourceKinds is the one table of source kinds, in the order the UI offers them.
-var sourceKinds = []SourceKindInfo{
+var sourceKinds = table[SourceKind, SourceKindInfo]{
 	{KindTranscript, "Transcript"},
 	{KindRecording, "Recording"},
 	{KindPublishedReport, "Published report"},
@@ -35,20 +34,20 @@ var sourceKinds = []SourceKindInfo{
 }
 
 // SourceKinds lists the kinds in the order the UI offers them.
-var SourceKinds = column(sourceKinds, SourceKindInfo.key)
+var SourceKinds = sourceKinds.keys()
 
 func (i SourceKindInfo) key() SourceKind { return i.Kind }
 
 // SourceKindTable returns the table of source kinds.
-func SourceKindTable() []SourceKindInfo { return slices.Clone(sourceKinds) }
+func SourceKindTable() []SourceKindInfo { return sourceKinds.clone() }
 
 // Info returns what the table says of k.
 func (k SourceKind) Info() SourceKindInfo {
-	return lookup(sourceKinds, SourceKindInfo.key, k, func(k SourceKind) SourceKindInfo { return SourceKindInfo{Kind: k, Label: string(k)} })
+	return sourceKinds.or(k, SourceKindInfo{Kind: k, Label: string(k)})
 }
 
 // Valid reports whether k is a known kind.
-func (k SourceKind) Valid() bool { return slices.Contains(SourceKinds, k) }
+func (k SourceKind) Valid() bool { return sourceKinds.has(k) }
 
 // Source is evidence in the original language: what the speaker said, as a
 // transcript, a recording or a report. A source can serve several articles.

@@ -62,10 +62,7 @@ func TestCheckTextRefusesWhatARoundTripLoses(t *testing.T) {
 // an API client, is stored as one LF, in every text.
 func TestLineBreaksAreStoredAsLF(t *testing.T) {
 	a := cotejo.Article{Headline: "h", Body: "one\r\ntwo\rthree\n", Language: "en"}
-	if err := a.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	a.Normalize()
+	mustNormalize(t, &a)
 	if a.Body != "one\ntwo\nthree\n" {
 		t.Fatalf("body %q", a.Body)
 	}

@@ -28,7 +28,7 @@ type RoleInfo struct {
 }
 
 // roles is the one table of roles, in the order the UI offers them.
-var roles = []RoleInfo{
+var roles = table[Role, RoleInfo]{
 	{RoleTranslator, "Translator"},
 	{RoleReviewer, "Reviewer"},
 	{RoleEditor, "Editor"},
@@ -36,17 +36,15 @@ var roles = []RoleInfo{
 }
 
 // Roles lists every role.
-var Roles = column(roles, RoleInfo.key)
+var Roles = roles.keys()
 
 func (i RoleInfo) key() Role { return i.Role }
 
 // RoleTable returns the table of roles.
-func RoleTable() []RoleInfo { return slices.Clone(roles) }
+func RoleTable() []RoleInfo { return roles.clone() }
 
 // Info returns what the table says of r.
-func (r Role) Info() RoleInfo {
-	return lookup(roles, RoleInfo.key, r, func(r Role) RoleInfo { return RoleInfo{Role: r, Label: string(r)} })
-}
+func (r Role) Info() RoleInfo { return roles.or(r, RoleInfo{Role: r, Label: string(r)}) }
 
 // names joins the values of a table for a message: "a, b, c".
 func names[T ~string](vs []T) string {
@@ -54,7 +52,7 @@ func names[T ~string](vs []T) string {
 }
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+func (r Role) Valid() bool { return roles.has(r) }
 
 // ParseRoles parses a comma-separated list of roles.
 func ParseRoles(s string) ([]Role, error) {
