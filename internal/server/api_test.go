@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -22,18 +19,8 @@ const sourceText = "“Sacaron un comunicado de que, a menos que nosotros lo pid
 
 const body = "Speaking at a press conference, Sheinbaum was firm.\n\n\"We don't want intervention from any foreign government,\" Sheinbaum said in Spanish."
 
-func articleCount(t *testing.T, st *store.Store) int {
-	t.Helper()
-	list, _, err := st.Articles(context.Background(), cotejo.ArticleFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(list)
-}
-
 func TestHealthAndAuth(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		e.must(200, request{method: "GET", path: "/healthz"})
 		// Public paths do not look at credentials, good or bad.
 		bad := map[string]string{"Authorization": "Bearer cotejo_revoked"}
@@ -99,7 +86,7 @@ func TestHealthAndAuth(t *testing.T) {
 // right password, and is told how long (Retry-After); the account's owner
 // from another address, and other accounts, are not held up.
 func TestLoginRateLimit(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	bad := map[string]string{"email": "reviewer@example.org", "password": "wrong wrong wrong"}
 	for i := 0; i < workflow.FreeLoginFailures; i++ {
 		e.must(401, request{method: "POST", path: "/api/v1/auth/token", body: bad})
@@ -117,8 +104,7 @@ func TestLoginRateLimit(t *testing.T) {
 }
 
 func TestArticlesAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		res := e.must(201, request{method: "POST", path: "/api/v1/articles", as: "translator", body: map[string]string{
 			"headline": "  Sheinbaum rejects intervention ", "body": "Cafe\u0301 " + body, "language": "en-us", "outlet": "CRBC News"}})
 		var a cotejo.Article
@@ -173,7 +159,7 @@ func TestArticlesAPI(t *testing.T) {
 				}
 			})
 		}
-		if n := articleCount(t, st); n != 1 {
+		if n := e.articleCount(); n != 1 {
 			t.Fatalf("refused requests stored something: %d articles", n)
 		}
 		got := e.must(200, request{method: "GET", path: path, as: "reviewer"})
@@ -211,8 +197,7 @@ func TestArticlesAPI(t *testing.T) {
 }
 
 func TestSourcesAndQuotesAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		var a cotejo.Article
 		e.must(201, request{method: "POST", path: "/api/v1/articles", as: "translator", body: map[string]string{
 			"headline": "H", "body": body, "language": "en"}}).json(t, &a)
@@ -358,7 +343,7 @@ func TestSourcesAndQuotesAPI(t *testing.T) {
 
 // TestBodyLimitIsConfigurable: the limit is a setting, not a constant.
 func TestBodyLimitIsConfigurable(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{BodyLimit: 1024})
+	e := sqliteEnvWith(t, server.Config{BodyLimit: 1024})
 	big := strings.Repeat("x", 2000)
 	e.must(413, request{method: "POST", path: "/api/v1/articles", as: "editor", body: map[string]string{"headline": "h", "body": big, "language": "en"}})
 	e.must(201, request{method: "POST", path: "/api/v1/articles", as: "editor", body: map[string]string{"headline": "h", "body": "small", "language": "en"}})
@@ -371,8 +356,7 @@ func TestBodyLimitIsConfigurable(t *testing.T) {
 // TestUsersAPI: admins add accounts and change them through the API, with
 // the same rules as the page: unique emails, versions, one enabled admin.
 func TestUsersAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		var u cotejo.User
 		e.must(201, request{method: "POST", path: "/api/v1/users", as: "admin", body: map[string]any{
 			"email": "Luz@Example.org", "name": "Luz Marín", "roles": []string{"translator"}, "lang": "es-mx", "password": password}}).json(t, &u)

@@ -19,13 +19,11 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/loadgen"
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/server/pages"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/workflow"
-	"github.com/cotejo/cotejo/locales"
 )
 
 // The benchmarks of this file measure pages and API answers at a
@@ -113,29 +111,13 @@ func openNewsroom(b *testing.B, specs ...loadgen.Spec) *newsroom {
 		}
 		b.Logf("wrote %s in %s", filepath.Base(path), time.Since(start).Round(time.Second))
 	}
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	return newNewsroom(b, st)
+	return newNewsroom(b, openMigrated(b, path))
 }
 
 func newNewsroom(b *testing.B, st *store.Store) *newsroom {
 	b.Helper()
 	ctx := context.Background()
-	svc := workflow.New(st, workflow.WithBcryptCost(bcrypt.MinCost))
-	bundle, err := i18n.Load(locales.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	h, err := server.New(svc, bundle, st.Ping, server.Config{Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		b.Fatal(err)
-	}
+	svc, h := serve(b, st, server.Config{Logger: slog.New(slog.DiscardHandler)})
 	n := &newsroom{h: h, st: st, svc: svc, cookies: map[cotejo.Role]string{}}
 	for _, r := range benchUsers {
 		u, err := st.UserByEmail(ctx, string(r)+"@bench.example")

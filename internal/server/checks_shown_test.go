@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -17,7 +15,7 @@ import (
 // workbench and the quote page, in the page's language. The demo's faithful
 // quote is edited so that its rendering hedges what the original asserts.
 func TestNewChecksShown(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	if _, err := e.svc.UpdateQuote(context.Background(), e.users["demo-translator"], 1, 0,
 		cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We may not want intervention from any foreign government"}}); err != nil {
 		t.Fatal(err)
@@ -40,8 +38,7 @@ func TestNewChecksShown(t *testing.T) {
 	if !found {
 		t.Fatalf("GET /api/v1/quotes/1/checks lacks certainty_changed: %+v", fs)
 	}
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	b.lang = "es"
 	const label = `data-code="certainty_changed">Uno de los textos matiza con duda y el otro afirma.<`
 	if _, _, page := b.get("/articles/1"); !strings.Contains(between(page, `id="quote-1"`, `id="quote-2"`), label) {
@@ -56,7 +53,7 @@ func TestNewChecksShown(t *testing.T) {
 // to a reporter is flagged as wrong_speaker, through the API and on the
 // quote page: the workflow's shared source brings the speaker turns.
 func TestWrongSpeakerShown(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	ctx := context.Background()
 	src := &cotejo.Source{Kind: cotejo.KindTranscript, Title: "Versión estenográfica", Language: "es-MX", Text: "" +
 		"PRESIDENTA DE MÉXICO, CLAUDIA SHEINBAUM PARDO: Buenos días.\n\n" +
@@ -87,8 +84,7 @@ func TestWrongSpeakerShown(t *testing.T) {
 	}) {
 		t.Fatalf("the reporter's words quoted as the president's are not flagged: %+v", fs)
 	}
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	b.lang = "es"
 	if _, _, page := b.get(fmt.Sprintf("/quotes/%d", q.ID)); !strings.Contains(page, "En la transcripción, el original son palabras de otra persona o la pregunta de un periodista.") {
 		t.Error("the quote page does not show wrong_speaker in Spanish")

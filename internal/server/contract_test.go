@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
@@ -17,12 +18,9 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
-	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
-	"github.com/cotejo/cotejo/internal/workflow"
-	"github.com/cotejo/cotejo/locales"
 )
 
 // The API's description is the contract: the tests check every answer
@@ -42,17 +40,10 @@ var contract struct {
 func servedContract(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
 	contract.once.Do(func() {
-		st := storetest.Open(t, store.SQLite)
-		bundle, err := i18n.Load(locales.FS)
-		if err != nil {
-			contract.err = err
-			return
-		}
-		s, err := server.New(workflow.New(st), bundle, st.Ping, server.Config{Logger: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			contract.err = err
-			return
-		}
+		// Until the description is loaded, callers are told so: a first
+		// caller that serve stops leaves the rest an error, not a nil.
+		contract.err = errors.New("the server was not built")
+		_, s := serve(t, storetest.Open(t, store.SQLite), server.Config{Logger: slog.New(slog.DiscardHandler)})
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil))
 		loader := openapi3.NewLoader()

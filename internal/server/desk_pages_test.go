@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 )
 
 // The desk's pages: the queue that acts, readiness that approves what is
@@ -44,11 +42,8 @@ func queueForm(t *testing.T, page string, id int64, to string) url.Values {
 // same filter kept); a rejection needs its reason, and without one the
 // refusal says what to do; a next that leaves the site is not followed.
 func TestQueueActs(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e, _ := demoEnv(t, st)
-		tr, rv := newBrowser(t, e), newBrowser(t, e)
-		tr.login("translator@demo.cotejo")
-		rv.login("reviewer@demo.cotejo")
+	eachDemo(t, func(t *testing.T, e *env) {
+		tr, rv := loggedIn(t, e, "translator@demo.cotejo"), loggedIn(t, e, "reviewer@demo.cotejo")
 		for _, id := range []int64{1, 2} {
 			if status, _, _ := tr.transition(id, url.Values{"to": {"translated"}}); status != http.StatusSeeOther {
 				t.Fatalf("mark %d translated: %d", id, status)
@@ -106,13 +101,9 @@ func TestQueueActs(t *testing.T) {
 // (four eyes) is refused with the reason and the other approved; while
 // blockers remain, the article's approval is disabled beside them.
 func TestReadinessApprovesVerified(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e, _ := demoEnv(t, st)
+	eachDemo(t, func(t *testing.T, e *env) {
 		e.person("rita", cotejo.RoleReviewer, cotejo.RoleEditor)
-		tr, rv, rita := newBrowser(t, e), newBrowser(t, e), newBrowser(t, e)
-		tr.login("translator@demo.cotejo")
-		rv.login("reviewer@demo.cotejo")
-		rita.login("rita@example.org")
+		tr, rv, rita := loggedIn(t, e, "translator@demo.cotejo"), loggedIn(t, e, "reviewer@demo.cotejo"), loggedIn(t, e, "rita@example.org")
 		for _, id := range []int64{1, 2} {
 			if status, _, _ := tr.transition(id, url.Values{"to": {"translated"}}); status != http.StatusSeeOther {
 				t.Fatalf("mark %d translated: %d", id, status)
@@ -167,10 +158,8 @@ func TestReadinessApprovesVerified(t *testing.T) {
 // TestMessagesSayWhatToDo: refusals name what to give and what blocks, in
 // the reader's language, without the generic sentence.
 func TestMessagesSayWhatToDo(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	tr, rv := newBrowser(t, e), newBrowser(t, e)
-	tr.login("translator@demo.cotejo")
-	rv.login("reviewer@demo.cotejo")
+	e := sqliteDemo(t)
+	tr, rv := loggedIn(t, e, "translator@demo.cotejo"), loggedIn(t, e, "reviewer@demo.cotejo")
 	if status, _, _ := tr.transition(2, url.Values{"to": {"translated"}}); status != http.StatusSeeOther {
 		t.Fatalf("mark translated: %d", status)
 	}
@@ -210,9 +199,8 @@ func TestMessagesSayWhatToDo(t *testing.T) {
 // account keeps (set by their browser's script through PATCH /api/v1/me),
 // UTC until then; an unknown zone is refused and changes nothing.
 func TestTimesInTheReadersZone(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	rv := newBrowser(t, e)
-	rv.login("reviewer@demo.cotejo")
+	e := sqliteDemo(t)
+	rv := loggedIn(t, e, "reviewer@demo.cotejo")
 	_, _, page := rv.get("/articles/1/readiness")
 	if !strings.Contains(page, `data-time-zone="unset"`) || !regexp.MustCompile(`\d\d:\d\d UTC<`).MatchString(page) {
 		t.Fatal("before the browser says its zone: UTC, and the page asks for it")
@@ -260,9 +248,8 @@ func TestTimesInTheReadersZone(t *testing.T) {
 // TestMenuMarksTheCurrentPage: the menu marks the item of the page shown,
 // and only it.
 func TestMenuMarksTheCurrentPage(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	ad := newBrowser(t, e)
-	ad.login("admin@demo.cotejo")
+	e := sqliteDemo(t)
+	ad := loggedIn(t, e, "admin@demo.cotejo")
 	for path, item := range map[string]string{"/articles": "/articles", "/articles/1/readiness": "/articles", "/sources/1": "/sources",
 		"/queue": "/queue", "/glossary": "/glossary", "/memory": "/memory", "/users": "/users"} {
 		_, _, page := ad.get(path)
@@ -277,7 +264,7 @@ func TestMenuMarksTheCurrentPage(t *testing.T) {
 // article that is not approved as before (200, approved quotes only), and
 // stamps it with what blocks approval; the file name says so too.
 func TestFinalExportOfUnapprovedArticle(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	for _, f := range []string{"xliff12", "xliff20", "html", "md", "json", "tmx"} {
 		res := e.must(200, request{method: "GET", path: "/api/v1/articles/1/export?format=" + f, as: "demo-editor"})
 		body := string(res.raw)
@@ -293,9 +280,8 @@ func TestFinalExportOfUnapprovedArticle(t *testing.T) {
 // TestMemoryMarksThePhrase: the memory page finds a phrase inside longer
 // segments (concordance) and marks it where it stands, accents folded.
 func TestMemoryMarksThePhrase(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	ed := newBrowser(t, e)
-	ed.login("editor@demo.cotejo")
+	e := sqliteDemo(t)
+	ed := loggedIn(t, e, "editor@demo.cotejo")
 	tmx := `<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="es" datatype="plaintext"/>
 <body><tu><tuv xml:lang="es"><seg>La presidenta dijo que nosotros no queremos intervención de ningún gobierno extranjero en México.</seg></tuv>
@@ -317,9 +303,8 @@ func TestMemoryMarksThePhrase(t *testing.T) {
 // with that term named and is added only when confirmed; the search finds
 // terms; an empty result says nothing matches.
 func TestGlossaryWarnsOfDuplicates(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	ed := newBrowser(t, e)
-	ed.login("editor@demo.cotejo")
+	e := sqliteDemo(t)
+	ed := loggedIn(t, e, "editor@demo.cotejo")
 	terms, _, err := e.svc.Glossary(t.Context(), "", cotejo.PageRequest{})
 	if err != nil || len(terms) == 0 {
 		t.Fatalf("the demo glossary: %v", err)
@@ -359,9 +344,8 @@ func TestGlossaryWarnsOfDuplicates(t *testing.T) {
 // passage by a lasting address, which opens it on the workbench, and,
 // once a quote links it, opens that quote.
 func TestPassageLinkFollowsItsQuote(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	ed := newBrowser(t, e)
-	ed.login("editor@demo.cotejo")
+	e := sqliteDemo(t)
+	ed := loggedIn(t, e, "editor@demo.cotejo")
 	var q struct{ Version int }
 	e.must(200, request{method: "GET", path: "/api/v1/quotes/1", as: "demo-translator"}).json(t, &q)
 	var before []passage

@@ -13,12 +13,24 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/demo"
 	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/store"
+	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 	"github.com/cotejo/cotejo/locales"
 )
+
+// The tests of this package run against env, a whole Cotejo (the engine,
+// its middleware, the workflow and a real database) with a user and an API
+// token per role. They start from one of these:
+//
+//	eachEnv(t, func(t *testing.T, e *env) { … })  // on SQLite, and on PostgreSQL when configured
+//	e := sqliteEnv(t)                             // on SQLite alone
+//	eachDemo, sqliteDemo                          // the same, with the demo newsroom loaded
+//
+// and the With forms take a server.Config other than the default.
 
 const password = "correct horse battery"
 
@@ -31,9 +43,12 @@ type env struct {
 	st     *store.Store
 	users  map[string]*cotejo.User
 	tokens map[string]string
+	demo   *demo.Material // what the demo newsroom holds, in an env that loaded it
 }
 
-func newEnv(t *testing.T, st *store.Store, cfg server.Config) *env {
+// serve builds Cotejo's handler over st as cmd/cotejo does, with a service
+// that hashes passwords at bcrypt's lowest cost, which keeps tests fast.
+func serve(t testing.TB, st *store.Store, cfg server.Config) (*workflow.Service, http.Handler) {
 	t.Helper()
 	svc := workflow.New(st, workflow.WithBcryptCost(bcrypt.MinCost))
 	bundle, err := i18n.Load(locales.FS)
@@ -44,11 +59,104 @@ func newEnv(t *testing.T, st *store.Store, cfg server.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return svc, h
+}
+
+func newEnv(t *testing.T, st *store.Store, cfg server.Config) *env {
+	t.Helper()
+	svc, h := serve(t, st, cfg)
 	e := &env{t: t, h: h, svc: svc, st: st, users: map[string]*cotejo.User{}, tokens: map[string]string{}}
 	for _, name := range []string{"translator", "reviewer", "editor", "admin", "translator2"} {
 		e.person(name, cotejo.Role(strings.TrimSuffix(name, "2")))
 	}
 	return e
+}
+
+// sqliteEnv is an env over a fresh SQLite database, with the default
+// configuration.
+func sqliteEnv(t *testing.T) *env { return sqliteEnvWith(t, server.Config{}) }
+
+// sqliteEnvWith is an env over a fresh SQLite database, configured by cfg.
+func sqliteEnvWith(t *testing.T, cfg server.Config) *env {
+	t.Helper()
+	return newEnv(t, storetest.Open(t, store.SQLite), cfg)
+}
+
+// eachEnv runs f, as a subtest, on an env over each database storetest
+// tests against, with the default configuration.
+func eachEnv(t *testing.T, f func(t *testing.T, e *env)) { eachEnvWith(t, server.Config{}, f) }
+
+// eachEnvWith is eachEnv with the configuration cfg.
+func eachEnvWith(t *testing.T, cfg server.Config, f func(t *testing.T, e *env)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, st *store.Store) { f(t, newEnv(t, st, cfg)) })
+}
+
+// demoEnv is an env with the demo newsroom loaded, its people's tokens
+// under "demo-translator", "demo-reviewer" and so on.
+func demoEnv(t *testing.T, st *store.Store) *env {
+	t.Helper()
+	e := newEnv(t, st, server.Config{})
+	if _, err := demo.Seed(context.Background(), e.svc, password); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{"translator", "reviewer", "editor", "admin"} {
+		u, _ := st.UserByEmail(context.Background(), r+"@demo.cotejo")
+		tok, _, err := e.svc.CreateToken(context.Background(), u, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.users["demo-"+r], e.tokens["demo-"+r] = u, tok
+	}
+	e.demo, _ = demo.Load()
+	return e
+}
+
+// sqliteDemo is a demoEnv over a fresh SQLite database.
+func sqliteDemo(t *testing.T) *env {
+	t.Helper()
+	return demoEnv(t, storetest.Open(t, store.SQLite))
+}
+
+// eachDemo runs f, as a subtest, on a demoEnv over each database storetest
+// tests against.
+func eachDemo(t *testing.T, f func(t *testing.T, e *env)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, st *store.Store) { f(t, demoEnv(t, st)) })
+}
+
+// openMigrated opens the database at url, migrated, and closes it when the
+// test ends.
+func openMigrated(t testing.TB, url string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// instance is another Cotejo over e's database, as behind a load balancer,
+// reached through st (e.st, or a connection of its own), with e's people.
+func (e *env) instance(st *store.Store) *env {
+	e.t.Helper()
+	svc, h := serve(e.t, st, server.Config{})
+	return &env{t: e.t, h: h, svc: svc, st: st, users: e.users, tokens: e.tokens, demo: e.demo}
+}
+
+// articleCount is how many articles the database holds.
+func (e *env) articleCount() int {
+	e.t.Helper()
+	list, _, err := e.st.Articles(context.Background(), cotejo.ArticleFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return len(list)
 }
 
 // request is one API call.

@@ -7,17 +7,13 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 )
 
 // TestExportImportRoundTrip exports the article as XLIFF 1.2 and 2.0, edits
 // a target as a CAT tool would, imports it, and finds the new rendering
 // and the quote's new status; then checks what the importer refuses.
 func TestExportImportRoundTrip(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		ids := matrixFixture(t, e)
 		qpath := fmt.Sprintf("/api/v1/quotes/%d", ids.quote)
 		tr := func(as, to string) {
@@ -111,7 +107,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 // TestEveryExportFormat: each format answers with its content type and
 // holds the approved quote; a draft export marks what is not approved.
 func TestEveryExportFormat(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	ids := matrixFixture(t, e)
 	qpath := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
 	for _, s := range []struct{ as, to string }{{"translator", "translated"}, {"reviewer", "verified"}, {"editor", "approved"}} {
@@ -149,10 +145,9 @@ func TestEveryExportFormat(t *testing.T) {
 // and draft, and an XLIFF file uploaded through its form comes back as a
 // report of each unit.
 func TestExportAndImportOnThePage(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	ids := matrixFixture(t, e)
-	b := newBrowser(t, e)
-	b.login("translator@example.org")
+	b := loggedIn(t, e, "translator@example.org")
 	status, _, page := b.get(fmt.Sprintf("/articles/%d", ids.article))
 	if status != 200 {
 		t.Fatalf("article page: %d", status)

@@ -7,9 +7,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -37,9 +34,8 @@ type findAnswer struct {
 // background, from the prepared source. A remark not said there gets no
 // strong candidate; bad input is refused and nothing is stored.
 func TestFindOriginalOverAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	eachEnv(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		e := newEnv(t, st, server.Config{})
 		var src cotejo.Source
 		e.must(201, request{method: "POST", path: "/api/v1/sources", as: "translator",
 			body: map[string]string{"title": "Mañanera", "kind": "transcript", "language": "es-MX", "text": findTranscript}}).json(t, &src)

@@ -15,15 +15,7 @@ import (
 	"testing"
 	"unicode"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/i18n"
-	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
-	"github.com/cotejo/cotejo/internal/workflow"
-	"github.com/cotejo/cotejo/locales"
 )
 
 // offSite lists next= values that a browser would follow to another site:
@@ -72,7 +64,7 @@ func (b *browser) raw(e *env, method, path string, form url.Values) *httptest.Re
 // TestLoginNextStaysOnSite: the page to go on to after logging in, from the
 // query (GET /login?next=) or the form, is only ever a path of this site.
 func TestLoginNextStaysOnSite(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	anon, in := newBrowser(t, e), newBrowser(t, e)
 	in.login("editor@example.org")
 	for _, next := range offSite {
@@ -105,9 +97,8 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 // request came over TLS, directly or as the proxy says; nothing that shows a
 // person's work or a credential may be kept by a cache or the back button.
 func TestHardeningHeaders(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
-	b := newBrowser(t, e)
-	b.login("editor@example.org")
+	e := sqliteEnv(t)
+	b := loggedIn(t, e, "editor@example.org")
 	hsts := func(h http.Header) bool {
 		v := h.Get("Strict-Transport-Security")
 		return strings.HasPrefix(v, "max-age=") && !strings.HasPrefix(v, "max-age=0")
@@ -160,8 +151,7 @@ func (b *browser) plant(name, value string) {
 // person's token does nothing in another's session; and every instance over
 // the same database agrees on them.
 func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		chosen := strings.Repeat("A", 43)
 
 		// Before login: a planted cookie with the same value in the field.
@@ -197,14 +187,13 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 			t.Fatalf("a logged-in form with an attacker-chosen cookie and token: %d", status)
 		}
 		// Another person's token in this session.
-		other := newBrowser(t, e)
-		other.login("translator@example.org")
+		other := loggedIn(t, e, "translator@example.org")
 		_, _, otherPage := other.get("/articles/new")
 		form.Set("csrf_token", other.csrf(otherPage))
 		if status, _, _ := b.post("/articles", form); status != http.StatusForbidden {
 			t.Fatalf("another session's token: %d", status)
 		}
-		if n := articleCount(t, st); n != 0 {
+		if n := e.articleCount(); n != 0 {
 			t.Fatalf("%d articles after refused forms", n)
 		}
 
@@ -213,7 +202,7 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 		if status, _, _ := b.post("/articles", form); status != http.StatusSeeOther {
 			t.Fatalf("the session's own token: %d", status)
 		}
-		b2 := newBrowser(t, e.instance())
+		b2 := newBrowser(t, e.instance(e.st))
 		b2.c.Jar.SetCookies(b2.url(), b.c.Jar.Cookies(b.url()))
 		if status, _, _ := b2.post("/articles", form); status != http.StatusSeeOther {
 			t.Fatalf("the token on a second instance: %d", status)
@@ -224,21 +213,6 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 func (b *browser) url() *url.URL {
 	u, _ := url.Parse(b.base)
 	return u
-}
-
-// instance is another Cotejo over the same database, as behind a load balancer.
-func (e *env) instance() *env {
-	e.t.Helper()
-	bundle, err := i18n.Load(locales.FS)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	svc := workflow.New(e.st, workflow.WithBcryptCost(bcrypt.MinCost))
-	h, err := server.New(svc, bundle, e.st.Ping, server.Config{})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return &env{t: e.t, h: h, svc: svc, st: e.st, users: e.users, tokens: e.tokens}
 }
 
 // TestWritesNeedTheirVersion: every write the API description marks as
@@ -254,7 +228,7 @@ func TestWritesNeedTheirVersion(t *testing.T) {
 	var doc struct {
 		Paths map[string]map[string]json.RawMessage `json:"paths"`
 	}
-	newEnv(t, storetest.Open(t, store.SQLite), server.Config{}).must(200, request{method: "GET", path: "/api/v1/openapi.json"}).json(t, &doc)
+	sqliteEnv(t).must(200, request{method: "GET", path: "/api/v1/openapi.json"}).json(t, &doc)
 	rows := map[string]route{}
 	for _, r := range matrix {
 		rows[r.method+" "+r.pattern] = r
@@ -283,7 +257,7 @@ func TestWritesNeedTheirVersion(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s has no row in the permission matrix", name)
 				}
-				e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+				e := sqliteEnv(t)
 				ids := matrixFixture(t, e)
 				i := slices.IndexFunc(r.want[:], func(s int) bool { return s < 300 })
 				before, ok := versionOf(t, e, r, ids)
@@ -332,7 +306,7 @@ func versions(t *testing.T, e *env, ids matrixIDs) []int {
 // refused with 428, saying so, and changes nothing (it used to be taken as
 // version 1, or as "whatever is saved now").
 func TestPageFormsNeedTheirVersion(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	ids := matrixFixture(t, e)
 	ctx := context.Background()
 	if _, err := e.svc.UpdateQuote(ctx, e.users["translator"], ids.quote, 1, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want intervention from any foreign government"}}); err != nil {
@@ -344,8 +318,7 @@ func TestPageFormsNeedTheirVersion(t *testing.T) {
 	}
 	browsers := map[string]*browser{}
 	for _, who := range []string{"translator", "editor", "admin"} {
-		browsers[who] = newBrowser(t, e)
-		browsers[who].login(who + "@example.org")
+		browsers[who] = loggedIn(t, e, who+"@example.org")
 	}
 	a, q, s, g, u := ids.article, ids.quote, ids.source, ids.term, ids.user
 	for _, f := range []struct {
@@ -387,7 +360,7 @@ func TestPageFormsNeedTheirVersion(t *testing.T) {
 // rule; then the quote page offers it, and its history says the relaxed
 // rule allowed it.
 func TestRelaxedApprovalOverAPIAndPages(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	ids := matrixFixture(t, e)
 	e.person("desk", cotejo.RoleReviewer, cotejo.RoleEditor)
 	path := fmt.Sprintf("/api/v1/quotes/%d/transition", ids.quote)
@@ -397,8 +370,7 @@ func TestRelaxedApprovalOverAPIAndPages(t *testing.T) {
 	if code := res.errorCode(t); code != "four_eyes" {
 		t.Fatalf("the verifier approves: %s", res.raw)
 	}
-	b := newBrowser(t, e)
-	b.login("desk@example.org")
+	b := loggedIn(t, e, "desk@example.org")
 	if _, _, page := b.get(fmt.Sprintf("/quotes/%d", ids.quote)); strings.Contains(page, moveButton("approved")) {
 		t.Fatal("the verifier is offered the approval")
 	}
@@ -439,7 +411,7 @@ func TestRelaxedApprovalOverAPIAndPages(t *testing.T) {
 // character and its place (counted in the stored text: the decomposed é
 // before it is one character), and nothing is stored.
 func TestTextsAreCheckedAtTheDoor(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	ids := matrixFixture(t, e)
 	const bad = "Cafe\u0301 \v" // U+000B at character 6 once stored as "Café "
 	lt := func(text string) map[string]string { return map[string]string{"text": text, "lang": "es"} }
@@ -489,13 +461,12 @@ func TestTextsAreCheckedAtTheDoor(t *testing.T) {
 			t.Errorf("%s %s: a refused text changed something", c.req.method, c.req.path)
 		}
 	}
-	if n := articleCount(t, e.st); n != 1 {
+	if n := e.articleCount(); n != 1 {
 		t.Errorf("%d articles after refused texts", n)
 	}
 
 	// The pages say the same, in the page's language, and keep what was typed.
-	b := newBrowser(t, e)
-	b.login("editor@example.org")
+	b := loggedIn(t, e, "editor@example.org")
 	_, _, page := b.get("/articles/new")
 	status, _, page := b.post("/articles", url.Values{"csrf_token": {b.csrf(page)}, "headline": {"Titular"}, "body": {"Uno\r\ndos " + bad}, "language": {"es"}})
 	if page = html.UnescapeString(page); status != http.StatusUnprocessableEntity || !strings.Contains(page, "U+000B at character 14 of Body") || !strings.Contains(page, "Uno\ndos Cafe\u0301 ") {
@@ -517,8 +488,7 @@ func TestTextsAreCheckedAtTheDoor(t *testing.T) {
 // carry, which every export would drop or replace, is refused when it is
 // typed rather than lost on the way.
 func TestRoundTripChangesNothing(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		// What newsrooms type: tabs, line breaks, no-break spaces, line
 		// separators, guillemets and curly quotes, markup-like text, flags,
@@ -574,7 +544,7 @@ func TestRoundTripChangesNothing(t *testing.T) {
 		}
 		for _, path := range []string{"/api/v1/tm/export", fmt.Sprintf("/api/v1/articles/%d/export?format=tmx", a.ID)} {
 			file := e.must(200, request{method: "GET", path: path, as: "editor"}).raw
-			other := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+			other := sqliteEnv(t)
 			other.must(200, request{method: "POST", path: "/api/v1/tm/import", as: "editor", body: file})
 			theirs, err := other.st.TMUnits(ctx, "", 100)
 			if err != nil || len(theirs) != 1 || theirs[0].Source != mine[0].Source || theirs[0].Target != mine[0].Target {
@@ -611,7 +581,7 @@ func TestRoundTripChangesNothing(t *testing.T) {
 // shows the form again with what was typed and a good token, so that
 // sending it again does the work. The password is never sent back.
 func TestExpiredFormKeepsWhatWasTyped(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	ids := matrixFixture(t, e)
 	expired := func(what string, status int, page string) {
 		t.Helper()
@@ -679,16 +649,14 @@ func TestExpiredFormKeepsWhatWasTyped(t *testing.T) {
 // TestPageErrorsKeepTheDomainsWords: where the domain says precisely what is
 // wrong, an English page says it too, beside the code's sentence.
 func TestPageErrorsKeepTheDomainsWords(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
-	ad := newBrowser(t, e)
-	ad.login("admin@example.org")
+	e := sqliteEnv(t)
+	ad := loggedIn(t, e, "admin@example.org")
 	_, _, page := ad.get("/users")
 	status, _, page := ad.post("/users", url.Values{"csrf_token": {ad.csrf(page)}, "email": {"ana@example.org"}, "name": {"Ana"}, "roles": {"reviewer"}, "password": {"short"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "A password needs at least 10 characters.") {
 		t.Fatalf("a short password: %d %s", status, between(page, `class="error"`, "</p>"))
 	}
-	ed := newBrowser(t, e)
-	ed.login("editor@example.org")
+	ed := loggedIn(t, e, "editor@example.org")
 	status, _, page = ed.get("/users")
 	if status != http.StatusForbidden || !strings.Contains(page, "<h1>Your roles do not allow this.</h1>") || !strings.Contains(page, "Your roles do not allow you to manage users.") {
 		t.Fatalf("the users page for an editor: %d %s", status, between(page, "<main", "</main>"))

@@ -10,15 +10,10 @@ import (
 	"sync"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/i18n"
 	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
-	"github.com/cotejo/cotejo/locales"
 )
 
 // TestTwoInstancesOnePostgres starts two Cotejo servers on one PostgreSQL
@@ -29,35 +24,15 @@ import (
 func TestTwoInstancesOnePostgres(t *testing.T) {
 	ctx := context.Background()
 	dsn := storetest.PostgresURL(t)
-	open := func() *store.Store {
-		st, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = st.Close() })
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
-	e := newEnv(t, open(), server.Config{})
-	st2 := open()
-	svc2 := workflow.New(st2, workflow.WithBcryptCost(bcrypt.MinCost))
-	bundle, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h2, err := server.New(svc2, bundle, st2.Ping, server.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv2 := httptest.NewServer(h2)
+	e := newEnv(t, openMigrated(t, dsn), server.Config{})
+	// The second instance has a connection of its own, as another process would.
+	e2 := e.instance(openMigrated(t, dsn))
+	srv2 := httptest.NewServer(e2.h)
 	t.Cleanup(srv2.Close)
 
 	// A session opened on the first instance, used on the second: the same
 	// browser, the same cookies, another server.
-	b := newBrowser(t, e)
-	b.login("editor@example.org")
+	b := loggedIn(t, e, "editor@example.org")
 	_, _, form := b.get("/articles/new")
 	token := b.csrf(form)
 	b.base = srv2.URL
@@ -106,7 +81,7 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	// Background work asked for on the first instance is done once.
 	var jobMu sync.Mutex
 	done := map[string]int{}
-	for _, svc := range []*workflow.Service{e.svc, svc2} {
+	for _, svc := range []*workflow.Service{e.svc, e2.svc} {
 		svc.RegisterJob("test_note", 2, func(_ context.Context, ref string, _ func(int, int)) error {
 			jobMu.Lock()
 			done[ref]++
@@ -119,7 +94,7 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for i, svc := range []*workflow.Service{e.svc, svc2, e.svc, svc2} {
+	for i, svc := range []*workflow.Service{e.svc, e2.svc, e.svc, e2.svc} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -15,8 +15,6 @@ import (
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 )
 
 // mediaVTT is a press conference's captions, with voices.
@@ -75,7 +73,7 @@ type quoteMediaJSON struct {
 // the cues list says where each stands; bad files are refused naming the
 // line, unknown types with 415, and nothing changes.
 func TestCuesOverAPI(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	id, src := timedSource(t, e)
 	want := "Claudia Sheinbaum: Buenos días a todas y a todos. No queremos la intervención de ningún gobierno extranjero.\n\n" +
 		"Pregunta: ¿Y los aranceles?\n\nClaudia Sheinbaum: Vamos a seguir dialogando con respeto."
@@ -140,7 +138,7 @@ func TestCuesOverAPI(t *testing.T) {
 // recording; clear_media goes back to the derived range; an edit of the
 // source moves the derived range with the anchor or names the cues lost.
 func TestQuoteMediaOverAPI(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	id, _ := timedSource(t, e)
 	var art struct{ ID int64 }
 	e.must(201, request{method: "POST", path: "/api/v1/articles", as: "translator", body: map[string]string{"headline": "Sheinbaum",
@@ -246,8 +244,7 @@ func oggBytes(n int) []byte {
 // not the body limit of the others; a refused or broken upload leaves the
 // recording there was.
 func TestMediaOverAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{BodyLimit: 4096, MediaLimit: 700_000})
+	eachEnvWith(t, server.Config{BodyLimit: 4096, MediaLimit: 700_000}, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		src := &cotejo.Source{Kind: cotejo.KindRecording, Title: "Audio", Language: "es", Text: "Hola."}
 		if err := e.svc.CreateSource(ctx, e.users["editor"], src); err != nil {
@@ -330,7 +327,7 @@ func (failing) Read([]byte) (int, error) { return 0, errors.New("connection rese
 // TestMediaUploadDeclaredTooLarge: a declared length over the media limit
 // is refused before a byte of the body is read.
 func TestMediaUploadDeclaredTooLarge(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{MediaLimit: 1000})
+	e := sqliteEnvWith(t, server.Config{MediaLimit: 1000})
 	src := &cotejo.Source{Kind: cotejo.KindRecording, Title: "Audio", Language: "es", Text: "Hola."}
 	if err := e.svc.CreateSource(context.Background(), e.users["editor"], src); err != nil {
 		t.Fatal(err)

@@ -1,14 +1,9 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -16,104 +11,11 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
-// browser is an HTTP client with cookies that does not follow redirects.
-type browser struct {
-	t    *testing.T
-	base string
-	c    *http.Client
-	lang string
-}
-
-func newBrowser(t *testing.T, e *env) *browser {
-	t.Helper()
-	srv := httptest.NewServer(e.h)
-	t.Cleanup(srv.Close)
-	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: srv.URL, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
-}
-
-func (b *browser) send(method, path string, form url.Values, header map[string]string, upload ...any) (int, http.Header, string) {
-	b.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	// A raw body and its content type, for uploads: (io.Reader, string).
-	if len(upload) == 2 {
-		body = upload[0].(io.Reader)
-	}
-	req, _ := http.NewRequest(method, b.base+path, body)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if len(upload) == 2 {
-		req.Header.Set("Content-Type", upload[1].(string))
-	}
-	if b.lang != "" {
-		req.Header.Set("Accept-Language", b.lang)
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	res, err := b.c.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header, string(raw)
-}
-
-func (b *browser) get(path string) (int, http.Header, string) { return b.send("GET", path, nil, nil) }
-
-func (b *browser) post(path string, form url.Values) (int, http.Header, string) {
-	return b.send("POST", path, form, nil)
-}
-
-// upload posts a file as the "file" field of a form, with the CSRF token.
-func (b *browser) upload(path, csrf, name string, content []byte) (int, http.Header, string) {
-	b.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", csrf)
-	fw, _ := mw.CreateFormFile("file", name)
-	_, _ = fw.Write(content)
-	_ = mw.Close()
-	return b.send("POST", path, nil, nil, &body, mw.FormDataContentType())
-}
-
-var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
-
-// csrf reads the CSRF token from a page.
-func (b *browser) csrf(page string) string {
-	b.t.Helper()
-	m := csrfField.FindStringSubmatch(page)
-	if m == nil {
-		b.t.Fatalf("no CSRF token on the page")
-	}
-	return m[1]
-}
-
-func (b *browser) login(email string) {
-	b.t.Helper()
-	_, _, page := b.get("/login")
-	st, h, _ := b.post("/login", url.Values{"csrf_token": {b.csrf(page)}, "email": {email}, "password": {password}, "next": {"/articles"}})
-	if st != http.StatusSeeOther || h.Get("Location") != "/articles" {
-		b.t.Fatalf("login: %d to %q", st, h.Get("Location"))
-	}
-}
-
 func TestLoginLogout(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
+	eachEnv(t, func(t *testing.T, e *env) {
 		b := newBrowser(t, e)
 		status, h, _ := b.get("/articles/3")
 		if status != http.StatusSeeOther || h.Get("Location") != "/login?next=%2Farticles%2F3" {
@@ -164,7 +66,7 @@ func TestLoginLogout(t *testing.T) {
 }
 
 func TestSecureCookiesBehindTLS(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	b := newBrowser(t, e)
 	_, h, _ := b.send("GET", "/login", nil, map[string]string{"X-Forwarded-Proto": "https"})
 	if c := h.Get("Set-Cookie"); !strings.Contains(c, "Secure") {
@@ -173,7 +75,7 @@ func TestSecureCookiesBehindTLS(t *testing.T) {
 }
 
 func TestPagesInSpanish(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	b := newBrowser(t, e)
 	b.lang = "es-MX,es;q=0.9"
 	_, h, page := b.get("/login")
@@ -203,10 +105,8 @@ func TestPagesInSpanish(t *testing.T) {
 // TestArticleFormsKeepWhatWasTyped: a refused form is shown again with the
 // user's text and a translated error; a conflict shows the saved version.
 func TestArticleFormsKeepWhatWasTyped(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{})
-		b := newBrowser(t, e)
-		b.login("translator@example.org")
+	eachEnv(t, func(t *testing.T, e *env) {
+		b := loggedIn(t, e, "translator@example.org")
 		_, _, page := b.get("/articles/new")
 		token := b.csrf(page)
 		typed := "Línea uno.\r\n\r\n\"No queremos intervención\", dijo."
@@ -214,14 +114,14 @@ func TestArticleFormsKeepWhatWasTyped(t *testing.T) {
 		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "not a valid BCP 47 tag") || !strings.Contains(page, "Línea uno.") {
 			t.Fatalf("invalid tag: %d", status)
 		}
-		if n := articleCount(t, st); n != 0 {
+		if n := e.articleCount(); n != 0 {
 			t.Fatalf("a refused form stored an article")
 		}
 		status, h, _ := b.post("/articles", url.Values{"csrf_token": {token}, "headline": {"Titular"}, "body": {typed}, "language": {"es"}})
 		if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/articles/") {
 			t.Fatalf("create: %d", status)
 		}
-		list, _, _ := st.Articles(context.Background(), cotejo.ArticleFilter{})
+		list, _, _ := e.st.Articles(context.Background(), cotejo.ArticleFilter{})
 		a := list[0]
 		if strings.Contains(a.Body, "\r") {
 			t.Fatal("CRLF from the form was stored; offsets would differ from the API's")
@@ -238,7 +138,7 @@ func TestArticleFormsKeepWhatWasTyped(t *testing.T) {
 		if status != http.StatusConflict || !strings.Contains(page, "Mi versión, que no debe perderse.") || !strings.Contains(page, "Texto del editor.") || !strings.Contains(page, `name="version" value="2"`) {
 			t.Fatalf("conflict: %d", status)
 		}
-		got, _ := st.Article(context.Background(), a.ID)
+		got, _ := e.st.Article(context.Background(), a.ID)
 		if got.Body != "Texto del editor." {
 			t.Fatal("the conflicting save overwrote")
 		}
@@ -248,9 +148,8 @@ func TestArticleFormsKeepWhatWasTyped(t *testing.T) {
 // TestCookieAPIWritesNeedCSRF: a page's script may call the API with the
 // session cookie, but only with the CSRF header.
 func TestCookieAPIWritesNeedCSRF(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
-	b := newBrowser(t, e)
-	b.login("editor@example.org")
+	e := sqliteEnv(t)
+	b := loggedIn(t, e, "editor@example.org")
 	_, _, page := b.get("/articles")
 	json := `{"headline":"h","body":"b","language":"en"}`
 	req := func(h map[string]string) int {
@@ -298,12 +197,8 @@ func (b *browser) transition(id int64, form url.Values) (int, http.Header, strin
 // make; four eyes hide Verify from the translator; a refusal keeps what
 // was typed and ticked and marks what blocks.
 func TestQuotePageMoves(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e, _ := demoEnv(t, st)
-		tr, rv, ed := newBrowser(t, e), newBrowser(t, e), newBrowser(t, e)
-		tr.login("translator@demo.cotejo")
-		rv.login("reviewer@demo.cotejo")
-		ed.login("editor@demo.cotejo")
+	eachDemo(t, func(t *testing.T, e *env) {
+		tr, rv, ed := loggedIn(t, e, "translator@demo.cotejo"), loggedIn(t, e, "reviewer@demo.cotejo"), loggedIn(t, e, "editor@demo.cotejo")
 
 		status, _, page := tr.get("/quotes/1")
 		if status != 200 || !strings.Contains(page, moveButton("translated")) || !strings.Contains(page, "Mark translated") ||
@@ -403,10 +298,8 @@ func TestQuotePageMoves(t *testing.T) {
 // TestQueuePage: a translated quote waits for the reviewer, not for its
 // translator; a comment that mentions the reviewer is in their queue.
 func TestQueuePage(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	tr, rv := newBrowser(t, e), newBrowser(t, e)
-	tr.login("translator@demo.cotejo")
-	rv.login("reviewer@demo.cotejo")
+	e := sqliteDemo(t)
+	tr, rv := loggedIn(t, e, "translator@demo.cotejo"), loggedIn(t, e, "reviewer@demo.cotejo")
 	if _, _, page := tr.get("/articles"); !strings.Contains(page, `href="/queue"`) || !strings.Contains(page, "My queue") {
 		t.Fatal("no link to the queue")
 	}
@@ -479,10 +372,9 @@ func TestQueuePage(t *testing.T) {
 // TestQuoteHistoryPage: an edit shows as a word diff; an earlier rendering
 // can be restored, except on an approved quote.
 func TestQuoteHistoryPage(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	ctx := context.Background()
-	tr := newBrowser(t, e)
-	tr.login("translator@demo.cotejo")
+	tr := loggedIn(t, e, "translator@demo.cotejo")
 	const before = "We don't want intervention from any foreign government"
 	if _, err := e.svc.UpdateQuote(ctx, e.users["demo-translator"], 1, 1, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want intervention from any foreign government"}}); err != nil {
 		t.Fatal(err)
@@ -534,12 +426,9 @@ func between(s, from, to string) string {
 // TestReadinessPage: the editor sees what blocks the article and whose move
 // it is; a refused approval lists the blockers; once resolved, it passes.
 func TestReadinessPage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e, _ := demoEnv(t, st)
+	eachDemo(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		ed, tr := newBrowser(t, e), newBrowser(t, e)
-		ed.login("editor@demo.cotejo")
-		tr.login("translator@demo.cotejo")
+		ed, tr := loggedIn(t, e, "editor@demo.cotejo"), loggedIn(t, e, "translator@demo.cotejo")
 		_, _, page := ed.get("/articles/1/readiness")
 		if !strings.Contains(page, `data-testid="blockers"`) || !strings.Contains(page, `href="/quotes/1"`) || !strings.Contains(page, "Waiting for: <strong>Translator</strong>") ||
 			!strings.Contains(page, `name="to" value="approved"`) || !strings.Contains(page, `<progress class="meter"`) {
@@ -601,10 +490,8 @@ func TestReadinessPage(t *testing.T) {
 // TestGlossaryPage: everyone reads the glossary; editors keep it, and a
 // conflicting edit shows the saved term against what was typed.
 func TestGlossaryPage(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
-	tr, ed := newBrowser(t, e), newBrowser(t, e)
-	tr.login("translator@example.org")
-	ed.login("editor@example.org")
+	e := sqliteEnv(t)
+	tr, ed := loggedIn(t, e, "translator@example.org"), loggedIn(t, e, "editor@example.org")
 	if _, _, page := tr.get("/glossary"); !strings.Contains(page, "The glossary is empty.") || strings.Contains(page, `id="new-term"`) {
 		t.Fatal("the translator's glossary")
 	}
@@ -645,7 +532,7 @@ func TestGlossaryPage(t *testing.T) {
 
 // TestReviewPagesInSpanish: the new pages speak Spanish.
 func TestReviewPagesInSpanish(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	b := newBrowser(t, e)
 	b.lang = "es"
 	b.login("translator@demo.cotejo")
@@ -668,10 +555,9 @@ func TestReviewPagesInSpanish(t *testing.T) {
 // TestWorkbenchConflictDiff: a stale edit of a quote shows the saved
 // version as a word diff against what was typed, which stays in the form.
 func TestWorkbenchConflictDiff(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	ctx := context.Background()
-	tr := newBrowser(t, e)
-	tr.login("translator@demo.cotejo")
+	tr := loggedIn(t, e, "translator@demo.cotejo")
 	_, _, page := tr.get("/articles/1?quote=1")
 	if _, err := e.svc.UpdateQuote(ctx, e.users["demo-editor"], 1, 1, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want intervention from any foreign government"}}); err != nil {
 		t.Fatal(err)
@@ -691,10 +577,8 @@ func TestWorkbenchConflictDiff(t *testing.T) {
 // them; the disabled person is logged out at their next request; nobody else
 // sees the page; a stale form keeps what the admin chose and shows the diff.
 func TestUsersPage(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
-	ad, ed := newBrowser(t, e), newBrowser(t, e)
-	ad.login("admin@example.org")
-	ed.login("editor@example.org")
+	e := sqliteEnv(t)
+	ad, ed := loggedIn(t, e, "admin@example.org"), loggedIn(t, e, "editor@example.org")
 	if status, _, page := ed.get("/users"); status != http.StatusForbidden || strings.Contains(page, `id="new-user"`) {
 		t.Fatalf("an editor opens the users page: %d", status)
 	}
@@ -723,8 +607,7 @@ func TestUsersPage(t *testing.T) {
 	if err != nil || !ana.Has(cotejo.RoleReviewer) || !ana.Has(cotejo.RoleTranslator) || ana.Lang != "es" {
 		t.Fatalf("the new account: %+v, %v", ana, err)
 	}
-	an := newBrowser(t, e)
-	an.login("ana@example.org")
+	an := loggedIn(t, e, "ana@example.org")
 	if status, _, page := an.get("/queue"); status != 200 || !strings.Contains(page, "Mi cola") {
 		t.Fatalf("Ana's queue, in her language: %d", status)
 	}
@@ -763,7 +646,7 @@ func TestUsersPage(t *testing.T) {
 // quote edited, an article edit that moved an anchor) read in the page's
 // language; a person's own reason stays as typed.
 func TestSystemReasonsInSpanish(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	ctx := context.Background()
 	for _, step := range []struct {
 		who string
@@ -794,7 +677,7 @@ func TestSystemReasonsInSpanish(t *testing.T) {
 // TestArticleHistory: the readiness page and the API show the article's own
 // events, with Cotejo's reasons in the page's language.
 func TestArticleHistory(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	var hist []workflow.HistoryEntry
 	e.must(200, request{method: "GET", path: "/api/v1/articles/1/history", as: "reviewer"}).json(t, &hist)
 	count := map[string]int{}
@@ -823,10 +706,8 @@ func TestArticleHistory(t *testing.T) {
 // TestMemoryPage: everyone searches the translation memory; editors bring in
 // TMX; a broken file is refused and changes nothing.
 func TestMemoryPage(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
-	tr, ed := newBrowser(t, e), newBrowser(t, e)
-	tr.login("translator@example.org")
-	ed.login("editor@example.org")
+	e := sqliteEnv(t)
+	tr, ed := loggedIn(t, e, "translator@example.org"), loggedIn(t, e, "editor@example.org")
 	_, _, page := tr.get("/memory")
 	if !strings.Contains(page, `href="/memory"`) || !strings.Contains(page, `href="/api/v1/tm/export"`) || strings.Contains(page, `id="memory-import"`) {
 		t.Fatal("the translator's memory page")

@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 )
 
 // uploadForm posts the source form's upload of a file: its fields first,
@@ -42,11 +40,9 @@ func (b *browser) uploadForm(path string, fields url.Values, name, contentType s
 // reader's language) store nothing; without the form's token, nothing is
 // stored either.
 func TestSourceFormUploads(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newEnv(t, st, server.Config{MediaLimit: 200_000})
+	eachEnvWith(t, server.Config{MediaLimit: 200_000}, func(t *testing.T, e *env) {
 		e.person("ana", "translator")
-		tr := newBrowser(t, e)
-		tr.login("ana@example.org")
+		tr := loggedIn(t, e, "ana@example.org")
 		_, _, page := tr.get("/sources/new")
 		status, h, _ := tr.post("/sources", url.Values{"csrf_token": {tr.csrf(page)}, "title": {"Conferencia matutina"}, "kind": {"recording"}, "language": {"es"}, "text": {"Pendiente."}})
 		if status != http.StatusSeeOther {

@@ -8,11 +8,7 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/demo"
 	"github.com/cotejo/cotejo/internal/interchange"
-	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -33,38 +29,18 @@ type candidate struct {
 	Kind       string
 }
 
-// demoEnv is an env with the demo newsroom loaded.
-func demoEnv(t *testing.T, st *store.Store) (*env, *demo.Material) {
-	t.Helper()
-	e := newEnv(t, st, server.Config{})
-	if _, err := demo.Seed(context.Background(), e.svc, password); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range []string{"translator", "reviewer", "editor", "admin"} {
-		u, _ := st.UserByEmail(context.Background(), r+"@demo.cotejo")
-		tok, _, err := e.svc.CreateToken(context.Background(), u, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.users["demo-"+r], e.tokens["demo-"+r] = u, tok
-	}
-	m, _ := demo.Load()
-	return e, m
-}
-
 func TestDemoPassages(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e, m := demoEnv(t, st)
+	eachDemo(t, func(t *testing.T, e *env) {
 		var ps []passage
 		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-reviewer"}).json(t, &ps)
 		byText := map[string]passage{}
 		for _, p := range ps {
 			byText[p.Text] = p
 		}
-		if len(ps) != len(m.Links) {
-			t.Fatalf("%d passages, want %d: %+v", len(ps), len(m.Links), ps)
+		if len(ps) != len(e.demo.Links) {
+			t.Fatalf("%d passages, want %d: %+v", len(ps), len(e.demo.Links), ps)
 		}
-		for _, l := range m.Links {
+		for _, l := range e.demo.Links {
 			p, ok := byText[l.Passage]
 			if !ok {
 				t.Errorf("passage %q not detected", l.Passage)
@@ -79,7 +55,7 @@ func TestDemoPassages(t *testing.T) {
 				t.Errorf("%q should be linked: %+v", l.Passage, p)
 			}
 		}
-		if !byText["terrorist organizations"].Short || byText[m.Links[0].Passage].Short {
+		if !byText["terrorist organizations"].Short || byText[e.demo.Links[0].Passage].Short {
 			t.Error("short passages are labelled, long ones are not")
 		}
 
@@ -108,10 +84,9 @@ func TestDemoPassages(t *testing.T) {
 // TestDemoLocate: the demo's Spanish reports yield the expected originals,
 // typed exactly, without accents, or with other quotation marks.
 func TestDemoLocate(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e, m := demoEnv(t, st)
+	eachDemo(t, func(t *testing.T, e *env) {
 		ids := map[string]int64{"larazon": 1, "tribuna": 2}
-		for _, l := range m.Links {
+		for _, l := range e.demo.Links {
 			if l.Original == "" {
 				continue
 			}
@@ -147,9 +122,8 @@ func TestDemoLocate(t *testing.T) {
 // TestCreateQuoteLocatesTheOriginal: with a source and no span, Cotejo finds
 // the typed original in the source and the rendering in the body.
 func TestCreateQuoteLocatesTheOriginal(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e, m := demoEnv(t, st)
-		link := m.Links[0]
+	eachDemo(t, func(t *testing.T, e *env) {
+		link := e.demo.Links[0]
 		e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator", header: e.current("/api/v1/quotes/1")})
 		var ps []passage
 		e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-translator"}).json(t, &ps)
@@ -206,9 +180,8 @@ func foldForTyping(s string) string {
 // in the page's language: the demo's faithful quote passes them all, and an
 // edit that drops the negation is flagged at once.
 func TestWorkbenchShowsChecks(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	e := sqliteDemo(t)
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	_, _, page := b.get("/articles/1")
 	first := between(page, `id="quote-1"`, `id="quote-2"`)
 	if !strings.Contains(first, `data-testid="quote-checks">Every check passes.`) {
@@ -231,9 +204,8 @@ func TestWorkbenchShowsChecks(t *testing.T) {
 // of the bar (green only as far as quotes are approved: the untouched demo
 // is not), and moves when a passage is resolved or unresolved.
 func TestWorkbenchProgress(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	e := sqliteDemo(t)
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	check := func(when string, parts ...string) (resolved int) {
 		t.Helper()
 		var r struct {
@@ -274,7 +246,7 @@ func TestWorkbenchProgress(t *testing.T) {
 // the glossary's renderings of the terms in its original and the memory's
 // matches from other quotes, never the quote's own pair.
 func TestWorkbenchSuggests(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	ctx := context.Background()
 	tmx := `<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="es" datatype="plaintext"/>
@@ -297,8 +269,7 @@ func TestWorkbenchSuggests(t *testing.T) {
 	if err != nil || !slices.ContainsFunc(all, func(s workflow.Suggestion) bool { return s.Text == q1.Rendering.Text }) {
 		t.Fatalf("the memory does not hold quote 1's pair: %+v, %v", all, err)
 	}
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	_, _, page := b.get("/articles/1?quote=1")
 	s := between(page, `data-testid="suggestions"`, `</section>`)
 	for _, want := range []string{"intervención</span> → <strong lang=\"en\">intervention</strong>", "We do not want intervention by any foreign government.", "Memory · "} {
@@ -321,7 +292,7 @@ func TestWorkbenchSuggests(t *testing.T) {
 // the quote being edited out of the consistency check, and check a span
 // that no longer fits instead of refusing it.
 func TestCheckDraft(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	codes := func(body map[string]any) []string {
 		t.Helper()
 		var fs []struct {

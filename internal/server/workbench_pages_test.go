@@ -12,9 +12,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/server"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -42,7 +39,7 @@ func longTranscript() (text, remark string) {
 // quote's place, not whole, with links to the rest, a search of all of
 // it, and the place of the original as words with their speaker.
 func TestLongSourceShownAroundTheQuote(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite), server.Config{})
+	e := sqliteEnv(t)
 	ctx := context.Background()
 	text, remark := longTranscript()
 	a := &cotejo.Article{Headline: "Sovereignty", Language: "en",
@@ -60,8 +57,7 @@ func TestLongSourceShownAroundTheQuote(t *testing.T) {
 	if err != nil || q.SourceAnchor == nil || q.SourceAnchor.State != cotejo.AnchorExact {
 		t.Fatalf("quote: %+v, %v", q, err)
 	}
-	b := newBrowser(t, e)
-	b.login("translator@example.org")
+	b := loggedIn(t, e, "translator@example.org")
 	for _, path := range []string{fmt.Sprintf("/articles/%d?quote=%d", a.ID, q.ID), fmt.Sprintf("/quotes/%d", q.ID)} {
 		status, _, page := b.get(path)
 		if status != http.StatusOK {
@@ -112,10 +108,9 @@ func TestLongSourceShownAroundTheQuote(t *testing.T) {
 // and the candidate chosen is saved as the original, its words and place
 // as the source has them.
 func TestFindFromTheEnglishWithoutScript(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	e.must(204, request{method: "DELETE", path: "/api/v1/quotes/1", as: "demo-translator", header: e.current("/api/v1/quotes/1")})
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	var ps []passage
 	e.must(200, request{method: "GET", path: "/api/v1/articles/1/passages", as: "demo-translator"}).json(t, &ps)
 	p := ps[0]
@@ -150,12 +145,11 @@ func TestFindFromTheEnglishWithoutScript(t *testing.T) {
 // written shows, in the editor, how the article's words differ, and
 // applying it writes it into the article.
 func TestApplyRenderingOnThePage(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	const changed = "We do not want intervention from any foreign government"
 	e.must(200, request{method: "PATCH", path: "/api/v1/quotes/1", as: "demo-translator", header: e.current("/api/v1/quotes/1"),
 		body: map[string]any{"rendering": map[string]string{"text": changed}}})
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	_, _, page := b.get("/articles/1?quote=1")
 	drift := between(page, `data-testid="drift"`, `</form>`)
 	if !strings.Contains(drift, "<del>don&#39;t</del>") || !strings.Contains(drift, "<ins>do not</ins>") {
@@ -184,11 +178,10 @@ func TestApplyRenderingOnThePage(t *testing.T) {
 // TestApprovedArticleBodyWarns: the form of an approved article says that
 // a changed text takes it back to review, and asks before saving one.
 func TestApprovedArticleBodyWarns(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	ctx := context.Background()
 	approveDemo(t, e)
-	b := newBrowser(t, e)
-	b.login("editor@demo.cotejo")
+	b := loggedIn(t, e, "editor@demo.cotejo")
 	_, _, page := b.get("/articles/1/edit")
 	if !strings.Contains(page, `data-testid="approved-warning"`) || strings.Contains(page, `data-testid="confirm-review"`) {
 		t.Fatal("the approved article's form does not warn")
@@ -250,9 +243,8 @@ func approveDemo(t *testing.T, e *env) {
 // TestImportPageReportsRenderingsNotInTheArticle: the import report says
 // which updated renderings no longer stand in the article, and links them.
 func TestImportPageReportsRenderingsNotInTheArticle(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
-	b := newBrowser(t, e)
-	b.login("translator@demo.cotejo")
+	e := sqliteDemo(t)
+	b := loggedIn(t, e, "translator@demo.cotejo")
 	_, _, page := b.get("/articles/1")
 	var out bytes.Buffer
 	xliff := `<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="article-1" source-language="es" target-language="en" datatype="plaintext"><body>` +
@@ -279,13 +271,12 @@ func TestImportPageReportsRenderingsNotInTheArticle(t *testing.T) {
 // TestWorkbenchMovesSayWhatToDo: a rejection from the workbench without a
 // reason shows the editor again, asking for the reason in those words.
 func TestWorkbenchMovesSayWhatToDo(t *testing.T) {
-	e, _ := demoEnv(t, storetest.Open(t, store.SQLite))
+	e := sqliteDemo(t)
 	ctx := context.Background()
 	if _, err := e.svc.TransitionQuote(ctx, e.users["demo-translator"], 1, 0, workflow.TransitionInput{To: cotejo.QuoteTranslated}); err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, e)
-	b.login("reviewer@demo.cotejo")
+	b := loggedIn(t, e, "reviewer@demo.cotejo")
 	_, _, page := b.get("/articles/1?quote=1")
 	if !strings.Contains(page, `id="move-form"`) || !strings.Contains(page, `data-move="verified"`) {
 		t.Fatal("the reviewer has no moves in the workbench")

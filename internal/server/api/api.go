@@ -158,15 +158,21 @@ func answer(c *gin.Context, status int, v any) error {
 	return nil
 }
 
+// reply answers what a call returned: its error, or else v with status
+// (see answer).
+func reply(c *gin.Context, status int, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	return answer(c, status, v)
+}
+
 // show answers a read of the thing whose id is in the path: one helper
 // for every GET by id.
 func show[T any](load func(context.Context, int64) (T, error)) HandlerFunc {
 	return withID(func(c *gin.Context, id int64) error {
 		v, err := load(c.Request.Context(), id)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, v)
+		return reply(c, http.StatusOK, v, err)
 	})
 }
 
@@ -200,6 +206,21 @@ func withBody[R any](h func(c *gin.Context, id int64, req R) error) HandlerFunc 
 	})
 }
 
+// create answers the write of a new thing: the body holds the fields a
+// client may set, which are those of the thing's update U, applied to a new
+// T; save stores it, and the answer is 201 with the thing, at
+// /api/v1/collection/ID.
+func create[U interface{ Apply(*T) }, T any](collection string, save func(context.Context, *cotejo.User, *T) error, id func(*T) int64) HandlerFunc {
+	return withJSON(func(c *gin.Context, req U) error {
+		v := new(T)
+		req.Apply(v)
+		if err := save(c.Request.Context(), httpx.User(c), v); err != nil {
+			return err
+		}
+		return created(c, collection, id(v), v)
+	})
+}
+
 // update answers a versioned change of the thing whose id is in the path:
 // the body is the change with its version (or If-Match gives it), and the
 // answer is what do returns, with its new version as the ETag.
@@ -214,10 +235,7 @@ func update[U, T any](do func(context.Context, *cotejo.User, int64, int, U) (T, 
 			return err
 		}
 		v, err := do(c.Request.Context(), httpx.User(c), id, base, req.Change)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, v)
+		return reply(c, http.StatusOK, v, err)
 	})
 }
 

@@ -18,26 +18,9 @@ func (a *API) Articles(c *gin.Context) error {
 	return listPage(c, list, next, err)
 }
 
-type articleRequest struct {
-	Headline string `json:"headline"`
-	Dek      string `json:"dek"`
-	Body     string `json:"body"`
-	Language string `json:"language"`
-	Outlet   string `json:"outlet"`
-	Byline   string `json:"byline"`
-	Dateline string `json:"dateline"`
-}
-
 // CreateArticle adds an article.
 func (a *API) CreateArticle(c *gin.Context) error {
-	return withJSON(func(c *gin.Context, req articleRequest) error {
-		art := &cotejo.Article{Headline: req.Headline, Dek: req.Dek, Body: req.Body, Language: req.Language,
-			Outlet: req.Outlet, Byline: req.Byline, Dateline: req.Dateline}
-		if err := a.svc.CreateArticle(c.Request.Context(), httpx.User(c), art); err != nil {
-			return err
-		}
-		return created(c, "articles", art.ID, art)
-	})(c)
+	return create[cotejo.ArticleUpdate]("articles", a.svc.CreateArticle, func(art *cotejo.Article) int64 { return art.ID })(c)
 }
 
 // Article returns one article.

@@ -40,10 +40,7 @@ func (a *API) Import(c *gin.Context) error {
 			return err
 		}
 		rep, err := a.svc.ImportXLIFF(c.Request.Context(), httpx.User(c), id, bytes.NewReader(body), bodyLimits(body))
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, rep)
+		return reply(c, http.StatusOK, rep, err)
 	})(c)
 }
 
@@ -61,10 +58,7 @@ func (a *API) ImportTM(c *gin.Context) error {
 		origin = "tmx " + name
 	}
 	n, err := a.svc.ImportTMX(c.Request.Context(), httpx.User(c), bytes.NewReader(body), bodyLimits(body), origin)
-	if err != nil {
-		return err
-	}
-	return answer(c, http.StatusOK, gin.H{"imported": n})
+	return reply(c, http.StatusOK, gin.H{"imported": n}, err)
 }
 
 // ExportTM writes the translation memory as TMX 1.4.

@@ -37,8 +37,5 @@ func (a *API) DeleteGlossaryTerm(c *gin.Context) error { return remove(a.svc.Del
 func (a *API) SearchTM(c *gin.Context) error {
 	limit, _ := strconv.Atoi(c.Query("limit"))
 	out, err := a.svc.SearchTM(c.Request.Context(), c.Query("q"), c.Query("lang"), c.Query("mode"), limit)
-	if err != nil {
-		return err
-	}
-	return answer(c, http.StatusOK, out)
+	return reply(c, http.StatusOK, out, err)
 }

@@ -36,10 +36,7 @@ func (a *API) PutCues(c *gin.Context) error {
 			return err
 		}
 		src, err := a.svc.ImportCues(c.Request.Context(), httpx.User(c), id, base, f, body)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, src)
+		return reply(c, http.StatusOK, src, err)
 	})(c)
 }
 

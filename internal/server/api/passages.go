@@ -28,10 +28,7 @@ func (a *API) IgnorePassage(c *gin.Context) error {
 			return cotejo.FieldError(cotejo.CodeInvalid, "start", "Give the passage's start and end.")
 		}
 		p, err := a.svc.IgnorePassage(c.Request.Context(), httpx.User(c), id, cotejo.Span{Start: *req.Start, End: *req.End}, req.Reason)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusCreated, p)
+		return reply(c, http.StatusCreated, p, err)
 	})(c)
 }
 
@@ -92,10 +89,7 @@ func (a *API) Locate(c *gin.Context) error {
 func (a *API) FindOriginal(c *gin.Context) error {
 	return withBody(func(c *gin.Context, id int64, req workflow.FindRequest) error {
 		res, err := a.svc.FindOriginal(c.Request.Context(), id, req)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, res)
+		return reply(c, http.StatusOK, res, err)
 	})(c)
 }
 
@@ -112,10 +106,7 @@ func (a *API) SearchSource(c *gin.Context) error {
 			limit = n
 		}
 		hits, more, err := a.svc.SearchSource(c.Request.Context(), id, c.Query("q"), limit)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, searchResponse{Hits: hits, More: more})
+		return reply(c, http.StatusOK, searchResponse{Hits: hits, More: more}, err)
 	})(c)
 }
 
@@ -134,9 +125,6 @@ func (a *API) Excerpt(c *gin.Context) error {
 			return cotejo.FieldError(cotejo.CodeInvalid, "start", "Give start and end, in code points of the source's text.")
 		}
 		x, err := a.svc.SourceExcerpt(c.Request.Context(), id, start, end)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, x)
+		return reply(c, http.StatusOK, x, err)
 	})(c)
 }

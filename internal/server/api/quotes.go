@@ -67,10 +67,7 @@ type draftCheck struct {
 func (a *API) CheckDraft(c *gin.Context) error {
 	return withBody(func(c *gin.Context, id int64, req draftCheck) error {
 		fs, err := a.svc.CheckDraft(c.Request.Context(), id, req.QuoteID, req.QuoteInput)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, fs)
+		return reply(c, http.StatusOK, fs, err)
 	})(c)
 }
 
@@ -87,10 +84,7 @@ func (a *API) Comments(c *gin.Context) error { return show(a.svc.Comments)(c) }
 func (a *API) AddComment(c *gin.Context) error {
 	return withBody(func(c *gin.Context, id int64, in workflow.CommentInput) error {
 		cv, err := a.svc.AddComment(c.Request.Context(), httpx.User(c), id, in)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusCreated, cv)
+		return reply(c, http.StatusCreated, cv, err)
 	})(c)
 }
 
@@ -106,10 +100,7 @@ func (a *API) Queue(c *gin.Context) error {
 // Mentions lists the newest comments that mention the current user.
 func (a *API) Mentions(c *gin.Context) error {
 	ms, err := a.svc.Mentions(c.Request.Context(), httpx.User(c))
-	if err != nil {
-		return err
-	}
-	return answer(c, http.StatusOK, ms)
+	return reply(c, http.StatusOK, ms, err)
 }
 
 // Readiness tells how far an article is from approval.

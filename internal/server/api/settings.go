@@ -12,10 +12,7 @@ import (
 // Settings returns the newsroom's settings.
 func (a *API) Settings(c *gin.Context) error {
 	s, err := a.svc.Settings(c.Request.Context())
-	if err != nil {
-		return err
-	}
-	return answer(c, http.StatusOK, s)
+	return reply(c, http.StatusOK, s, err)
 }
 
 // UpdateSettings changes the newsroom's settings (admins).
@@ -26,10 +23,7 @@ func (a *API) UpdateSettings(c *gin.Context) error {
 			return err
 		}
 		s, err := a.svc.UpdateSettings(c.Request.Context(), httpx.User(c), base, req.Change)
-		if err != nil {
-			return err
-		}
-		return answer(c, http.StatusOK, s)
+		return reply(c, http.StatusOK, s, err)
 	})(c)
 }
 

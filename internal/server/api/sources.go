@@ -4,7 +4,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/server/httpx"
 )
 
 // Sources lists sources, without their texts (each says its text_length).
@@ -13,29 +12,11 @@ func (a *API) Sources(c *gin.Context) error {
 	return listPage(c, list, next, err)
 }
 
-// sourceRequest is a new source as a client sends it: what a client may
-// set, and not what Cotejo keeps itself (its timing, its recording).
-type sourceRequest struct {
-	Title      string            `json:"title"`
-	Kind       cotejo.SourceKind `json:"kind"`
-	Language   string            `json:"language"`
-	Text       string            `json:"text"`
-	URL        string            `json:"url"`
-	MediaURL   string            `json:"media_url"`
-	RecordedAt string            `json:"recorded_at"`
-	Speakers   []string          `json:"speakers"`
-}
-
-// CreateSource adds a source.
+// CreateSource adds a source. What a client may set is what it may change
+// (cotejo.SourceUpdate), not what Cotejo keeps itself (its timing, its
+// recording).
 func (a *API) CreateSource(c *gin.Context) error {
-	return withJSON(func(c *gin.Context, req sourceRequest) error {
-		src := &cotejo.Source{Title: req.Title, Kind: req.Kind, Language: req.Language, Text: req.Text, URL: req.URL,
-			MediaURL: req.MediaURL, RecordedAt: req.RecordedAt, Speakers: req.Speakers}
-		if err := a.svc.CreateSource(c.Request.Context(), httpx.User(c), src); err != nil {
-			return err
-		}
-		return created(c, "sources", src.ID, src)
-	})(c)
+	return create[cotejo.SourceUpdate]("sources", a.svc.CreateSource, func(src *cotejo.Source) int64 { return src.ID })(c)
 }
 
 // Source returns one source with its text.

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -98,7 +97,7 @@ func (pg *Pages) CreateArticle(c *gin.Context) error {
 		pg.renderForm(c, httpx.Status(err), "article_form", "New article", articleFormData{Article: &f.Article}, err)
 		return nil
 	}
-	return pg.redirect(c, "/articles/"+strconv.FormatInt(f.ID, 10), "created")
+	return pg.redirect(c, pathTo("/articles/", f.ID), "created")
 }
 
 // EditArticle shows the form to edit an article.
@@ -125,11 +124,7 @@ func (pg *Pages) UpdateArticle(c *gin.Context) error {
 			pg.renderForm(c, http.StatusOK, "article_form", "Edit article", articleFormData{Article: &f.Article, Approved: true, Confirm: true}, nil)
 			return nil
 		}
-		write := func(base int) error {
-			_, err := pg.svc.UpdateArticle(c.Request.Context(), httpx.User(c), id, base, f.update())
-			return err
-		}
-		return saveEdit(pg, c, write, "/articles/"+strconv.FormatInt(id, 10), func(base int, saved *cotejo.Article, err error) {
+		return saveEdit(pg, c, id, pg.svc.UpdateArticle, f.update(), pathTo("/articles/", id), func(base int, saved *cotejo.Article, err error) {
 			f.ID, f.Version = id, base
 			if saved != nil {
 				f.Version = saved.Version
@@ -143,10 +138,10 @@ func (pg *Pages) UpdateArticle(c *gin.Context) error {
 // AttachSource attaches a source to an article.
 func (pg *Pages) AttachSource(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
-		sid, _ := strconv.ParseInt(c.PostForm("source_id"), 10, 64)
+		sid := formID(c, "source_id")
 		if _, err := pg.svc.AttachSource(c.Request.Context(), httpx.User(c), id, sid); err != nil {
 			return err
 		}
-		return pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "attached")
+		return pg.redirect(c, pathTo("/articles/", id), "attached")
 	})(c)
 }

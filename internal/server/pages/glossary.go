@@ -2,7 +2,6 @@ package pages
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -127,7 +126,7 @@ func (pg *Pages) UpdateGlossaryTerm(c *gin.Context) error {
 			_, err := pg.svc.UpdateGlossaryTerm(c.Request.Context(), httpx.User(c), id, base, f.update())
 			return err
 		}
-		return pg.save(c, write, "/glossary#term-"+strconv.FormatInt(id, 10), "saved", func(_ int, err error) error {
+		return pg.save(c, write, pathTo("/glossary#term-", id), "saved", func(_ int, err error) error {
 			d := glossaryData{New: newTerm(), Edit: &f}
 			if cur, ok := cotejo.Current[*cotejo.GlossaryTerm](err); ok {
 				d.Conflict = termConflict(f, formOf(cur))

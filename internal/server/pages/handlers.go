@@ -151,6 +151,16 @@ func withID(h func(c *gin.Context, id int64) error) HandlerFunc {
 	}
 }
 
+// pathTo is the path of the page of the thing id under prefix, as in
+// pathTo("/articles/", 3) or pathTo("/glossary#term-", 7).
+func pathTo(prefix string, id int64) string { return prefix + strconv.FormatInt(id, 10) }
+
+// formID reads the id a form sends in the field name (0 when it sends none).
+func formID(c *gin.Context, name string) int64 {
+	id, _ := strconv.ParseInt(c.PostForm(name), 10, 64)
+	return id
+}
+
 // formVersion reads the version a form was based on, as typed (0 when absent).
 func formVersion(c *gin.Context) int {
 	v, _ := strconv.Atoi(c.PostForm("version"))
@@ -179,10 +189,16 @@ func shown[T any](load func(context.Context, int64) (T, error), show func(c *gin
 	})
 }
 
-// saveEdit saves the form that edits a versioned thing (see save), and
-// on a refusal shows it again with the saved thing of a conflict, nil
-// otherwise, beside what was typed.
-func saveEdit[T any](pg *Pages, c *gin.Context, write func(base int) error, next string, again func(base int, saved T, err error)) error {
+// saveEdit saves the form that edits the versioned thing id (see save):
+// update makes the change, and on a refusal again shows the form once
+// more with the saved thing of a conflict, nil otherwise, beside what was
+// typed.
+func saveEdit[U, R, T any](pg *Pages, c *gin.Context, id int64, update func(context.Context, *cotejo.User, int64, int, U) (R, error),
+	change U, next string, again func(base int, saved T, err error)) error {
+	write := func(base int) error {
+		_, err := update(c.Request.Context(), httpx.User(c), id, base, change)
+		return err
+	}
 	return pg.save(c, write, next, "saved", func(base int, err error) error {
 		saved, _ := cotejo.Current[T](err)
 		again(base, saved, err)

@@ -92,7 +92,7 @@ func readinessFrom(c *gin.Context, a *cotejo.Article, r *workflow.Readiness, fro
 		row := blockerRow{Blocker: b, Label: blockerLabels[b.Kind]}
 		switch {
 		case b.QuoteID != nil:
-			row.Href = "/quotes/" + strconv.FormatInt(*b.QuoteID, 10)
+			row.Href = pathTo("/quotes/", *b.QuoteID)
 		case b.Start != nil && b.End != nil:
 			row.Href = passageHref(a.ID, *b.Start, *b.End)
 		}
@@ -165,7 +165,7 @@ func (d *readinessData) ApprovedCount() int {
 // passage on the workbench while it is unlinked, and its quote once it is
 // linked (see Passage).
 func passageHref(articleID int64, start, end int) string {
-	return "/articles/" + strconv.FormatInt(articleID, 10) + "/passages/" + strconv.Itoa(start) + "-" + strconv.Itoa(end)
+	return pathTo("/articles/", articleID) + "/passages/" + strconv.Itoa(start) + "-" + strconv.Itoa(end)
 }
 
 // Passage follows a link to a quoted passage of an article: to the quote
@@ -186,11 +186,11 @@ func (pg *Pages) Passage(c *gin.Context) error {
 		}
 		for _, p := range snap.Passages {
 			if p.Start == start && p.End == end && p.QuoteID != nil {
-				c.Redirect(http.StatusSeeOther, "/quotes/"+strconv.FormatInt(*p.QuoteID, 10))
+				c.Redirect(http.StatusSeeOther, pathTo("/quotes/", *p.QuoteID))
 				return nil
 			}
 		}
-		c.Redirect(http.StatusSeeOther, "/articles/"+strconv.FormatInt(id, 10)+"?passage="+s+"-"+e+"#editor")
+		c.Redirect(http.StatusSeeOther, pathTo("/articles/", id)+"?passage="+s+"-"+e+"#editor")
 		return nil
 	})(c)
 }
@@ -230,7 +230,7 @@ func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, e
 func (pg *Pages) TransitionArticle(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		from := c.PostForm("from")
-		back := "/articles/" + strconv.FormatInt(id, 10)
+		back := pathTo("/articles/", id)
 		if from == "readiness" {
 			back += "/readiness"
 		}

@@ -184,13 +184,13 @@ func (pg *Pages) quoteData(c *gin.Context, id int64) (*quoteData, error) {
 		ev.Player = playerFor(s, q.Media)
 		ev.search(p, c, turns)
 		if d.CanWrite {
-			ev.PickHref = "/articles/" + strconv.FormatInt(a.ID, 10) + "?quote=" + strconv.FormatInt(q.ID, 10) + "&source=" + strconv.FormatInt(s.ID, 10) + "&pick="
+			ev.PickHref = pathTo("/articles/", a.ID) + "?quote=" + strconv.FormatInt(q.ID, 10) + "&source=" + strconv.FormatInt(s.ID, 10) + "&pick="
 		}
 		params := c.Request.URL.Query()
 		if c.Request.Method != http.MethodGet {
 			params = url.Values{}
 		}
-		ev.links("/quotes/"+strconv.FormatInt(q.ID, 10), params)
+		ev.links(pathTo("/quotes/", q.ID), params)
 		d.Evidence = ev
 	}
 	if an := q.ArticleAnchor; an != nil && an.State != cotejo.AnchorLost {
@@ -354,7 +354,7 @@ func (pg *Pages) afterMove(c *gin.Context, q *cotejo.Quote, from string) (string
 	if a := q.ArticleAnchor; a != nil {
 		stop.Start, stop.End = a.Start, a.End
 	}
-	here := "/quotes/" + strconv.FormatInt(q.ID, 10)
+	here := pathTo("/quotes/", q.ID)
 	if from == "workbench" {
 		here = editorHref(q.ArticleID, stop)
 	}
@@ -366,12 +366,12 @@ func (pg *Pages) afterMove(c *gin.Context, q *cotejo.Quote, from string) (string
 	case ok && (from == "workbench" || next.QuoteID == nil):
 		return editorHref(q.ArticleID, next), flashNext
 	case ok:
-		return "/quotes/" + strconv.FormatInt(*next.QuoteID, 10), flashNext
+		return pathTo("/quotes/", *next.QuoteID), flashNext
 	case from == "workbench":
 		return here, flashEnd
 	}
 	if item, ok, err := pg.svc.NextInQueue(ctx, u, q.ID); err == nil && ok {
-		return "/quotes/" + strconv.FormatInt(item.ID, 10), flashNext
+		return pathTo("/quotes/", item.ID), flashNext
 	}
 	return here, flashEnd
 }
@@ -397,7 +397,7 @@ func (pg *Pages) RestoreRendering(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		ev, _ := strconv.ParseInt(c.PostForm("event"), 10, 64)
+		ev := formID(c, "event")
 		text := ""
 		for _, h := range hist {
 			if h.ID == ev {
@@ -413,7 +413,7 @@ func (pg *Pages) RestoreRendering(c *gin.Context) error {
 			_, err = pg.svc.UpdateQuote(ctx, httpx.User(c), id, base, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: text}})
 		}
 		if err == nil {
-			return pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10), "restored")
+			return pg.redirect(c, pathTo("/quotes/", id), "restored")
 		}
 		return pg.refused(c, id, err, func(d *quoteData) { d.Conflict = quoteConflict(c, err, map[string]string{"rendering": text}) })
 	})(c)
@@ -436,7 +436,7 @@ func (pg *Pages) AddComment(c *gin.Context) error {
 		f := readCommentForm(c)
 		_, err := pg.svc.AddComment(c.Request.Context(), httpx.User(c), id, f.CommentInput)
 		if err == nil {
-			return pg.redirect(c, "/quotes/"+strconv.FormatInt(id, 10)+"#comments", "commented")
+			return pg.redirect(c, pathTo("/quotes/", id)+"#comments", "commented")
 		}
 		return pg.refused(c, id, err, func(d *quoteData) {
 			d.CommentBody = f.Body

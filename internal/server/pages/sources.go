@@ -108,7 +108,7 @@ func (f *sourceForm) update() cotejo.SourceUpdate {
 // CreateSource saves a new source, and attaches it to the article it was made from.
 func (pg *Pages) CreateSource(c *gin.Context) error {
 	f := readSourceForm(c)
-	aid, _ := strconv.ParseInt(c.PostForm("article"), 10, 64)
+	aid := formID(c, "article")
 	u := httpx.User(c)
 	if err := pg.svc.CreateSource(c.Request.Context(), u, &f.Source); err != nil {
 		pg.sourceForm(c, httpx.Status(err), "New source", sourceFormData{Source: &f.Source, ArticleID: aid}, err)
@@ -118,9 +118,9 @@ func (pg *Pages) CreateSource(c *gin.Context) error {
 		if _, err := pg.svc.AttachSource(c.Request.Context(), u, aid, f.ID); err != nil {
 			return err
 		}
-		return pg.redirect(c, "/articles/"+strconv.FormatInt(aid, 10), "attached")
+		return pg.redirect(c, pathTo("/articles/", aid), "attached")
 	}
-	return pg.redirect(c, "/sources/"+strconv.FormatInt(f.ID, 10), "created")
+	return pg.redirect(c, pathTo("/sources/", f.ID), "created")
 }
 
 // EditSource shows the form to edit a source.
@@ -135,11 +135,7 @@ func (pg *Pages) EditSource(c *gin.Context) error {
 func (pg *Pages) UpdateSource(c *gin.Context) error {
 	return withID(func(c *gin.Context, id int64) error {
 		f := readSourceForm(c)
-		write := func(base int) error {
-			_, err := pg.svc.UpdateSource(c.Request.Context(), httpx.User(c), id, base, f.update())
-			return err
-		}
-		return saveEdit(pg, c, write, "/sources/"+strconv.FormatInt(id, 10), func(base int, saved *cotejo.Source, err error) {
+		return saveEdit(pg, c, id, pg.svc.UpdateSource, f.update(), pathTo("/sources/", id), func(base int, saved *cotejo.Source, err error) {
 			f.ID, f.Version = id, base
 			if saved != nil {
 				f.Version = saved.Version

@@ -123,7 +123,7 @@ func (pg *Pages) UploadRecording(c *gin.Context) error {
 			}
 			return pg.refusedUpload(c, id, err)
 		}
-		return pg.redirect(c, "/sources/"+strconv.FormatInt(id, 10), "recording")
+		return pg.redirect(c, pathTo("/sources/", id), "recording")
 	})(c)
 }
 
@@ -165,7 +165,7 @@ func (pg *Pages) ImportTranscript(c *gin.Context) error {
 		if err != nil {
 			return pg.refusedUpload(c, id, err)
 		}
-		return pg.redirect(c, "/sources/"+strconv.FormatInt(id, 10), "transcript")
+		return pg.redirect(c, pathTo("/sources/", id), "transcript")
 	})(c)
 }
 

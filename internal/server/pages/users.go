@@ -3,7 +3,6 @@ package pages
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -85,7 +84,7 @@ func (pg *Pages) CreateUser(c *gin.Context) error {
 	if err := pg.svc.CreateUser(c.Request.Context(), httpx.User(c), u, c.PostForm("password")); err != nil {
 		return pg.renderUsers(c, httpx.Status(err), usersData{New: f}, err)
 	}
-	return pg.redirect(c, "/users#user-"+strconv.FormatInt(u.ID, 10), "created")
+	return pg.redirect(c, pathTo("/users#user-", u.ID), "created")
 }
 
 // UpdateUser saves an account's name, roles, language and whether it is
@@ -100,7 +99,7 @@ func (pg *Pages) UpdateUser(c *gin.Context) error {
 			_, err := pg.svc.UpdateUser(c.Request.Context(), httpx.User(c), id, base, upd)
 			return err
 		}
-		return pg.save(c, write, "/users#user-"+strconv.FormatInt(id, 10), "saved", func(_ int, err error) error {
+		return pg.save(c, write, pathTo("/users#user-", id), "saved", func(_ int, err error) error {
 			d := usersData{Edit: &f}
 			if cur, ok := cotejo.Current[*cotejo.User](err); ok {
 				d.Conflict = userConflict(f, userFormOf(cur))

@@ -408,7 +408,7 @@ func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure e
 			}
 		}
 		params.Del("pick")
-		ev.links("/articles/"+strconv.FormatInt(d.Article.ID, 10), params)
+		ev.links(pathTo("/articles/", d.Article.ID), params)
 		for i := range ev.Choices {
 			q := url.Values{}
 			for k, vs := range params {
@@ -417,7 +417,7 @@ func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure e
 				}
 			}
 			q.Set("source", strconv.FormatInt(ev.Choices[i].ID, 10))
-			ev.Choices[i].Href = "/articles/" + strconv.FormatInt(d.Article.ID, 10) + "?" + q.Encode()
+			ev.Choices[i].Href = pathTo("/articles/", d.Article.ID) + "?" + q.Encode()
 		}
 		d.Evidence = ev
 		if e.Finding == "locate" {
@@ -494,7 +494,7 @@ func (pg *Pages) openEditor(c *gin.Context, p *Page, d *workbenchData, failure e
 // anchored outside a detected passage. Which passage the editor has open is
 // marked when the page is put together (see fragments).
 func bodySegments(p *Page, d *workbenchData) []segment {
-	base := "/articles/" + strconv.FormatInt(d.Article.ID, 10)
+	base := pathTo("/articles/", d.Article.ID)
 	var marks []mark
 	inPassage := map[int64]bool{}
 	for _, ps := range d.Passages {
@@ -534,7 +534,7 @@ func bodySegments(p *Page, d *workbenchData) []segment {
 // neighbours links the previous and next passage or quote to the current one
 // (Alt+↑ and Alt+↓), in body order.
 func neighbours(d *workbenchData) (prev, next string) {
-	base := "/articles/" + strconv.FormatInt(d.Article.ID, 10)
+	base := pathTo("/articles/", d.Article.ID)
 	var hrefs []string
 	cur := -1
 	for _, ps := range d.Passages {
@@ -728,7 +728,7 @@ func (pg *Pages) fragment(name string, data any) template.HTML {
 // quoteForm reads the editor's form.
 func quoteForm(c *gin.Context) *editor {
 	atoi := func(k string) int { v, _ := strconv.Atoi(c.PostForm(k)); return v }
-	sid, _ := strconv.ParseInt(c.PostForm("source_id"), 10, 64)
+	sid := formID(c, "source_id")
 	e := &editor{Speaker: c.PostForm("speaker"), Original: normalizeNewlines(c.PostForm("original")),
 		Rendering: normalizeNewlines(c.PostForm("rendering")), SourceID: sid,
 		SourceStart: strings.TrimSpace(c.PostForm("source_start")), SourceEnd: strings.TrimSpace(c.PostForm("source_end")),
@@ -878,20 +878,28 @@ func (pg *Pages) nextAfter(c *gin.Context, articleID int64, q *cotejo.Quote) (st
 
 // editorHref links the workbench's editor at a stop.
 func editorHref(articleID int64, s workflow.Stop) string {
-	base := "/articles/" + strconv.FormatInt(articleID, 10)
+	base := pathTo("/articles/", articleID)
 	if s.QuoteID != nil {
 		return base + "?quote=" + strconv.FormatInt(*s.QuoteID, 10)
 	}
 	return base + "?passage=" + strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End)
 }
 
+// startSearch starts a search of the editor's chosen source, the finding
+// ("locate" or "find") the editor then shows; it refuses the search when
+// no source is chosen.
+func (e *editor) startSearch(finding string) error {
+	e.Finding = finding
+	if e.SourceID == 0 {
+		return cotejo.FieldError(cotejo.CodeInvalid, "source_id", "Choose a source to search.")
+	}
+	return nil
+}
+
 // locate shows the candidates for the typed original in the chosen source.
 func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) error {
-	var err error
-	e.Finding = "locate"
-	if e.SourceID == 0 {
-		err = cotejo.FieldError(cotejo.CodeInvalid, "source_id", "Choose a source to search.")
-	} else {
+	err := e.startSearch("locate")
+	if err == nil {
 		e.Candidates, err = pg.svc.LocateInSource(c.Request.Context(), e.SourceID, e.Original, 5)
 		e.Located = err == nil
 	}
@@ -902,11 +910,8 @@ func (pg *Pages) locate(c *gin.Context, articleID int64, e *editor) error {
 // English rendering (see workflow.FindOriginal), with the words that
 // matched, which method answered and whether the source was prepared.
 func (pg *Pages) findOriginal(c *gin.Context, articleID int64, e *editor) error {
-	var err error
-	e.Finding = "find"
-	if e.SourceID == 0 {
-		err = cotejo.FieldError(cotejo.CodeInvalid, "source_id", "Choose a source to search.")
-	} else {
+	err := e.startSearch("find")
+	if err == nil {
 		var res *crosslingual.Result
 		res, err = pg.svc.FindOriginal(c.Request.Context(), e.SourceID, workflow.FindRequest{Rendering: e.Rendering, MaxCandidates: 5, Speaker: e.Speaker})
 		if err == nil {
@@ -1034,7 +1039,7 @@ func (pg *Pages) IgnorePassage(c *gin.Context) error {
 			e := &editor{New: true, Rendering: f.Rendering, ArticleStart: f.Span.Start, ArticleEnd: f.Span.End}
 			return pg.rerenderEditor(c, id, e, err)
 		}
-		return pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "ignored")
+		return pg.redirect(c, pathTo("/articles/", id), "ignored")
 	})(c)
 }
 
@@ -1045,7 +1050,7 @@ func (pg *Pages) UnignorePassage(c *gin.Context) error {
 		if err := pg.svc.UnignorePassage(c.Request.Context(), httpx.User(c), id, mark); err != nil {
 			return err
 		}
-		return pg.redirect(c, "/articles/"+strconv.FormatInt(id, 10), "unignored")
+		return pg.redirect(c, pathTo("/articles/", id), "unignored")
 	})(c)
 }
 
