@@ -538,16 +538,7 @@ func TestBrowserWorkbench(t *testing.T) {
 	const passage = "We don't want intervention from any foreign government"
 	const original = "nosotros no queremos intervención de ningún gobierno extranjero"
 	tok := in.token(t, "translator@demo.cotejo")
-	var demoQuote struct {
-		Version int `json:"version"`
-	}
-	in.getJSON(t, tok, "/api/v1/quotes/1", &demoQuote)
-	req, _ := http.NewRequest(http.MethodDelete, in.URL+"/api/v1/quotes/1", nil)
-	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("If-Match", fmt.Sprintf(`"%d"`, demoQuote.Version))
-	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
-		t.Fatalf("deleting the demo quote: %v %v", res, err)
-	}
+	deleteDemoQuote(t, in, tok)
 	var src struct {
 		Text string `json:"text"`
 	}
@@ -670,22 +661,6 @@ func loginAs(t *testing.T, ctx context.Context, base, email string) {
 	if resp := navigateBy(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`))); pathOf(t, resp.URL) != "/articles" {
 		t.Fatalf("logging in as %s: ended on %s", email, resp.URL)
 	}
-}
-
-// sendJSON calls the API with a token and returns the status and the body.
-func sendJSON(t *testing.T, in *instance, token, method, path, body string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(method, in.URL+path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var buf bytes.Buffer
-	_, _ = buf.ReadFrom(res.Body)
-	return res.StatusCode, buf.String()
 }
 
 // has reports whether an element matches sel on the current page.
@@ -931,6 +906,21 @@ func TestBrowserAccessibility(t *testing.T) {
 		"editor@demo.cotejo":     {"/articles/1/readiness", "/articles/1/edit", "/glossary", "/memory"},
 		"admin@demo.cotejo":      {"/users"},
 	}
+	eachVisitor(t, chromium, in, pages, func(t *testing.T, ctx context.Context, lang, _ string, paths []string) {
+		for _, p := range paths {
+			do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
+			checkAxe(t, ctx, axe, p+" ("+lang+")")
+		}
+	})
+}
+
+// eachVisitor runs visit for each language of the interface and each
+// person of pages, who maps the email they log in with ("" for someone
+// not logged in) to the paths they open. Each runs as the subtest
+// "LANG WHO", in a browser of its own that asks for that language and is
+// logged in as that person.
+func eachVisitor(t *testing.T, chromium string, in *instance, pages map[string][]string, visit func(t *testing.T, ctx context.Context, lang, who string, paths []string)) {
+	t.Helper()
 	for _, lang := range []string{"en", "es"} {
 		for who, paths := range pages {
 			name := who
@@ -942,10 +932,7 @@ func TestBrowserAccessibility(t *testing.T) {
 				if who != "" {
 					loginAs(t, ctx, in.URL, who)
 				}
-				for _, p := range paths {
-					do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
-					checkAxe(t, ctx, axe, p+" ("+lang+")")
-				}
+				visit(t, ctx, lang, who, paths)
 			})
 		}
 	}

@@ -108,43 +108,31 @@ func TestBrowserDeskPagesFit(t *testing.T) {
 		"editor@demo.cotejo": {"/articles", "/articles?q=zzzz", "/sources", "/sources?article=1", "/sources/1", "/sources/new", "/sources/1/edit", "/queue", "/articles/1/readiness", "/glossary", "/glossary?q=gobierno", "/memory", "/memory?q=intervenci%C3%B3n&mode=concordance"},
 		"admin@demo.cotejo":  {"/users", "/account"},
 	}
-	for _, lang := range []string{"en", "es"} {
-		for who, paths := range pages {
-			name := who
-			if name == "" {
-				name = "anonymous"
+	eachVisitor(t, chromium, in, pages, func(t *testing.T, ctx context.Context, lang, who string, paths []string) {
+		for _, vp := range viewports {
+			testenv.Viewport(t, ctx, vp.width, vp.height, vp.mobile)
+			if who == "editor@demo.cotejo" {
+				do(t, ctx, chromedp.Navigate(in.URL+"/articles/1"), chromedp.WaitReady(chromedp.CSS("body")),
+					chromedp.SetUploadFiles(chromedp.CSS(`form[action="/articles/1/import"] input[type=file]`), []string{xliff}))
+				navigateBy(t, ctx, chromedp.Submit(chromedp.CSS(`form[action="/articles/1/import"]`)))
+				if !has(t, ctx, `[data-testid=import-summary]`) {
+					t.Fatalf("no import report: %s", testenv.Eval[string](t, ctx, `document.body.innerText`))
+				}
+				testenv.FitsViewport(t, ctx, fmt.Sprintf("the import report at %s (%s)", vp.name, lang))
 			}
-			t.Run(lang+" "+name, func(t *testing.T) {
-				ctx := newBrowser(t, chromium, in.URL, lang, lang)
-				if who != "" {
-					loginAs(t, ctx, in.URL, who)
+			for _, p := range paths {
+				do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
+				testenv.FitsViewport(t, ctx, fmt.Sprintf("%s at %s (%s)", p, vp.name, lang))
+				if vp.name == "390x844" {
+					checkAxe(t, ctx, axe, fmt.Sprintf("%s at %s (%s)", p, vp.name, lang))
 				}
-				for _, vp := range viewports {
-					testenv.Viewport(t, ctx, vp.width, vp.height, vp.mobile)
-					if who == "editor@demo.cotejo" {
-						do(t, ctx, chromedp.Navigate(in.URL+"/articles/1"), chromedp.WaitReady(chromedp.CSS("body")),
-							chromedp.SetUploadFiles(chromedp.CSS(`form[action="/articles/1/import"] input[type=file]`), []string{xliff}))
-						navigateBy(t, ctx, chromedp.Submit(chromedp.CSS(`form[action="/articles/1/import"]`)))
-						if !has(t, ctx, `[data-testid=import-summary]`) {
-							t.Fatalf("no import report: %s", testenv.Eval[string](t, ctx, `document.body.innerText`))
-						}
-						testenv.FitsViewport(t, ctx, fmt.Sprintf("the import report at %s (%s)", vp.name, lang))
-					}
-					for _, p := range paths {
-						do(t, ctx, chromedp.Navigate(in.URL+p), chromedp.WaitReady(chromedp.CSS("body")))
-						testenv.FitsViewport(t, ctx, fmt.Sprintf("%s at %s (%s)", p, vp.name, lang))
-						if vp.name == "390x844" {
-							checkAxe(t, ctx, axe, fmt.Sprintf("%s at %s (%s)", p, vp.name, lang))
-						}
-						if vp.name != "360x740" && who == "editor@demo.cotejo" && (p == "/queue" || p == "/articles/1/readiness") {
-							shot := strings.Trim(strings.NewReplacer("/", "-", "articles-1-", "").Replace(p), "-")
-							screenshot(t, ctx, fmt.Sprintf("%s-%s-%s.png", shot, vp.name, lang))
-						}
-					}
+				if vp.name != "360x740" && who == "editor@demo.cotejo" && (p == "/queue" || p == "/articles/1/readiness") {
+					shot := strings.Trim(strings.NewReplacer("/", "-", "articles-1-", "").Replace(p), "-")
+					screenshot(t, ctx, fmt.Sprintf("%s-%s-%s.png", shot, vp.name, lang))
 				}
-			})
+			}
 		}
-	}
+	})
 }
 
 // tabTo presses Tab until the focused element matches sel, as a person

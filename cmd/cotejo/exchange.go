@@ -4,20 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/cotejo/cotejo/internal/interchange"
+	"github.com/cotejo/cotejo/internal/workflow"
 )
 
 // export writes an article in one of the interchange formats.
 func export(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var db dbFlags
-	db.register(fs)
+	fs, db := dbFlagSet("export", stderr)
 	article := fs.Int64("article", 0, "the article's id")
 	format := fs.String("format", "html", "html, md, csv, json, jsonld, xliff12, xliff20 or tmx")
 	draft := fs.Bool("draft", false, "include quotes that are not approved, marked as draft")
@@ -33,13 +30,12 @@ func export(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	svc, done, err := db.service(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
 	var buf bytes.Buffer
-	if _, err := svc.Export(ctx, &buf, *article, f, *draft, *base); err != nil {
+	err = db.withService(ctx, func(svc *workflow.Service) error {
+		_, err := svc.Export(ctx, &buf, *article, f, *draft, *base)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if *out == "" {
@@ -56,10 +52,7 @@ func export(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 // importFile brings an XLIFF file back into an article, or a TMX file into
 // the translation memory, in the name of a user (for the audit trail).
 func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var db dbFlags
-	db.register(fs)
+	fs, db := dbFlagSet("import", stderr)
 	article := fs.Int64("article", 0, "the article whose renderings an XLIFF file updates")
 	tm := fs.Bool("tm", false, "the file is TMX for the translation memory")
 	as := fs.String("as", "", "the email of the user the import is recorded as")
@@ -74,28 +67,25 @@ func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer fh.Close()
-	svc, done, err := db.service(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
-	actor, err := svc.Account(ctx, *as)
-	if err != nil {
-		return err
-	}
-	if *tm {
-		n, err := svc.ImportTMX(ctx, actor, fh, interchange.Limits{}, "tmx "+fs.Arg(0))
+	return db.withService(ctx, func(svc *workflow.Service) error {
+		actor, err := svc.Account(ctx, *as)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "imported %d pairs into the translation memory\n", n)
-		return nil
-	}
-	rep, err := svc.ImportXLIFF(ctx, actor, *article, fh, interchange.Limits{})
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+		if *tm {
+			n, err := svc.ImportTMX(ctx, actor, fh, interchange.Limits{}, "tmx "+fs.Arg(0))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "imported %d pairs into the translation memory\n", n)
+			return nil
+		}
+		rep, err := svc.ImportXLIFF(ctx, actor, *article, fh, interchange.Limits{})
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	})
 }

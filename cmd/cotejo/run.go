@@ -107,9 +107,15 @@ type dbFlags struct {
 	data, url string
 }
 
-func (d *dbFlags) register(fs *flag.FlagSet) {
+// dbFlagSet starts the flags of a command that opens the database: they
+// hold the database settings, and their errors and -h go to stderr.
+func dbFlagSet(command string, stderr io.Writer) (*flag.FlagSet, *dbFlags) {
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	d := &dbFlags{}
 	fs.StringVar(&d.data, "data", env("COTEJO_DATA_DIR", "cotejo-data"), "folder of the SQLite database")
 	fs.StringVar(&d.url, "database-url", os.Getenv("COTEJO_DATABASE_URL"), "PostgreSQL URL (postgres://…); SQLite when empty")
+	return fs, d
 }
 
 // dsn is the database to open, and how to name it to a person (without a
@@ -146,14 +152,15 @@ func (d *dbFlags) open(ctx context.Context, log *slog.Logger) (*store.Store, str
 	return st, where, nil
 }
 
-// service opens the database for a one-off command and gives its use
-// cases; done closes the database.
-func (d *dbFlags) service(ctx context.Context) (svc *workflow.Service, done func(), err error) {
+// withService opens the database for a one-off command, hands its use
+// cases to do, and closes the database when do returns.
+func (d *dbFlags) withService(ctx context.Context, do func(*workflow.Service) error) error {
 	st, _, err := d.open(ctx, nil)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return workflow.New(st), func() { _ = st.Close() }, nil
+	defer st.Close()
+	return do(workflow.New(st))
 }
 
 // parseURLForDisplay hides a password in a database URL.
@@ -186,10 +193,7 @@ func newLogger(w io.Writer) *slog.Logger {
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var db dbFlags
-	db.register(fs)
+	fs, db := dbFlagSet("serve", stderr)
 	addr := fs.String("addr", env("COTEJO_ADDR", "127.0.0.1:8080"), "address to listen on")
 	withDemo := fs.Bool("demo", false, "load the demo newsroom")
 	limitDefault, _ := strconv.ParseInt(env("COTEJO_BODY_LIMIT", strconv.Itoa(server.DefaultBodyLimit)), 10, 64)
@@ -283,10 +287,7 @@ func randomPassword() string {
 }
 
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var db dbFlags
-	db.register(fs)
+	fs, db := dbFlagSet("migrate", stderr)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -307,10 +308,7 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // DATA/backups/cotejo-YYYYMMDD-HHMMSS.db. It does not migrate: a backup taken
 // before an upgrade holds the database as it was.
 func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var db dbFlags
-	db.register(fs)
+	fs, db := dbFlagSet("backup", stderr)
 	out := fs.String("out", "", "the new file (default DATA/backups/cotejo-YYYYMMDD-HHMMSS.db)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -345,10 +343,7 @@ func user(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	if len(args) == 0 || args[0] != "add" {
 		return fmt.Errorf("usage: cotejo user add --email EMAIL --name NAME --role ROLE")
 	}
-	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var db dbFlags
-	db.register(fs)
+	fs, db := dbFlagSet("user add", stderr)
 	email := fs.String("email", "", "the user's email")
 	name := fs.String("name", "", "the user's name")
 	roles := fs.String("role", "", "translator, reviewer, editor or admin (several: comma-separated)")
@@ -364,17 +359,14 @@ func user(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	svc, done, err := db.service(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
-	u := &cotejo.User{Email: *email, Name: *name, Roles: rs, Lang: *lang}
-	if err := svc.CreateUser(ctx, nil, u, pw); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Added %s <%s> (id %d).\n", u.Name, u.Email, u.ID)
-	return nil
+	return db.withService(ctx, func(svc *workflow.Service) error {
+		u := &cotejo.User{Email: *email, Name: *name, Roles: rs, Lang: *lang}
+		if err := svc.CreateUser(ctx, nil, u, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Added %s <%s> (id %d).\n", u.Name, u.Email, u.ID)
+		return nil
+	})
 }
 
 // readPassword prompts without echo on a terminal, and reads the first line

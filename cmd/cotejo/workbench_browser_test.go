@@ -156,21 +156,6 @@ func flashText(t *testing.T, ctx context.Context) string {
 	return testenv.Eval[string](t, ctx, `(document.querySelector(".flash")||{}).textContent||""`)
 }
 
-// deleteDemoQuote deletes the demo's quote 1, so that its passage waits.
-func deleteDemoQuote(t *testing.T, in *instance, tok string) {
-	t.Helper()
-	var q struct {
-		Version int `json:"version"`
-	}
-	in.getJSON(t, tok, "/api/v1/quotes/1", &q)
-	req, _ := http.NewRequest(http.MethodDelete, in.URL+"/api/v1/quotes/1", nil)
-	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("If-Match", fmt.Sprintf(`"%d"`, q.Version))
-	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
-		t.Fatalf("deleting the demo quote: %v %v", res, err)
-	}
-}
-
 // TestBrowserTranslatorJourney is a translator's day on the workbench,
 // with the keyboard alone, at a desk's size: the first waiting passage
 // opens from the article; the article, the editor and the evidence are in
@@ -366,19 +351,6 @@ func TestBrowserTranslatorJourney(t *testing.T) {
 	})()`)
 	if !strings.HasPrefix(got["original"], "Nosotros no aceptamos") || !strings.HasSuffix(got["original"], "ellos han entendido”.") || got["end"] != got["length"] {
 		t.Fatalf("a selection past the box's edge captured %v", got)
-	}
-}
-
-// moveAPI moves a quote through the API as who.
-func moveAPI(t *testing.T, in *instance, tok string, id int64, to, reason string) {
-	t.Helper()
-	var q struct {
-		Version int `json:"version"`
-	}
-	in.getJSON(t, tok, fmt.Sprintf("/api/v1/quotes/%d", id), &q)
-	body, _ := json.Marshal(map[string]any{"to": to, "reason": reason, "version": q.Version})
-	if status, out := sendJSON(t, in, tok, http.MethodPost, fmt.Sprintf("/api/v1/quotes/%d/transition", id), string(body)); status != http.StatusOK {
-		t.Fatalf("moving quote %d to %s: %d %s", id, to, status, out)
 	}
 }
 
