@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -91,10 +92,9 @@ func (q queries) MachineTranslations(ctx context.Context, originals []workflow.O
 		}
 		byKey[k] = append(byKey[k], o.Text)
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
+	for batch := range slices.Chunk(keys, inBatch) {
 		var rows []machineRow
-		if err := q.ctx(ctx).Where("original_key IN ? AND target_lang = ?", keys[:n], anchor.PrimaryLang(target)).
+		if err := q.ctx(ctx).Where("original_key IN ? AND target_lang = ?", batch, anchor.PrimaryLang(target)).
 			Order("original_key, provider").Find(&rows).Error; err != nil {
 			return nil, err
 		}
@@ -103,7 +103,6 @@ func (q queries) MachineTranslations(ctx context.Context, originals []workflow.O
 				out[text] = append(out[text], workflow.MachineText{Provider: r.Provider, Text: r.Text})
 			}
 		}
-		keys = keys[n:]
 	}
 	return out, nil
 }
