@@ -3,13 +3,13 @@ package store
 import (
 	"cmp"
 	"context"
-	"maps"
 	"slices"
 	"strings"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/memory"
 	"github.com/cotejo/cotejo/internal/workflow"
+	"gorm.io/gorm"
 )
 
 // The lists pages and the API serve, each one page at a time along an index
@@ -237,18 +237,11 @@ func (q queries) Siblings(ctx context.Context, texts []string) (map[string][]wor
 			byKey[k] = append(byKey[k], t)
 		}
 	}
-	out := make(map[string][]workflow.Sibling, len(texts))
-	for batch := range slices.Chunk(slices.Sorted(maps.Keys(byKey)), inBatch) {
-		var rows []quoteRow
-		if err := q.ctx(ctx).Select("id, original_key, rendering_key").Where("original_key IN ?", batch).
-			Order("original_key, id").Find(&rows).Error; err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			for _, t := range byKey[r.OriginalKey] {
-				out[t] = append(out[t], workflow.Sibling{ID: r.ID, RenderingKey: r.RenderingKey})
-			}
-		}
-	}
-	return out, nil
+	return readByKey(byKey,
+		func(keys []string) *gorm.DB {
+			return q.ctx(ctx).Select("id, original_key, rendering_key").Where("original_key IN ?", keys).Order("original_key, id")
+		},
+		func(r quoteRow) (string, workflow.Sibling) {
+			return r.OriginalKey, workflow.Sibling{ID: r.ID, RenderingKey: r.RenderingKey}
+		})
 }

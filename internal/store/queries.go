@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -179,6 +181,27 @@ func findAll[R any, D any](db *gorm.DB, domain func(R) D) ([]D, error) {
 		return nil, err
 	}
 	return mapRows(rows, domain), nil
+}
+
+// readByKey reads the rows of the keys of byKey, inBatch keys to a query
+// (query makes the query of a batch), and gives each text of byKey the
+// values of the rows of its key, in the order the query returns them.
+func readByKey[R any, V any](byKey map[string][]string, query func(keys []string) *gorm.DB,
+	value func(R) (key string, v V)) (map[string][]V, error) {
+	out := map[string][]V{}
+	for batch := range slices.Chunk(slices.Sorted(maps.Keys(byKey)), inBatch) {
+		var rows []R
+		if err := query(batch).Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			k, v := value(r)
+			for _, t := range byKey[k] {
+				out[t] = append(out[t], v)
+			}
+		}
+	}
+	return out, nil
 }
 
 // findByID reads the row with the given id as its domain value; no such
