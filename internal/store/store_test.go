@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -620,6 +621,42 @@ func TestArticleSearchFollowsEdits(t *testing.T) {
 		}
 		if got := found("solo arance"); !slices.Equal(got, []string{"H0"}) {
 			t.Errorf("after the edit, solo arance = %v", got)
+		}
+	})
+}
+
+// TestMachineTranslations: what providers suggested is read back for each
+// original asked for, by provider, into the target's primary language; an
+// original nobody translated has none.
+func TestMachineTranslations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := t.Context()
+		hola := workflow.Original{Text: "Hola.", Lang: "es-MX"}
+		adios := workflow.Original{Text: "Adiós.", Lang: "es"}
+		for _, s := range []struct {
+			o      workflow.Original
+			target string
+			m      workflow.MachineText
+		}{
+			{hola, "en", workflow.MachineText{Provider: "libretranslate", Text: "Hello."}},
+			{hola, "en", workflow.MachineText{Provider: "apertium", Text: "Hello!"}},
+			{hola, "fr", workflow.MachineText{Provider: "apertium", Text: "Bonjour."}},
+			{adios, "en", workflow.MachineText{Provider: "apertium", Text: "Goodbye."}},
+		} {
+			if err := st.SaveMachineTranslation(ctx, s.o, s.target, s.m, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := st.MachineTranslations(ctx, []workflow.Original{hola, adios, {Text: "Nada.", Lang: "es"}}, "en-US")
+		want := map[string][]workflow.MachineText{
+			"Hola.":  {{Provider: "apertium", Text: "Hello!"}, {Provider: "libretranslate", Text: "Hello."}},
+			"Adiós.": {{Provider: "apertium", Text: "Goodbye."}},
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("machine translations = %v, %v; want %v", got, err, want)
+		}
+		if got, err := st.MachineTranslations(ctx, nil, "en"); err != nil || got == nil || len(got) != 0 {
+			t.Errorf("for no originals: %#v, %v", got, err)
 		}
 	})
 }
