@@ -1,6 +1,7 @@
 package crosslingual
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -367,21 +368,9 @@ func capitalized(rs []rune) []string {
 	return out
 }
 
-func dropBrackets(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '[':
-			depth++
-		case r == ']' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// dropBrackets removes what a reporter inserted in brackets into a
+// rendering.
+func dropBrackets(s string) string { return transcript.DropBracketed(s, '[', ']') }
 
 // speakerHint returns the names of the narration that name a speaker of the
 // source (so "Spanish" in "said in Spanish" is not taken for one).
@@ -604,7 +593,7 @@ func (s *Source) rank(qtoks []qtoken, negated bool, hint []string) []span {
 		}
 	}
 	slices.SortFunc(spans, func(x, y span) int {
-		if c := cmpFloat(y.quick, x.quick); c != 0 {
+		if c := cmp.Compare(y.quick, x.quick); c != 0 {
 			return c
 		}
 		return x.a - y.a
@@ -627,7 +616,7 @@ func (s *Source) rank(qtoks []qtoken, negated bool, hint []string) []span {
 		}
 	}
 	slices.SortFunc(out, func(x, y span) int {
-		if c := cmpFloat(y.score, x.score); c != 0 {
+		if c := cmp.Compare(y.score, x.score); c != 0 {
 			return c
 		}
 		return x.l - y.l
@@ -639,16 +628,6 @@ func (s *Source) rank(qtoks []qtoken, negated bool, hint []string) []span {
 		}
 	}
 	return kept
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (s *Source) overlap(x, y span) bool {
@@ -966,10 +945,12 @@ func (s *Source) addParaphrased(sp *span, l, r int, qtoks []qtoken, qmap map[int
 		}
 		return n
 	}
-	if first >= 0 {
-		in := s.info[first]
-		got, at := 0, -1
-		for ti := in.tok0; ti < l; ti++ {
+	// told counts the narrated tokens from token from towards stop (not
+	// included), forwards for step 1 and backwards for -1, and gives the
+	// first of them (-1: none).
+	told := func(from, stop, step int) (got, at int) {
+		at = -1
+		for ti := from; ti*step < stop*step; ti += step { // ti < stop, or ti > stop backwards
 			if narrated(ti) > 0 {
 				got++
 				if at < 0 {
@@ -977,20 +958,13 @@ func (s *Source) addParaphrased(sp *span, l, r int, qtoks []qtoken, qmap map[int
 				}
 			}
 		}
-		if got >= 2 {
+		return got, at
+	}
+	if first >= 0 {
+		if got, at := told(s.info[first].tok0, l, 1); got >= 2 {
 			l = at
 		}
-		in = s.info[last]
-		got, at = 0, -1
-		for ti := in.tok1 - 1; ti > r; ti-- {
-			if narrated(ti) > 0 {
-				got++
-				if at < 0 {
-					at = ti
-				}
-			}
-		}
-		if got >= 2 {
+		if got, at := told(s.info[last].tok1-1, r, -1); got >= 2 {
 			r = at
 		}
 	}

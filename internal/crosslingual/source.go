@@ -135,32 +135,29 @@ func newSource(text string) *Source {
 }
 
 // spanishForms are the distinct word forms worth looking up.
-func (s *Source) spanishForms() []string {
+func (s *Source) spanishForms() []string { return lookupForms(s.toks, spanishStop) }
+
+// englishForms are the distinct word forms of texts worth looking up.
+func englishForms(texts []string) []string {
+	var toks []token
+	for _, x := range texts {
+		rs := []rune(x)
+		toks = tokenize(rs, 0, len(rs), toks)
+	}
+	return lookupForms(toks, englishStop)
+}
+
+// lookupForms are the distinct lower-cased forms of toks, sorted, leaving
+// out numbers and the stop words.
+func lookupForms(toks []token, stop map[string]bool) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, t := range s.toks {
-		if t.digits || spanishStop[t.fold] || seen[t.lower] {
+	for _, t := range toks {
+		if t.digits || stop[t.fold] || seen[t.lower] {
 			continue
 		}
 		seen[t.lower] = true
 		out = append(out, t.lower)
-	}
-	slices.Sort(out)
-	return out
-}
-
-func englishForms(texts []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range texts {
-		rs := []rune(x)
-		for _, t := range tokenize(rs, 0, len(rs), nil) {
-			if t.digits || englishStop[t.fold] || seen[t.lower] {
-				continue
-			}
-			seen[t.lower] = true
-			out = append(out, t.lower)
-		}
 	}
 	slices.Sort(out)
 	return out

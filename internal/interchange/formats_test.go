@@ -68,16 +68,17 @@ func TestExportErrors(t *testing.T) {
 	}
 }
 
-// draftMarks is how each format says that an export is a draft (see doc.go).
-var draftMarks = map[Format]string{
-	FormatHTML:     "<title>[DRAFT] ",
-	FormatMarkdown: " (DRAFT)\n",
-	FormatCSV:      ",yes,",
-	FormatJSON:     `"draft": true`,
-	FormatJSONLD:   `"creativeWorkStatus": "Draft"`,
-	FormatXLIFF12:  `<note from="status">DRAFT (not approved)`,
-	FormatXLIFF20:  `<note category="draft">`,
-	FormatTMX:      `<prop type="x-cotejo-draft">yes</prop>`,
+// exportMarks is how each format says that an export is a draft, and how
+// it stamps a final export of an article that is not approved (see doc.go).
+var exportMarks = map[Format]struct{ draft, notApproved string }{
+	FormatHTML:     {"<title>[DRAFT] ", "<title>[NOT APPROVED] "},
+	FormatMarkdown: {" (DRAFT)\n", " (NOT APPROVED)\n"},
+	FormatCSV:      {",yes,", ",no\r\n"},
+	FormatJSON:     {`"draft": true`, `"article_approved": false`},
+	FormatJSONLD:   {`"creativeWorkStatus": "Draft"`, `"creativeWorkStatus": "In review"`},
+	FormatXLIFF12:  {`<note from="status">DRAFT (not approved)`, `<note from="cotejo">NOT APPROVED: this article's status is in review`},
+	FormatXLIFF20:  {`<note category="draft">`, `<note category="approval">NOT APPROVED: this article's status is in review`},
+	FormatTMX:      {`<prop type="x-cotejo-draft">yes</prop>`, `<note>NOT APPROVED: this article's status is in review`},
 }
 
 type failingWriter struct{ err error }
@@ -128,7 +129,7 @@ func TestFinalExportsHoldApprovedOnly(t *testing.T) {
 			}
 		}
 		// The mark doc.go promises each format's draft export, and no final one.
-		mark := draftMarks[f]
+		mark := exportMarks[f].draft
 		if !strings.Contains(dr, mark) {
 			t.Errorf("%s: the draft export lacks its mark %q", f, mark)
 		}
@@ -437,19 +438,6 @@ func TestLayoutCodePoints(t *testing.T) {
 	}
 }
 
-// notApprovedMarks is how each format stamps a final export of an article
-// that is not approved (see doc.go).
-var notApprovedMarks = map[Format]string{
-	FormatHTML:     "<title>[NOT APPROVED] ",
-	FormatMarkdown: " (NOT APPROVED)\n",
-	FormatCSV:      ",no\r\n",
-	FormatJSON:     `"article_approved": false`,
-	FormatJSONLD:   `"creativeWorkStatus": "In review"`,
-	FormatXLIFF12:  `<note from="cotejo">NOT APPROVED: this article's status is in review`,
-	FormatXLIFF20:  `<note category="approval">NOT APPROVED: this article's status is in review`,
-	FormatTMX:      `<note>NOT APPROVED: this article's status is in review`,
-}
-
 // TestFinalExportOfUnapprovedArticleIsStamped: a final export of an article
 // that is not approved says so, with its blockers, in every format, even
 // when it holds no quote at all (an XLIFF with an empty body says why);
@@ -461,8 +449,8 @@ func TestFinalExportOfUnapprovedArticleIsStamped(t *testing.T) {
 		b := handBundle(t, false)
 		b.Blockers = []string{blocker}
 		out := string(export(t, f, b))
-		if !strings.Contains(out, notApprovedMarks[f]) {
-			t.Errorf("%s: the final export of an article in review lacks %q:\n%s", f, notApprovedMarks[f], out)
+		if mark := exportMarks[f].notApproved; !strings.Contains(out, mark) {
+			t.Errorf("%s: the final export of an article in review lacks %q:\n%s", f, mark, out)
 		}
 		if f != FormatCSV && f != FormatJSONLD && !strings.Contains(out, "we will not accept") {
 			t.Errorf("%s: the stamp does not name the blocker:\n%s", f, out)

@@ -51,9 +51,46 @@ func statusNote(b Bundle, q *cotejo.Quote) string {
 	return s
 }
 
+// xliffNote is a note of an XLIFF export: its text, and what it is about,
+// said by XLIFF 1.2's from and XLIFF 2.0's category.
+type xliffNote struct {
+	from, category, text string
+}
+
+// fileNotes are the notes about the whole export: a draft or an article
+// not approved, and where the article is.
+func fileNotes(b Bundle) []xliffNote {
+	var ns []xliffNote
+	if b.Draft {
+		ns = append(ns, xliffNote{"cotejo", "draft", draftNote})
+	} else if b.NotApproved() {
+		ns = append(ns, xliffNote{"cotejo", "approval", notApprovedNote(b)})
+	}
+	if url := articleURL(b); url != "" {
+		ns = append(ns, xliffNote{"article", "article", url})
+	}
+	return ns
+}
+
+// quoteNotes are the notes about a quote: its speaker, evidence, place in
+// the recording and status.
+func quoteNotes(b Bundle, q *cotejo.Quote) []xliffNote {
+	var ns []xliffNote
+	note := func(about, text string) { ns = append(ns, xliffNote{about, about, text}) }
+	if q.Speaker != "" {
+		note("speaker", q.Speaker)
+	}
+	note("evidence", evidence(b, q))
+	if n := mediaNote(b, q); n != "" {
+		note("media", n)
+	}
+	note("status", statusNote(b, q))
+	return ns
+}
+
 func writeXLIFF12(w io.Writer, b Bundle) error {
 	src, trg := languages(b)
-	file, url := articleKey(b.Article), articleURL(b)
+	file := articleKey(b.Article)
 	x := &xmlWriter{w: w}
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.raw(`<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">` + "\n")
@@ -70,13 +107,8 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 	x.attr("tool-name", ToolName)
 	x.attr("tool-version", toolVersion())
 	x.raw("/>\n")
-	if b.Draft {
-		x.elem("   ", "note", draftNote, "from", "cotejo")
-	} else if b.NotApproved() {
-		x.elem("   ", "note", notApprovedNote(b), "from", "cotejo")
-	}
-	if url != "" {
-		x.elem("   ", "note", url, "from", "article")
+	for _, n := range fileNotes(b) {
+		x.elem("   ", "note", n.text, "from", n.from)
 	}
 	x.raw("  </header>\n  <body>\n")
 	for _, q := range b.Quotes {
@@ -98,14 +130,9 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 		if q.Rendering.Text != "" {
 			x.elem("    ", "target", q.Rendering.Text, "xml:lang", cmp.Or(q.Rendering.Lang, trg), "state", XLIFF12State(q.Status))
 		}
-		if q.Speaker != "" {
-			x.elem("    ", "note", q.Speaker, "from", "speaker")
+		for _, n := range quoteNotes(b, q) {
+			x.elem("    ", "note", n.text, "from", n.from)
 		}
-		x.elem("    ", "note", evidence(b, q), "from", "evidence")
-		if n := mediaNote(b, q); n != "" {
-			x.elem("    ", "note", n, "from", "media")
-		}
-		x.elem("    ", "note", statusNote(b, q), "from", "status")
 		x.raw("   </trans-unit>\n")
 	}
 	x.raw("  </body>\n </file>\n</xliff>\n")
@@ -114,7 +141,7 @@ func writeXLIFF12(w io.Writer, b Bundle) error {
 
 func writeXLIFF20(w io.Writer, b Bundle) error {
 	src, trg := languages(b)
-	file, url := articleKey(b.Article), articleURL(b)
+	file := articleKey(b.Article)
 	x := &xmlWriter{w: w}
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.raw(`<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"`)
@@ -124,15 +151,10 @@ func writeXLIFF20(w io.Writer, b Bundle) error {
 	x.attr("id", file)
 	x.attr("original", file)
 	x.raw(">\n")
-	if b.Draft || b.NotApproved() || url != "" {
+	if ns := fileNotes(b); len(ns) > 0 {
 		x.raw("  <notes>\n")
-		if b.Draft {
-			x.elem("   ", "note", draftNote, "category", "draft")
-		} else if b.NotApproved() {
-			x.elem("   ", "note", notApprovedNote(b), "category", "approval")
-		}
-		if url != "" {
-			x.elem("   ", "note", url, "category", "article")
+		for _, n := range ns {
+			x.elem("   ", "note", n.text, "category", n.category)
 		}
 		x.raw("  </notes>\n")
 	}
@@ -148,14 +170,9 @@ func writeXLIFF20(w io.Writer, b Bundle) error {
 		x.attr("id", key)
 		x.attr("name", file+"/"+key)
 		x.raw(">\n   <notes>\n")
-		if q.Speaker != "" {
-			x.elem("    ", "note", q.Speaker, "category", "speaker")
+		for _, n := range quoteNotes(b, q) {
+			x.elem("    ", "note", n.text, "category", n.category)
 		}
-		x.elem("    ", "note", evidence(b, q), "category", "evidence")
-		if n := mediaNote(b, q); n != "" {
-			x.elem("    ", "note", n, "category", "media")
-		}
-		x.elem("    ", "note", statusNote(b, q), "category", "status")
 		// The version rides in a note: XLIFF 2 requires tools to keep notes,
 		// while attributes of other namespaces may be dropped.
 		x.elem("    ", "note", strconv.Itoa(q.Version), "category", "version")
@@ -266,15 +283,7 @@ func parseXLIFF12(x *xmlReader, doc *XLIFFDoc) error {
 	inFile := func(t xml.StartElement) error {
 		switch t.Name.Local {
 		case "trans-unit":
-			u, err := parseTransUnit(x, t)
-			if err != nil {
-				return err
-			}
-			u.File = file.original
-			u.SourceLang = cmp.Or(u.SourceLang, file.src)
-			u.TargetLang = cmp.Or(u.TargetLang, file.trg)
-			doc.Units, err = appendUnit(x, doc.Units, u)
-			return err
+			return doc.addUnit(x, t, parseTransUnit, file.original, file.src, file.trg)
 		case "header", "bin-unit":
 			return x.skip()
 		}
@@ -297,19 +306,46 @@ func parseXLIFF12(x *xmlReader, doc *XLIFFDoc) error {
 		return err
 	})
 }
-func parseTransUnit(x *xmlReader, start xml.StartElement) (XLIFFUnit, error) {
+
+// addUnit reads the unit that starts with t with parse and adds it to doc:
+// in file, and in the file's languages src and trg where it names none.
+func (doc *XLIFFDoc) addUnit(x *xmlReader, t xml.StartElement, parse func(*xmlReader, xml.StartElement) (XLIFFUnit, error),
+	file, src, trg string) error {
+	u, err := parse(x, t)
+	if err != nil {
+		return err
+	}
+	u.File = file
+	u.SourceLang = cmp.Or(u.SourceLang, src)
+	u.TargetLang = cmp.Or(u.TargetLang, trg)
+	doc.Units, err = appendUnit(x, doc.Units, u)
+	return err
+}
+
+// newUnit starts reading the unit that starts with start (an element
+// called name): its line, its id, which it must have, and the quote the id
+// names.
+func newUnit(x *xmlReader, start xml.StartElement, name string) (XLIFFUnit, error) {
 	u := XLIFFUnit{Line: x.line()}
 	u.ID, _ = attr(start, "", "id")
 	if u.ID == "" {
-		return u, cotejo.Errorf(cotejo.CodeInvalid, "The XLIFF trans-unit at line %d has no id.", u.Line)
+		return u, cotejo.Errorf(cotejo.CodeInvalid, "The XLIFF %s at line %d has no id.", name, u.Line)
 	}
 	u.QuoteID = idAfter(u.ID, "q")
+	return u, nil
+}
+
+func parseTransUnit(x *xmlReader, start xml.StartElement) (XLIFFUnit, error) {
+	u, err := newUnit(x, start, "trans-unit")
+	if err != nil {
+		return u, err
+	}
 	if ed, ok := attr(start, "", "extradata"); ok {
 		u.Version = versionIn(ed)
 	}
 	a, _ := attr(start, "", "approved")
 	u.Approved = a == "yes"
-	err := x.elements(func(t xml.StartElement) (err error) {
+	err = x.elements(func(t xml.StartElement) (err error) {
 		switch t.Name.Local {
 		case "source":
 			u.SourceLang = xmlLang(t)
@@ -421,15 +457,7 @@ func parseXLIFF20(x *xmlReader, doc *XLIFFDoc) error {
 				first = false
 			}
 		case "unit":
-			u, err := parseUnit20(x, t)
-			if err != nil {
-				return err
-			}
-			u.File = file
-			u.SourceLang = cmp.Or(u.SourceLang, doc.SourceLang)
-			u.TargetLang = cmp.Or(u.TargetLang, doc.TargetLang)
-			doc.Units, err = appendUnit(x, doc.Units, u)
-			return err
+			return doc.addUnit(x, t, parseUnit20, file, doc.SourceLang, doc.TargetLang)
 		case "group":
 			// a container: read on inside it
 		default: // file-level notes, skeleton
@@ -443,14 +471,12 @@ func parseXLIFF20(x *xmlReader, doc *XLIFFDoc) error {
 var states20 = map[string]int{"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
 
 func parseUnit20(x *xmlReader, start xml.StartElement) (XLIFFUnit, error) {
-	u := XLIFFUnit{Line: x.line()}
-	u.ID, _ = attr(start, "", "id")
-	if u.ID == "" {
-		return u, cotejo.Errorf(cotejo.CodeInvalid, "The XLIFF unit at line %d has no id.", u.Line)
+	u, err := newUnit(x, start, "unit")
+	if err != nil {
+		return u, err
 	}
-	u.QuoteID = idAfter(u.ID, "q")
 	var src, trg strings.Builder
-	err := x.elements(func(t xml.StartElement) error {
+	err = x.elements(func(t xml.StartElement) error {
 		switch t.Name.Local {
 		case "notes", "ignorable":
 			// containers: read on inside them

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"gorm.io/gorm"
 )
 
 // Bulk is a batch of a newsroom's rows written at once, without events: for
@@ -33,42 +34,27 @@ const bulkBatch = 500
 func (s *Store) WriteBulk(ctx context.Context, b *Bulk) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		db := tx.ctx(ctx)
-		arts := make([]articleRow, len(b.Articles))
-		for i, a := range b.Articles {
-			a.Version = max(a.Version, 1)
-			arts[i] = articleToRow(a)
-			arts[i].ID = 0
-		}
-		if len(arts) > 0 {
-			if err := db.CreateInBatches(arts, bulkBatch).Error; err != nil {
-				return err
-			}
+		arts, err := insertNew(db, b.Articles, articleToRow, bulkBatch)
+		if err != nil {
+			return err
 		}
 		for i, a := range b.Articles {
-			a.ID = arts[i].ID
+			a.ID, a.Version = arts[i].ID, arts[i].Version
 			if err := indexArticle(ctx, tx.db, a.ID, a.Headline, a.Body); err != nil {
 				return err
 			}
 		}
-		srcs := make([]sourceRow, len(b.Sources))
-		for i, src := range b.Sources {
-			src.Version = max(src.Version, 1)
-			srcs[i] = sourceToRow(src)
-			srcs[i].ID = 0
-		}
-		if len(srcs) > 0 {
-			if err := db.CreateInBatches(srcs, bulkBatch/10).Error; err != nil {
-				return err
-			}
+		srcs, err := insertNew(db, b.Sources, sourceToRow, bulkBatch/10)
+		if err != nil {
+			return err
 		}
 		for i, src := range b.Sources {
-			src.ID, src.TextLength, src.TextHash = srcs[i].ID, srcs[i].TextLength, srcs[i].TextHash
+			src.ID, src.Version, src.TextLength, src.TextHash = srcs[i].ID, srcs[i].Version, srcs[i].TextLength, srcs[i].TextHash
 		}
 		type link struct{ ArticleID, SourceID int64 }
 		seen := map[link]bool{}
 		var links []map[string]any
-		qs := make([]quoteRow, len(b.Quotes))
-		for i, bq := range b.Quotes {
+		for _, bq := range b.Quotes {
 			q := bq.Quote
 			q.ArticleID = b.Articles[bq.Article].ID
 			q.SourceID = nil
@@ -80,17 +66,13 @@ func (s *Store) WriteBulk(ctx context.Context, b *Bulk) error {
 					links = append(links, map[string]any{"article_id": l.ArticleID, "source_id": l.SourceID})
 				}
 			}
-			q.Version = max(q.Version, 1)
-			qs[i] = quoteToRow(q)
-			qs[i].ID = 0
 		}
-		if len(qs) > 0 {
-			if err := db.CreateInBatches(qs, bulkBatch/2).Error; err != nil {
-				return err
-			}
+		qs, err := insertNew(db, b.Quotes, func(bq BulkQuote) quoteRow { return quoteToRow(bq.Quote) }, bulkBatch/2)
+		if err != nil {
+			return err
 		}
 		for i, bq := range b.Quotes {
-			bq.ID = qs[i].ID
+			bq.ID, bq.Version = qs[i].ID, qs[i].Version
 		}
 		if len(links) > 0 {
 			if err := db.Table("article_sources").CreateInBatches(links, bulkBatch).Error; err != nil {
@@ -99,4 +81,23 @@ func (s *Store) WriteBulk(ctx context.Context, b *Bulk) error {
 		}
 		return tx.AddTMUnits(ctx, b.TM)
 	})
+}
+
+// insertNew inserts items as new rows, batch rows to a statement, and
+// returns the rows with the ids the database gave them. A version below 1
+// is stored as 1, a new row's; the items themselves are not changed.
+func insertNew[D any, R any, P interface {
+	*R
+	versionedRow
+}](db *gorm.DB, items []D, toRow func(D) R, batch int) ([]R, error) {
+	rows := make([]R, len(items))
+	for i, it := range items {
+		rows[i] = toRow(it)
+		k := P(&rows[i]).keys()
+		k.ID, k.Version = 0, max(k.Version, 1)
+	}
+	if len(rows) == 0 {
+		return rows, nil
+	}
+	return rows, db.CreateInBatches(rows, batch).Error
 }

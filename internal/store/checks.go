@@ -24,16 +24,14 @@ func (quoteChecksRow) TableName() string { return "quote_checks" }
 // ids; a quote that has none is missing from the result.
 func (q queries) StoredChecks(ctx context.Context, ids []int64) (map[int64]workflow.StoredChecks, error) {
 	out := make(map[int64]workflow.StoredChecks, len(ids))
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
+	for batch := range slices.Chunk(ids, inBatch) {
 		var rows []quoteChecksRow
-		if err := q.ctx(ctx).Where("quote_id IN ?", ids[:n]).Find(&rows).Error; err != nil {
+		if err := q.ctx(ctx).Where("quote_id IN ?", batch).Find(&rows).Error; err != nil {
 			return nil, err
 		}
 		for _, r := range rows {
 			out[r.QuoteID] = workflow.StoredChecks{Inputs: r.Inputs, Findings: []byte(r.Findings)}
 		}
-		ids = ids[n:]
 	}
 	return out, nil
 }

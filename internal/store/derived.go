@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -95,12 +97,10 @@ func indexArticle(ctx context.Context, db *gorm.DB, id int64, headline, body str
 	for _, t := range added {
 		counts[t]++
 	}
-	for len(gone) > 0 {
-		n := min(len(gone), termBatch)
-		if err := db.WithContext(ctx).Where("article_id = ? AND term IN ?", id, gone[:n]).Delete(&articleTermRow{}).Error; err != nil {
+	for batch := range slices.Chunk(gone, termBatch) {
+		if err := db.WithContext(ctx).Where("article_id = ? AND term IN ?", id, batch).Delete(&articleTermRow{}).Error; err != nil {
 			return err
 		}
-		gone = gone[n:]
 	}
 	rows := make([]articleTermRow, len(added))
 	for i, t := range added {
@@ -157,21 +157,11 @@ func addLanguageCounts(ctx context.Context, db *gorm.DB, n map[string]int64) err
 	if len(rows) == 0 {
 		return nil
 	}
-	slices.SortFunc(rows, func(a, b tmLanguageRow) int { return compareStrings(a.Lang, b.Lang) })
+	slices.SortFunc(rows, func(a, b tmLanguageRow) int { return cmp.Compare(a.Lang, b.Lang) })
 	return db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "lang"}},
 		DoUpdates: clause.Assignments(map[string]any{"units": gorm.Expr("tm_languages.units + excluded.units")}),
 	}).Create(&rows).Error
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // addTermCounts adds n[t] to the count of pairs holding each term t (n may
@@ -186,11 +176,7 @@ func addCounts(ctx context.Context, db *gorm.DB, table, column string, n map[str
 	if len(n) == 0 {
 		return nil
 	}
-	terms := make([]string, 0, len(n))
-	for t := range n {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
+	terms := slices.Sorted(maps.Keys(n))
 	rows := make([]map[string]any, len(terms))
 	for i, t := range terms {
 		rows[i] = map[string]any{"term": t, column: n[t]}
@@ -242,36 +228,18 @@ func (t *Tx) touchOriginals(keys ...string) {
 
 // flushTouches bumps the revisions the transaction's writes touched.
 func (t *Tx) flushTouches(ctx context.Context) error {
-	if len(t.touchedKeys) > 0 {
-		keys := make([]string, 0, len(t.touchedKeys))
-		for k := range t.touchedKeys {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for len(keys) > 0 {
-			n := min(len(keys), 500)
-			var ids []int64
-			if err := t.ctx(ctx).Model(&quoteRow{}).Distinct().Where("original_key IN ?", keys[:n]).Pluck("article_id", &ids).Error; err != nil {
-				return err
-			}
-			_ = t.touch(ids...)
-			keys = keys[n:]
-		}
-	}
-	if len(t.touched) == 0 {
-		return nil
-	}
-	ids := make([]int64, 0, len(t.touched))
-	for id := range t.touched {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids) // the same order in every transaction: no deadlock between two
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		if err := t.ctx(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN ?", ids[:n]).Error; err != nil {
+	for batch := range slices.Chunk(slices.Sorted(maps.Keys(t.touchedKeys)), inBatch) {
+		var ids []int64
+		if err := t.ctx(ctx).Model(&quoteRow{}).Distinct().Where("original_key IN ?", batch).Pluck("article_id", &ids).Error; err != nil {
 			return err
 		}
-		ids = ids[n:]
+		_ = t.touch(ids...)
+	}
+	// The same order in every transaction: no deadlock between two.
+	for batch := range slices.Chunk(slices.Sorted(maps.Keys(t.touched)), inBatch) {
+		if err := t.ctx(ctx).Exec("UPDATE articles SET revision = revision + 1 WHERE id IN ?", batch).Error; err != nil {
+			return err
+		}
 	}
 	return nil
 }

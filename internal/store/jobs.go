@@ -28,8 +28,7 @@ type jobRow struct {
 	LockedUntil *time.Time
 	LastError   string
 	Progress    string
-	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
+	Stamps
 }
 
 func (jobRow) TableName() string { return "jobs" }
@@ -54,7 +53,7 @@ func (t *Tx) EnqueueJob(ctx context.Context, kind, ref string, maxAttempts int, 
 		return nil, err
 	}
 	r := jobRow{Kind: kind, Ref: ref, State: string(workflow.JobQueued), MaxAttempts: max(maxAttempts, 1),
-		RunAfter: now.UTC(), CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+		RunAfter: now.UTC(), Stamps: stamps(now, now)}
 	if err := t.ctx(ctx).Create(&r).Error; err != nil {
 		return nil, err
 	}

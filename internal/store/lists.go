@@ -9,6 +9,7 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/memory"
 	"github.com/cotejo/cotejo/internal/workflow"
+	"gorm.io/gorm"
 )
 
 // The lists pages and the API serve, each one page at a time along an index
@@ -105,11 +106,7 @@ const sourceListColumns = "sources.id, kind, title, language, url, media_url, re
 
 // Source returns the source with the given id, with its text.
 func (q queries) Source(ctx context.Context, id int64) (*cotejo.Source, error) {
-	var r sourceRow
-	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
-		return nil, notFound(err, "source", id)
-	}
-	return r.domain(), nil
+	return findByID(q.ctx(ctx), id, "source", sourceRow.domain)
 }
 
 // SourcesWithText returns the sources with the given ids, with their texts.
@@ -117,11 +114,7 @@ func (q queries) SourcesWithText(ctx context.Context, ids []int64) ([]*cotejo.So
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var rows []sourceRow
-	if err := q.ctx(ctx).Where("id IN ?", ids).Order("id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, sourceRow.domain), nil
+	return findAll(q.ctx(ctx).Where("id IN ?", ids).Order("id"), sourceRow.domain)
 }
 
 // Sources lists a page of sources without their texts, newest first.
@@ -141,14 +134,9 @@ func (q queries) Sources(ctx context.Context, p cotejo.PageRequest) ([]*cotejo.S
 // ArticleSources returns the sources attached to an article, without their
 // texts.
 func (q queries) ArticleSources(ctx context.Context, articleID int64) ([]*cotejo.Source, error) {
-	var rows []sourceRow
-	err := q.ctx(ctx).Select(sourceListColumns).
+	return findAll(q.ctx(ctx).Select(sourceListColumns).
 		Joins("JOIN article_sources ON article_sources.source_id = sources.id").
-		Where("article_sources.article_id = ?", articleID).Order("sources.id").Find(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	return mapRows(rows, sourceRow.domain), nil
+		Where("article_sources.article_id = ?", articleID).Order("sources.id"), sourceRow.domain)
 }
 
 // QuotesWaiting lists a page of the quotes waiting as ws say (see
@@ -203,11 +191,7 @@ func (q queries) QuotesWithOriginals(ctx context.Context, texts []string, limit 
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	var rows []quoteRow
-	if err := q.ctx(ctx).Where("original_key IN ?", keys).Order("id").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, quoteRow.domain), nil
+	return findAll(q.ctx(ctx).Where("original_key IN ?", keys).Order("id").Limit(limit), quoteRow.domain)
 }
 
 // Glossary lists a page of the glossary's terms, by source term; a query
@@ -233,22 +217,13 @@ func (q queries) Glossary(ctx context.Context, query string, p cotejo.PageReques
 // suggestions, which look at all of them; callers keep them for as long as
 // GlossaryRevision stays the same rather than reading them for each quote.
 func (q queries) GlossaryTerms(ctx context.Context) ([]*cotejo.GlossaryTerm, error) {
-	var rows []glossaryRow
-	if err := q.ctx(ctx).Order("source_text, id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, glossaryRow.domain), nil
+	return findAll(q.ctx(ctx).Order("source_text, id"), glossaryRow.domain)
 }
 
 // CommentsMentioning lists the newest comments that mention a person.
 func (q queries) CommentsMentioning(ctx context.Context, userID int64, limit int) ([]*cotejo.Comment, error) {
-	var rows []commentRow
-	err := q.ctx(ctx).Where("id IN (SELECT comment_id FROM comment_mentions WHERE user_id = ?)", userID).
-		Order("id DESC").Limit(limit).Find(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	return mapRows(rows, commentRow.domain), nil
+	return findAll(q.ctx(ctx).Where("id IN (SELECT comment_id FROM comment_mentions WHERE user_id = ?)", userID).
+		Order("id DESC").Limit(limit), commentRow.domain)
 }
 
 // Siblings maps each of texts to the quotes whose original has its words
@@ -262,25 +237,11 @@ func (q queries) Siblings(ctx context.Context, texts []string) (map[string][]wor
 			byKey[k] = append(byKey[k], t)
 		}
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := make(map[string][]workflow.Sibling, len(texts))
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
-		var rows []quoteRow
-		if err := q.ctx(ctx).Select("id, original_key, rendering_key").Where("original_key IN ?", keys[:n]).
-			Order("original_key, id").Find(&rows).Error; err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			for _, t := range byKey[r.OriginalKey] {
-				out[t] = append(out[t], workflow.Sibling{ID: r.ID, RenderingKey: r.RenderingKey})
-			}
-		}
-		keys = keys[n:]
-	}
-	return out, nil
+	return readByKey(byKey,
+		func(keys []string) *gorm.DB {
+			return q.ctx(ctx).Select("id, original_key, rendering_key").Where("original_key IN ?", keys).Order("original_key, id")
+		},
+		func(r quoteRow) (string, workflow.Sibling) {
+			return r.OriginalKey, workflow.Sibling{ID: r.ID, RenderingKey: r.RenderingKey}
+		})
 }

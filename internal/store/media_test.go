@@ -203,50 +203,26 @@ func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection re
 // before the media migration reads back as a manual range, with its W3C
 // selector.
 func TestMigrateMediaColumns(t *testing.T) {
-	for _, d := range storetest.Dialects() {
-		t.Run(d, func(t *testing.T) {
-			ctx := context.Background()
-			st := storetest.OpenEmpty(t, d)
-			ms, _ := store.Migrations()
-			at := 0
-			for _, m := range ms {
-				if m.Name == "media" {
-					at = m.Version
-				}
-			}
-			if at == 0 {
-				t.Fatal("no media migration")
-			}
-			if err := st.MigrateTo(ctx, at-1); err != nil {
-				t.Fatal(err)
-			}
-			a := &cotejo.Article{Headline: "H", Body: "“Hola”", Language: "en", Status: cotejo.ArticleDraft, CreatedAt: t0, UpdatedAt: t0}
-			if err := st.Exec(ctx, "INSERT INTO articles (headline, body, language, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-				a.Headline, a.Body, a.Language, a.Status, t0, t0); err != nil {
-				t.Fatal(err)
-			}
-			if err := st.Exec(ctx, "INSERT INTO quotes (article_id, original_lang, rendering_lang, media_start, media_end, status, created_at, updated_at) VALUES (1, 'es', 'en', 12.5, 18, 'draft', ?, ?)", t0, t0); err != nil {
-				t.Fatal(err)
-			}
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			q, err := st.Quote(ctx, 1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if q.Media == nil || q.Media.Start != 12.5 || q.MediaState != cotejo.MediaManual {
-				t.Fatalf("quote after the upgrade: %+v %q", q.Media, q.MediaState)
-			}
-			// The selector is written with the next write of the quote.
-			err = st.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateQuote(ctx, q) })
-			if err != nil {
-				t.Fatal(err)
-			}
-			q, _ = st.Quote(ctx, 1)
-			if s := q.MediaSelector; s == nil || s.Value != "t=12.5,18" || s.ConformsTo != cotejo.MediaFragmentsSpec || s.Type != "FragmentSelector" {
-				t.Fatalf("selector: %+v", s)
-			}
-		})
-	}
+	eachUpgrade(t, "media", []string{
+		`INSERT INTO articles (headline, body, language, status, created_at, updated_at) VALUES ('H', '“Hola”', 'en', 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO quotes (article_id, original_lang, rendering_lang, media_start, media_end, status, created_at, updated_at) VALUES (1, 'es', 'en', 12.5, 18, 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+	}, func(t *testing.T, st *store.Store) {
+		ctx := t.Context()
+		q, err := st.Quote(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Media == nil || q.Media.Start != 12.5 || q.MediaState != cotejo.MediaManual {
+			t.Fatalf("quote after the upgrade: %+v %q", q.Media, q.MediaState)
+		}
+		// The selector is written with the next write of the quote.
+		err = st.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateQuote(ctx, q) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, _ = st.Quote(ctx, 1)
+		if s := q.MediaSelector; s == nil || s.Value != "t=12.5,18" || s.ConformsTo != cotejo.MediaFragmentsSpec || s.Type != "FragmentSelector" {
+			t.Fatalf("selector: %+v", s)
+		}
+	})
 }

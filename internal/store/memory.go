@@ -34,11 +34,7 @@ func (q queries) TMUnitsByID(ctx context.Context, ids []int64) ([]*cotejo.TMUnit
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var rows []tmRow
-	if err := q.ctx(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, tmRow.domain), nil
+	return findAll(q.ctx(ctx).Where("id IN ?", ids), tmRow.domain)
 }
 
 func truncateTerms(terms []string) []string {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -124,8 +125,7 @@ func packPostings(ctx context.Context, tx *gorm.DB) error {
 	if err := tx.WithContext(ctx).Model(&tmTermRow{}).Distinct().Order("term").Pluck("term", &terms).Error; err != nil {
 		return err
 	}
-	for i := 0; i < len(terms); i += termBatch {
-		batch := terms[i:min(i+termBatch, len(terms))]
+	for batch := range slices.Chunk(terms, termBatch) {
 		var rows []tmTermRow
 		if err := tx.WithContext(ctx).Where("term IN ?", batch).Order("term, unit_id").Find(&rows).Error; err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"maps"
 	"slices"
 
 	"gorm.io/gorm"
@@ -101,14 +102,9 @@ func indexTMUnits(ctx context.Context, db *gorm.DB, rows []tmRow) error {
 // to the terms' lists: into each term's last block while it has room, then
 // into new blocks.
 func appendPostings(ctx context.Context, db *gorm.DB, add map[string][]int64) error {
-	terms := make([]string, 0, len(add))
-	for t := range add {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
+	terms := slices.Sorted(maps.Keys(add))
 	last := map[string]postingRow{}
-	for i := 0; i < len(terms); i += termBatch {
-		batch := terms[i:min(i+termBatch, len(terms))]
+	for batch := range slices.Chunk(terms, termBatch) {
 		var rows []postingRow
 		err := db.WithContext(ctx).Raw(`SELECT p.* FROM tm_postings p WHERE p.term IN ? AND p.first_id =
 			(SELECT MAX(q.first_id) FROM tm_postings q WHERE q.term = p.term)`, batch).Scan(&rows).Error
@@ -135,10 +131,8 @@ func appendPostings(ctx context.Context, db *gorm.DB, add map[string][]int64) er
 			}
 			ids = ids[room:]
 		}
-		for len(ids) > 0 {
-			n := min(postingBlock, len(ids))
-			fresh = append(fresh, postingRow{Term: t, FirstID: ids[0], LastID: ids[n-1], N: n, IDs: packIDs(ids[:n])})
-			ids = ids[n:]
+		for block := range slices.Chunk(ids, postingBlock) {
+			fresh = append(fresh, postingRow{Term: t, FirstID: block[0], LastID: block[len(block)-1], N: len(block), IDs: packIDs(block)})
 		}
 	}
 	if len(fresh) == 0 {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"github.com/cotejo/cotejo/internal/anchor"
@@ -78,34 +79,18 @@ func machineKey(text, lang string) string {
 // MachineTranslations returns what any provider suggested for each of the
 // originals into target, by original text.
 func (q queries) MachineTranslations(ctx context.Context, originals []workflow.Original, target string) (map[string][]workflow.MachineText, error) {
-	out := map[string][]workflow.MachineText{}
-	if len(originals) == 0 {
-		return out, nil
-	}
 	byKey := make(map[string][]string, len(originals))
-	keys := make([]string, 0, len(originals))
 	for _, o := range originals {
 		k := machineKey(o.Text, o.Lang)
-		if _, ok := byKey[k]; !ok {
-			keys = append(keys, k)
-		}
 		byKey[k] = append(byKey[k], o.Text)
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
-		var rows []machineRow
-		if err := q.ctx(ctx).Where("original_key IN ? AND target_lang = ?", keys[:n], anchor.PrimaryLang(target)).
-			Order("original_key, provider").Find(&rows).Error; err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			for _, text := range byKey[r.OriginalKey] {
-				out[text] = append(out[text], workflow.MachineText{Provider: r.Provider, Text: r.Text})
-			}
-		}
-		keys = keys[n:]
-	}
-	return out, nil
+	return readByKey(byKey,
+		func(keys []string) *gorm.DB {
+			return q.ctx(ctx).Where("original_key IN ? AND target_lang = ?", keys, anchor.PrimaryLang(target)).Order("original_key, provider")
+		},
+		func(r machineRow) (string, workflow.MachineText) {
+			return r.OriginalKey, workflow.MachineText{Provider: r.Provider, Text: r.Text}
+		})
 }
 
 // SaveMachineTranslation keeps what provider suggested for an original.

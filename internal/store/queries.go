@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,11 +16,7 @@ func (q queries) ctx(ctx context.Context) *gorm.DB { return q.db.WithContext(ctx
 
 // User returns the user with the given id.
 func (q queries) User(ctx context.Context, id int64) (*cotejo.User, error) {
-	var r userRow
-	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
-		return nil, notFound(err, "user", id)
-	}
-	return r.domain(), nil
+	return findByID(q.ctx(ctx), id, "user", userRow.domain)
 }
 
 // UserByEmail returns the user with the given email (compared lower-cased).
@@ -32,11 +30,7 @@ func (q queries) UserByEmail(ctx context.Context, email string) (*cotejo.User, e
 
 // Users lists every user by name.
 func (q queries) Users(ctx context.Context) ([]*cotejo.User, error) {
-	var rows []userRow
-	if err := q.ctx(ctx).Order("name, id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, userRow.domain), nil
+	return findAll(q.ctx(ctx).Order("name, id"), userRow.domain)
 }
 
 // Article returns the article with the given id.
@@ -45,11 +39,7 @@ func (q queries) Article(ctx context.Context, id int64) (*cotejo.Article, error)
 }
 
 func readArticle(db *gorm.DB, id int64) (*cotejo.Article, error) {
-	var r articleRow
-	if err := db.First(&r, id).Error; err != nil {
-		return nil, notFound(err, "article", id)
-	}
-	return r.domain(), nil
+	return findByID(db, id, "article", articleRow.domain)
 }
 
 // pageLimit is the number of rows a list returns: 100 when the caller asks
@@ -61,6 +51,10 @@ func pageLimit(limit int) int {
 	}
 	return min(limit, 500)
 }
+
+// inBatch is how many values one "IN ?" list of a query carries; longer
+// lists are read a batch at a time.
+const inBatch = 500
 
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
@@ -75,11 +69,7 @@ func (q queries) SourceAttached(ctx context.Context, articleID, sourceID int64) 
 
 // Quote returns the quote with the given id.
 func (q queries) Quote(ctx context.Context, id int64) (*cotejo.Quote, error) {
-	var r quoteRow
-	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
-		return nil, notFound(err, "quote", id)
-	}
-	return r.domain(), nil
+	return findByID(q.ctx(ctx), id, "quote", quoteRow.domain)
 }
 
 // QuoteArticle returns the id of a quote's article.
@@ -93,50 +83,29 @@ func (q queries) QuoteArticle(ctx context.Context, id int64) (int64, error) {
 
 // Quotes lists an article's quotes in the order they were made.
 func (q queries) Quotes(ctx context.Context, articleID int64) ([]*cotejo.Quote, error) {
-	var rows []quoteRow
-	if err := q.ctx(ctx).Where("article_id = ?", articleID).Order("id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, quoteRow.domain), nil
+	return findAll(q.ctx(ctx).Where("article_id = ?", articleID).Order("id"), quoteRow.domain)
 }
 
 // QuotesBySource lists the quotes whose original comes from a source.
 func (q queries) QuotesBySource(ctx context.Context, sourceID int64) ([]*cotejo.Quote, error) {
-	var rows []quoteRow
-	if err := q.ctx(ctx).Where("source_id = ?", sourceID).Order("id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, quoteRow.domain), nil
+	return findAll(q.ctx(ctx).Where("source_id = ?", sourceID).Order("id"), quoteRow.domain)
 }
 
 // Events returns the history of one thing, oldest first.
 func (q queries) Events(ctx context.Context, entity cotejo.Entity, id int64) ([]*cotejo.Event, error) {
-	var rows []eventRow
-	if err := q.ctx(ctx).Where("entity = ? AND entity_id = ?", string(entity), id).Order("id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, eventRow.domain), nil
+	return findAll(q.ctx(ctx).Where("entity = ? AND entity_id = ?", string(entity), id).Order("id"), eventRow.domain)
 }
 
 // ArticleEvents lists the events of an article itself and of its passage
 // marks, oldest first; its quotes' events are in their own histories.
 func (q queries) ArticleEvents(ctx context.Context, articleID int64) ([]*cotejo.Event, error) {
-	var rows []eventRow
-	err := q.ctx(ctx).Where("article_id = ? AND entity = ?", articleID, string(cotejo.EntityPassage)).
-		Or("entity = ? AND entity_id = ?", string(cotejo.EntityArticle), articleID).Order("id").Find(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	return mapRows(rows, eventRow.domain), nil
+	return findAll(q.ctx(ctx).Where("article_id = ? AND entity = ?", articleID, string(cotejo.EntityPassage)).
+		Or("entity = ? AND entity_id = ?", string(cotejo.EntityArticle), articleID).Order("id"), eventRow.domain)
 }
 
 // PassageIgnores lists the passages of an article marked not-a-translated-quote.
 func (q queries) PassageIgnores(ctx context.Context, articleID int64) ([]*cotejo.PassageIgnore, error) {
-	var rows []passageIgnoreRow
-	if err := q.ctx(ctx).Where("article_id = ?", articleID).Order("start_offset, id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, passageIgnoreRow.domain), nil
+	return findAll(q.ctx(ctx).Where("article_id = ?", articleID).Order("start_offset, id"), passageIgnoreRow.domain)
 }
 
 // Setting returns an instance-wide setting; ok is false when it is unset.
@@ -175,11 +144,7 @@ func (q queries) TokenUser(ctx context.Context, hash string) (*cotejo.User, *cot
 
 // Tokens lists a user's API tokens, newest first.
 func (q queries) Tokens(ctx context.Context, userID int64) ([]*cotejo.APIToken, error) {
-	var rows []tokenRow
-	if err := q.ctx(ctx).Where("user_id = ?", userID).Order("id DESC").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, tokenRow.domain), nil
+	return findAll(q.ctx(ctx).Where("user_id = ?", userID).Order("id DESC"), tokenRow.domain)
 }
 
 // LoginFailures counts the failed logins for an account from an address
@@ -209,34 +174,63 @@ func mapRows[R any, D any](rows []R, f func(R) D) []D {
 	return out
 }
 
+// findAll runs a list query and gives its rows as domain values.
+func findAll[R any, D any](db *gorm.DB, domain func(R) D) ([]D, error) {
+	var rows []R
+	if err := db.Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapRows(rows, domain), nil
+}
+
+// readByKey reads the rows of the keys of byKey, inBatch keys to a query
+// (query makes the query of a batch), and gives each text of byKey the
+// values of the rows of its key, in the order the query returns them.
+func readByKey[R any, V any](byKey map[string][]string, query func(keys []string) *gorm.DB,
+	value func(R) (key string, v V)) (map[string][]V, error) {
+	out := map[string][]V{}
+	for batch := range slices.Chunk(slices.Sorted(maps.Keys(byKey)), inBatch) {
+		var rows []R
+		if err := query(batch).Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			k, v := value(r)
+			for _, t := range byKey[k] {
+				out[t] = append(out[t], v)
+			}
+		}
+	}
+	return out, nil
+}
+
+// findByID reads the row with the given id as its domain value; no such
+// row is a CodeNotFound error that names what was looked for.
+func findByID[R any, D any](db *gorm.DB, id int64, what string, domain func(R) D) (D, error) {
+	var r R
+	if err := db.First(&r, id).Error; err != nil {
+		var none D
+		return none, notFound(err, what, id)
+	}
+	return domain(r), nil
+}
+
 // GlossaryTerm returns one glossary term.
 func (q queries) GlossaryTerm(ctx context.Context, id int64) (*cotejo.GlossaryTerm, error) {
-	var r glossaryRow
-	if err := q.ctx(ctx).First(&r, id).Error; err != nil {
-		return nil, notFound(err, "glossary term", id)
-	}
-	return r.domain(), nil
+	return findByID(q.ctx(ctx), id, "glossary term", glossaryRow.domain)
 }
 
 // TMUnits lists the memory's pairs from a source language (its primary
 // subtag, so es matches es-MX), newest first, at most limit.
 func (q queries) TMUnits(ctx context.Context, sourceLang string, limit int) ([]*cotejo.TMUnit, error) {
-	var rows []tmRow
 	db := q.ctx(ctx)
 	if sourceLang != "" {
 		db = db.Where("source_lang = ? OR source_lang LIKE ?", sourceLang, sourceLang+"-%")
 	}
-	if err := db.Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, tmRow.domain), nil
+	return findAll(db.Order("id DESC").Limit(limit), tmRow.domain)
 }
 
 // Comments lists a quote's comments, oldest first.
 func (q queries) Comments(ctx context.Context, quoteID int64) ([]*cotejo.Comment, error) {
-	var rows []commentRow
-	if err := q.ctx(ctx).Where("quote_id = ?", quoteID).Order("created_at, id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return mapRows(rows, commentRow.domain), nil
+	return findAll(q.ctx(ctx).Where("quote_id = ?", quoteID).Order("created_at, id"), commentRow.domain)
 }

@@ -22,6 +22,15 @@ func (v *Versioned) keys() *Versioned { return v }
 // versionedRow is a row with an id and a version.
 type versionedRow interface{ keys() *Versioned }
 
+// Stamps are when a row was made and last changed. The store writes them
+// from the time it is given, never GORM from its own clock.
+type Stamps struct {
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func stamps(created, updated time.Time) Stamps { return Stamps{created.UTC(), updated.UTC()} }
+
 type userRow struct {
 	Versioned
 	Email        string
@@ -31,8 +40,7 @@ type userRow struct {
 	TimeZone     string
 	PasswordHash string
 	Disabled     bool
-	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
+	Stamps
 }
 
 func (userRow) TableName() string { return "users" }
@@ -51,7 +59,7 @@ func userToRow(u *cotejo.User) userRow {
 	}
 	return userRow{Versioned: Versioned{u.ID, u.Version}, Email: u.Email, Name: u.Name, Roles: strings.Join(roles, ","), Lang: u.Lang, TimeZone: u.TimeZone,
 		PasswordHash: u.PasswordHash, Disabled: u.Disabled,
-		CreatedAt: u.CreatedAt.UTC(), UpdatedAt: u.UpdatedAt.UTC()}
+		Stamps: stamps(u.CreatedAt, u.UpdatedAt)}
 }
 
 type articleRow struct {
@@ -65,8 +73,7 @@ type articleRow struct {
 	Dateline  string
 	Status    string
 	CreatedBy *int64
-	CreatedAt time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
+	Stamps
 }
 
 func (articleRow) TableName() string { return "articles" }
@@ -80,7 +87,7 @@ func (r articleRow) domain() *cotejo.Article {
 func articleToRow(a *cotejo.Article) articleRow {
 	return articleRow{Versioned: Versioned{a.ID, a.Version}, Headline: a.Headline, Dek: a.Dek, Body: a.Body, Language: a.Language,
 		Outlet: a.Outlet, Byline: a.Byline, Dateline: a.Dateline, Status: string(a.Status),
-		CreatedBy: nonZero(a.CreatedBy), CreatedAt: a.CreatedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC()}
+		CreatedBy: nonZero(a.CreatedBy), Stamps: stamps(a.CreatedAt, a.UpdatedAt)}
 }
 
 type sourceRow struct {
@@ -96,8 +103,7 @@ type sourceRow struct {
 	TextLength int
 	TextHash   string
 	CreatedBy  *int64
-	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt  time.Time `gorm:"autoUpdateTime:false"`
+	Stamps
 
 	Duration  *float64 // NULL: not timed
 	Recording *string  // JSON of cotejo.Recording; NULL: none uploaded
@@ -114,12 +120,7 @@ func (r sourceRow) domain() *cotejo.Source {
 		s.Speakers = []string{}
 	}
 	s.Timed, s.Duration = r.Duration != nil, r.Duration
-	if r.Recording != nil {
-		var rec cotejo.Recording
-		if json.Unmarshal([]byte(*r.Recording), &rec) == nil {
-			s.Recording = &rec
-		}
-	}
+	s.Recording = fromJSON[cotejo.Recording](r.Recording)
 	return s
 }
 
@@ -132,16 +133,12 @@ func sourceToRow(s *cotejo.Source) sourceRow {
 	r := sourceRow{Versioned: Versioned{s.ID, s.Version}, Kind: string(s.Kind), Title: s.Title, Language: s.Language, URL: s.URL,
 		MediaURL: s.MediaURL, RecordedAt: s.RecordedAt, Speakers: string(b), Text: s.Text,
 		TextLength: cotejo.RuneLen(s.Text), TextHash: TextHash(s.Text),
-		CreatedBy: nonZero(s.CreatedBy), CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC()}
+		CreatedBy: nonZero(s.CreatedBy), Stamps: stamps(s.CreatedAt, s.UpdatedAt)}
 	if s.Timed && s.Duration != nil {
 		d := *s.Duration
 		r.Duration = &d
 	}
-	if s.Recording != nil {
-		b, _ := json.Marshal(s.Recording)
-		rec := string(b)
-		r.Recording = &rec
-	}
+	r.Recording = toJSON(s.Recording)
 	return r
 }
 
@@ -173,8 +170,7 @@ type quoteRow struct {
 	VerifiedHash     string
 	OriginalKey      string // see wordKey
 	RenderingKey     string
-	CreatedAt        time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt        time.Time `gorm:"autoUpdateTime:false"`
+	Stamps
 
 	MediaState    string
 	MediaSelector *string // JSON of the W3C FragmentSelector of the media range
@@ -186,7 +182,7 @@ func (r quoteRow) domain() *cotejo.Quote {
 	q := &cotejo.Quote{ID: r.ID, ArticleID: r.ArticleID, Speaker: r.Speaker,
 		Original:  cotejo.LangText{Text: r.OriginalText, Lang: r.OriginalLang},
 		Rendering: cotejo.LangText{Text: r.RenderingText, Lang: r.RenderingLang},
-		SourceID:  r.SourceID, SourceAnchor: anchorFrom(r.SourceAnchor), ArticleAnchor: anchorFrom(r.ArticleAnchor),
+		SourceID:  r.SourceID, SourceAnchor: fromJSON[cotejo.Anchor](r.SourceAnchor), ArticleAnchor: fromJSON[cotejo.Anchor](r.ArticleAnchor),
 		EvidenceNote: r.EvidenceNote, Status: cotejo.QuoteStatus(r.Status),
 		TranslatorID: r.TranslatorID, TranslatedAt: utc(r.TranslatedAt),
 		VerifierID: r.VerifierID, VerifiedAt: utc(r.VerifiedAt),
@@ -199,12 +195,7 @@ func (r quoteRow) domain() *cotejo.Quote {
 	if r.MediaStart != nil && r.MediaEnd != nil {
 		q.Media = &cotejo.MediaRange{Start: *r.MediaStart, End: *r.MediaEnd}
 		q.MediaState = cotejo.MediaState(r.MediaState)
-		if r.MediaSelector != nil {
-			var sel cotejo.FragmentSelector
-			if json.Unmarshal([]byte(*r.MediaSelector), &sel) == nil {
-				q.MediaSelector = &sel
-			}
-		}
+		q.MediaSelector = fromJSON[cotejo.FragmentSelector](r.MediaSelector)
 	}
 	return q
 }
@@ -213,7 +204,7 @@ func quoteToRow(q *cotejo.Quote) quoteRow {
 	r := quoteRow{Versioned: Versioned{q.ID, q.Version}, ArticleID: q.ArticleID, Speaker: q.Speaker,
 		OriginalText: q.Original.Text, OriginalLang: q.Original.Lang,
 		RenderingText: q.Rendering.Text, RenderingLang: q.Rendering.Lang,
-		SourceID: q.SourceID, SourceAnchor: anchorTo(q.SourceAnchor), ArticleAnchor: anchorTo(q.ArticleAnchor),
+		SourceID: q.SourceID, SourceAnchor: toJSON(q.SourceAnchor), ArticleAnchor: toJSON(q.ArticleAnchor),
 		EvidenceNote: q.EvidenceNote, Status: string(q.Status),
 		TranslatorID: q.TranslatorID, TranslatedAt: utc(q.TranslatedAt),
 		VerifierID: q.VerifierID, VerifiedAt: utc(q.VerifiedAt),
@@ -222,16 +213,14 @@ func quoteToRow(q *cotejo.Quote) quoteRow {
 		VerifiedHash: q.VerifiedHash,
 		Overrides:    toJSONList(q.Overrides),
 		OriginalKey:  wordKey(q.Original.Text), RenderingKey: wordKey(q.Rendering.Text),
-		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: q.UpdatedAt.UTC()}
+		Stamps: stamps(q.CreatedAt, q.UpdatedAt)}
 	if q.Media != nil {
 		r.MediaStart, r.MediaEnd = &q.Media.Start, &q.Media.End
 		r.MediaState = string(q.MediaState)
 		if r.MediaState == "" {
 			r.MediaState = string(cotejo.MediaManual)
 		}
-		b, _ := json.Marshal(q.Media.Selector())
-		sel := string(b)
-		r.MediaSelector = &sel
+		r.MediaSelector = toJSON(q.Media.Selector())
 	}
 	return r
 }
@@ -329,22 +318,25 @@ type loginFailureRow struct {
 
 func (loginFailureRow) TableName() string { return "login_failures" }
 
-func anchorFrom(s *string) *cotejo.Anchor {
+// fromJSON reads a nullable JSON column (an anchor, a selector, a
+// recording): nil for NULL, an empty or a bad value.
+func fromJSON[T any](s *string) *T {
 	if s == nil || *s == "" {
 		return nil
 	}
-	var a cotejo.Anchor
-	if json.Unmarshal([]byte(*s), &a) != nil {
+	var v T
+	if json.Unmarshal([]byte(*s), &v) != nil {
 		return nil
 	}
-	return &a
+	return &v
 }
 
-func anchorTo(a *cotejo.Anchor) *string {
-	if a == nil {
+// toJSON writes a nullable JSON column: NULL for nil.
+func toJSON[T any](v *T) *string {
+	if v == nil {
 		return nil
 	}
-	b, _ := json.Marshal(a)
+	b, _ := json.Marshal(v)
 	s := string(b)
 	return &s
 }
@@ -401,8 +393,7 @@ type glossaryRow struct {
 	Forbidden    string
 	Note         string
 	CreatedBy    *int64
-	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
+	Stamps
 }
 
 func (glossaryRow) TableName() string { return "glossary_terms" }
@@ -417,7 +408,7 @@ func (r glossaryRow) domain() *cotejo.GlossaryTerm {
 func glossaryToRow(g *cotejo.GlossaryTerm) glossaryRow {
 	r := glossaryRow{Versioned: Versioned{g.ID, g.Version}, SourceText: g.Source.Text, SourceLang: g.Source.Lang, TargetText: g.Target.Text,
 		TargetLang: g.Target.Lang, Alternatives: toJSONList(g.Alternatives), Forbidden: toJSONList(g.Forbidden),
-		Note: g.Note, CreatedBy: nonZero(g.CreatedBy), CreatedAt: g.CreatedAt.UTC(), UpdatedAt: g.UpdatedAt.UTC()}
+		Note: g.Note, CreatedBy: nonZero(g.CreatedBy), Stamps: stamps(g.CreatedAt, g.UpdatedAt)}
 	return r
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -20,27 +21,24 @@ import (
 var t0 = time.Date(2025, 11, 18, 15, 4, 5, 0, time.UTC)
 
 func TestMigrateEmptyDatabase(t *testing.T) {
-	for _, d := range storetest.Dialects() {
-		t.Run(d, func(t *testing.T) {
-			ctx := context.Background()
-			st := storetest.OpenEmpty(t, d)
-			if v, err := st.SchemaVersion(ctx); err == nil && v != 0 {
-				t.Fatalf("a new database is at version %d", v)
-			}
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			ms, _ := store.Migrations()
-			v, err := st.SchemaVersion(ctx)
-			if err != nil || v != len(ms) || v < 2 {
-				t.Fatalf("version after migrating = %d, %v; want %d", v, err, len(ms))
-			}
-			// Migrating again is a no-op.
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatalf("second migrate: %v", err)
-			}
-		})
-	}
+	eachEmpty(t, func(t *testing.T, st *store.Store) {
+		ctx := t.Context()
+		if v, err := st.SchemaVersion(ctx); err == nil && v != 0 {
+			t.Fatalf("a new database is at version %d", v)
+		}
+		if err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ms, _ := store.Migrations()
+		v, err := st.SchemaVersion(ctx)
+		if err != nil || v != len(ms) || v < 2 {
+			t.Fatalf("version after migrating = %d, %v; want %d", v, err, len(ms))
+		}
+		// Migrating again is a no-op.
+		if err := st.Migrate(ctx); err != nil {
+			t.Fatalf("second migrate: %v", err)
+		}
+	})
 }
 
 // TestMigrateFromPreviousVersion fills a database at the previous schema
@@ -49,70 +47,49 @@ func TestMigrateEmptyDatabase(t *testing.T) {
 // articles' search terms, the quotes' keys, the memory's term index and the
 // comments' mentions.
 func TestMigrateFromPreviousVersion(t *testing.T) {
-	for _, d := range storetest.Dialects() {
-		t.Run(d, func(t *testing.T) {
-			ctx := context.Background()
-			st := storetest.OpenEmpty(t, d)
-			// The version before the one that derives these (later ones,
-			// such as the media migration, come after it).
-			ms, _ := store.Migrations()
-			before := len(ms) - 1
-			for _, m := range ms {
-				if m.Name == "indexes_and_derived" {
-					before = m.Version - 1
-				}
-			}
-			if err := st.MigrateTo(ctx, before); err != nil {
-				t.Fatal(err)
-			}
-			for _, q := range []string{
-				`INSERT INTO users (id, email, name, roles, password_hash, created_at, updated_at) VALUES (7, 'ed@example.org', 'Ed', 'editor', 'x', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO articles (id, headline, body, language, status, created_by, created_at, updated_at) VALUES (3, 'Before the upgrade', '“Hola”, dijo la presidenta.', 'en', 'draft', 7, '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO sources (id, kind, title, language, text, created_at, updated_at) VALUES (4, 'transcript', 'Mañanera', 'es', 'No queremos intervención.', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO quotes (id, article_id, original_text, original_lang, rendering_text, rendering_lang, source_id, status, created_at, updated_at) VALUES (5, 3, 'No queremos intervención.', 'es', 'We do not want intervention.', 'en', 4, 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO tm_units (id, source_text, source_lang, target_text, target_lang, origin, created_at) VALUES (9, 'No queremos intervención de ningún gobierno.', 'es', 'We want no intervention.', 'en', 'old.tmx', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO comments (id, quote_id, article_id, user_id, body, mentions, created_at) VALUES (11, 5, 3, 7, '@ed look', '[7]', '2025-11-18 15:04:05+00:00')`,
-			} {
-				if err := st.Exec(ctx, q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatalf("upgrade: %v", err)
-			}
-			got, err := st.Article(ctx, 3)
-			if err != nil || got.Headline != "Before the upgrade" || got.CreatedBy != 7 || !got.CreatedAt.Equal(t0) {
-				t.Fatalf("article after the upgrade: %+v, %v", got, err)
-			}
-			if list, _, err := st.Articles(ctx, cotejo.ArticleFilter{Query: "presiden"}); err != nil || len(list) != 1 {
-				t.Errorf("search after the upgrade: %d articles, %v", len(list), err)
-			}
-			if sib, err := st.Siblings(ctx, []string{"no queremos INTERVENCIÓN"}); err != nil || len(sib["no queremos INTERVENCIÓN"]) != 1 {
-				t.Errorf("siblings after the upgrade: %v, %v", sib, err)
-			}
-			if src, err := st.Source(ctx, 4); err != nil || src.TextHash != store.TextHash(src.Text) || src.TextLength != 25 {
-				t.Errorf("source after the upgrade: %+v, %v", src, err)
-			}
-			if ps, err := st.TMPostings(ctx, []string{"es:intervencion", "es:ningun"}); err != nil ||
-				!slices.Equal(ps["es:intervencion"], []int64{9}) || !slices.Equal(ps["es:ningun"], []int64{9}) {
-				t.Errorf("memory index after the upgrade: %v, %v", ps, err)
-			}
-			if cs, err := st.CommentsMentioning(ctx, 7, 10); err != nil || len(cs) != 1 {
-				t.Errorf("mentions after the upgrade: %v, %v", cs, err)
-			}
-			// New rows work as before.
-			g := &cotejo.GlossaryTerm{Source: cotejo.LangText{Text: "injerencia", Lang: "es"},
-				Target: cotejo.LangText{Text: "interference", Lang: "en"}, Forbidden: []string{"meddling"},
-				CreatedBy: 7, CreatedAt: t0, UpdatedAt: t0}
-			if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateGlossaryTerm(ctx, g) }); err != nil {
-				t.Fatal(err)
-			}
-			terms, err := st.GlossaryTerms(ctx)
-			if err != nil || len(terms) != 1 || terms[0].Forbidden[0] != "meddling" || terms[0].Version != 1 {
-				t.Fatalf("glossary after the upgrade: %+v, %v", terms, err)
-			}
-		})
-	}
+	// From the version before the one that derives these (later ones,
+	// such as the media migration, come after it).
+	eachUpgrade(t, "indexes_and_derived", []string{
+		`INSERT INTO users (id, email, name, roles, password_hash, created_at, updated_at) VALUES (7, 'ed@example.org', 'Ed', 'editor', 'x', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO articles (id, headline, body, language, status, created_by, created_at, updated_at) VALUES (3, 'Before the upgrade', '“Hola”, dijo la presidenta.', 'en', 'draft', 7, '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO sources (id, kind, title, language, text, created_at, updated_at) VALUES (4, 'transcript', 'Mañanera', 'es', 'No queremos intervención.', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO quotes (id, article_id, original_text, original_lang, rendering_text, rendering_lang, source_id, status, created_at, updated_at) VALUES (5, 3, 'No queremos intervención.', 'es', 'We do not want intervention.', 'en', 4, 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO tm_units (id, source_text, source_lang, target_text, target_lang, origin, created_at) VALUES (9, 'No queremos intervención de ningún gobierno.', 'es', 'We want no intervention.', 'en', 'old.tmx', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO comments (id, quote_id, article_id, user_id, body, mentions, created_at) VALUES (11, 5, 3, 7, '@ed look', '[7]', '2025-11-18 15:04:05+00:00')`,
+	}, func(t *testing.T, st *store.Store) {
+		ctx := t.Context()
+		got, err := st.Article(ctx, 3)
+		if err != nil || got.Headline != "Before the upgrade" || got.CreatedBy != 7 || !got.CreatedAt.Equal(t0) {
+			t.Fatalf("article after the upgrade: %+v, %v", got, err)
+		}
+		if list, _, err := st.Articles(ctx, cotejo.ArticleFilter{Query: "presiden"}); err != nil || len(list) != 1 {
+			t.Errorf("search after the upgrade: %d articles, %v", len(list), err)
+		}
+		if sib, err := st.Siblings(ctx, []string{"no queremos INTERVENCIÓN"}); err != nil || len(sib["no queremos INTERVENCIÓN"]) != 1 {
+			t.Errorf("siblings after the upgrade: %v, %v", sib, err)
+		}
+		if src, err := st.Source(ctx, 4); err != nil || src.TextHash != store.TextHash(src.Text) || src.TextLength != 25 {
+			t.Errorf("source after the upgrade: %+v, %v", src, err)
+		}
+		if ps, err := st.TMPostings(ctx, []string{"es:intervencion", "es:ningun"}); err != nil ||
+			!slices.Equal(ps["es:intervencion"], []int64{9}) || !slices.Equal(ps["es:ningun"], []int64{9}) {
+			t.Errorf("memory index after the upgrade: %v, %v", ps, err)
+		}
+		if cs, err := st.CommentsMentioning(ctx, 7, 10); err != nil || len(cs) != 1 {
+			t.Errorf("mentions after the upgrade: %v, %v", cs, err)
+		}
+		// New rows work as before.
+		g := &cotejo.GlossaryTerm{Source: cotejo.LangText{Text: "injerencia", Lang: "es"},
+			Target: cotejo.LangText{Text: "interference", Lang: "en"}, Forbidden: []string{"meddling"},
+			CreatedBy: 7, CreatedAt: t0, UpdatedAt: t0}
+		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateGlossaryTerm(ctx, g) }); err != nil {
+			t.Fatal(err)
+		}
+		terms, err := st.GlossaryTerms(ctx)
+		if err != nil || len(terms) != 1 || terms[0].Forbidden[0] != "meddling" || terms[0].Version != 1 {
+			t.Fatalf("glossary after the upgrade: %+v, %v", terms, err)
+		}
+	})
 }
 
 func TestSQLiteSettingsTake(t *testing.T) {
@@ -548,52 +525,28 @@ func TestArticleRevisions(t *testing.T) {
 // name; a person's reason stays their words, and old events keep theirs,
 // read as the code they name.
 func TestMigrateReasonCodes(t *testing.T) {
-	for _, d := range storetest.Dialects() {
-		t.Run(d, func(t *testing.T) {
-			ctx := context.Background()
-			st := storetest.OpenEmpty(t, d)
-			ms, _ := store.Migrations()
-			before := 0
-			for _, m := range ms {
-				if m.Name == "reason_codes" {
-					before = m.Version - 1
-				}
+	eachUpgrade(t, "reason_codes", []string{
+		`INSERT INTO articles (id, headline, body, language, status, created_at, updated_at) VALUES (3, 'H', 'B', 'en', 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (5, 3, 'es', 'en', 'needs_review', 'changed after verification: speaker, source_anchor', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (6, 3, 'es', 'en', 'needs_review', 'source timing changed: the quote''s media range moved', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (7, 3, 'es', 'en', 'rejected', 'changed after lunch', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
+		`INSERT INTO events (at, entity, entity_id, article_id, action, reason) VALUES ('2025-11-18 15:04:05+00:00', 'article', 3, 3, 'transition', 'body changed after approval')`,
+	}, func(t *testing.T, st *store.Store) {
+		ctx := t.Context()
+		for id, want := range map[int64]cotejo.Reason{
+			5: cotejo.Because(cotejo.ReasonChangedAfterVerification, "speaker", "source_anchor"),
+			6: cotejo.Because(cotejo.ReasonMediaMoved),
+			7: cotejo.Said("changed after lunch"),
+		} {
+			if q, err := st.Quote(ctx, id); err != nil || q.StatusReason != want {
+				t.Errorf("quote %d after the upgrade: %+v, %v; want %+v", id, q.StatusReason, err, want)
 			}
-			if before == 0 {
-				t.Fatal("no migration reason_codes")
-			}
-			if err := st.MigrateTo(ctx, before); err != nil {
-				t.Fatal(err)
-			}
-			for _, q := range []string{
-				`INSERT INTO articles (id, headline, body, language, status, created_at, updated_at) VALUES (3, 'H', 'B', 'en', 'draft', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (5, 3, 'es', 'en', 'needs_review', 'changed after verification: speaker, source_anchor', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (6, 3, 'es', 'en', 'needs_review', 'source timing changed: the quote''s media range moved', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO quotes (id, article_id, original_lang, rendering_lang, status, status_reason, created_at, updated_at) VALUES (7, 3, 'es', 'en', 'rejected', 'changed after lunch', '2025-11-18 15:04:05+00:00', '2025-11-18 15:04:05+00:00')`,
-				`INSERT INTO events (at, entity, entity_id, article_id, action, reason) VALUES ('2025-11-18 15:04:05+00:00', 'article', 3, 3, 'transition', 'body changed after approval')`,
-			} {
-				if err := st.Exec(ctx, q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatalf("upgrade: %v", err)
-			}
-			for id, want := range map[int64]cotejo.Reason{
-				5: cotejo.Because(cotejo.ReasonChangedAfterVerification, "speaker", "source_anchor"),
-				6: cotejo.Because(cotejo.ReasonMediaMoved),
-				7: cotejo.Said("changed after lunch"),
-			} {
-				if q, err := st.Quote(ctx, id); err != nil || q.StatusReason != want {
-					t.Errorf("quote %d after the upgrade: %+v, %v; want %+v", id, q.StatusReason, err, want)
-				}
-			}
-			evs, err := st.Events(ctx, cotejo.EntityArticle, 3)
-			if err != nil || len(evs) != 1 || evs[0].Payload != 1 || evs[0].Reason != cotejo.Because(cotejo.ReasonBodyChanged) {
-				t.Errorf("the old event: %+v, %v", evs, err)
-			}
-		})
-	}
+		}
+		evs, err := st.Events(ctx, cotejo.EntityArticle, 3)
+		if err != nil || len(evs) != 1 || evs[0].Payload != 1 || evs[0].Reason != cotejo.Because(cotejo.ReasonBodyChanged) {
+			t.Errorf("the old event: %+v, %v", evs, err)
+		}
+	})
 }
 
 // TestQuoteColumns: the plain statement that updates a quote writes every
@@ -668,6 +621,42 @@ func TestArticleSearchFollowsEdits(t *testing.T) {
 		}
 		if got := found("solo arance"); !slices.Equal(got, []string{"H0"}) {
 			t.Errorf("after the edit, solo arance = %v", got)
+		}
+	})
+}
+
+// TestMachineTranslations: what providers suggested is read back for each
+// original asked for, by provider, into the target's primary language; an
+// original nobody translated has none.
+func TestMachineTranslations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := t.Context()
+		hola := workflow.Original{Text: "Hola.", Lang: "es-MX"}
+		adios := workflow.Original{Text: "Adiós.", Lang: "es"}
+		for _, s := range []struct {
+			o      workflow.Original
+			target string
+			m      workflow.MachineText
+		}{
+			{hola, "en", workflow.MachineText{Provider: "libretranslate", Text: "Hello."}},
+			{hola, "en", workflow.MachineText{Provider: "apertium", Text: "Hello!"}},
+			{hola, "fr", workflow.MachineText{Provider: "apertium", Text: "Bonjour."}},
+			{adios, "en", workflow.MachineText{Provider: "apertium", Text: "Goodbye."}},
+		} {
+			if err := st.SaveMachineTranslation(ctx, s.o, s.target, s.m, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := st.MachineTranslations(ctx, []workflow.Original{hola, adios, {Text: "Nada.", Lang: "es"}}, "en-US")
+		want := map[string][]workflow.MachineText{
+			"Hola.":  {{Provider: "apertium", Text: "Hello!"}, {Provider: "libretranslate", Text: "Hello."}},
+			"Adiós.": {{Provider: "apertium", Text: "Goodbye."}},
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("machine translations = %v, %v; want %v", got, err, want)
+		}
+		if got, err := st.MachineTranslations(ctx, nil, "en"); err != nil || got == nil || len(got) != 0 {
+			t.Errorf("for no originals: %#v, %v", got, err)
 		}
 	})
 }

@@ -206,7 +206,7 @@ func classify(text string) (classified, bool) {
 	if text == "" || strings.ContainsAny(text, "()") && !balancedRemark(text) {
 		return classified{}, false
 	}
-	bare := strings.TrimSpace(stripRemarks(text))
+	bare := strings.TrimSpace(DropBracketed(text, '(', ')')) // the brackets pair up
 	var letters, upper, lower int
 	for _, r := range bare {
 		if unicode.IsLetter(r) {
@@ -353,15 +353,17 @@ func balancedRemark(text string) bool {
 	return depth == 0
 }
 
-// stripRemarks removes bracketed remarks such as "(ENLACE VIDEOLLAMADA)".
-func stripRemarks(text string) string {
+// DropBracketed removes what stands between open and close in s, the
+// brackets with it, nested brackets too; a close with no open before it is
+// kept as text. Labels lose their remarks so: "(ENLACE VIDEOLLAMADA)".
+func DropBracketed(s string, open, close rune) string {
 	var b strings.Builder
 	depth := 0
-	for _, r := range text {
+	for _, r := range s {
 		switch {
-		case r == '(':
+		case r == open:
 			depth++
-		case r == ')':
+		case r == close && depth > 0:
 			depth--
 		case depth == 0:
 			b.WriteRune(r)

@@ -3,11 +3,13 @@ package apertium
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cotejo/cotejo/internal/crosslingual"
 	"github.com/cotejo/cotejo/internal/testenv"
 )
 
@@ -23,22 +25,12 @@ func lexicon(t *testing.T) *Lexicon {
 }
 
 func TestSpanish(t *testing.T) {
-	l := lexicon(t)
-	got, err := l.Spanish(context.Background(), []string{"aranceles", "dijo", "soberanía", "gobierno", "del", "xqzzy", "a^b"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for form, want := range map[string][2]string{
+	got := lookUp(t, lexicon(t).Spanish, map[string][2]string{
 		"aranceles": {"arancel", "tariff"},
 		"dijo":      {"decir", "say"},
 		"soberanía": {"soberanía", "sovereignty"},
 		"gobierno":  {"gobierno", "government"},
-	} {
-		e := got[form]
-		if !slices.Contains(e.Lemmas, want[0]) || !slices.Contains(e.Translations, want[1]) {
-			t.Errorf("%s: %+v, want lemma %s and translation %s", form, e, want[0], want[1])
-		}
-	}
+	}, "del", "xqzzy", "a^b")
 	if e, ok := got["xqzzy"]; ok {
 		t.Errorf("an unknown word has an entry: %+v", e)
 	}
@@ -48,22 +40,31 @@ func TestSpanish(t *testing.T) {
 }
 
 func TestEnglish(t *testing.T) {
-	l := lexicon(t)
-	got, err := l.English(context.Background(), []string{"said", "tariffs", "achievement", "gateway"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for form, want := range map[string][2]string{
+	lookUp(t, lexicon(t).English, map[string][2]string{
 		"said":        {"say", "decir"},
 		"tariffs":     {"tariff", "arancel"},
 		"achievement": {"achievement", "consecución"},
 		"gateway":     {"gateway", "puerta"},
-	} {
+	})
+}
+
+// lookUp looks up the forms of want and more with look, and checks that
+// the entry of each form of want has the lemma and the translation want
+// gives it.
+func lookUp(t *testing.T, look func(context.Context, []string) (map[string]crosslingual.Entry, error),
+	want map[string][2]string, more ...string) map[string]crosslingual.Entry {
+	t.Helper()
+	got, err := look(context.Background(), append(slices.Sorted(maps.Keys(want)), more...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for form, w := range want {
 		e := got[form]
-		if !slices.Contains(e.Lemmas, want[0]) || !slices.Contains(e.Translations, want[1]) {
-			t.Errorf("%s: %+v, want lemma %s and translation %s", form, e, want[0], want[1])
+		if !slices.Contains(e.Lemmas, w[0]) || !slices.Contains(e.Translations, w[1]) {
+			t.Errorf("%s: %+v, want lemma %s and translation %s", form, e, w[0], w[1])
 		}
 	}
+	return got
 }
 
 // TestBatches checks that a source-sized batch (its own process) and a
