@@ -34,7 +34,7 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 	}
 	var out *cotejo.Source
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		src, err := sourceAt(ctx, tx, id, base)
+		src, err := kindSource.at(ctx, tx, id, base)
 		if err != nil {
 			return err
 		}
@@ -68,15 +68,6 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 		return s.rederiveMedia(ctx, tx, actor, src, cues)
 	})
 	return out, err
-}
-
-// sourceAt reads source id for a change based on version base.
-func sourceAt(ctx context.Context, tx Tx, id int64, base int) (*cotejo.Source, error) {
-	src, err := tx.Source(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return src, checkBase(base, src.Version, src)
 }
 
 // cuesError turns a transcript the media package could not read into the
@@ -271,7 +262,7 @@ func (s *Service) UploadRecording(ctx context.Context, actor *cotejo.User, id in
 	}
 	var out *cotejo.Source
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		src, err := sourceAt(ctx, tx, id, base)
+		src, err := kindSource.at(ctx, tx, id, base)
 		if err != nil {
 			return err
 		}
