@@ -320,10 +320,7 @@ func sameSource(a, b *cotejo.Source) bool {
 // ArticleSourcesWithText lists the sources attached to an article with
 // their texts (404 for no such article).
 func (s *Service) ArticleSourcesWithText(ctx context.Context, articleID int64) ([]*cotejo.Source, error) {
-	if _, err := s.store.Article(ctx, articleID); err != nil {
-		return nil, err
-	}
-	srcs, err := s.store.ArticleSources(ctx, articleID)
+	srcs, err := childrenOf(ctx, s.store.Article, articleID, s.store.ArticleSources)
 	if err != nil {
 		return nil, err
 	}

@@ -84,11 +84,8 @@ func cuesError(err error) error {
 // Cues lists the time map of a source: its cues in text order, empty when
 // the source is not timed.
 func (s *Service) Cues(ctx context.Context, id int64) ([]cotejo.Cue, error) {
-	if _, err := s.store.Source(ctx, id); err != nil {
-		return nil, err
-	}
-	cues, err := s.store.TimeMap(ctx, id)
-	if cues == nil {
+	cues, err := childrenOf(ctx, s.store.Source, id, s.store.TimeMap)
+	if err == nil && cues == nil {
 		cues = []cotejo.Cue{}
 	}
 	return cues, err
