@@ -73,14 +73,8 @@ const (
 // (TMConcordance), best first, at most limit. Without lang, every language
 // of the memory is searched.
 func (s *Service) SearchTM(ctx context.Context, q, lang, mode string, limit int) ([]TMMatch, error) {
-	if err := cotejo.CheckText("q", q); err != nil {
+	if err := checkSought("q", q, "search for"); err != nil {
 		return nil, err
-	}
-	if strings.TrimSpace(q) == "" {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "q", "Give the text to search for.")
-	}
-	if cotejo.RuneLen(q) > cotejo.MaxQuoteLen {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "q", "The text to search for is longer than %d characters.", cotejo.MaxQuoteLen)
 	}
 	if mode != "" && mode != TMFuzzy && mode != TMConcordance {
 		return nil, cotejo.FieldError(cotejo.CodeInvalid, "mode", "%q is not a search mode (fuzzy, concordance).", mode)

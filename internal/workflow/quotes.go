@@ -27,15 +27,12 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		return nil, err
 	}
 	var q *cotejo.Quote
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := changeableArticle(ctx, tx, articleID)
+	err := s.inOpenArticle(ctx, articleID, func(tx Tx, a *cotejo.Article) error {
+		draft, src, err := draftQuote(ctx, tx, a, in)
 		if err != nil {
 			return err
 		}
-		var src *cotejo.Source
-		if q, src, err = draftQuote(ctx, tx, a, in); err != nil {
-			return err
-		}
+		q = draft
 		q.LastEditorID, q.CreatedAt, q.UpdatedAt = &actor.ID, s.Now(), s.Now()
 		if src != nil {
 			// Quoting from a source makes it evidence of the article.

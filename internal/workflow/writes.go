@@ -61,6 +61,18 @@ var (
 		version: kindArticle.version, del: Tx.DeleteArticle, entity: cotejo.EntityArticle}
 )
 
+// inOpenArticle runs w in one transaction on the article id names, which
+// must not be published (see changeableArticle).
+func (s *Service) inOpenArticle(ctx context.Context, id int64, w func(tx Tx, a *cotejo.Article) error) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
+		a, err := changeableArticle(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return w(tx, a)
+	})
+}
+
 // at reads the thing id names within tx, for a write based on version base.
 func (k kind[T]) at(ctx context.Context, tx Tx, id int64, base int) (*T, error) {
 	cur, err := k.read(tx, ctx, id)
