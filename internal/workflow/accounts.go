@@ -254,10 +254,17 @@ func (s *Service) SessionUser(ctx context.Context, secret string) (*cotejo.User,
 		return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "Log in first.")
 	}
 	u, err := s.store.SessionUser(ctx, hashSecret(secret), s.Now())
+	return signedIn(u, err, "Your session has ended; log in again.")
+}
+
+// signedIn is u, the account a session or a token belongs to as the store
+// read it (with err): a credential the store does not know is
+// CodeUnauthorized, saying unknown, and so is a disabled account.
+func signedIn(u *cotejo.User, err error, unknown string) (*cotejo.User, error) {
+	if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
+		return nil, &cotejo.Error{Code: cotejo.CodeUnauthorized, Message: unknown}
+	}
 	if err != nil {
-		if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
-			return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "Your session has ended; log in again.")
-		}
 		return nil, err
 	}
 	if u.Disabled {
@@ -297,14 +304,8 @@ func (s *Service) CreateToken(ctx context.Context, u *cotejo.User, name string) 
 // TokenUser returns the user of an API token secret.
 func (s *Service) TokenUser(ctx context.Context, secret string) (*cotejo.User, error) {
 	u, t, err := s.store.TokenUser(ctx, hashSecret(secret))
-	if err != nil {
-		if cotejo.ErrorCode(err) == cotejo.CodeNotFound {
-			return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "The API token is unknown or revoked.")
-		}
+	if u, err = signedIn(u, err, "The API token is unknown or revoked."); err != nil {
 		return nil, err
-	}
-	if u.Disabled {
-		return nil, cotejo.Errorf(cotejo.CodeUnauthorized, "This account is disabled.")
 	}
 	// Recording the last use costs a write per request; once a minute is enough.
 	if t.LastUsedAt == nil || s.Now().Sub(*t.LastUsedAt) > time.Minute {

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -27,7 +25,7 @@ func TestLoginTimeSaysNothingOfTheEmail(t *testing.T) {
 	ctx := context.Background()
 	// A real cost (not the tests' minimum), low enough to stay quick.
 	const cost, rounds, trials = 8, 11, 3
-	svc := workflow.New(storetest.Open(t, store.SQLite), workflow.WithBcryptCost(cost))
+	svc := onSQLite(t, workflow.WithClock(time.Now), workflow.WithBcryptCost(cost)).svc
 	for i := range rounds * trials {
 		u := &cotejo.User{Email: fmt.Sprintf("ana%d@example.org", i), Name: "Ana", Roles: []cotejo.Role{cotejo.RoleReviewer}}
 		if err := svc.CreateUser(ctx, nil, u, "a long enough password"); err != nil {
@@ -75,18 +73,15 @@ func TestLoginTimeSaysNothingOfTheEmail(t *testing.T) {
 // their own address, gets in while someone hammers it from elsewhere. The
 // hammering address waits longer and longer, even with the right password.
 func TestNoOneLocksAColleagueOut(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		now := clock
-		svc := workflow.New(st, workflow.WithClock(func() time.Time { return now }), workflow.WithBcryptCost(4))
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		ana := &cotejo.User{Email: "ana@example.org", Name: "Ana", Roles: []cotejo.Role{cotejo.RoleEditor}}
-		if err := svc.CreateUser(ctx, nil, ana, "the right password"); err != nil {
+		if err := f.svc.CreateUser(ctx, nil, ana, "the right password"); err != nil {
 			t.Fatal(err)
 		}
 		const attacker, owner = "203.0.113.9", "192.0.2.10"
 		var waits []int
 		for i := 0; i < 40; i++ {
-			_, err := svc.Login(ctx, "ana@example.org", fmt.Sprintf("guess %d", i), attacker)
+			_, err := f.svc.Login(ctx, "ana@example.org", fmt.Sprintf("guess %d", i), attacker)
 			switch cotejo.ErrorCode(err) {
 			case cotejo.CodeUnauthorized:
 			case cotejo.CodeRateLimited:
@@ -96,10 +91,10 @@ func TestNoOneLocksAColleagueOut(t *testing.T) {
 				}
 				waits = append(waits, wait)
 				// Even the right password waits out the delay.
-				if _, err := svc.Login(ctx, "ana@example.org", "the right password", attacker); cotejo.ErrorCode(err) != cotejo.CodeRateLimited {
+				if _, err := f.svc.Login(ctx, "ana@example.org", "the right password", attacker); cotejo.ErrorCode(err) != cotejo.CodeRateLimited {
 					t.Fatalf("attempt %d: the right password from the hammering address during its delay: %v", i, err)
 				}
-				now = now.Add(time.Duration(wait) * time.Second)
+				f.now = f.now.Add(time.Duration(wait) * time.Second)
 			default:
 				t.Fatalf("attempt %d: %v", i, err)
 			}
@@ -107,7 +102,7 @@ func TestNoOneLocksAColleagueOut(t *testing.T) {
 			if i%8 != 7 {
 				continue
 			}
-			if u, err := svc.Login(ctx, "ana@example.org", "the right password", owner); err != nil || u.ID != ana.ID {
+			if u, err := f.svc.Login(ctx, "ana@example.org", "the right password", owner); err != nil || u.ID != ana.ID {
 				t.Fatalf("after %d wrong passwords from elsewhere, the owner is refused: %v", i+1, err)
 			}
 		}
@@ -135,9 +130,8 @@ func retryAfter(t *testing.T, err error) int {
 // database make one key between them, so a form made by one passes on the
 // other; and a token belongs to its binding only.
 func TestInstancesAgreeOnFormTokens(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		svcs := []*workflow.Service{workflow.New(st), workflow.New(st), workflow.New(st), workflow.New(st)}
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		svcs := []*workflow.Service{workflow.New(f.st), workflow.New(f.st), workflow.New(f.st), workflow.New(f.st)}
 		tokens := make([]string, len(svcs))
 		errs := make([]error, len(svcs))
 		var wg sync.WaitGroup

@@ -8,8 +8,6 @@ import (
 	"unicode"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -32,7 +30,7 @@ func TestExactMeansTheQuotesOwnWords(t *testing.T) {
 	seed := rand.Uint64()
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 12))
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a := f.article(t, propertyBody)
 	for _, r := range []string{
 		"We don't want intervention from any foreign government",
@@ -116,7 +114,7 @@ func TestExactMeansTheQuotesOwnWords(t *testing.T) {
 // stale from the first edit.
 func TestCaseChangeIsInexact(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a := f.article(t, "Intro.\n\n\"We don't want intervention from the US,\" she said in Spanish.")
 	src := &cotejo.Source{Kind: cotejo.KindTranscript, Title: "T", Language: "es", Text: "No queremos intervención de Estados Unidos."}
 	if err := f.svc.CreateSource(ctx, f.editor, src); err != nil {

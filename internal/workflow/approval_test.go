@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -65,9 +63,7 @@ func (f *fixture) status(t *testing.T, id int64) (cotejo.ArticleStatus, string) 
 // passage mark takes it back to review, with the reason in its history; a
 // published article refuses all of them.
 func TestApprovalHolds(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a, q, mark := f.approvedArticle(t)
 
 		if _, err := f.move(t, f.editor, q.ID, workflow.TransitionInput{To: cotejo.QuoteDraft, Reason: "wrong speaker"}); err != nil {
@@ -141,7 +137,7 @@ func TestApprovalHolds(t *testing.T) {
 		}
 		// Undone, the text says again what the quote says: the anchor is
 		// exact again, and the quote waits for a reviewer all the same.
-		if cur, _ := st.Quote(ctx, q.ID); cur.SourceAnchor.State != cotejo.AnchorExact || cur.SourceAnchor.Exact != q.Original.Text || cur.Status != cotejo.QuoteNeedsReview {
+		if cur, _ := f.st.Quote(ctx, q.ID); cur.SourceAnchor.State != cotejo.AnchorExact || cur.SourceAnchor.Exact != q.Original.Text || cur.Status != cotejo.QuoteNeedsReview {
 			t.Fatalf("after the correction was undone: %s %+v", cur.Status, cur.SourceAnchor)
 		}
 		f.step(t, f.reviewer, q.ID, cotejo.QuoteVerified)
@@ -179,7 +175,7 @@ func TestApprovalHolds(t *testing.T) {
 		if e := cotejo.AsError(err); e == nil || e.Code != cotejo.CodeLocked || e.Field != "text" {
 			t.Fatalf("changing the text of a published article's source: %v", err)
 		}
-		if cur, _ := st.Source(ctx, src); cur.Text != reviewSrc {
+		if cur, _ := f.st.Source(ctx, src); cur.Text != reviewSrc {
 			t.Fatalf("the source's text changed: %q", cur.Text)
 		}
 		title := "Mañanera del 18 de noviembre"
@@ -196,22 +192,17 @@ func TestApprovalHolds(t *testing.T) {
 // reopens its quote, many times over. Whichever runs second sees the
 // first: the article never ends approved with a quote that is not.
 func TestApprovalRacesAChange(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a, q, _ := f.approvedArticle(t)
-		editor2 := &cotejo.User{Email: "editor2@example.org", Name: "Editor 2", Roles: []cotejo.Role{cotejo.RoleEditor}}
-		if err := f.svc.CreateUser(ctx, nil, editor2, "a long enough password"); err != nil {
-			t.Fatal(err)
-		}
+		editor2 := f.addUser(t, &cotejo.User{Email: "editor2@example.org", Name: "Editor 2", Roles: []cotejo.Role{cotejo.RoleEditor}})
 		for round := range 12 {
 			// In review, with the quote approved: the approval may pass.
-			if art, _ := st.Article(ctx, a.ID); art.Status == cotejo.ArticleApproved {
+			if art, _ := f.st.Article(ctx, a.ID); art.Status == cotejo.ArticleApproved {
 				if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticleDraft, Reason: "again"}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if art, _ := st.Article(ctx, a.ID); art.Status == cotejo.ArticleDraft {
+			if art, _ := f.st.Article(ctx, a.ID); art.Status == cotejo.ArticleDraft {
 				if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: cotejo.ArticleInReview}); err != nil {
 					t.Fatal(err)
 				}
@@ -224,8 +215,8 @@ func TestApprovalRacesAChange(t *testing.T) {
 				_, _ = f.svc.TransitionQuote(ctx, editor2, q.ID, 0, workflow.TransitionInput{To: cotejo.QuoteNeedsReview, Reason: "check the tape"})
 			})
 			wg.Wait()
-			art, _ := st.Article(ctx, a.ID)
-			cur, _ := st.Quote(ctx, q.ID)
+			art, _ := f.st.Article(ctx, a.ID)
+			cur, _ := f.st.Quote(ctx, q.ID)
 			if cur.Status != cotejo.QuoteNeedsReview {
 				t.Fatalf("round %d: the reopening did not happen: %s", round, cur.Status)
 			}

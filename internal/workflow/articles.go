@@ -10,16 +10,9 @@ import (
 
 // CreateArticle adds an article in draft.
 func (s *Service) CreateArticle(ctx context.Context, actor *cotejo.User, a *cotejo.Article) error {
-	if err := cotejo.Can(actor, cotejo.CreateArticles, nil); err != nil {
-		return err
-	}
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	a.Normalize()
-	a.Status, a.CreatedBy = cotejo.ArticleDraft, actor.ID
-	a.CreatedAt, a.UpdatedAt = s.Now(), s.Now()
-	return s.store.InTx(ctx, func(tx Tx) error {
+	return create(ctx, s, actor, cotejo.CreateArticles, a, func(tx Tx) error {
+		a.Status, a.CreatedBy = cotejo.ArticleDraft, actor.ID
+		a.CreatedAt, a.UpdatedAt = s.Now(), s.Now()
 		if err := tx.CreateArticle(ctx, a); err != nil {
 			return err
 		}
@@ -48,24 +41,8 @@ type QuoteReanchor struct {
 // current one). When the body changes, every quote's anchor in it is found
 // again; an inexact result sends a verified or approved quote back to review.
 func (s *Service) UpdateArticle(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.ArticleUpdate) (*ArticleChange, error) {
-	if err := cotejo.Can(actor, cotejo.EditArticles, nil); err != nil {
-		return nil, err
-	}
 	var change ArticleChange
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := changeableArticle(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := checkBase(base, a.Version, a); err != nil {
-			return err
-		}
-		before := *a
-		u.Apply(a)
-		if err := a.Validate(); err != nil {
-			return err
-		}
-		a.Normalize()
+	err := update(ctx, s, actor, cotejo.EditArticles, kindOpenArticle, id, base, u, func(tx Tx, a *cotejo.Article, before cotejo.Article) (err error) {
 		change.Article = a
 		if *a == before {
 			return nil // nothing changed: no new version, no event
@@ -194,22 +171,7 @@ func (s *Service) markStale(q *cotejo.Quote) {
 
 // DeleteArticle deletes an article with its quotes.
 func (s *Service) DeleteArticle(ctx context.Context, actor *cotejo.User, id int64, base int) error {
-	if err := cotejo.Can(actor, cotejo.DeleteArticles, nil); err != nil {
-		return err
-	}
-	return s.store.InTx(ctx, func(tx Tx) error {
-		a, err := changeableArticle(ctx, tx, id) // a published article stays on record
-		if err != nil {
-			return err
-		}
-		if err := checkBase(base, a.Version, a); err != nil {
-			return err
-		}
-		if err := tx.DeleteArticle(ctx, id, a.Version); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor, cotejo.EntityArticle, id, nil, cotejo.ActionDelete, a, nil, cotejo.Reason{})
-	})
+	return remove(ctx, s, actor, cotejo.DeleteArticles, kindOpenArticle, id, base)
 }
 
 // ArticleView is an article with everything a page shows beside it.
@@ -222,15 +184,8 @@ type ArticleView struct {
 
 // CreateSource adds a source of evidence.
 func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cotejo.Source) error {
-	if err := cotejo.Can(actor, cotejo.AddSources, nil); err != nil {
-		return err
-	}
-	if err := src.Validate(); err != nil {
-		return err
-	}
-	src.Normalize()
-	src.CreatedBy, src.CreatedAt, src.UpdatedAt = actor.ID, s.Now(), s.Now()
-	return s.store.InTx(ctx, func(tx Tx) error {
+	return create(ctx, s, actor, cotejo.AddSources, src, func(tx Tx) error {
+		src.CreatedBy, src.CreatedAt, src.UpdatedAt = actor.ID, s.Now(), s.Now()
 		if err := tx.CreateSource(ctx, src); err != nil {
 			return err
 		}
@@ -246,24 +201,8 @@ func (s *Service) CreateSource(ctx context.Context, actor *cotejo.User, src *cot
 // the text of a source that a published article quotes does not change until
 // an editor reopens the article.
 func (s *Service) UpdateSource(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.SourceUpdate) (*cotejo.Source, error) {
-	if err := cotejo.Can(actor, cotejo.EditSources, nil); err != nil {
-		return nil, err
-	}
 	var out *cotejo.Source
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		src, err := tx.Source(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := checkBase(base, src.Version, src); err != nil {
-			return err
-		}
-		before := *src
-		u.Apply(src)
-		if err := src.Validate(); err != nil {
-			return err
-		}
-		src.Normalize()
+	err := update(ctx, s, actor, cotejo.EditSources, kindSource, id, base, u, func(tx Tx, src *cotejo.Source, before cotejo.Source) error {
 		out = src
 		if sameSource(src, &before) {
 			return nil // nothing changed: no new version, no event
@@ -381,10 +320,7 @@ func sameSource(a, b *cotejo.Source) bool {
 // ArticleSourcesWithText lists the sources attached to an article with
 // their texts (404 for no such article).
 func (s *Service) ArticleSourcesWithText(ctx context.Context, articleID int64) ([]*cotejo.Source, error) {
-	if _, err := s.store.Article(ctx, articleID); err != nil {
-		return nil, err
-	}
-	srcs, err := s.store.ArticleSources(ctx, articleID)
+	srcs, err := childrenOf(ctx, s.store.Article, articleID, s.store.ArticleSources)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -37,16 +36,14 @@ const (
 // the events written now carry the audit's own payload (version 2), whose
 // names are the audit's, not the API's.
 func TestHistoryReadsLegacyEvents(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a := f.article(t, "“We want no intervention.”")
 		q, err := f.svc.CreateQuote(ctx, f.translator, a.ID, workflow.QuoteInput{Speaker: "S", Original: cotejo.LangText{Text: "x", Lang: "es"},
 			Rendering: cotejo.LangText{Text: "We want no intervention."}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		fresh, err := st.Events(ctx, cotejo.EntityQuote, q.ID)
+		fresh, err := f.st.Events(ctx, cotejo.EntityQuote, q.ID)
 		if err != nil || len(fresh) != 1 || fresh[0].Payload != workflow.PayloadVersion {
 			t.Fatalf("a new event: %+v, %v", fresh, err)
 		}
@@ -67,7 +64,7 @@ func TestHistoryReadsLegacyEvents(t *testing.T) {
 			{cotejo.ActionTransition, `{"status":"needs_review"}`, `{"status":"rejected"}`, "the name is wrong"},
 			{cotejo.ActionReanchor, `{"status":"verified"}`, `{"status":"needs_review"}`, "article text changed: the quote's anchor is approximate"},
 		}
-		err = st.Tx(ctx, func(tx *store.Tx) error {
+		err = f.st.Tx(ctx, func(tx *store.Tx) error {
 			for _, l := range legacy {
 				e := &cotejo.Event{At: clock, UserID: &f.translator.ID, Entity: cotejo.EntityQuote, EntityID: q.ID, ArticleID: &a.ID,
 					Action: l.action, Reason: cotejo.Said(l.reason), Payload: workflow.PayloadLegacy}

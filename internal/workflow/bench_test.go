@@ -200,10 +200,10 @@ func benchMemory(b *testing.B, d string, n int) {
 	}
 }
 
-// BenchmarkImportXLIFF imports an XLIFF 1.2 file of 2,000 edited targets
-// into an article, and, as the peer, has Translate Toolkit load and save
-// the same file.
-func BenchmarkImportXLIFF(b *testing.B) {
+// bigArticle is a newsroom on SQLite whose one article (id 1) has 2,000
+// quotes, with the service over it and the translator of the quotes.
+func bigArticle(b *testing.B) (*store.Store, *workflow.Service, *cotejo.User) {
+	b.Helper()
 	ctx := context.Background()
 	st := storetest.Open(b, store.SQLite)
 	svc := workflow.New(st, workflow.WithBcryptCost(bcrypt.MinCost))
@@ -214,6 +214,15 @@ func BenchmarkImportXLIFF(b *testing.B) {
 	if err := loadgen.Write(ctx, st, loadgen.Spec{Articles: 1, QuotesPerArticle: 2000, Seed: 9, Users: []int64{u.ID}}); err != nil {
 		b.Fatal(err)
 	}
+	return st, svc, u
+}
+
+// BenchmarkImportXLIFF imports an XLIFF 1.2 file of 2,000 edited targets
+// into an article, and, as the peer, has Translate Toolkit load and save
+// the same file.
+func BenchmarkImportXLIFF(b *testing.B) {
+	ctx := context.Background()
+	st, svc, u := bigArticle(b)
 	if err := st.Exec(ctx, "UPDATE quotes SET status = 'translated'"); err != nil {
 		b.Fatal(err)
 	}
@@ -267,15 +276,7 @@ func BenchmarkImportXLIFF(b *testing.B) {
 // quote yet and with 2,000: the second should cost about the first.
 func BenchmarkCreateQuote(b *testing.B) {
 	ctx := context.Background()
-	st := storetest.Open(b, store.SQLite)
-	svc := workflow.New(st, workflow.WithBcryptCost(bcrypt.MinCost))
-	u := &cotejo.User{Email: "t@example.org", Name: "T", Roles: []cotejo.Role{cotejo.RoleTranslator}}
-	if err := svc.CreateUser(ctx, nil, u, "a long enough password"); err != nil {
-		b.Fatal(err)
-	}
-	if err := loadgen.Write(ctx, st, loadgen.Spec{Articles: 1, QuotesPerArticle: 2000, Seed: 9, Users: []int64{u.ID}}); err != nil {
-		b.Fatal(err)
-	}
+	st, svc, u := bigArticle(b)
 	full, err := st.Article(ctx, 1)
 	if err != nil {
 		b.Fatal(err)

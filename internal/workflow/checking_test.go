@@ -7,8 +7,6 @@ import (
 
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -26,9 +24,7 @@ func codes(fs []checks.Finding) []string {
 // text or of the article's body makes exactly the affected findings fresh,
 // and what the views show is what checking afresh shows.
 func TestFindingsComputedOnceAndKeptFresh(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a, q := f.reviewed(t)
 		view := func() []checks.Finding {
 			t.Helper()

@@ -69,10 +69,7 @@ func (s *Service) AddComment(ctx context.Context, actor *cotejo.User, quoteID in
 
 // Comments lists a quote's comments, oldest first.
 func (s *Service) Comments(ctx context.Context, quoteID int64) ([]CommentView, error) {
-	if _, err := s.store.Quote(ctx, quoteID); err != nil {
-		return nil, err
-	}
-	cs, err := s.store.Comments(ctx, quoteID)
+	cs, err := childrenOf(ctx, s.store.Quote, quoteID, s.store.Comments)
 	if err != nil {
 		return nil, err
 	}
@@ -80,13 +77,21 @@ func (s *Service) Comments(ctx context.Context, quoteID int64) ([]CommentView, e
 }
 
 func (s *Service) commentViews(ctx context.Context, cs []*cotejo.Comment) ([]CommentView, error) {
+	return withNames(ctx, s, cs, func(c *cotejo.Comment, names map[int64]string) CommentView {
+		return CommentView{Comment: c, UserName: names[c.UserID]}
+	})
+}
+
+// withNames makes a view of each of xs with view, which is given the names
+// of the newsroom's people to say who did what (see userNames).
+func withNames[X, V any](ctx context.Context, s *Service, xs []X, view func(x X, names map[int64]string) V) ([]V, error) {
 	names, err := s.userNames(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]CommentView, len(cs))
-	for i, c := range cs {
-		out[i] = CommentView{Comment: c, UserName: names[c.UserID]}
+	out := make([]V, len(xs))
+	for i, x := range xs {
+		out[i] = view(x, names)
 	}
 	return out, nil
 }

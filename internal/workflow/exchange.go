@@ -119,11 +119,7 @@ func (s *Service) ImportXLIFF(ctx context.Context, actor *cotejo.User, articleID
 		return nil, cotejo.Errorf(cotejo.CodeInvalid, "This file was exported from article %d, not article %d.", doc.ArticleID, articleID)
 	}
 	rep := &ImportReport{ArticleID: articleID, Format: "xliff" + strings.ReplaceAll(doc.Version, ".", ""), Units: []UnitResult{}}
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		a, err := changeableArticle(ctx, tx, articleID)
-		if err != nil {
-			return err
-		}
+	err = s.inOpenArticle(ctx, articleID, func(tx Tx, a *cotejo.Article) error {
 		quotes, err := tx.Quotes(ctx, articleID)
 		if err != nil {
 			return err

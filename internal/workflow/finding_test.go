@@ -10,15 +10,13 @@ import (
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/crosslingual/apertium"
 	"github.com/cotejo/cotejo/internal/mt"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/testenv"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
 // withApertium gives a fixture's service the installed Apertium: the
 // lexicon and translation for preparing sources, and machine suggestions.
-func withApertium(t *testing.T, st *store.Store) *fixture {
+func withApertium(t *testing.T) []workflow.Option {
 	t.Helper()
 	testenv.Tool(t, "apertium", "apertium apertium-eng-spa")
 	testenv.Tool(t, "lt-proc", "lttoolbox")
@@ -27,31 +25,20 @@ func withApertium(t *testing.T, st *store.Store) *fixture {
 		testenv.SkipOrFail(t, "the Apertium lexicon: %v", err)
 	}
 	tr := &mt.Apertium{}
-	f := newFixture(t, st, workflow.WithLexicon(lex), workflow.WithSourceTranslator(tr), workflow.WithSuggester(tr))
-	return f
+	return []workflow.Option{workflow.WithLexicon(lex), workflow.WithSourceTranslator(tr), workflow.WithSuggester(tr)}
 }
 
 // TestPreparedWithApertium: a source is prepared in the background with the
 // lexicon and machine translation, and then answers by them; a paraphrase
 // that shares no word with the Spanish is found through the lexicon.
 func TestPreparedWithApertium(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := withApertium(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		src := &cotejo.Source{Kind: cotejo.KindTranscript, Title: "Mañanera", Language: "es", Text: reviewSrc +
 			"\n\nPREGUNTA: ¿Y la economía?\n\nPRESIDENTA: La economía crece y los salarios suben cada año."}
 		if err := f.svc.CreateSource(ctx, f.editor, src); err != nil {
 			t.Fatal(err)
 		}
-		for {
-			did, err := f.svc.WorkOnce(ctx, "w")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !did {
-				break
-			}
-		}
+		f.drain(t, "w")
 		p, err := f.svc.PreparationOf(ctx, src)
 		if err != nil || !p.Prepared || p.State != string(workflow.JobDone) || !strings.Contains(p.Method, "lexicon") {
 			t.Fatalf("preparation: %+v %v", p, err)
@@ -63,7 +50,7 @@ func TestPreparedWithApertium(t *testing.T) {
 		if !res.Prepared || res.Method != "lexicon+mt" || len(res.Candidates) == 0 || !strings.Contains(res.Candidates[0].Exact, "salarios suben") {
 			t.Fatalf("a paraphrase: %+v", res)
 		}
-	})
+	}, withApertium(t)...)
 }
 
 // TestMachineSuggestionIsMarkedAndChecked: the machine's rendering of an
@@ -71,9 +58,7 @@ func TestPreparedWithApertium(t *testing.T) {
 // with it word for word raises the machine-output warning; edited, it does
 // not.
 func TestMachineSuggestionIsMarkedAndChecked(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := withApertium(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		original := cotejo.LangText{Text: "Hay colaboración y coordinación.", Lang: "es"}
 		sugg, err := f.svc.SuggestionsFor(ctx, original, "en", 0)
 		if err != nil {
@@ -104,5 +89,5 @@ func TestMachineSuggestionIsMarkedAndChecked(t *testing.T) {
 		if raised("We do work together, in coordination") {
 			t.Error("an edited rendering is taken for machine output")
 		}
-	})
+	}, withApertium(t)...)
 }

@@ -40,14 +40,9 @@ func (h HistoryEntry) EarlierRendering() string {
 
 // History returns a quote's events, oldest first.
 func (s *Service) History(ctx context.Context, quoteID int64) ([]HistoryEntry, error) {
-	if _, err := s.store.Quote(ctx, quoteID); err != nil {
-		return nil, err
-	}
-	evs, err := s.store.Events(ctx, cotejo.EntityQuote, quoteID)
-	if err != nil {
-		return nil, err
-	}
-	return s.entries(ctx, evs)
+	return historyOf(ctx, s, s.store.Quote, quoteID, func(ctx context.Context, id int64) ([]*cotejo.Event, error) {
+		return s.store.Events(ctx, cotejo.EntityQuote, id)
+	})
 }
 
 // ArticleHistory returns the events of an article, oldest first: edits,
@@ -55,10 +50,13 @@ func (s *Service) History(ctx context.Context, quoteID int64) ([]HistoryEntry, e
 // approval taken back), sources attached, passages marked and unmarked. The
 // quotes' own events are in their histories.
 func (s *Service) ArticleHistory(ctx context.Context, articleID int64) ([]HistoryEntry, error) {
-	if _, err := s.store.Article(ctx, articleID); err != nil {
-		return nil, err
-	}
-	evs, err := s.store.ArticleEvents(ctx, articleID)
+	return historyOf(ctx, s, s.store.Article, articleID, s.store.ArticleEvents)
+}
+
+// historyOf is the history of the thing id names: its events as list reads
+// them, once read has found the thing.
+func historyOf[P any](ctx context.Context, s *Service, read func(context.Context, int64) (P, error), id int64, list func(context.Context, int64) ([]*cotejo.Event, error)) ([]HistoryEntry, error) {
+	evs, err := childrenOf(ctx, read, id, list)
 	if err != nil {
 		return nil, err
 	}
@@ -68,12 +66,7 @@ func (s *Service) ArticleHistory(ctx context.Context, articleID int64) ([]Histor
 // entries turns events into history entries: for an edit, only the fields
 // that changed, with a word diff of each text.
 func (s *Service) entries(ctx context.Context, evs []*cotejo.Event) ([]HistoryEntry, error) {
-	names, err := s.userNames(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]HistoryEntry, 0, len(evs))
-	for _, e := range evs {
+	return withNames(ctx, s, evs, func(e *cotejo.Event, names map[int64]string) HistoryEntry {
 		h := HistoryEntry{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), UserID: e.UserID, Entity: e.Entity,
 			Action: e.Action, Reason: e.Reason, ReasonCode: e.Reason.Code, From: map[string]any{}, To: map[string]any{},
 			Diff: map[string][]anchor.DiffOp{}, Before: readRecord(e.From), After: readRecord(e.To)}
@@ -104,9 +97,8 @@ func (s *Service) entries(ctx context.Context, evs []*cotejo.Event) ([]HistoryEn
 				h.Diff[k] = anchor.WordDiff(a, b)
 			}
 		}
-		out = append(out, h)
-	}
-	return out, nil
+		return h
+	})
 }
 
 // fields is a record as the API shows it: its fields by name, the status

@@ -20,19 +20,16 @@ import (
 // out and then kept as failed with its error; a panicking handler fails its
 // job instead of the worker.
 func TestJobsAreDoneOnceAndRetried(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-		svc := workflow.New(st, workflow.WithClock(func() time.Time { return now }))
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		var ran atomic.Int64
-		svc.RegisterJob("count", 3, func(context.Context, string, func(int, int)) error { ran.Add(1); return nil })
+		f.svc.RegisterJob("count", 3, func(context.Context, string, func(int, int)) error { ran.Add(1); return nil })
 		tries := 0
-		svc.RegisterJob("flaky", 3, func(context.Context, string, func(int, int)) error { tries++; return errors.New("the server is down") })
-		svc.RegisterJob("panics", 1, func(context.Context, string, func(int, int)) error { panic("boom") })
+		f.svc.RegisterJob("flaky", 3, func(context.Context, string, func(int, int)) error { tries++; return errors.New("the server is down") })
+		f.svc.RegisterJob("panics", 1, func(context.Context, string, func(int, int)) error { panic("boom") })
 		enqueue := func(kind, ref string) *workflow.Job {
 			t.Helper()
 			var j *workflow.Job
-			if err := st.InTx(ctx, func(tx workflow.Tx) (err error) { j, err = svc.Enqueue(ctx, tx, kind, ref); return err }); err != nil {
+			if err := f.st.InTx(ctx, func(tx workflow.Tx) (err error) { j, err = f.svc.Enqueue(ctx, tx, kind, ref); return err }); err != nil {
 				t.Fatal(err)
 			}
 			return j
@@ -41,35 +38,23 @@ func TestJobsAreDoneOnceAndRetried(t *testing.T) {
 		if a.ID != b.ID {
 			t.Fatalf("the same work asked for twice made jobs %d and %d", a.ID, b.ID)
 		}
-		drain := func() {
-			t.Helper()
-			for {
-				did, err := svc.WorkOnce(ctx, "w1")
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !did {
-					return
-				}
-			}
-		}
-		drain()
+		f.drain(t, "w1")
 		if ran.Load() != 1 {
 			t.Fatalf("the job ran %d times", ran.Load())
 		}
-		if j, _ := svc.JobStatus(ctx, "count", "7"); j == nil || j.State != workflow.JobDone || j.Attempts != 1 {
+		if j, _ := f.svc.JobStatus(ctx, "count", "7"); j == nil || j.State != workflow.JobDone || j.Attempts != 1 {
 			t.Fatalf("after it ran: %+v", j)
 		}
 		// Once done, the same work can be asked for again (the text changed back).
 		if c := enqueue("count", "7"); c.ID == a.ID {
 			t.Fatal("a done job was reused for new work")
 		}
-		drain()
+		f.drain(t, "w1")
 
 		enqueue("flaky", "x")
 		for attempt := 1; attempt <= 3; attempt++ {
-			drain()
-			j, _ := svc.JobStatus(ctx, "flaky", "x")
+			f.drain(t, "w1")
+			j, _ := f.svc.JobStatus(ctx, "flaky", "x")
 			want := workflow.JobQueued
 			if attempt == 3 {
 				want = workflow.JobFailed
@@ -77,15 +62,15 @@ func TestJobsAreDoneOnceAndRetried(t *testing.T) {
 			if j.State != want || j.Attempts != attempt || j.LastError != "the server is down" {
 				t.Fatalf("after attempt %d: %+v", attempt, j)
 			}
-			now = now.Add(time.Minute) // past the retry delay
+			f.now = f.now.Add(time.Minute) // past the retry delay
 		}
 		if tries != 3 {
 			t.Fatalf("tried %d times", tries)
 		}
 
 		enqueue("panics", "p")
-		drain()
-		if j, _ := svc.JobStatus(ctx, "panics", "p"); j.State != workflow.JobFailed || j.LastError != "panic: boom" {
+		f.drain(t, "w1")
+		if j, _ := f.svc.JobStatus(ctx, "panics", "p"); j.State != workflow.JobFailed || j.LastError != "panic: boom" {
 			t.Fatalf("a panicking job: %+v", j)
 		}
 	})
@@ -95,29 +80,26 @@ func TestJobsAreDoneOnceAndRetried(t *testing.T) {
 // taken over by another worker once the lease has run out, and the dead
 // worker's late report changes nothing.
 func TestJobLeaseRunsOut(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-		svc := workflow.New(st, workflow.WithClock(func() time.Time { return now }))
-		svc.RegisterJob("k", 5, func(context.Context, string, func(int, int)) error { return nil })
-		if err := st.InTx(ctx, func(tx workflow.Tx) error { _, err := svc.Enqueue(ctx, tx, "k", "r"); return err }); err != nil {
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.svc.RegisterJob("k", 5, func(context.Context, string, func(int, int)) error { return nil })
+		if err := f.st.InTx(ctx, func(tx workflow.Tx) error { _, err := f.svc.Enqueue(ctx, tx, "k", "r"); return err }); err != nil {
 			t.Fatal(err)
 		}
-		j, err := st.ClaimJob(ctx, "dead", []string{"k"}, time.Minute, now)
+		j, err := f.st.ClaimJob(ctx, "dead", []string{"k"}, time.Minute, f.now)
 		if err != nil || j == nil {
 			t.Fatalf("claim: %v %v", j, err)
 		}
-		if again, _ := st.ClaimJob(ctx, "other", []string{"k"}, time.Minute, now.Add(30*time.Second)); again != nil {
+		if again, _ := f.st.ClaimJob(ctx, "other", []string{"k"}, time.Minute, f.now.Add(30*time.Second)); again != nil {
 			t.Fatal("a leased job was given to a second worker")
 		}
-		now = now.Add(2 * time.Minute)
-		if did, err := svc.WorkOnce(ctx, "other"); !did || err != nil {
+		f.now = f.now.Add(2 * time.Minute)
+		if did, err := f.svc.WorkOnce(ctx, "other"); !did || err != nil {
 			t.Fatalf("the other worker did not take over: %v %v", did, err)
 		}
-		if err := st.FinishJob(ctx, j.ID, "dead", errors.New("late"), time.Second, now); err != nil {
+		if err := f.st.FinishJob(ctx, j.ID, "dead", errors.New("late"), time.Second, f.now); err != nil {
 			t.Fatal(err)
 		}
-		if j, _ := svc.JobStatus(ctx, "k", "r"); j.State != workflow.JobDone || j.Attempts != 2 {
+		if j, _ := f.svc.JobStatus(ctx, "k", "r"); j.State != workflow.JobDone || j.Attempts != 2 {
 			t.Fatalf("after the takeover: %+v", j)
 		}
 	})

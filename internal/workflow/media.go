@@ -34,7 +34,7 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 	}
 	var out *cotejo.Source
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		src, err := sourceAt(ctx, tx, id, base)
+		src, err := kindSource.at(ctx, tx, id, base)
 		if err != nil {
 			return err
 		}
@@ -70,15 +70,6 @@ func (s *Service) ImportCues(ctx context.Context, actor *cotejo.User, id int64, 
 	return out, err
 }
 
-// sourceAt reads source id for a change based on version base.
-func sourceAt(ctx context.Context, tx Tx, id int64, base int) (*cotejo.Source, error) {
-	src, err := tx.Source(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return src, checkBase(base, src.Version, src)
-}
-
 // cuesError turns a transcript the media package could not read into the
 // domain's error, with the line.
 func cuesError(err error) error {
@@ -93,11 +84,8 @@ func cuesError(err error) error {
 // Cues lists the time map of a source: its cues in text order, empty when
 // the source is not timed.
 func (s *Service) Cues(ctx context.Context, id int64) ([]cotejo.Cue, error) {
-	if _, err := s.store.Source(ctx, id); err != nil {
-		return nil, err
-	}
-	cues, err := s.store.TimeMap(ctx, id)
-	if cues == nil {
+	cues, err := childrenOf(ctx, s.store.Source, id, s.store.TimeMap)
+	if err == nil && cues == nil {
 		cues = []cotejo.Cue{}
 	}
 	return cues, err
@@ -271,7 +259,7 @@ func (s *Service) UploadRecording(ctx context.Context, actor *cotejo.User, id in
 	}
 	var out *cotejo.Source
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		src, err := sourceAt(ctx, tx, id, base)
+		src, err := kindSource.at(ctx, tx, id, base)
 		if err != nil {
 			return err
 		}

@@ -16,15 +16,8 @@ import (
 
 // CreateGlossaryTerm adds a term; editors and admins manage the glossary.
 func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g *cotejo.GlossaryTerm) error {
-	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
-		return err
-	}
-	if err := g.Validate(); err != nil {
-		return err
-	}
-	g.Normalize()
-	g.CreatedBy, g.CreatedAt, g.UpdatedAt = actor.ID, s.Now(), s.Now()
-	return s.store.InTx(ctx, func(tx Tx) error {
+	return create(ctx, s, actor, cotejo.ManageGlossary, g, func(tx Tx) error {
+		g.CreatedBy, g.CreatedAt, g.UpdatedAt = actor.ID, s.Now(), s.Now()
 		if err := tx.CreateGlossaryTerm(ctx, g); err != nil {
 			return err
 		}
@@ -34,24 +27,8 @@ func (s *Service) CreateGlossaryTerm(ctx context.Context, actor *cotejo.User, g 
 
 // UpdateGlossaryTerm changes a term, based on version base.
 func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.GlossaryUpdate) (*cotejo.GlossaryTerm, error) {
-	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
-		return nil, err
-	}
 	var out *cotejo.GlossaryTerm
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		g, err := tx.GlossaryTerm(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := checkBase(base, g.Version, g); err != nil {
-			return err
-		}
-		before := *g
-		u.Apply(g)
-		if err := g.Validate(); err != nil {
-			return err
-		}
-		g.Normalize()
+	err := update(ctx, s, actor, cotejo.ManageGlossary, kindTerm, id, base, u, func(tx Tx, g *cotejo.GlossaryTerm, before cotejo.GlossaryTerm) error {
 		g.UpdatedAt = s.Now()
 		if err := tx.UpdateGlossaryTerm(ctx, g); err != nil {
 			return err
@@ -64,22 +41,7 @@ func (s *Service) UpdateGlossaryTerm(ctx context.Context, actor *cotejo.User, id
 
 // DeleteGlossaryTerm deletes a term, based on version base.
 func (s *Service) DeleteGlossaryTerm(ctx context.Context, actor *cotejo.User, id int64, base int) error {
-	if err := cotejo.Can(actor, cotejo.ManageGlossary, nil); err != nil {
-		return err
-	}
-	return s.store.InTx(ctx, func(tx Tx) error {
-		g, err := tx.GlossaryTerm(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := checkBase(base, g.Version, g); err != nil {
-			return err
-		}
-		if err := tx.DeleteGlossaryTerm(ctx, id, g.Version); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor, cotejo.EntityGlossary, id, nil, cotejo.ActionDelete, g, nil, cotejo.Reason{})
-	})
+	return remove(ctx, s, actor, cotejo.ManageGlossary, kindTerm, id, base)
 }
 
 // TMMatch is a memory pair close to a searched text.
@@ -111,14 +73,8 @@ const (
 // (TMConcordance), best first, at most limit. Without lang, every language
 // of the memory is searched.
 func (s *Service) SearchTM(ctx context.Context, q, lang, mode string, limit int) ([]TMMatch, error) {
-	if err := cotejo.CheckText("q", q); err != nil {
+	if err := checkSought("q", q, "search for"); err != nil {
 		return nil, err
-	}
-	if strings.TrimSpace(q) == "" {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "q", "Give the text to search for.")
-	}
-	if cotejo.RuneLen(q) > cotejo.MaxQuoteLen {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "q", "The text to search for is longer than %d characters.", cotejo.MaxQuoteLen)
 	}
 	if mode != "" && mode != TMFuzzy && mode != TMConcordance {
 		return nil, cotejo.FieldError(cotejo.CodeInvalid, "mode", "%q is not a search mode (fuzzy, concordance).", mode)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -19,8 +18,7 @@ import (
 // longer segments, newest first, and nothing for a phrase no pair holds
 // in order.
 func TestMemorySearch(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		t0 := time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 		pair := func(es, en string) *cotejo.TMUnit {
 			return &cotejo.TMUnit{Source: cotejo.LangText{Text: es, Lang: "es"}, Target: cotejo.LangText{Text: en, Lang: "en"}, Origin: "tmx", CreatedAt: t0}
@@ -34,24 +32,23 @@ func TestMemorySearch(t *testing.T) {
 			pair("La reforma eléctrica no se negocia con nadie, dijo la secretaria de Energía.", "The electricity reform is not up for negotiation."),
 			pair("Vamos a mantener la soberanía energética y la reforma eléctrica sigue adelante.", "We will keep energy sovereignty."),
 			pair("No hay ninguna reforma eléctrica en discusión.", "No electricity reform is being discussed."))
-		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.AddTMUnits(ctx, us) }); err != nil {
+		if err := f.st.Tx(ctx, func(tx *store.Tx) error { return tx.AddTMUnits(ctx, us) }); err != nil {
 			t.Fatal(err)
 		}
-		svc := workflow.New(st)
 
-		ms, err := svc.SearchTM(ctx, "En Sinaloa se levantaron 16305 denuncias por el maíz transgénico.", "es", workflow.TMFuzzy, 5)
+		ms, err := f.svc.SearchTM(ctx, "En Sinaloa se levantaron 16305 denuncias por el maíz transgénico.", "es", workflow.TMFuzzy, 5)
 		if err != nil || len(ms) == 0 {
 			t.Fatalf("fuzzy: %v, %v", ms, err)
 		}
 		if want := "En Sinaloa se levantaron 1630 denuncias por el maíz transgénico."; ms[0].Original.Text != want {
 			t.Errorf("fuzzy: first %q, want %q", ms[0].Original.Text, want)
 		}
-		ms, err = svc.SearchTM(ctx, "La reforma eléctrica no se negocia, dijo la secretaria.", "es", workflow.TMFuzzy, 5)
+		ms, err = f.svc.SearchTM(ctx, "La reforma eléctrica no se negocia, dijo la secretaria.", "es", workflow.TMFuzzy, 5)
 		if err != nil || len(ms) == 0 || ms[0].Original.Text != us[3000].Source.Text {
 			t.Errorf("fuzzy by rare words: %+v, %v", ms, err)
 		}
 
-		ms, err = svc.SearchTM(ctx, "reforma eléctrica", "es", workflow.TMConcordance, 10)
+		ms, err = f.svc.SearchTM(ctx, "reforma eléctrica", "es", workflow.TMConcordance, 10)
 		if err != nil || len(ms) != 3 {
 			t.Fatalf("concordance: %d matches, %v", len(ms), err)
 		}
@@ -60,10 +57,10 @@ func TestMemorySearch(t *testing.T) {
 		if ms[0].Original.Text != us[3002].Source.Text || ms[0].Score <= ms[2].Score {
 			t.Errorf("concordance order: %q %.2f … %.2f", ms[0].Original.Text, ms[0].Score, ms[2].Score)
 		}
-		if ms, err := svc.SearchTM(ctx, "eléctrica reforma", "es", workflow.TMConcordance, 10); err != nil || len(ms) != 0 {
+		if ms, err := f.svc.SearchTM(ctx, "eléctrica reforma", "es", workflow.TMConcordance, 10); err != nil || len(ms) != 0 {
 			t.Errorf("words out of order: %d matches, %v", len(ms), err)
 		}
-		if ms, err := svc.SearchTM(ctx, "denuncias por el maíz", "es", workflow.TMConcordance, 10); err != nil || len(ms) != 10 ||
+		if ms, err := f.svc.SearchTM(ctx, "denuncias por el maíz", "es", workflow.TMConcordance, 10); err != nil || len(ms) != 10 ||
 			ms[0].Original.Text != us[2999].Source.Text {
 			t.Errorf("a common phrase: %d matches, first %v, %v", len(ms), ms, err)
 		}
@@ -75,9 +72,7 @@ func TestMemorySearch(t *testing.T) {
 // memory, or taken out with the approval it came from, shows at the next
 // view.
 func TestSuggestionsFollowTheMemory(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		_, q := f.reviewed(t)
 		_, other := f.reviewed(t)
 		memoryTexts := func() []string {
@@ -103,13 +98,13 @@ func TestSuggestionsFollowTheMemory(t *testing.T) {
 		}
 		pair := &cotejo.TMUnit{Source: cotejo.LangText{Text: "Nosotros no queremos intervención de ningún gobierno", Lang: "es"},
 			Target: cotejo.LangText{Text: "We want no intervention by any government", Lang: "en"}, Origin: "approval", QuoteID: &other.ID, CreatedAt: clock}
-		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.AddTMUnits(ctx, []*cotejo.TMUnit{pair}) }); err != nil {
+		if err := f.st.Tx(ctx, func(tx *store.Tx) error { return tx.AddTMUnits(ctx, []*cotejo.TMUnit{pair}) }); err != nil {
 			t.Fatal(err)
 		}
 		if got := memoryTexts(); len(got) != 1 || got[0] != pair.Target.Text {
 			t.Fatalf("after a pair was added: %v", got)
 		}
-		if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.DeleteTMUnitsOfQuote(ctx, other.ID) }); err != nil {
+		if err := f.st.Tx(ctx, func(tx *store.Tx) error { return tx.DeleteTMUnitsOfQuote(ctx, other.ID) }); err != nil {
 			t.Fatal(err)
 		}
 		if got := memoryTexts(); len(got) != 0 {

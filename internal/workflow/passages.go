@@ -24,11 +24,7 @@ func (s *Service) IgnorePassage(ctx context.Context, actor *cotejo.User, article
 		return nil, e
 	}
 	var out *cotejo.PassageIgnore
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := changeableArticle(ctx, tx, articleID)
-		if err != nil {
-			return err
-		}
+	err := s.inOpenArticle(ctx, articleID, func(tx Tx, a *cotejo.Article) error {
 		anc, err := anchorAt("span", a.Body, sp)
 		if err != nil {
 			return err
@@ -47,11 +43,7 @@ func (s *Service) UnignorePassage(ctx context.Context, actor *cotejo.User, artic
 	if err := cotejo.Can(actor, cotejo.MarkPassages, nil); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx Tx) error {
-		a, err := changeableArticle(ctx, tx, articleID)
-		if err != nil {
-			return err
-		}
+	return s.inOpenArticle(ctx, articleID, func(tx Tx, a *cotejo.Article) error {
 		if err := tx.DeletePassageIgnore(ctx, articleID, id); err != nil {
 			return err
 		}
@@ -163,14 +155,8 @@ const MaxCandidates = 20
 // (accents, case, quotation marks, whitespace folded) or approximate
 // matches, best first; none when nothing is close enough.
 func (s *Service) LocateInSource(ctx context.Context, sourceID int64, text string, maxCandidates int) ([]anchor.Candidate, error) {
-	if err := cotejo.CheckText("text", text); err != nil {
+	if err := checkSought("text", text, "find"); err != nil {
 		return nil, err
-	}
-	if strings.TrimSpace(text) == "" {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "text", "Give the text to find.")
-	}
-	if cotejo.RuneLen(text) > cotejo.MaxQuoteLen {
-		return nil, cotejo.FieldError(cotejo.CodeInvalid, "text", "The text to find is longer than %d characters.", cotejo.MaxQuoteLen)
 	}
 	if maxCandidates <= 0 {
 		maxCandidates = 5
@@ -180,4 +166,20 @@ func (s *Service) LocateInSource(ctx context.Context, sourceID int64, text strin
 		return nil, err
 	}
 	return anchor.Locate(src.Text, cotejo.NFC(text), anchor.OptionsFor(src.Language), min(maxCandidates, MaxCandidates)), nil
+}
+
+// checkSought checks text, given in field, as a text to search for: some
+// text, no longer than a quote may be. what is what the search does with it
+// ("find", "search for"), for the messages.
+func checkSought(field, text, what string) error {
+	if err := cotejo.CheckText(field, text); err != nil {
+		return err
+	}
+	if strings.TrimSpace(text) == "" {
+		return cotejo.FieldError(cotejo.CodeInvalid, field, "Give the text to %s.", what)
+	}
+	if cotejo.RuneLen(text) > cotejo.MaxQuoteLen {
+		return cotejo.FieldError(cotejo.CodeInvalid, field, "The text to %s is longer than %d characters.", what, cotejo.MaxQuoteLen)
+	}
+	return nil
 }

@@ -27,15 +27,12 @@ func (s *Service) CreateQuote(ctx context.Context, actor *cotejo.User, articleID
 		return nil, err
 	}
 	var q *cotejo.Quote
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := changeableArticle(ctx, tx, articleID)
+	err := s.inOpenArticle(ctx, articleID, func(tx Tx, a *cotejo.Article) error {
+		draft, src, err := draftQuote(ctx, tx, a, in)
 		if err != nil {
 			return err
 		}
-		var src *cotejo.Source
-		if q, src, err = draftQuote(ctx, tx, a, in); err != nil {
-			return err
-		}
+		q = draft
 		q.LastEditorID, q.CreatedAt, q.UpdatedAt = &actor.ID, s.Now(), s.Now()
 		if src != nil {
 			// Quoting from a source makes it evidence of the article.
@@ -212,18 +209,8 @@ func spanAnchor(field, text string, sp cotejo.Span, quoted *string) (*cotejo.Anc
 // verified (original, rendering, speaker, an anchor, the evidence) sends a
 // verified or approved quote back to review.
 func (s *Service) UpdateQuote(ctx context.Context, actor *cotejo.User, id int64, base int, u cotejo.QuoteUpdate) (*cotejo.Quote, error) {
-	if err := cotejo.Can(actor, cotejo.WriteQuotes, nil); err != nil {
-		return nil, err
-	}
 	var out *cotejo.Quote
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		q, err := tx.Quote(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := checkBase(base, q.Version, q); err != nil {
-			return err
-		}
+	err := write(ctx, s, actor, cotejo.WriteQuotes, kindQuote, id, base, func(tx Tx, q *cotejo.Quote) error {
 		a, err := changeableArticle(ctx, tx, q.ArticleID)
 		if err != nil {
 			return err
@@ -334,17 +321,7 @@ func eqPtr[T comparable](a, b *T) bool {
 
 // DeleteQuote deletes a quote, based on version base.
 func (s *Service) DeleteQuote(ctx context.Context, actor *cotejo.User, id int64, base int) error {
-	if err := cotejo.Can(actor, cotejo.DeleteQuotes, nil); err != nil {
-		return err
-	}
-	return s.store.InTx(ctx, func(tx Tx) error {
-		q, err := tx.Quote(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := checkBase(base, q.Version, q); err != nil {
-			return err
-		}
+	return write(ctx, s, actor, cotejo.DeleteQuotes, kindQuote, id, base, func(tx Tx, q *cotejo.Quote) error {
 		if err := cotejo.Can(actor, cotejo.DeleteQuotes, q); err != nil {
 			return err
 		}

@@ -127,11 +127,8 @@ func (s *Service) TransitionArticle(ctx context.Context, actor *cotejo.User, id 
 	reason := strings.TrimSpace(cotejo.Canonical(in.Reason))
 	var out *cotejo.Article
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		a, err := tx.Article(ctx, id)
+		a, err := kindArticle.at(ctx, tx, id, base)
 		if err != nil {
-			return err
-		}
-		if err := checkBase(base, a.Version, a); err != nil {
 			return err
 		}
 		gate, err := cotejo.MayMoveArticle(actor, a, in.To, reason)

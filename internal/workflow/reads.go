@@ -11,6 +11,17 @@ import (
 // reader goes through the workflow, so that what it may see and how a list
 // is narrowed are decided here, once.
 
+// childrenOf lists, with list, what belongs to the thing id names (its
+// comments, its events, its sources), once read has found the thing: an
+// unknown id is CodeNotFound, not an empty list.
+func childrenOf[P, C any](ctx context.Context, read func(context.Context, int64) (P, error), id int64, list func(context.Context, int64) (C, error)) (C, error) {
+	if _, err := read(ctx, id); err != nil {
+		var none C
+		return none, err
+	}
+	return list(ctx, id)
+}
+
 // Article returns one article (CodeNotFound when there is none).
 func (s *Service) Article(ctx context.Context, id int64) (*cotejo.Article, error) {
 	return s.store.Article(ctx, id)

@@ -11,7 +11,7 @@ import (
 // revision computes again; a failure is not kept; the least recently used
 // key goes first when the cache is full.
 func TestRevCache(t *testing.T) {
-	c := revCache[string, int]{size: 2}
+	c := newRevCache[string, int](2)
 	var builds atomic.Int64
 	build := func(v int) func() (int, error) {
 		return func() (int, error) { builds.Add(1); return v, nil }

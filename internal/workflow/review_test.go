@@ -9,8 +9,6 @@ import (
 
 	"github.com/cotejo/cotejo/internal/checks"
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -64,9 +62,7 @@ func mustMove(t *testing.T, v *workflow.QuoteView, err error, want cotejo.QuoteS
 // TestQuoteLife walks a quote through its life with the people of each
 // role, and checks what each step records.
 func TestQuoteLife(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		_, q := f.reviewed(t)
 
 		v, err := f.move(t, f.translator, q.ID, workflow.TransitionInput{To: cotejo.QuoteTranslated})
@@ -92,7 +88,7 @@ func TestQuoteLife(t *testing.T) {
 			t.Fatalf("memory: %+v, %v", ms, err)
 		}
 		// Approved quotes are locked.
-		cur, _ := st.Quote(ctx, q.ID)
+		cur, _ := f.st.Quote(ctx, q.ID)
 		if _, err := f.svc.UpdateQuote(ctx, f.editor, q.ID, cur.Version, cotejo.QuoteUpdate{Speaker: ptr("C. Sheinbaum")}); cotejo.ErrorCode(err) != cotejo.CodeLocked {
 			t.Fatalf("edit of an approved quote: %v", err)
 		}
@@ -105,7 +101,7 @@ func TestQuoteLife(t *testing.T) {
 		if ms, _ := f.svc.SearchTM(ctx, "no queremos intervención de ningún gobierno extranjero", "es", "", 5); len(ms) != 0 {
 			t.Fatalf("a reopened quote stays in the memory: %+v", ms)
 		}
-		evs := mustEvents(t, st, q.ID)
+		evs := mustEvents(t, f.st, q.ID)
 		if last := evs[len(evs)-1]; last.Action != "reopen" || last.Reason != cotejo.Said("name style") || *last.UserID != f.editor.ID {
 			t.Fatalf("reopen event: %+v", last)
 		}
@@ -138,8 +134,7 @@ func TestQuoteLife(t *testing.T) {
 // errors fixed and the warnings overridden with a reason.
 func TestEvidenceAndChecksGate(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.Open(t, store.SQLite)
-	f := newFixture(t, st)
+	f := onSQLite(t)
 	// The article marks an omission the original does not have.
 	a := f.article(t, strings.Replace(reviewBody, "intervention from", "intervention … from", 1))
 	// No source, no media, no note: no evidence.
@@ -191,7 +186,7 @@ func TestEvidenceAndChecksGate(t *testing.T) {
 	if len(v.Overrides) != 1 || v.Overrides[0].Code != checks.CodeEllipsisWithoutOmission || v.Overrides[0].UserID != f.reviewer.ID {
 		t.Fatalf("override not kept: %+v", v.Overrides)
 	}
-	evs := mustEvents(t, st, q.ID)
+	evs := mustEvents(t, f.st, q.ID)
 	if last := evs[len(evs)-1]; last.Action != "transition" || last.Reason != cotejo.Said("the pause is hers") || !strings.Contains(string(last.To), checks.CodeEllipsisWithoutOmission) {
 		t.Fatalf("override not logged: %+v", last)
 	}
@@ -215,9 +210,7 @@ func blockedBy(err error, code string) bool {
 // TestArticleGate: an article is approved only when every passage is linked
 // to an approved quote or marked, and a published article is frozen.
 func TestArticleGate(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a, q := f.reviewed(t)
 		r, err := f.svc.Readiness(ctx, a.ID)
 		if err != nil || r.Approvable || r.Passages != 2 || r.LinkedPassages != 1 || len(r.UnlinkedPassages) != 1 || r.Quotes.Of(cotejo.QuoteDraft) != 1 {
@@ -282,8 +275,7 @@ func (f *fixture) step(t *testing.T, u *cotejo.User, id int64, to cotejo.QuoteSt
 // roles and four eyes; a mention reaches the person mentioned.
 func TestHistoryQueueComments(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.Open(t, store.SQLite)
-	f := newFixture(t, st)
+	f := onSQLite(t)
 	_, q := f.reviewed(t)
 	if _, err := f.svc.UpdateQuote(ctx, f.translator, q.ID, 0, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want intervention from any foreign government"}}); err != nil {
 		t.Fatal(err)
@@ -357,7 +349,7 @@ func TestHistoryQueueComments(t *testing.T) {
 // to resolve, the outer one.
 func TestReadinessCountsOuterPassages(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a := f.article(t, "“We said ‘never again’ and we meant it,” she said in Spanish.")
 	r, err := f.svc.Readiness(ctx, a.ID)
 	if err != nil || r.Passages != 1 || len(r.Blockers) != 1 || r.Blockers[0].Text != "We said ‘never again’ and we meant it" {
@@ -370,7 +362,7 @@ func TestReadinessCountsOuterPassages(t *testing.T) {
 // rest of its article's quotes.
 func TestConsistencyAcrossArticles(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	_, first := f.reviewed(t)
 	other := f.article(t, "“We do not want interference by any foreign government,” she said in Spanish.")
 	q, err := f.svc.CreateQuote(ctx, f.translator, other.ID, workflow.QuoteInput{Speaker: "CS",

@@ -52,8 +52,8 @@ func WithBcryptCost(c int) Option { return func(s *Service) { s.BcryptCost = c }
 
 // New returns a Service over st.
 func New(st Store, opts ...Option) *Service {
-	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12, finds: crosslingual.NewCache(32)}
-	s.snaps.size, s.suggest.size = snapshotEntries, suggestEntries
+	s := &Service{store: st, now: time.Now, log: slog.Default(), BcryptCost: 12, finds: crosslingual.NewCache(32),
+		snaps: newRevCache[int64, *ArticleSnapshot](snapshotEntries), suggest: newRevCache[cotejo.LangText, []TMMatch](suggestEntries)}
 	for _, o := range opts {
 		o(s)
 	}

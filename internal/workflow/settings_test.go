@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -18,16 +16,9 @@ import (
 // translator never approves their own translation. Only admins change the
 // setting, against its version, to a value it has.
 func TestApproverIsNeitherTranslatorNorVerifier(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
-		both := &cotejo.User{Email: "desk@example.org", Name: "Desk", Roles: []cotejo.Role{cotejo.RoleReviewer, cotejo.RoleEditor}}
-		admin := &cotejo.User{Email: "admin@example.org", Name: "Admin", Roles: []cotejo.Role{cotejo.RoleAdmin}}
-		for _, u := range []*cotejo.User{both, admin} {
-			if err := f.svc.CreateUser(ctx, nil, u, "a long enough password"); err != nil {
-				t.Fatal(err)
-			}
-		}
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		both := f.addUser(t, &cotejo.User{Email: "desk@example.org", Name: "Desk", Roles: []cotejo.Role{cotejo.RoleReviewer, cotejo.RoleEditor}})
+		admin := f.addUser(t, &cotejo.User{Email: "admin@example.org", Name: "Admin", Roles: []cotejo.Role{cotejo.RoleAdmin}})
 		_, q := f.reviewed(t)
 		v, err := f.move(t, f.translator, q.ID, workflow.TransitionInput{To: cotejo.QuoteTranslated})
 		mustMove(t, v, err, cotejo.QuoteTranslated)
@@ -57,13 +48,13 @@ func TestApproverIsNeitherTranslatorNorVerifier(t *testing.T) {
 			set.FourEyesApproval != cotejo.ApprovalRelaxed || set.Version != 2 {
 			t.Fatalf("relaxing: %+v, %v", set, err)
 		}
-		if evs, err := st.Events(ctx, cotejo.EntitySettings, 0); err != nil || len(evs) != 1 || evs[0].UserID == nil || *evs[0].UserID != admin.ID {
+		if evs, err := f.st.Events(ctx, cotejo.EntitySettings, 0); err != nil || len(evs) != 1 || evs[0].UserID == nil || *evs[0].UserID != admin.ID {
 			t.Fatalf("the change is not in the audit trail: %+v, %v", evs, err)
 		}
 
 		v, err = f.move(t, both, q.ID, workflow.TransitionInput{To: cotejo.QuoteApproved})
 		mustMove(t, v, err, cotejo.QuoteApproved)
-		evs := mustEvents(t, st, q.ID)
+		evs := mustEvents(t, f.st, q.ID)
 		var to map[string]any
 		if err := json.Unmarshal(evs[len(evs)-1].To, &to); err != nil || to["four_eyes"] != "relaxed" {
 			t.Fatalf("the approval's event does not say the relaxed rule allowed it: %s", evs[len(evs)-1].To)
@@ -82,7 +73,7 @@ func TestApproverIsNeitherTranslatorNorVerifier(t *testing.T) {
 		}
 		v, err = f.move(t, f.editor, q2.ID, workflow.TransitionInput{To: cotejo.QuoteApproved})
 		mustMove(t, v, err, cotejo.QuoteApproved)
-		evs = mustEvents(t, st, q2.ID)
+		evs = mustEvents(t, f.st, q2.ID)
 		to = nil
 		if err := json.Unmarshal(evs[len(evs)-1].To, &to); err != nil || to["four_eyes"] != nil {
 			t.Fatalf("a third person's approval is marked: %s", evs[len(evs)-1].To)

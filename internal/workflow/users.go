@@ -39,11 +39,8 @@ func (s *Service) UpdateUser(ctx context.Context, actor *cotejo.User, id int64, 
 		if err := tx.LockUsers(ctx); err != nil {
 			return err
 		}
-		cur, err := tx.User(ctx, id)
+		cur, err := kindUser.at(ctx, tx, id, base)
 		if err != nil {
-			return err
-		}
-		if err := checkBase(base, cur.Version, cur); err != nil {
 			return err
 		}
 		u := *cur

@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -16,13 +14,8 @@ import (
 // loses its session and token at once; the last enabled admin stays one;
 // a stale version overwrites nothing; each change is in the audit trail.
 func TestAdminManagesUsers(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
-		admin := &cotejo.User{Email: "admin@example.org", Name: "Admin", Roles: []cotejo.Role{cotejo.RoleAdmin}}
-		if err := f.svc.CreateUser(ctx, nil, admin, "a long enough password"); err != nil {
-			t.Fatal(err)
-		}
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		admin := f.addUser(t, &cotejo.User{Email: "admin@example.org", Name: "Admin", Roles: []cotejo.Role{cotejo.RoleAdmin}})
 		if _, err := f.svc.Users(ctx, f.editor); cotejo.ErrorCode(err) != cotejo.CodeForbidden {
 			t.Fatalf("an editor lists users: %v", err)
 		}
@@ -41,7 +34,7 @@ func TestAdminManagesUsers(t *testing.T) {
 		if u.Name != "Revisora Núñez" || !u.Has(cotejo.RoleTranslator) || u.Version != f.reviewer.Version+1 {
 			t.Fatalf("updated user = %+v", u)
 		}
-		evs, err := st.Events(ctx, cotejo.EntityUser, f.reviewer.ID)
+		evs, err := f.st.Events(ctx, cotejo.EntityUser, f.reviewer.ID)
 		if err != nil || len(evs) == 0 || evs[len(evs)-1].UserID == nil || *evs[len(evs)-1].UserID != admin.ID || evs[len(evs)-1].Action != cotejo.ActionUpdate {
 			t.Fatalf("events = %+v, %v", evs, err)
 		}
@@ -93,7 +86,7 @@ func TestAdminManagesUsers(t *testing.T) {
 		if u, err := f.svc.UpdateUser(ctx, admin, admin.ID, 0, workflow.UserUpdate{Roles: &editorOnly}); err != nil || u.Has(cotejo.RoleAdmin) {
 			t.Fatalf("handing over admin: %+v, %v", u, err)
 		}
-		newAdmin, err := st.User(ctx, f.editor.ID) // as the next request loads them
+		newAdmin, err := f.st.User(ctx, f.editor.ID) // as the next request loads them
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,16 +100,11 @@ func TestAdminManagesUsers(t *testing.T) {
 // TestLastAdminUnderConcurrency: two admins disable each other at the same
 // moment, many times over; one of them must always remain enabled.
 func TestLastAdminUnderConcurrency(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		yes, no := true, false
 		admins := make([]*cotejo.User, 2)
 		for i := range admins {
-			admins[i] = &cotejo.User{Email: fmt.Sprintf("admin%d@example.org", i), Name: "Admin", Roles: []cotejo.Role{cotejo.RoleAdmin}}
-			if err := f.svc.CreateUser(ctx, nil, admins[i], "a long enough password"); err != nil {
-				t.Fatal(err)
-			}
+			admins[i] = f.addUser(t, &cotejo.User{Email: fmt.Sprintf("admin%d@example.org", i), Name: "Admin", Roles: []cotejo.Role{cotejo.RoleAdmin}})
 		}
 		for round := range 15 {
 			errs := make([]error, 2)
@@ -127,7 +115,7 @@ func TestLastAdminUnderConcurrency(t *testing.T) {
 				})
 			}
 			wg.Wait()
-			users, err := st.Users(ctx)
+			users, err := f.st.Users(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,8 +8,6 @@ import (
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/interchange"
-	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -18,7 +16,7 @@ import (
 // evidence it does; a not-a-quote mark always does.
 func TestEmptyOriginalDoesNotResolve(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a, q := f.reviewed(t)
 	r, err := f.svc.Readiness(ctx, a.ID)
 	if err != nil {
@@ -53,7 +51,7 @@ const nextBody = "Intro.\n\n“One passage here, long enough,” she said.\n\n�
 // quotes of others for a reviewer; nothing when nothing waits.
 func TestNextWaitingPerPerson(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a := f.article(t, nextBody)
 	src := &cotejo.Source{Kind: cotejo.KindTranscript, Title: "T", Language: "es", Text: "Un pasaje. Un tercer pasaje."}
 	if err := f.svc.CreateSource(ctx, f.editor, src); err != nil {
@@ -114,10 +112,7 @@ func TestNextWaitingPerPerson(t *testing.T) {
 		t.Errorf("reviewer after the third wraps to the first: went to %q", got)
 	}
 	// Four eyes: a reviewer who edited the quote does not review it.
-	other := &cotejo.User{Email: "both@example.org", Name: "Both", Roles: []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer}}
-	if err := f.svc.CreateUser(ctx, nil, other, "a long enough password"); err != nil {
-		t.Fatal(err)
-	}
+	other := f.addUser(t, &cotejo.User{Email: "both@example.org", Name: "Both", Roles: []cotejo.Role{cotejo.RoleTranslator, cotejo.RoleReviewer}})
 	cur, _ := f.svc.Quote(ctx, q3.ID)
 	if _, err := f.svc.UpdateQuote(ctx, other, q3.ID, cur.Version, cotejo.QuoteUpdate{Speaker: ptr("Someone")}); err != nil {
 		t.Fatal(err)
@@ -142,9 +137,7 @@ func TestNextWaitingPerPerson(t *testing.T) {
 // the body prints it, the quote's anchor is exact on its words, the other
 // quotes are found again, and a stale version changes nothing.
 func TestApplyRendering(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a, q := f.reviewed(t)
 		if _, _, drift := workflow.Drift(a, q); drift {
 			t.Fatal("a fresh quote drifts")
@@ -191,7 +184,7 @@ func TestApplyRendering(t *testing.T) {
 // article; one the article prints is not.
 func TestImportReportsRenderingsNotInTheArticle(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a, q := f.reviewed(t)
 	xliff := func(target string) string {
 		return fmt.Sprintf(`<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="article-%d" source-language="es" target-language="en" datatype="plaintext"><body>`+
@@ -248,7 +241,7 @@ func TestConcordance(t *testing.T) {
 // articles that came back, with who changed it and why; others do not.
 func TestEditorLearnsOfArticlesBackInReview(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a := f.article(t, "Intro, with no quoted passage at all.")
 	for _, to := range []cotejo.ArticleStatus{cotejo.ArticleInReview, cotejo.ArticleApproved} {
 		if _, err := f.svc.TransitionArticle(ctx, f.editor, a.ID, 0, workflow.ArticleTransition{To: to}); err != nil {

@@ -5,59 +5,21 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
-
-	"golang.org/x/crypto/bcrypt"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/store"
-	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
-
-var clock = time.Date(2025, 11, 18, 12, 30, 0, 0, time.UTC)
-
-type fixture struct {
-	svc                          *workflow.Service
-	st                           *store.Store
-	translator, reviewer, editor *cotejo.User
-}
-
-func newFixture(t *testing.T, st *store.Store, opts ...workflow.Option) *fixture {
-	t.Helper()
-	opts = append([]workflow.Option{workflow.WithClock(func() time.Time { return clock }), workflow.WithBcryptCost(bcrypt.MinCost)}, opts...)
-	f := &fixture{st: st, svc: workflow.New(st, opts...)}
-	mk := func(role cotejo.Role) *cotejo.User {
-		u := &cotejo.User{Email: string(role) + "@example.org", Name: string(role), Roles: []cotejo.Role{role}}
-		if err := f.svc.CreateUser(context.Background(), nil, u, "a long enough password"); err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
-	f.translator, f.reviewer, f.editor = mk(cotejo.RoleTranslator), mk(cotejo.RoleReviewer), mk(cotejo.RoleEditor)
-	return f
-}
-
-func (f *fixture) article(t *testing.T, body string) *cotejo.Article {
-	t.Helper()
-	a := &cotejo.Article{Headline: "H", Body: body, Language: "en"}
-	if err := f.svc.CreateArticle(context.Background(), f.editor, a); err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
 
 // TestEveryChangeIsRecorded: each use case writes its event, with who, when
 // and the values before and after.
 func TestEveryChangeIsRecorded(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a := f.article(t, "Intro.\n\n“Hola”, she said in Spanish.")
 		if _, err := f.svc.UpdateArticle(ctx, f.translator, a.ID, 1, cotejo.ArticleUpdate{Headline: ptr("H2")}); err != nil {
 			t.Fatal(err)
 		}
-		evs, err := st.Events(ctx, cotejo.EntityArticle, a.ID)
+		evs, err := f.st.Events(ctx, cotejo.EntityArticle, a.ID)
 		if err != nil || len(evs) != 2 {
 			t.Fatalf("events: %v, %v", evs, err)
 		}
@@ -77,7 +39,7 @@ func TestEveryChangeIsRecorded(t *testing.T) {
 		if _, err := f.svc.UpdateArticle(ctx, f.translator, a.ID, 2, cotejo.ArticleUpdate{Language: ptr("??")}); cotejo.ErrorCode(err) != cotejo.CodeInvalidLanguage {
 			t.Fatalf("invalid: %v", err)
 		}
-		if evs, _ := st.Events(ctx, cotejo.EntityArticle, a.ID); len(evs) != 2 {
+		if evs, _ := f.st.Events(ctx, cotejo.EntityArticle, a.ID); len(evs) != 2 {
 			t.Fatalf("refused changes were recorded: %d events", len(evs))
 		}
 	})
@@ -85,7 +47,7 @@ func TestEveryChangeIsRecorded(t *testing.T) {
 
 func TestRolesAreEnforced(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	a := f.article(t, "Body")
 	cases := map[string]error{
 		"reviewer creates an article": f.svc.CreateArticle(ctx, f.reviewer, &cotejo.Article{Headline: "h", Body: "b", Language: "en"}),
@@ -106,9 +68,7 @@ func TestRolesAreEnforced(t *testing.T) {
 // there; changing it sends the quote back to review, and re-anchoring after
 // a body edit does so only when the anchor is no longer exact.
 func TestEditingVerifiedQuoteNeedsReview(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		f := newFixture(t, st)
+	each(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		a := f.article(t, "Para one.\n\n\"We don't want intervention,\" she said in Spanish.")
 		q, err := f.svc.CreateQuote(ctx, f.translator, a.ID, workflow.QuoteInput{Speaker: "CS",
 			Original: cotejo.LangText{Text: "no queremos intervención", Lang: "es"}, Rendering: cotejo.LangText{Text: "We don't want intervention"}})
@@ -118,7 +78,7 @@ func TestEditingVerifiedQuoteNeedsReview(t *testing.T) {
 		if q.ArticleAnchor == nil || q.ArticleAnchor.Start != 12 || q.Rendering.Lang != "en" {
 			t.Fatalf("anchor: %+v", q.ArticleAnchor)
 		}
-		setStatus(t, st, q.ID, cotejo.QuoteVerified)
+		setStatus(t, f.st, q.ID, cotejo.QuoteVerified)
 
 		// Moving the passage keeps it exact: the status stays.
 		ch, err := f.svc.UpdateArticle(ctx, f.editor, a.ID, 0, cotejo.ArticleUpdate{Body: ptr("New lead.\n\nPara one.\n\n\"We don't want intervention,\" she said in Spanish.")})
@@ -130,26 +90,26 @@ func TestEditingVerifiedQuoteNeedsReview(t *testing.T) {
 		if err != nil || len(ch.Reanchored) != 1 || ch.Reanchored[0].Status != cotejo.QuoteNeedsReview || ch.Reanchored[0].After.State != cotejo.AnchorLost {
 			t.Fatalf("changed: %+v, %v", ch, err)
 		}
-		got, _ := st.Quote(ctx, q.ID)
+		got, _ := f.st.Quote(ctx, q.ID)
 		if got.Status != cotejo.QuoteNeedsReview {
 			t.Fatalf("status %s", got.Status)
 		}
-		evs, _ := st.Events(ctx, cotejo.EntityQuote, q.ID)
+		evs, _ := f.st.Events(ctx, cotejo.EntityQuote, q.ID)
 		if last := evs[len(evs)-1]; last.Action != "reanchor" || last.Reason != cotejo.Because(cotejo.ReasonArticleAnchor, "lost") {
 			t.Fatalf("the re-anchor is not recorded with its reason: %+v", last)
 		}
 
 		// An edit of the rendering of a verified quote sends it to review too.
-		setStatus(t, st, q.ID, cotejo.QuoteVerified)
-		got, _ = st.Quote(ctx, q.ID)
+		setStatus(t, f.st, q.ID, cotejo.QuoteVerified)
+		got, _ = f.st.Quote(ctx, q.ID)
 		q2, err := f.svc.UpdateQuote(ctx, f.translator, q.ID, got.Version, cotejo.QuoteUpdate{Rendering: &cotejo.LangText{Text: "We do not want any intervention"}})
 		if err != nil || q2.Status != cotejo.QuoteNeedsReview || q2.ArticleAnchor == nil || q2.ArticleAnchor.State != cotejo.AnchorExact {
 			t.Fatalf("edit: %+v, %v", q2, err)
 		}
 		// Saving the same values changes nothing and records nothing.
-		n := len(mustEvents(t, st, q.ID))
+		n := len(mustEvents(t, f.st, q.ID))
 		q3, err := f.svc.UpdateQuote(ctx, f.translator, q.ID, q2.Version, cotejo.QuoteUpdate{Speaker: ptr("CS")})
-		if err != nil || q3.Version != q2.Version || len(mustEvents(t, st, q.ID)) != n {
+		if err != nil || q3.Version != q2.Version || len(mustEvents(t, f.st, q.ID)) != n {
 			t.Fatalf("a no-op save: %+v, %v", q3, err)
 		}
 	})
@@ -157,7 +117,7 @@ func TestEditingVerifiedQuoteNeedsReview(t *testing.T) {
 
 func TestLoginFailuresAreCountedPerAddress(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	for i := 0; i < workflow.MaxFailsPerAddress; i++ {
 		// Many accounts from one address, none of them over its own limit.
 		email := "guess" + string(rune('a'+i)) + "@example.org"
@@ -175,7 +135,7 @@ func TestLoginFailuresAreCountedPerAddress(t *testing.T) {
 
 func TestSessionsAndTokens(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f := onSQLite(t)
 	secret, err := f.svc.NewSession(ctx, f.editor.ID)
 	if err != nil {
 		t.Fatal(err)
