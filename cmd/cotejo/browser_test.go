@@ -14,14 +14,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/chromedp/chromedp/kb"
@@ -165,101 +163,31 @@ func TestBrowserDemoJourney(t *testing.T) {
 // test ends, and the test fails if a page wrote an error to the console.
 func newBrowser(t *testing.T, exe, origin, lang, acceptLang string, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
-	// One deadline for the whole browser, so that a hung page fails the test
-	// instead of waiting for go test's own timeout.
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	opts := append(testenv.BrowserOptions(exe, t.TempDir()),
+	return testenv.NewBrowser(t, exe, append([]chromedp.ExecAllocatorOption{
 		chromedp.Flag("lang", lang),
 		chromedp.Flag("accept-lang", acceptLang),
-	)
-	opts = append(opts, extra...)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	// The watcher's report runs after the browser has stopped (cleanups run
-	// last registered first).
-	listener := watchConsole(t, nil)
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(listener))
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc() // waits for Chromium to exit, before t.TempDir is removed
-		cancel()
-	})
-	// Start the browser now, so that a browser that cannot start is told
-	// apart from a page that does not work.
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	return browserCtx
+	}, extra...)...)
 }
 
-// watchConsole returns a listener that records every error a page writes
-// to the console, every uncaught exception and every error of the browser's
-// own log (failed loads, CSP violations); the test fails with them when it
-// ends. WithListener sees every event of the tab from its first message, so
-// an error during the first page load is not missed. It runs in the tab's
-// loop: it only records.
-//
-// refusals lists the form posts whose refusal the test provokes, as path →
-// HTTP status: a page answered 422 is what a refused form looks like, and
-// the browser logs it as a failed load; only those are let pass.
-func watchConsole(t *testing.T, refusals map[string]int) func(ev any) {
-	t.Helper()
-	var mu sync.Mutex
-	var problems []string
-	report := func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		problems = append(problems, fmt.Sprintf(format, args...))
-	}
-	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, p := range problems {
-			t.Errorf("the page reported an error: %s", p)
-		}
-	})
-	return func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-				var args []string
-				for _, a := range ev.Args {
-					if a.Description != "" {
-						args = append(args, a.Description)
-					} else {
-						args = append(args, string(a.Value))
-					}
-				}
-				report("console.%s: %s", ev.Type, strings.Join(args, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil {
-				msg += " " + d.Exception.Description
-			}
-			report("uncaught exception at %s:%d: %s", d.URL, d.LineNumber+1, msg)
-		case *log.EventEntryAdded:
-			// The browser's own log: failed loads, CSP violations, etc.
-			e := ev.Entry
-			if e.Level != log.EntryLevelError {
-				return
-			}
-			if u, err := url.Parse(e.URL); err == nil && e.Source == log.EntrySourceNetwork && refusals[u.Path] != 0 &&
-				strings.Contains(e.Text, fmt.Sprintf("status of %d ", refusals[u.Path])) {
-				return
-			}
-			report("browser log (%s): %s %s", e.Source, e.Text, e.URL)
-		}
+// refused lets pass, in testenv.WatchConsole, the failed loads of the form
+// posts whose refusal the test provokes, as path → HTTP status: a page
+// answered 422 is what a refused form looks like, and the browser logs it
+// as a failed load.
+func refused(refusals map[string]int) func(*log.Entry) bool {
+	return func(e *log.Entry) bool {
+		u, err := url.Parse(e.URL)
+		return err == nil && e.Source == log.EntrySourceNetwork && refusals[u.Path] != 0 &&
+			strings.Contains(e.Text, fmt.Sprintf("status of %d ", refusals[u.Path]))
 	}
 }
 
 // newSession opens a tab in a new browser context of the browser of ctx: a
 // separate cookie jar, as another person's browser would have. Its console
 // is watched like the first tab's, but for the refusals the test expects
-// (see watchConsole).
+// (see refused).
 func newSession(t *testing.T, browser context.Context, refusals map[string]int) context.Context {
 	t.Helper()
-	listener := watchConsole(t, refusals)
+	listener := testenv.WatchConsole(t, refused(refusals))
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(listener))
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {

@@ -2,69 +2,15 @@ package interchange
 
 import (
 	"bytes"
-	"context"
-	"fmt"
-	"github.com/cotejo/cotejo/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// newBrowser starts a headless Chromium with a fresh profile (see
-// testenv.BrowserOptions). The test fails if a page writes an
-// error to the console or throws.
-func newBrowser(t *testing.T, exe string) context.Context {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	opts := testenv.BrowserOptions(exe, t.TempDir())
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	var mu sync.Mutex
-	var problems []string
-	report := func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		problems = append(problems, fmt.Sprintf(format, args...))
-	}
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, a.Description+string(a.Value))
-				}
-				report("console.%s: %s", ev.Type, strings.Join(args, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			report("uncaught exception: %s", ev.ExceptionDetails.Text)
-		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.EntryLevelError {
-				report("browser log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
-			}
-		}
-	}))
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc() // waits for Chromium to exit, before t.TempDir is removed
-		cancel()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, p := range problems {
-			t.Errorf("the page reported an error: %s", p)
-		}
-	})
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	return browserCtx
-}
+	"github.com/cotejo/cotejo/internal/testenv"
+)
 
 // TestBilingualHTMLInBrowser opens the bilingual HTML in headless Chromium
 // from a file, as an editor would open a download: it must render with no
@@ -72,7 +18,7 @@ func newBrowser(t *testing.T, exe string) context.Context {
 // language, and print to PDF.
 func TestBilingualHTMLInBrowser(t *testing.T) {
 	chromium := testenv.Chromium(t)
-	ctx := newBrowser(t, chromium)
+	ctx := testenv.NewBrowser(t, chromium)
 	for name, b := range map[string]Bundle{"hand-draft": handBundle(t, true), "demo-final": demoBundle(t, false)} {
 		t.Run(name, func(t *testing.T) {
 			sel := Select(b)

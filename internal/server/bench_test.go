@@ -23,6 +23,7 @@ import (
 	"github.com/cotejo/cotejo/internal/server"
 	"github.com/cotejo/cotejo/internal/server/pages"
 	"github.com/cotejo/cotejo/internal/store"
+	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -111,7 +112,7 @@ func openNewsroom(b *testing.B, specs ...loadgen.Spec) *newsroom {
 		}
 		b.Logf("wrote %s in %s", filepath.Base(path), time.Since(start).Round(time.Second))
 	}
-	return newNewsroom(b, openMigrated(b, path))
+	return newNewsroom(b, storetest.OpenURL(b, path))
 }
 
 func newNewsroom(b *testing.B, st *store.Store) *newsroom {

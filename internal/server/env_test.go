@@ -125,22 +125,6 @@ func eachDemo(t *testing.T, f func(t *testing.T, e *env)) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) { f(t, demoEnv(t, st)) })
 }
 
-// openMigrated opens the database at url, migrated, and closes it when the
-// test ends.
-func openMigrated(t testing.TB, url string) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
 // instance is another Cotejo over e's database, as behind a load balancer,
 // reached through st (e.st, or a connection of its own), with e's people.
 func (e *env) instance(st *store.Store) *env {

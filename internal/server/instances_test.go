@@ -24,9 +24,9 @@ import (
 func TestTwoInstancesOnePostgres(t *testing.T) {
 	ctx := context.Background()
 	dsn := storetest.PostgresURL(t)
-	e := newEnv(t, openMigrated(t, dsn), server.Config{})
+	e := newEnv(t, storetest.OpenURL(t, dsn), server.Config{})
 	// The second instance has a connection of its own, as another process would.
-	e2 := e.instance(openMigrated(t, dsn))
+	e2 := e.instance(storetest.OpenURL(t, dsn))
 	srv2 := httptest.NewServer(e2.h)
 	t.Cleanup(srv2.Close)
 

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cotejo/cotejo/internal/cotejo"
+	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
 )
 
@@ -44,7 +45,7 @@ func matrixFixture(t *testing.T, e *env) matrixIDs {
 	must(e.svc.CreateSource(ctx, e.users["editor"], src))
 	_, err := e.svc.AttachSource(ctx, e.users["editor"], a.ID, src.ID)
 	must(err)
-	_, err = e.svc.UploadRecording(ctx, e.users["editor"], src.ID, 0, workflow.RecordingBody{Body: bytes.NewReader(oggBytes(2000)), Limit: 1 << 20})
+	_, err = e.svc.UploadRecording(ctx, e.users["editor"], src.ID, 0, workflow.RecordingBody{Body: bytes.NewReader(storetest.OggRecording(2000)), Limit: 1 << 20})
 	must(err)
 	spare := &cotejo.Source{Kind: cotejo.KindDocument, Title: "Spare", Language: "es", Text: "Otro texto."}
 	must(e.svc.CreateSource(ctx, e.users["editor"], spare))
@@ -170,7 +171,7 @@ var matrix = []route{
 		return map[string]any{"segments": []map[string]any{{"start": 0.5, "end": 4, "text": "Nosotros no queremos intervención de ningún gobierno extranjero."}}}
 	}, all200},
 	{"GET", "/api/v1/sources/:id/cues", src("/cues"), nil, all200},
-	{"PUT", "/api/v1/sources/:id/media", src("/media"), func(matrixIDs) any { return typedBody{"audio/ogg", oggBytes(3000)} }, all201},
+	{"PUT", "/api/v1/sources/:id/media", src("/media"), func(matrixIDs) any { return typedBody{"audio/ogg", storetest.OggRecording(3000)} }, all201},
 	{"GET", "/api/v1/sources/:id/media", src("/media"), nil, all200},
 	{"HEAD", "/api/v1/sources/:id/media", src("/media"), nil, all200},
 	{"GET", "/api/v1/quotes/:id", quo(""), nil, all200},

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/server"
+	"github.com/cotejo/cotejo/internal/store/storetest"
 )
 
 // mediaVTT is a press conference's captions, with voices.
@@ -230,14 +230,6 @@ type typedBody struct {
 	data        []byte
 }
 
-// oggBytes is a recording-shaped file: an Ogg Opus header, then noise.
-func oggBytes(n int) []byte {
-	b := make([]byte, n)
-	rand.New(rand.NewSource(int64(n))).Read(b)
-	copy(b, "OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x01\x02\x03\x04\x00\x00\x00\x00\x00\x00\x00\x00\x01\x13OpusHead\x01\x01")
-	return b
-}
-
 // TestMediaOverAPI: an upload is stored and served with its type, nosniff
 // and Range requests; what is not a recording is refused (415), and so is
 // what is over the media limit (413), which is the limit of this route and
@@ -252,7 +244,7 @@ func TestMediaOverAPI(t *testing.T) {
 		}
 		path := fmt.Sprintf("/api/v1/sources/%d/media", src.ID)
 		e.must(404, request{method: "GET", path: path, as: "reviewer"})
-		data := oggBytes(600_000) // larger than the body limit, within the media limit
+		data := storetest.OggRecording(600_000) // larger than the body limit, within the media limit
 		var up timedSourceJSON
 		res := e.must(201, request{method: "PUT", path: path, as: "translator", body: data, header: e.versioned(src.ID, map[string]string{"Content-Type": "audio/ogg"})})
 		res.json(t, &up)
@@ -289,12 +281,12 @@ func TestMediaOverAPI(t *testing.T) {
 			status int
 		}{
 			{"a web page", strings.NewReader("<!doctype html><script>alert(1)</script>" + strings.Repeat(" ", 600)), "audio/mpeg", 415},
-			{"declared as html", bytes.NewReader(oggBytes(1000)), "text/html", 415},
+			{"declared as html", bytes.NewReader(storetest.OggRecording(1000)), "text/html", 415},
 			{"a png", bytes.NewReader(append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 1000)...)), "application/octet-stream", 415},
-			{"over the media limit", bytes.NewReader(oggBytes(700_001)), "audio/ogg", 413},
-			{"over the limit, length unknown", io.MultiReader(bytes.NewReader(oggBytes(700_001))), "audio/ogg", 413},
-			{"broken off", io.MultiReader(bytes.NewReader(oggBytes(400_000)), failing{}), "audio/ogg", 400},
-			{"stale version", bytes.NewReader(oggBytes(1000)), "audio/ogg", 409},
+			{"over the media limit", bytes.NewReader(storetest.OggRecording(700_001)), "audio/ogg", 413},
+			{"over the limit, length unknown", io.MultiReader(bytes.NewReader(storetest.OggRecording(700_001))), "audio/ogg", 413},
+			{"broken off", io.MultiReader(bytes.NewReader(storetest.OggRecording(400_000)), failing{}), "audio/ogg", 400},
+			{"stale version", bytes.NewReader(storetest.OggRecording(1000)), "audio/ogg", 409},
 		}
 		for _, c := range cases {
 			h := map[string]string{"Content-Type": c.ct}
@@ -316,7 +308,7 @@ func TestMediaOverAPI(t *testing.T) {
 			body: map[string]string{"text": strings.Repeat("a", 5000)}})
 		e.must(413, request{method: "PUT", path: fmt.Sprintf("/api/v1/sources/%d/cues", src.ID), as: "translator",
 			body: "WEBVTT\n\n" + strings.Repeat("00:00:01.000 --> 00:00:02.000\nHola\n\n", 200), header: e.versioned(src.ID, map[string]string{"Content-Type": "text/vtt"})})
-		e.must(403, request{method: "PUT", path: path, body: oggBytes(1000), header: e.versioned(src.ID, map[string]string{"Content-Type": "audio/ogg", "Cookie": "cotejo_session=" + secret})})
+		e.must(403, request{method: "PUT", path: path, body: storetest.OggRecording(1000), header: e.versioned(src.ID, map[string]string{"Content-Type": "audio/ogg", "Cookie": "cotejo_session=" + secret})})
 	})
 }
 
@@ -332,7 +324,7 @@ func TestMediaUploadDeclaredTooLarge(t *testing.T) {
 	if err := e.svc.CreateSource(context.Background(), e.users["editor"], src); err != nil {
 		t.Fatal(err)
 	}
-	body := &countingReader{r: bytes.NewReader(oggBytes(5000))}
+	body := &countingReader{r: bytes.NewReader(storetest.OggRecording(5000))}
 	r := httptest.NewRequest("PUT", fmt.Sprintf("/api/v1/sources/%d/media", src.ID), body)
 	r.ContentLength = 5000
 	r.Header.Set("Content-Type", "audio/ogg")

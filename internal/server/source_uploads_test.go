@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cotejo/cotejo/internal/server"
+	"github.com/cotejo/cotejo/internal/store/storetest"
 )
 
 // uploadForm posts the source form's upload of a file: its fields first,
@@ -71,12 +72,12 @@ func TestSourceFormUploads(t *testing.T) {
 			!strings.Contains(page, `id="recording-upload"`) {
 			t.Fatalf("a text file as a recording: %d %s", status, between(page, `class="error"`, "</p>"))
 		}
-		if status, _ := tr.uploadForm(src+"/recording", fields(), "long.ogg", "audio/ogg", oggBytes(300_000)); status != http.StatusRequestEntityTooLarge {
+		if status, _ := tr.uploadForm(src+"/recording", fields(), "long.ogg", "audio/ogg", storetest.OggRecording(300_000)); status != http.StatusRequestEntityTooLarge {
 			t.Fatalf("a recording over the limit: %d", status)
 		}
 		noToken := fields()
 		noToken.Del("csrf_token")
-		if status, _ := tr.uploadForm(src+"/recording", noToken, "press.ogg", "audio/ogg", oggBytes(50_000)); status != http.StatusForbidden {
+		if status, _ := tr.uploadForm(src+"/recording", noToken, "press.ogg", "audio/ogg", storetest.OggRecording(50_000)); status != http.StatusForbidden {
 			t.Fatalf("an upload without the form's token: %d", status)
 		}
 		if page := recording(); strings.Contains(page, `data-testid="recording"`) {
@@ -84,7 +85,7 @@ func TestSourceFormUploads(t *testing.T) {
 		}
 
 		// Stored, and played on the source's page.
-		status, page = tr.uploadForm(src+"/recording", fields(), "press.ogg", "audio/ogg", oggBytes(50_000))
+		status, page = tr.uploadForm(src+"/recording", fields(), "press.ogg", "audio/ogg", storetest.OggRecording(50_000))
 		if status != http.StatusSeeOther {
 			t.Fatalf("a recording: %d %s", status, between(page, `class="error"`, "</p>"))
 		}
@@ -92,7 +93,7 @@ func TestSourceFormUploads(t *testing.T) {
 			t.Fatal("the source page does not play the upload")
 		}
 		status, _, got := tr.get("/api/v1" + src + "/media")
-		if status != 200 || !bytes.Equal([]byte(got), oggBytes(50_000)) {
+		if status != 200 || !bytes.Equal([]byte(got), storetest.OggRecording(50_000)) {
 			t.Fatalf("the stored recording: %d, %d bytes", status, len(got))
 		}
 

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -25,15 +24,6 @@ func newSource(t *testing.T, st *store.Store) *cotejo.Source {
 		t.Fatal(err)
 	}
 	return src
-}
-
-// recordingBytes is a file of n pseudo-random bytes: no two chunks alike,
-// so that a chunk read in the wrong place shows.
-func recordingBytes(n int) []byte {
-	b := make([]byte, n)
-	rand.New(rand.NewSource(int64(n))).Read(b)
-	copy(b, "OggS")
-	return b
 }
 
 // TestTimeMapAndTimedSource: a source's duration, recording and time map
@@ -85,7 +75,7 @@ func TestRecordingChunks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		src := newSource(t, st)
-		data := recordingBytes(600_000) // three chunks, the last short
+		data := storetest.OggRecording(600_000) // three chunks, the last short
 		var rec *cotejo.Recording
 		err := st.Tx(ctx, func(tx *store.Tx) (err error) {
 			rec, err = tx.PutRecording(ctx, src.ID, "audio/ogg", bytes.NewReader(data), 1<<20, 0, t0)
@@ -145,7 +135,7 @@ func TestRecordingUploadLeavesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		src := newSource(t, st)
-		first := recordingBytes(1000)
+		first := storetest.OggRecording(1000)
 		put := func(body io.Reader, limit int64) error {
 			return st.Tx(ctx, func(tx *store.Tx) error {
 				_, err := tx.PutRecording(ctx, src.ID, "audio/ogg", body, limit, 0, t0)
@@ -155,14 +145,14 @@ func TestRecordingUploadLeavesNothing(t *testing.T) {
 		if err := put(bytes.NewReader(first), 1<<20); err != nil {
 			t.Fatal(err)
 		}
-		broken := io.MultiReader(bytes.NewReader(recordingBytes(300_000)), errReader{})
+		broken := io.MultiReader(bytes.NewReader(storetest.OggRecording(300_000)), errReader{})
 		cases := []struct {
 			name string
 			body io.Reader
 			code cotejo.Code
 		}{
-			{"over the limit", bytes.NewReader(recordingBytes(600_000)), cotejo.CodeTooLarge},
-			{"over the limit by one byte", bytes.NewReader(recordingBytes(500_001)), cotejo.CodeTooLarge},
+			{"over the limit", bytes.NewReader(storetest.OggRecording(600_000)), cotejo.CodeTooLarge},
+			{"over the limit by one byte", bytes.NewReader(storetest.OggRecording(500_001)), cotejo.CodeTooLarge},
 			{"broken off", broken, cotejo.CodeMalformed},
 			{"empty", bytes.NewReader(nil), cotejo.CodeInvalid},
 		}
@@ -183,7 +173,7 @@ func TestRecordingUploadLeavesNothing(t *testing.T) {
 			t.Errorf("%d chunks stored, want the one of the first recording (%v)", chunks, err)
 		}
 		// Replacing the recording removes the old chunks.
-		if err := put(bytes.NewReader(recordingBytes(300_000)), 1<<20); err != nil {
+		if err := put(bytes.NewReader(storetest.OggRecording(300_000)), 1<<20); err != nil {
 			t.Fatal(err)
 		}
 		if chunks, err := st.CountChunks(ctx); err != nil || chunks != 2 {

@@ -398,15 +398,7 @@ func TestSQLIsLogged(t *testing.T) {
 	var debug, info strings.Builder
 	open := func(w *strings.Builder, level slog.Level, slow time.Duration) *store.Store {
 		l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
-		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "x.db"), store.WithLogger(l, slow))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = st.Close() })
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return st
+		return storetest.OpenURL(t, filepath.Join(t.TempDir(), "x.db"), store.WithLogger(l, slow))
 	}
 	st := open(&debug, slog.LevelDebug, time.Hour)
 	if _, err := st.Article(ctx, 42); cotejo.ErrorCode(err) != cotejo.CodeNotFound {

@@ -13,8 +13,12 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -69,6 +73,87 @@ func BrowserOptions(exe, profileDir string) []chromedp.ExecAllocatorOption {
 		// Wide enough for the article's two columns.
 		chromedp.WindowSize(1280, 900),
 	)
+}
+
+// NewBrowser starts a headless Chromium (BrowserOptions, then opts) with a
+// fresh profile in the test's temporary folder, and returns its first tab.
+// The browser stops when the test ends, and the test fails if a page wrote
+// an error to the console (see WatchConsole).
+func NewBrowser(t testing.TB, exe string, opts ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	// One deadline for the whole browser, so that a hung page fails the test
+	// instead of waiting for go test's own timeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(BrowserOptions(exe, t.TempDir()), opts...)...)
+	// The watcher's report runs after the browser has stopped (cleanups run
+	// last registered first).
+	listener := WatchConsole(t, nil)
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(listener))
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc() // waits for Chromium to exit, before t.TempDir is removed
+		cancel()
+	})
+	// Start the browser now, so that a browser that cannot start is told
+	// apart from a page that does not work.
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return browserCtx
+}
+
+// WatchConsole returns a listener (for chromedp.WithListener) that records
+// every error a page writes to the console, every uncaught exception and
+// every error of the browser's own log (failed loads, CSP violations); the
+// test fails with them when it ends. WithListener sees every event of the
+// tab from its first message, so an error during the first page load is
+// not missed. It runs in the tab's loop: it only records.
+//
+// allow, when not nil, lets pass the entries of the browser's log that the
+// test expects, such as the failed load of a form it has the server refuse.
+func WatchConsole(t testing.TB, allow func(*log.Entry) bool) func(ev any) {
+	t.Helper()
+	var mu sync.Mutex
+	var problems []string
+	report := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		problems = append(problems, fmt.Sprintf(format, args...))
+	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("the page reported an error: %s", p)
+		}
+	})
+	return func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					if a.Description != "" {
+						args = append(args, a.Description)
+					} else {
+						args = append(args, string(a.Value))
+					}
+				}
+				report("console.%s: %s", ev.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			report("uncaught exception at %s:%d: %s", d.URL, d.LineNumber+1, msg)
+		case *log.EventEntryAdded:
+			if e := ev.Entry; e.Level == log.EntryLevelError && (allow == nil || !allow(e)) {
+				report("browser log (%s): %s %s", e.Source, e.Text, e.URL)
+			}
+		}
+	}
 }
 
 // Eval evaluates a JavaScript expression in the page of ctx, failing the

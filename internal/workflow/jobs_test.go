@@ -119,14 +119,7 @@ func TestJobsAcrossInstances(t *testing.T) {
 			var mu sync.Mutex
 			done := map[string]int{}
 			for i := range 3 {
-				st, err := store.Open(ctx, dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { _ = st.Close() })
-				if err := st.Migrate(ctx); err != nil {
-					t.Fatal(err)
-				}
+				st := storetest.OpenURL(t, dsn)
 				svc := workflow.New(st)
 				svc.RegisterJob("note", 3, func(_ context.Context, ref string, _ func(int, int)) error {
 					mu.Lock()

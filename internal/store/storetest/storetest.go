@@ -11,6 +11,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	mrand "math/rand"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -67,16 +68,34 @@ func Open(t testing.TB, dialect string) *store.Store {
 // OpenEmpty returns a fresh database of the given dialect, not migrated.
 func OpenEmpty(t testing.TB, dialect string) *store.Store {
 	t.Helper()
-	ctx := context.Background()
 	if dialect == store.SQLite {
-		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "cotejo.db"))
-		if err != nil {
-			t.Fatalf("open sqlite: %v", err)
-		}
-		t.Cleanup(func() { _ = st.Close() })
-		return st
+		return open(t, filepath.Join(t.TempDir(), "cotejo.db"))
 	}
-	return openPostgres(t)
+	return open(t, PostgresURL(t))
+}
+
+// OpenURL opens the database at url with opts, migrated, and closes it
+// when the test ends. Opening one url more than once gives connections of
+// their own to one database, as several instances of Cotejo behind a load
+// balancer have.
+func OpenURL(t testing.TB, url string, opts ...store.Option) *store.Store {
+	t.Helper()
+	st := open(t, url, opts...)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return st
+}
+
+// open opens the database at url and closes it when the test ends.
+func open(t testing.TB, url string, opts ...store.Option) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), url, opts...)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
 }
 
 // PostgresURL returns a URL to a fresh schema of the test server, dropped
@@ -112,12 +131,13 @@ func PostgresURL(t testing.TB) string {
 	return u.String()
 }
 
-func openPostgres(t testing.TB) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), PostgresURL(t))
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
+// OggRecording is a recording-shaped file of n bytes: an Ogg Opus header,
+// as a sniffer recognises one, then pseudo-random bytes, the same for the
+// same n and no two chunks alike, so that a chunk read in the wrong place
+// shows.
+func OggRecording(n int) []byte {
+	b := make([]byte, n)
+	mrand.New(mrand.NewSource(int64(n))).Read(b)
+	copy(b, "OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x01\x02\x03\x04\x00\x00\x00\x00\x00\x00\x00\x00\x01\x13OpusHead\x01\x01")
+	return b
 }
