@@ -430,10 +430,17 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 			lemmas = s.english // the translation's words were lemmatized when prepared
 		}
 	}
+	// A number counts through its value, once, on its first token; the
+	// rest of it (the words of "two hundred", the "million" of "1.3
+	// million") is not a word of its own.
 	nums := map[int][]string{}
-	for _, n := range findNumbers(toks, &englishNumbers) {
+	inNumber := map[int]bool{}
+	for _, n := range findNumbers(rs, toks, "en") {
 		for _, v := range n.values {
 			nums[n.first] = append(nums[n.first], numberKey(v))
+		}
+		for j := n.first; j <= n.last; j++ {
+			inNumber[j] = true
 		}
 	}
 	terms := map[int][]string{}
@@ -452,7 +459,7 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 		keys = keys[:0]
 		if nk := nums[i]; nk != nil {
 			keys = append(keys, nk...)
-		} else if t.digits || englishStop[t.fold] || englishNumberWord(t.fold) {
+		} else if t.digits || englishStop[t.fold] || inNumber[i] {
 			continue
 		} else {
 			keys = append(keys, "w"+t.fold, "e"+stem(t.fold))
@@ -507,14 +514,6 @@ func (s *Source) queryTokens(ctx context.Context, text, narration string, names 
 		out = append(out, qt)
 	}
 	return out, negated
-}
-
-// englishNumberWord: the words of numbers in letters, which count through
-// their value, not as words.
-func englishNumberWord(f string) bool {
-	_, ok := englishNumbers.small[f]
-	_, scale := englishNumbers.scales[f]
-	return ok || scale || f == "hundred" || f == "thousand"
 }
 
 func sentenceStart(rs []rune, i int) bool {

@@ -292,7 +292,7 @@ func (s *Source) index() {
 				numKeys[in.tok0+j] = append(numKeys[in.tok0+j], g.key)
 			}
 		}
-		for _, n := range findNumbers(toks, &spanishNumbers) {
+		for _, n := range findNumbers(s.rs, toks, "es") {
 			for _, v := range n.values {
 				k := numberKey(v)
 				for j := n.first; j <= n.last; j++ {
