@@ -6,6 +6,7 @@ package lru
 
 import (
 	"container/list"
+	"errors"
 	"sync"
 )
 
@@ -58,16 +59,34 @@ func (c *Cache[K, V]) Get(key K, rev string, build func() (V, error)) (V, error)
 	}
 	c.mu.Unlock()
 
-	e.v, e.err = build()
-	close(e.done)
-	if e.err != nil {
-		c.mu.Lock()
-		if el, ok := c.by[key]; ok && el.Value == e {
-			c.remove(el)
-		}
-		c.mu.Unlock()
-	}
+	c.build(e, build)
 	return e.v, e.err
+}
+
+// ErrBuildPanicked is what the callers waiting for a build get when the
+// build panicked; the panic itself goes on up the builder's stack.
+var ErrBuildPanicked = errors.New("lru: the build of this value panicked")
+
+// build sets e's value by build and lets its waiters go, also when build
+// panics (a job's handler may recover from the panic and ask again): a
+// failed or panicking build is not kept.
+func (c *Cache[K, V]) build(e *entry[K, V], build func() (V, error)) {
+	finished := false
+	defer func() {
+		if !finished {
+			e.err = ErrBuildPanicked
+		}
+		close(e.done)
+		if e.err != nil {
+			c.mu.Lock()
+			if el, ok := c.by[e.key]; ok && el.Value == e {
+				c.remove(el)
+			}
+			c.mu.Unlock()
+		}
+	}()
+	e.v, e.err = build()
+	finished = true
 }
 
 // Forget drops the value kept for key (what it was computed from changed).

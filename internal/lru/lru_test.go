@@ -1,7 +1,9 @@
 package lru_test
 
 import (
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/cotejo/cotejo/internal/lru"
 )
@@ -28,5 +30,40 @@ func TestRevisions(t *testing.T) {
 	c.Forget("b")
 	if c.Get("b", "1", build(5)); builds != 5 {
 		t.Fatal("Forget kept the value")
+	}
+}
+
+// TestPanickingBuild: a build that panics lets the callers waiting for it go
+// with ErrBuildPanicked and keeps nothing, so the key is built again when
+// asked once more, instead of waiting for ever.
+func TestPanickingBuild(t *testing.T) {
+	c := lru.New[string, int](2)
+	started, release := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer func() { _ = recover() }()
+		c.Get("a", "1", func() (int, error) { close(started); <-release; panic("build failed") })
+	}()
+	<-started
+	waited := make(chan error, 1)
+	go func() { _, err := c.Get("a", "1", func() (int, error) { return 2, nil }); waited <- err }()
+	time.Sleep(20 * time.Millisecond) // the second caller is waiting on the first build
+	close(release)
+	select {
+	case err := <-waited:
+		if !errors.Is(err, lru.ErrBuildPanicked) && err != nil {
+			t.Fatalf("the waiter got %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the caller waiting for a build that panicked still waits")
+	}
+	done := make(chan int, 1)
+	go func() { v, _ := c.Get("a", "1", func() (int, error) { return 3, nil }); done <- v }()
+	select {
+	case v := <-done:
+		if v != 3 && v != 2 {
+			t.Fatalf("after the panic, a is %d, not built again", v)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("asking again after a panicking build waits for ever")
 	}
 }
