@@ -180,6 +180,8 @@ func TestLabels(t *testing.T) {
 		{"Son las 10:30 de la mañana.", "", ""},
 		{"dijo lo siguiente: que no.", "", ""},
 		{"A: hola", "", ""},
+		{"MINISTER OF FINANCE: We will not.", "Minister of Finance", "We will not."},
+		{"O'NEILL: Thank you.", "O'Neill", "Thank you."},
 		{"Lo digo así, compañeros: no.", "", ""},
 	}
 	for _, c := range cases {
@@ -188,11 +190,11 @@ func TestLabels(t *testing.T) {
 			t.Errorf("SplitLabel(%q) = %q, %q, %v; want %q, %q", c.in, label, rest, ok, c.label, c.rest)
 		}
 	}
-	if got := NaturalCase("SPEAKER_00"); got != "Speaker 00" {
-		t.Errorf("NaturalCase(SPEAKER_00) = %q", got)
+	if got := naturalCase("SPEAKER_00"); got != "Speaker 00" {
+		t.Errorf("naturalCase(SPEAKER_00) = %q", got)
 	}
-	if got := NaturalCase("JEAN-PAUL O'NEILL"); got != "Jean-Paul O'neill" {
-		t.Errorf("NaturalCase = %q", got)
+	if got := naturalCase("JEAN-PAUL O'NEILL"); got != "Jean-Paul O'Neill" {
+		t.Errorf("naturalCase = %q", got)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/cotejo/cotejo/internal/transcript"
 )
 
 // Format is a timed transcript format.
@@ -338,7 +340,7 @@ func turnOf(l textLine) (speaker string, change bool, rest string) {
 		speaker, change, rest = label, true, after
 	}
 	if l.voice != "" {
-		speaker, change = NaturalCase(l.voice), true
+		speaker, change = naturalCase(l.voice), true
 	}
 	return speaker, change, rest
 }
@@ -361,7 +363,7 @@ func SplitLabel(s string) (label, rest string, ok bool) {
 	}
 	switch {
 	case allCaps(cand):
-		label = NaturalCase(cand)
+		label = naturalCase(cand)
 	case len(words) <= 8 && titleWords(words) && (len(words) >= 2 || singleWordRoles[strings.ToLower(cand)]):
 		label = cand
 	default:
@@ -379,12 +381,6 @@ var singleWordRoles = map[string]bool{
 	"entrevistado": true, "entrevistada": true, "locutor": true, "locutora": true,
 	"voz": true, "asistente": true, "intérprete": true, "question": true, "answer": true,
 	"interviewer": true, "reporter": true, "moderator": true, "speaker": true,
-}
-
-// particles stay lower case inside a name or a title.
-var particles = map[string]bool{
-	"de": true, "del": true, "la": true, "las": true, "los": true, "el": true, "y": true, "e": true,
-	"da": true, "do": true, "dos": true, "van": true, "von": true, "of": true, "the": true, "and": true,
 }
 
 // labelRune is what a label may hold besides letters.
@@ -421,38 +417,22 @@ func titleWords(words []string) bool {
 		if strings.IndexFunc(w, func(r rune) bool { return !labelRune(r) || r == ',' }) >= 0 {
 			return false
 		}
-		if !unicode.IsUpper(r) && (i == 0 || !particles[w]) {
+		if !unicode.IsUpper(r) && (i == 0 || !transcript.LowerInName(w)) {
 			return false
 		}
 	}
 	return true
 }
 
-// NaturalCase writes a label given in capitals ("PRESIDENTA DE MÉXICO,
+// naturalCase writes a label given in capitals ("PRESIDENTA DE MÉXICO,
 // CLAUDIA SHEINBAUM PARDO", "SPEAKER_00") the way a name is written
-// ("Presidenta de México, Claudia Sheinbaum Pardo", "Speaker 00"); a label
+// ("Presidenta de México, Claudia Sheinbaum Pardo", "Speaker 00"), as
+// transcript.NaturalCase does for the labels of a text transcript; a label
 // already in mixed case is kept as it is.
-func NaturalCase(s string) string {
+func naturalCase(s string) string {
 	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), " ")
 	if !allCaps(s) {
 		return s
 	}
-	words := strings.Fields(strings.ToLower(s))
-	for i, w := range words {
-		if i > 0 && particles[strings.TrimRight(w, ",")] {
-			continue
-		}
-		rs := []rune(w)
-		up := true
-		for j, r := range rs {
-			if up && unicode.IsLetter(r) {
-				rs[j] = unicode.ToUpper(r)
-				up = false
-			} else if r == '-' {
-				up = true
-			}
-		}
-		words[i] = string(rs)
-	}
-	return strings.Join(words, " ")
+	return transcript.NaturalCase(s)
 }

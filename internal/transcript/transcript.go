@@ -267,7 +267,7 @@ func classify(text string) (classified, bool) {
 		role = []string{abbreviations[first]}
 	}
 	if caps {
-		lb.speaker, lb.role = titleCase(strings.Join(name, " ")), titleCase(strings.Join(role, " "))
+		lb.speaker, lb.role = NaturalCase(strings.Join(name, " ")), NaturalCase(strings.Join(role, " "))
 	} else {
 		lb.speaker, lb.role = strings.Join(name, " "), strings.Join(role, " ")
 	}
@@ -372,14 +372,17 @@ func DropBracketed(s string, open, close rune) string {
 	return b.String()
 }
 
-// titleCase writes a label in capitals as a name or role is written in
-// running text: "CLAUDIA CURIEL DE ICAZA" → "Claudia Curiel de Icaza",
-// "LÓPEZ-GATELL" → "López-Gatell".
-func titleCase(s string) string {
+// NaturalCase writes a name or a role given in capitals as running text
+// writes it: "CLAUDIA CURIEL DE ICAZA" → "Claudia Curiel de Icaza",
+// "LÓPEZ-GATELL" → "López-Gatell", "O'NEILL" → "O'Neill", "MINISTER OF
+// FINANCE" → "Minister of Finance". Particles and articles after the first
+// word stay in lower case. Transcripts in text and timed captions both
+// name their speakers through it.
+func NaturalCase(s string) string {
 	ws := strings.Fields(s)
 	for k, w := range ws {
 		lw := strings.ToLower(w)
-		if k > 0 && particles[fold(lw)] {
+		if k > 0 && LowerInName(lw) {
 			ws[k] = lw
 			continue
 		}
@@ -394,6 +397,14 @@ func titleCase(s string) string {
 		ws[k] = string(rs)
 	}
 	return strings.Join(ws, " ")
+}
+
+// LowerInName reports whether w is a word a name or a role keeps in lower
+// case after its first word: a particle ("de", "van"), an article ("la")
+// or an English one ("of"). A comma or a period after it does not count.
+func LowerInName(w string) bool {
+	f := fold(strings.TrimRight(w, ",."))
+	return particles[f] || articles[f] || englishParticles[f]
 }
 
 // fold lower-cases s and removes its diacritics, the form the word lists
@@ -420,6 +431,11 @@ func set(ws ...string) map[string]bool {
 var (
 	// particles are the lower-case words of names and roles.
 	particles = set("de", "del", "la", "las", "los", "y", "e", "da", "das", "do", "dos", "van", "von", "der", "di")
+
+	// englishParticles stay in lower case inside an English role written
+	// in capitals ("MINISTER OF FINANCE"); they are not Spanish particles,
+	// so they do not change how a label is read.
+	englishParticles = set("of", "the", "and", "for")
 
 	// questionWords open the labels of a reporter's or the audience's turn.
 	questionWords = set("pregunta", "interlocutor", "interlocutora", "interlocutores", "periodista", "periodistas",

@@ -55,6 +55,11 @@ func TestTurns(t *testing.T) {
 			"Jesús Antonio Esteva Medina|Secretario de Infraestructura, Comunicaciones y Transportes: Con su permiso.\n" +
 				"Claudia Curiel de Icaza|Secretaria de Cultura: Gracias.\n" +
 				"Mario Delgado Carrillo|Secretario de Educación Pública: Buenas tardes."},
+		{"labels in capitals read as names are written: particles, hyphens, apostrophes, English small words",
+			"JEAN-PAUL O'NEILL, MINISTER OF FOREIGN AFFAIRS: Thank you.\n" +
+				"HUGO LÓPEZ-GATELL RAMÍREZ, SUBSECRETARIO DE PREVENCIÓN Y PROMOCIÓN DE LA SALUD: Buenas noches.",
+			"Jean-Paul O'Neill|Minister of Foreign Affairs: Thank you.\n" +
+				"Hugo López-Gatell Ramírez|Subsecretario de Prevención y Promoción de la Salud: Buenas noches."},
 		{"reporters' labels",
 			"INTERLOCUTORA: Una pregunta sobre el agua.\n\nINTERLOCUTOR: Otra sobre la luz.\n\nPERIODISTA.- ¿Y el precio?",
 			"|Interlocutora|q: Una pregunta sobre el agua.\n|Interlocutor|q: Otra sobre la luz.\n|Periodista|q: ¿Y el precio?"},
@@ -255,3 +260,4 @@ func FuzzTurns(f *testing.F) {
 		SameSpeaker(text, Turn{Speaker: text, Role: text})
 	})
 }
+
