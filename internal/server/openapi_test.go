@@ -13,10 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cotejo/cotejo/internal/checks"
-	"github.com/cotejo/cotejo/internal/cotejo"
 	"github.com/cotejo/cotejo/internal/i18n"
-	"github.com/cotejo/cotejo/internal/interchange"
 	"github.com/cotejo/cotejo/internal/store"
 	"github.com/cotejo/cotejo/internal/store/storetest"
 	"github.com/cotejo/cotejo/internal/workflow"
@@ -325,58 +322,4 @@ func resolvePointer(doc map[string]any, ref string) (any, bool) {
 		}
 	}
 	return cur, true
-}
-
-// TestOpenAPIEnumsFromTables: every list that grows is enumerated in the
-// served description exactly as its table holds it, wherever the
-// description names it (a $ref to its named schema).
-func TestOpenAPIEnumsFromTables(t *testing.T) {
-	_, doc := fetchOpenAPI(t, newOpenAPITestServer(t))
-	want := map[string][]string{
-		"QuoteStatus": strs(cotejo.QuoteStatuses), "ArticleStatus": strs(cotejo.ArticleStatuses),
-		"SourceKind": strs(cotejo.SourceKinds), "Role": strs(cotejo.Roles), "SuggestionKind": strs(cotejo.SuggestionKinds),
-		"ExportFormat": strs(interchange.Formats),
-	}
-	for _, c := range checks.Catalog() {
-		want["CheckCode"] = append(want["CheckCode"], c.Code)
-	}
-	for name, values := range want {
-		node, ok := resolvePointer(doc, "#/components/schemas/"+name+"/enum")
-		if !ok {
-			t.Errorf("components.schemas.%s has no enum", name)
-			continue
-		}
-		var got []string
-		for _, v := range node.([]any) {
-			got = append(got, v.(string))
-		}
-		if !slices.Equal(got, values) {
-			t.Errorf("%s enum = %v\nthe table  = %v", name, got, values)
-		}
-	}
-	// The places that take a value of a list refer to its named schema.
-	for ptr, name := range map[string]string{
-		"#/components/schemas/Check/properties/code": "CheckCode", "#/components/schemas/Quote/properties/status": "QuoteStatus",
-		"#/components/schemas/Article/properties/status": "ArticleStatus", "#/components/schemas/Source/properties/kind": "SourceKind",
-		"#/components/schemas/User/properties/roles/items": "Role", "#/components/schemas/Suggestion/properties/kind": "SuggestionKind",
-	} {
-		node, _ := resolvePointer(doc, ptr)
-		if ref, _ := node.(map[string]any)["$ref"].(string); ref != "#/components/schemas/"+name {
-			t.Errorf("%s: $ref %q, want the schema %s", ptr, ref, name)
-		}
-	}
-	counts, _ := resolvePointer(doc, "#/components/schemas/QuoteCounts/properties")
-	for _, s := range cotejo.QuoteStatuses {
-		if _, ok := counts.(map[string]any)[string(s)]; !ok {
-			t.Errorf("QuoteCounts lacks %s", s)
-		}
-	}
-}
-
-func strs[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
 }
