@@ -40,13 +40,11 @@ func TestCheckArticle(t *testing.T) {
 			}
 			fs := checkArticle(prepare(in))
 			if tt.reason == "" {
-				if len(fs) != 0 {
-					t.Fatalf("unexpected: %+v", fs)
-				}
+				wantCodes(t, fs, nil)
 				return
 			}
-			if len(fs) != 1 || fs[0].Code != CodeRenderingNotInArticle || fs[0].Details["reason"] != tt.reason {
-				t.Fatalf("findings = %+v, want reason %s", fs, tt.reason)
+			if got := wantOne(t, fs, CodeRenderingNotInArticle, "").Details["reason"]; got != tt.reason {
+				t.Fatalf("reason = %v, want %s", got, tt.reason)
 			}
 		})
 	}
@@ -56,9 +54,7 @@ func TestCheckArticle(t *testing.T) {
 		t.Errorf("found_span = %v", fs[0].Details["found_span"])
 	}
 	// No article body: nothing to compare.
-	if fs := checkArticle(prepare(Input{Rendering: "x"})); len(fs) != 0 {
-		t.Errorf("findings without an article: %+v", fs)
-	}
+	wantCodes(t, checkArticle(prepare(Input{Rendering: "x"})), nil)
 }
 
 func TestCheckDisclosure(t *testing.T) {
@@ -97,14 +93,11 @@ func TestCheckDisclosureLanguages(t *testing.T) {
 	// The language name follows the original's primary language.
 	in := articleInput(t, "“We will not give in,” Macron said.", "We will not give in", "We will not give in")
 	in.OriginalLang = "fr-FR"
-	fs := checkDisclosure(prepare(in))
-	if len(fs) != 1 || fs[0].Details["language"] != "French" {
-		t.Fatalf("findings = %+v, want language French", fs)
+	if got := wantOne(t, checkDisclosure(prepare(in)), CodeTranslationNotDisclosed, "").Details["language"]; got != "French" {
+		t.Fatalf("language = %v, want French", got)
 	}
 	in.ArticleBody = "“We will not give in,” Macron said in French."
-	if fs := checkDisclosure(prepare(in)); len(fs) != 0 {
-		t.Fatalf("French disclosure not recognized: %+v", fs)
-	}
+	wantCodes(t, checkDisclosure(prepare(in)), nil)
 	// A Spanish article quoting English speech: "dijo en inglés".
 	es := Input{
 		Original: "We will not give in", OriginalLang: "en",
@@ -112,22 +105,16 @@ func TestCheckDisclosureLanguages(t *testing.T) {
 		ArticleBody: "“No vamos a ceder”, dijo en inglés el primer ministro.",
 	}
 	es.ArticleAnchor = spanOf(t, es.ArticleBody, "No vamos a ceder")
-	if fs := checkDisclosure(prepare(es)); len(fs) != 0 {
-		t.Fatalf("Spanish disclosure not recognized: %+v", fs)
-	}
+	wantCodes(t, checkDisclosure(prepare(es)), nil)
 	es.ArticleBody = "“No vamos a ceder”, dijo el primer ministro."
-	if fs := checkDisclosure(prepare(es)); len(fs) != 1 {
-		t.Fatalf("missing Spanish disclosure not flagged: %+v", fs)
-	}
+	wantOne(t, checkDisclosure(prepare(es)), CodeTranslationNotDisclosed, "")
 	// Skipped: no anchor, same language, unknown article language.
 	skip := []Input{
 		{Original: "x", OriginalLang: "es", Rendering: "y", RenderingLang: "en", ArticleBody: "“y,” she said."},
 		{Original: "y", OriginalLang: "en", Rendering: "y", RenderingLang: "en", ArticleBody: "“y,” she said.", ArticleAnchor: &Span{1, 2}},
 		{Original: "x", OriginalLang: "es", Rendering: "y", RenderingLang: "de", ArticleBody: "„y“, sagte sie.", ArticleAnchor: &Span{1, 2}},
 	}
-	for i, in := range skip {
-		if fs := checkDisclosure(prepare(in)); len(fs) != 0 {
-			t.Errorf("skip case %d fired: %+v", i, fs)
-		}
+	for _, in := range skip {
+		wantCodes(t, checkDisclosure(prepare(in)), nil)
 	}
 }

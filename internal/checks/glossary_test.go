@@ -44,11 +44,7 @@ func TestCheckConsistency(t *testing.T) {
 		{QuoteID: 4, Original: "Abrazos, no balazos.", Rendering: ""},                         // not rendered yet
 		{QuoteID: 5, Original: "Abrazos, no balazos, dijo.", Rendering: "Hugs, not gunshots"}, // another original
 	}
-	fs := checkConsistency(prepare(in))
-	if len(fs) != 1 || fs[0].Code != CodeInconsistentRendering {
-		t.Fatalf("findings = %+v", fs)
-	}
-	others := fs[0].Details["others"].([]OtherRendering)
+	others := wantOne(t, checkConsistency(prepare(in)), CodeInconsistentRendering, "").Details["others"].([]OtherRendering)
 	if len(others) != 2 || others[0].QuoteID != 2 || others[1].QuoteID != 3 {
 		t.Errorf("others = %+v, want quotes 2 and 3", others)
 	}

@@ -220,16 +220,12 @@ func TestCheckNumbers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := checkNumbers(prepare(Input{Original: tt.orig, OriginalLang: tt.origLang, Rendering: tt.rend, RenderingLang: "en"}))
 			if len(tt.missingInRendering)+len(tt.missingInOriginal) == 0 {
-				if len(fs) != 0 {
-					t.Fatalf("unexpected finding: %s", fs[0].Message)
-				}
+				wantCodes(t, fs, nil)
 				return
 			}
-			if len(fs) != 1 || fs[0].Code != CodeNumbersDiffer || fs[0].Severity != Error {
-				t.Fatalf("findings = %+v, want one numbers_differ error", fs)
-			}
+			f := wantOne(t, fs, CodeNumbersDiffer, Error)
 			check := func(key string, want []float64) {
-				got := fs[0].Details[key].([]Number)
+				got := f.Details[key].([]Number)
 				if len(got) != len(want) {
 					t.Fatalf("%s = %+v, want values %v", key, got, want)
 				}
@@ -248,9 +244,7 @@ func TestCheckNumbers(t *testing.T) {
 // Numbers are compared only when both texts exist; an empty rendering is
 // rendering_empty's business.
 func TestCheckNumbersSkipsEmpty(t *testing.T) {
-	if fs := checkNumbers(prepare(Input{Original: "Son 5.", OriginalLang: "es", RenderingLang: "en"})); len(fs) != 0 {
-		t.Fatalf("findings on empty rendering: %+v", fs)
-	}
+	wantCodes(t, checkNumbers(prepare(Input{Original: "Son 5.", OriginalLang: "es", RenderingLang: "en"})), nil)
 }
 
 // Figures as officials say them and reporters render them: faithful pairs
@@ -318,22 +312,19 @@ func TestCheckNumbersAsSpoken(t *testing.T) {
 // A rounding's details name both figures and whether approximate wording
 // stood next to them; a currency mismatch names the currencies.
 func TestCheckNumbersDetails(t *testing.T) {
-	fs := checkNumbers(prepare(Input{Original: "Alrededor de 32 mil personas.", OriginalLang: "es-MX", Rendering: "About 30,000 people.", RenderingLang: "en"}))
-	if len(fs) != 1 {
-		t.Fatalf("findings = %+v", fs)
-	}
-	r := fs[0].Details["rounded"].([]RoundedNumber)
+	f := wantOne(t, checkNumbers(prepare(Input{Original: "Alrededor de 32 mil personas.", OriginalLang: "es-MX", Rendering: "About 30,000 people.", RenderingLang: "en"})), CodeNumbersRounded, "")
+	r := f.Details["rounded"].([]RoundedNumber)
 	if len(r) != 1 || r[0].Original.Value != 32000 || r[0].Rendering.Value != 30000 || !r[0].Approximate {
 		t.Errorf("rounded = %+v", r)
 	}
-	if !strings.Contains(fs[0].Message, "approximate wording") {
-		t.Errorf("message = %q", fs[0].Message)
+	if !strings.Contains(f.Message, "approximate wording") {
+		t.Errorf("message = %q", f.Message)
 	}
-	fs = checkNumbers(prepare(Input{Original: "Son 722 mil millones de pesos.", OriginalLang: "es-MX", Rendering: "That is $722 billion.", RenderingLang: "en"}))
-	if len(fs) != 1 || !strings.Contains(fs[0].Message, "peso") || !strings.Contains(fs[0].Message, "dollar") {
-		t.Fatalf("findings = %+v", fs)
+	f = wantOne(t, checkNumbers(prepare(Input{Original: "Son 722 mil millones de pesos.", OriginalLang: "es-MX", Rendering: "That is $722 billion.", RenderingLang: "en"})), CodeNumbersDiffer, Error)
+	if !strings.Contains(f.Message, "peso") || !strings.Contains(f.Message, "dollar") {
+		t.Fatalf("the message does not name both currencies: %q", f.Message)
 	}
-	if got := fs[0].Details["missing_in_rendering"].([]Number); len(got) != 1 || got[0].Currency != "peso" {
+	if got := f.Details["missing_in_rendering"].([]Number); len(got) != 1 || got[0].Currency != "peso" {
 		t.Errorf("missing_in_rendering = %+v", got)
 	}
 }

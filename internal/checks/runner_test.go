@@ -31,6 +31,17 @@ func testFires(t *testing.T, check func(*prepared) []Finding, origLang, code str
 	}
 }
 
+// wantOne fails the test unless fs is one finding of code and, when
+// severity is not "", of that severity; it returns the finding.
+func wantOne(t *testing.T, fs []Finding, code string, severity Severity) Finding {
+	t.Helper()
+	wantCodes(t, fs, []string{code})
+	if severity != "" && fs[0].Severity != severity {
+		t.Fatalf("%s is a %s, want a %s", code, fs[0].Severity, severity)
+	}
+	return fs[0]
+}
+
 // wantCodes fails the test unless the findings' codes are want, in order
 // (nil for no findings).
 func wantCodes(t *testing.T, fs []Finding, want []string) {

@@ -64,16 +64,12 @@ func TestCheckSpeakerSharedSource(t *testing.T) {
 			Original: "Los transportistas anuncian un paro para el lunes.", OriginalLang: "es-MX", Rendering: "x", RenderingLang: "en",
 			Speaker: "Rosaura Aldana Pineda", Source: src,
 		}
-		if fs := checkSpeaker(prepare(in)); len(fs) != 1 || fs[0].Code != CodeWrongSpeaker {
-			t.Fatalf("findings = %+v", fs)
-		}
+		wantOne(t, checkSpeaker(prepare(in)), CodeWrongSpeaker, "")
 	}
 	// A bare source text without turns is not read for labels.
 	in := Input{Original: "Los transportistas anuncian un paro para el lunes.", OriginalLang: "es-MX", Rendering: "x", RenderingLang: "en",
 		Speaker: "Rosaura Aldana Pineda", SourceText: pressConference}
-	if fs := checkSpeaker(prepare(in)); len(fs) != 0 {
-		t.Fatalf("findings without turns = %+v", fs)
-	}
+	wantCodes(t, checkSpeaker(prepare(in)), nil)
 }
 
 func TestCheckSpeakerDetails(t *testing.T) {
@@ -81,11 +77,8 @@ func TestCheckSpeakerDetails(t *testing.T) {
 		Original: "La recaudación creció 6.2 por ciento.", OriginalLang: "es-MX", Rendering: "Revenue grew 6.2%.", RenderingLang: "en",
 		Speaker: "Rosaura Aldana Pineda", SourceText: pressConference, SourceTurns: transcript.Turns(pressConference),
 	}
-	fs := checkSpeaker(prepare(in))
-	if len(fs) != 1 {
-		t.Fatalf("findings = %+v", fs)
-	}
-	d := fs[0].Details
+	f := wantOne(t, checkSpeaker(prepare(in)), CodeWrongSpeaker, "")
+	d := f.Details
 	if d["turn_speaker"] != "Édgar Morales Ruiz" || d["turn_role"] != "Secretario de Hacienda" || d["question"] != false {
 		t.Errorf("details = %v", d)
 	}
@@ -93,7 +86,7 @@ func TestCheckSpeakerDetails(t *testing.T) {
 	if got := string([]rune(pressConference)[sp.Start:sp.End]); !strings.HasPrefix(got, "SECRETARIO DE HACIENDA") || !strings.HasSuffix(got, "por ciento.") {
 		t.Errorf("turn span covers %q", got)
 	}
-	if !strings.Contains(fs[0].Message, "Édgar Morales Ruiz") || !strings.Contains(fs[0].Message, "Rosaura Aldana Pineda") {
-		t.Errorf("message = %q", fs[0].Message)
+	if !strings.Contains(f.Message, "Édgar Morales Ruiz") || !strings.Contains(f.Message, "Rosaura Aldana Pineda") {
+		t.Errorf("message = %q", f.Message)
 	}
 }
