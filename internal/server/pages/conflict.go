@@ -1,9 +1,11 @@
 package pages
 
-// How a page shows a save refused because someone else saved first:
-// nothing was overwritten, what was typed stays in the form, and a box
-// above the buttons shows the saved version, with the page's own sentence
-// for what was refused (web/templates/_conflict.html).
+// How a page writes against a version: every form that changes something
+// sends the version it was filled from (BasedOn, web/templates/_form.html),
+// and a save refused because someone else saved first overwrites nothing,
+// keeps what was typed in the form and shows, in a box above the buttons,
+// the saved version with the page's own sentence for what was refused
+// (web/templates/_conflict.html).
 
 // conflictBox is what the "conflict" and "conflict-saved" templates take:
 // the page's sentence and the saved version, as word diffs against what
@@ -28,3 +30,14 @@ func (p *Page) ConflictBox(message string, diffs []diffField) conflictBox {
 func (p *Page) SavedBox(message, saved string) conflictBox {
 	return conflictBox{P: p, Message: message, Saved: saved}
 }
+
+// basedOn is what the "based-on" template takes (web/templates/_form.html):
+// the hidden fields of a form that writes.
+type basedOn struct {
+	CSRF    string
+	Version int // 0 for a form that makes something new
+}
+
+// BasedOn is the CSRF token and the version a form's write is based on,
+// so that every form sends both the same way.
+func (p *Page) BasedOn(version int) basedOn { return basedOn{CSRF: p.CSRF, Version: version} }
