@@ -130,10 +130,40 @@ func TestBrowserDeskPagesFit(t *testing.T) {
 					shot := strings.Trim(strings.NewReplacer("/", "-", "articles-1-", "").Replace(p), "-")
 					screenshot(t, ctx, fmt.Sprintf("%s-%s-%s.png", shot, vp.name, lang))
 				}
+				if p == "/glossary" || p == "/users" {
+					// A row opened for editing keeps the table readable
+					// beside it, and fits.
+					do(t, ctx, chromedp.Click(chromedp.CSS(`tbody tr:first-child details summary`), chromedp.NodeVisible))
+					testenv.FitsViewport(t, ctx, fmt.Sprintf("%s with a row open at %s (%s)", p, vp.name, lang))
+					if broken := testenv.Eval[[]string](t, ctx, brokenWordsJS); len(broken) > 0 {
+						t.Errorf("%s with a row open at %s (%s): words broken across lines: %q", p, vp.name, lang, broken)
+					}
+					if vp.name != "360x740" {
+						screenshot(t, ctx, fmt.Sprintf("%s-edit-%s-%s.png", strings.Trim(p, "/"), vp.name, lang))
+					}
+				}
 			}
 		}
 	})
 }
+
+// brokenWordsJS lists the words of a list's headings and cells that stand
+// on more than one line: a column squeezed below its longest word.
+const brokenWordsJS = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll("table.list th, table.list td > *:not(details):not(form)")) {
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      for (const m of n.data.matchAll(/[\p{L}\p{N}]{4,}/gu)) {
+        const r = document.createRange();
+        r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].map(c => Math.round(c.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+})()`
 
 // tabTo presses Tab until the focused element matches sel, as a person
 // without a mouse moves through a page, and fails when it never does.
