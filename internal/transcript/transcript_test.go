@@ -260,4 +260,3 @@ func FuzzTurns(f *testing.F) {
 		SameSpeaker(text, Turn{Speaker: text, Role: text})
 	})
 }
-
