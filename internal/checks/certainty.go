@@ -13,7 +13,8 @@ import (
 // "I think". Weak ones carry some modality without hedging the claim: "puede"
 // (which is also ability), "would" (also the future of reported speech),
 // "should", "can". A strong hedge on one side needs a hedge of either
-// strength on the other; weak ones never raise the check on their own. So
+// strength on the other; weak ones never raise the check on their own. The
+// past of poder (podía, pudo) is weak too: "could" is also its past. So
 // "podría bajar" = "could fall" = "would fall", "sería un éxito" = "it would
 // be a success", but "podría bajar" ≠ "will fall", and "vamos a ver una
 // baja" ≠ "we may see a drop".
@@ -39,7 +40,10 @@ var hedgeLexicons = map[string]*hedgeLexicon{
 			"no descarto", "no descartamos", "no se descarta", "lo mas probable", "es factible", "en principio",
 			"pudiera", "pudieran", "pudieramos", "debiera", "debieran", "hubiera", "hubieras", "hubieramos", "hubieran",
 			"hubiese", "hubiesemos", "hubiesen"),
-		weak:        phraseIndex("puede", "pueden", "podemos", "puedo", "podra", "podran", "podremos", "deberia", "deberian"),
+		// The past of poder is ability, as "could" is ("no se podían pagar":
+		// "they could not be repaid").
+		weak: phraseIndex("puede", "pueden", "podemos", "puedo", "podra", "podran", "podremos", "deberia", "deberian",
+			"podia", "podian", "podiamos", "pude", "pudo", "pudimos", "pudieron"),
 		conditional: spanishConditional,
 		notHedge: phraseIndex("me gustaria", "nos gustaria", "le gustaria", "te gustaria", "les gustaria", "me encantaria",
 			"nos encantaria", "quisiera", "quisieramos", "seria un honor", "no podria estar mas", "podria decirse que no"),

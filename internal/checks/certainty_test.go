@@ -31,6 +31,8 @@ func TestCheckCertainty(t *testing.T) {
 		{"weak answers strong", "Los precios podrían bajar.", "Prices can fall.", false},
 		{"imperfect is not conditional", "La inflación corría al 1,5% diario.", "Inflation was running at 1.5% a day.", false},
 		{"quería is wanted", "Quería decirles algo.", "I wanted to tell you something.", false},
+		{"could is the past of can", "Eran deudas que no se podían pagar.", "They were debts that could not be repaid.", false},
+		{"pudo is could", "Nadie pudo entrar.", "No one could get in.", false},
 		{"noun in -ría", "La secretaría y la mayoría lo aprobaron.", "The ministry and the majority approved it.", false},
 		{"May the month", "Llegará en mayo.", "It will arrive in May.", false},
 		{"no hedge either side", "Será difícil llegar a ese 20%.", "It will be hard to reach that 20%.", false},

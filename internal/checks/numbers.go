@@ -429,11 +429,6 @@ type extractor struct {
 	// lastScale is what the last scaled figure was multiplied by, for
 	// figures whose scale is left unsaid ("uno por 12 billones y otro por 16").
 	lastScale float64
-	// digitsAfterScale lets a number begun in words go on in digits after
-	// a scale word, as the Mexican press writes "un millón 800 mil"
-	// (1,800,000). Figures reads so; the numbers check does not yet, as it
-	// would change its findings (and Version).
-	digitsAfterScale bool
 }
 
 func newExtractor(rs []rune, toks []token, tag string) *extractor {
@@ -475,9 +470,7 @@ type Figure struct {
 func Figures(rs []rune, tag string) []Figure {
 	toks := tokenize(rs)
 	var out []Figure
-	x := newExtractor(rs, toks, tag)
-	x.digitsAfterScale = true
-	for _, m := range x.run() {
+	for _, m := range newExtractor(rs, toks, tag).run() {
 		if m.kind != kindNumber {
 			continue
 		}
@@ -1128,8 +1121,10 @@ loop:
 			thousands, group = 0, 0
 			lastPlace, lastScale = s, s
 			started = true
-			// "un millón 800 mil": go on only if a smaller scale follows.
-			if x.digitsAfterScale && lx.bareScales && j < len(x.toks) && x.toks[j].kind == tkNumber && isWhole(x.toks[j].text) {
+			// "un millón 800 mil" (1,800,000), as Mexican transcripts and
+			// press write figures: go on in digits only if a smaller scale
+			// follows.
+			if lx.bareScales && j < len(x.toks) && x.toks[j].kind == tkNumber && isWhole(x.toks[j].text) {
 				if nx := x.word(j + 1); lx.thousand[nx] || lx.scales[nx] > 0 && lx.scales[nx] < s {
 					group, _ = strconv.ParseFloat(x.toks[j].text, 64)
 					lastPlace = 1

@@ -11,7 +11,7 @@ import (
 // in the fingerprint of what the findings were computed from, so that a
 // release that changes a check makes every stored finding stale at once.
 // Bump it with any change that can change a finding.
-const Version = "2026-12-01.3"
+const Version = "2026-12-02.1"
 
 // Text is a long text that many quotes are checked against (an article body,
 // a source transcript), prepared once: its NFC code points, and, the first
