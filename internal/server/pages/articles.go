@@ -84,9 +84,7 @@ func (pg *Pages) NewArticle(c *gin.Context) error {
 // renderForm shows a form page with the error of its last sending, if any.
 func (pg *Pages) renderForm(c *gin.Context, status int, name, title string, data any, err error) {
 	p := pg.page(c, title, data)
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
+	p.refuse(err)
 	pg.render(c, status, name, p)
 }
 

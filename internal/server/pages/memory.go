@@ -70,9 +70,7 @@ func (pg *Pages) Memory(c *gin.Context) error {
 func (pg *Pages) renderMemory(c *gin.Context, status int, d memoryData, err error) {
 	d.CanImport = cotejo.May(httpx.User(c), cotejo.ImportMemory, nil)
 	p := pg.page(c, "Translation memory", d)
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
+	p.refuse(err)
 	if d.Imported >= 0 {
 		p.Flash = p.T("Pairs imported into the memory: %d.", d.Imported)
 	}

@@ -218,9 +218,7 @@ func (pg *Pages) renderReadiness(c *gin.Context, status int, d *readinessData, e
 	p := pg.page(c, "Readiness", d)
 	p.Title = p.T("Readiness") + ": " + d.Article.Headline
 	pg.renderBlockers(p, d)
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
+	p.refuse(err)
 	pg.render(c, status, "readiness", p)
 	return nil
 }

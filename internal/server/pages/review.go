@@ -260,9 +260,7 @@ func around(text string, start, end, n int) []segment {
 func (pg *Pages) renderQuote(c *gin.Context, status int, d *quoteData, err error) {
 	p := pg.page(c, "Quote", d)
 	p.Title = p.T("Quote") + " #" + strconv.FormatInt(d.Quote.ID, 10)
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
+	p.refuse(err)
 	switch p.flashTail {
 	case flashNext:
 		p.Flash += " " + p.T("Next: %s", p.T("quote #%d", int(d.Quote.ID))+" “"+clipText(d.Quote.Rendering.Text, 60)+"”")

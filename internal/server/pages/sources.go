@@ -70,9 +70,7 @@ func (pg *Pages) sourceForm(c *gin.Context, status int, title string, d sourceFo
 	}
 	d.MediaLimitMB = pg.MediaLimit >> 20
 	p.Data = d
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
+	p.refuse(err)
 	pg.render(c, status, "source_form", p)
 }
 

@@ -320,9 +320,7 @@ func (pg *Pages) renderWorkbench(c *gin.Context, status int, d *workbenchData, e
 		}
 	}
 	p.Data = d
-	if err != nil {
-		p.Error = p.ErrorText(err)
-	}
+	p.refuse(err)
 	pg.sayWhereNext(p, d)
 	if d.Editor == nil && err == nil && status == http.StatusOK && p.Flash == "" && c.Request.URL.RawQuery == "" {
 		// The plain view of an article is the same for everyone with the
