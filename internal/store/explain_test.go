@@ -69,14 +69,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 				dsn = t.TempDir() + "/cotejo.db"
 			}
 			log := &statements{}
-			st, err := store.Open(ctx, dsn, store.WithLogger(slog.New(log), time.Hour))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			st := storetest.OpenURL(t, dsn, store.WithLogger(slog.New(log), time.Hour))
 			u := &cotejo.User{Email: "r@example.org", Name: "R", Roles: []cotejo.Role{cotejo.RoleReviewer}, PasswordHash: "x", CreatedAt: t0, UpdatedAt: t0}
 			if err := st.Tx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
 				t.Fatal(err)
