@@ -21,6 +21,7 @@
 //
 // Offsets count Unicode code points of the NFC-normalized text, end
 // exclusive, as everywhere in Cotejo; times are seconds from the start of
-// the recording. The package is pure: no database, no HTTP, no other
-// package of Cotejo.
+// the recording. The package is pure: no database, no HTTP; of Cotejo's
+// packages it uses only transcript (itself pure), whose NaturalCase names
+// a speaker given in capitals as a text transcript's labels do.
 package media
