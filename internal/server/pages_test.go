@@ -135,8 +135,8 @@ func TestArticleFormsKeepWhatWasTyped(t *testing.T) {
 			t.Fatal(err)
 		}
 		status, _, page = b.post(h.Get("Location")+"/edit", url.Values{"csrf_token": {token}, "version": {"1"}, "headline": {"Titular"}, "body": {"Mi versión, que no debe perderse."}, "language": {"es"}})
-		if status != http.StatusConflict || !conflictSaidOnce(page) || !strings.Contains(page, "Mi versión, que no debe perderse.") || !strings.Contains(page, "Texto del editor.") || !strings.Contains(page, `name="version" value="2"`) {
-			t.Fatalf("conflict: %d", status)
+		if status != http.StatusConflict || !conflictSaidOnce(page) || !strings.Contains(page, "Mi versión, que no debe perderse.") || !strings.Contains(between(page, `data-testid="conflict"`, `</div>`), "<ins>Texto del editor</ins>") || !strings.Contains(page, `name="version" value="2"`) {
+			t.Fatalf("conflict: %d\n%s", status, between(page, `data-testid="conflict"`, `</form>`))
 		}
 		got, _ := e.st.Article(context.Background(), a.ID)
 		if got.Body != "Texto del editor." {
@@ -735,6 +735,62 @@ func TestMemoryPage(t *testing.T) {
 	}
 	if units, _ := e.st.TMUnits(context.Background(), "", 100); len(units) != 1 {
 		t.Fatalf("%d units after the broken import, want 1", len(units))
+	}
+}
+
+// TestConflictShowsWhatChanged: when someone else saved an article or a
+// source first, the box shows the fields they changed, whichever those
+// are, and of a long text only the words beside the changes, not the
+// text again.
+func TestConflictShowsWhatChanged(t *testing.T) {
+	e := sqliteDemo(t)
+	ctx := context.Background()
+	ed := loggedIn(t, e, "editor@demo.cotejo")
+	box := func(page string) string { return between(page, `data-testid="conflict"`, `</div>`) }
+
+	a, err := e.st.Article(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, page := ed.get("/articles/1/edit")
+	form := url.Values{"csrf_token": {ed.csrf(page)}, "version": {strconv.Itoa(a.Version)}, "headline": {a.Headline}, "dek": {a.Dek},
+		"outlet": {a.Outlet}, "byline": {a.Byline}, "dateline": {a.Dateline}, "language": {a.Language},
+		"body": {strings.Replace(a.Body, "large amounts of territory", "vast territory", 1)}}
+	// The other desk changed the summary only.
+	if _, err := e.svc.UpdateArticle(ctx, e.users["demo-translator"], 1, a.Version, cotejo.ArticleUpdate{Dek: ptr("Sheinbaum rejected the offer.")}); err != nil {
+		t.Fatal(err)
+	}
+	status, _, page := ed.post("/articles/1/edit", form)
+	got := box(page)
+	if status != http.StatusConflict || !conflictSaidOnce(page) || !strings.Contains(got, "<dt>Summary</dt>") || !strings.Contains(got, "<ins>offer</ins>") {
+		t.Fatalf("the summary someone else changed is not shown: %d\n%s", status, got)
+	}
+	// The body differs by two words: they show with their neighbours, and
+	// the rest of the body is left out.
+	body := between(got, "<dt>Body</dt>", "</dd>")
+	if !strings.Contains(body, "<del>vast</del>") || !strings.Contains(body, "…") || strings.Contains(body, "strikes targeting vessels") || len(body) > len(a.Body)/4 {
+		t.Fatalf("the body's diff is not cut to its changes (%d bytes of a %d-byte body):\n%s", len(body), len(a.Body), got)
+	}
+	if !strings.Contains(page, "vast territory") {
+		t.Fatal("what was typed is not kept in the form")
+	}
+
+	src, err := e.st.Source(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, page = ed.get("/sources/1/edit")
+	form = url.Values{"csrf_token": {ed.csrf(page)}, "version": {strconv.Itoa(src.Version)}, "title": {src.Title}, "kind": {string(src.Kind)},
+		"language": {src.Language}, "recorded_at": {src.RecordedAt}, "url": {src.URL}, "media_url": {src.MediaURL},
+		"speakers": {strings.Join(src.Speakers, "\n")}, "text": {src.Text + " Typed here."}}
+	if _, err := e.svc.UpdateSource(ctx, e.users["demo-translator"], 1, src.Version, cotejo.SourceUpdate{Title: ptr("Retitled at the other desk")}); err != nil {
+		t.Fatal(err)
+	}
+	status, _, page = ed.post("/sources/1/edit", form)
+	got = box(page)
+	if status != http.StatusConflict || !conflictSaidOnce(page) || !strings.Contains(got, "<dt>Title</dt>") || !strings.Contains(got, "<ins>Retitled</ins> at the <del>morning press conference</del><ins>other desk</ins>") ||
+		!strings.Contains(got, "<dt>Text</dt>") || !strings.Contains(got, "<del> Typed here.</del>") {
+		t.Fatalf("the source's conflict: %d\n%s", status, got)
 	}
 }
 

@@ -48,7 +48,7 @@ func (pg *Pages) Articles(c *gin.Context) error {
 
 type articleFormData struct {
 	Article  *cotejo.Article
-	Conflict *cotejo.Article
+	Conflict []diffField // the saved article against what was typed
 	// Approved says the article is approved: a changed text takes it
 	// back to review, which the form says before saving; Confirm asks for
 	// it, after a first sending of a changed text.
@@ -127,10 +127,23 @@ func (pg *Pages) UpdateArticle(c *gin.Context) error {
 			if saved != nil {
 				f.Version = saved.Version
 			}
-			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", articleFormData{Article: &f.Article, Conflict: saved,
-				Approved: cur.Status == cotejo.ArticleApproved}, err)
+			d := articleFormData{Article: &f.Article, Approved: cur.Status == cotejo.ArticleApproved}
+			if saved != nil {
+				d.Conflict = articleConflict(&f.Article, saved)
+			}
+			pg.renderForm(c, httpx.Status(err), "article_form", "Edit article", d, err)
 		})
 	})(c)
+}
+
+// articleConflict diffs what was typed against the saved article, field by
+// field: the fields someone else changed show, whichever they were.
+func articleConflict(mine, theirs *cotejo.Article) []diffField {
+	return diffFields(
+		fieldPair{"Headline", mine.Headline, theirs.Headline}, fieldPair{"Summary", mine.Dek, theirs.Dek},
+		fieldPair{"Outlet", mine.Outlet, theirs.Outlet}, fieldPair{"Byline", mine.Byline, theirs.Byline},
+		fieldPair{"Dateline", mine.Dateline, theirs.Dateline}, fieldPair{"Language", mine.Language, theirs.Language},
+		fieldPair{"Body", mine.Body, theirs.Body})
 }
 
 // AttachSource attaches a source to an article.

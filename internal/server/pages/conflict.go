@@ -9,14 +9,12 @@ import "github.com/cotejo/cotejo/internal/cotejo"
 // the saved version with the page's own sentence for what was refused
 // (web/templates/_conflict.html).
 
-// conflictBox is what the "conflict" and "conflict-saved" templates take:
-// the page's sentence and the saved version, as word diffs against what
-// was typed (Diffs) or as its whole text (Saved).
+// conflictBox is what the "conflict" template takes: the page's sentence
+// and the saved version, as word diffs against what was typed.
 type conflictBox struct {
 	P       *Page
 	Message string
 	Diffs   []diffField
-	Saved   string
 }
 
 // ConflictBox is the box of a refused save that compares the saved
@@ -25,12 +23,6 @@ type conflictBox struct {
 // its key.
 func (p *Page) ConflictBox(message string, diffs []diffField) conflictBox {
 	return conflictBox{P: p, Message: message, Diffs: diffs}
-}
-
-// SavedBox is the box of a refused save that shows the saved text whole,
-// for a long text that a word diff would not make clearer.
-func (p *Page) SavedBox(message, saved string) conflictBox {
-	return conflictBox{P: p, Message: message, Saved: saved}
 }
 
 // basedOn is what the "based-on" template takes (web/templates/_form.html):
@@ -63,7 +55,7 @@ func (p *Page) refuse(err error) {
 
 func (d glossaryData) showsConflict() bool    { return len(d.Conflict) > 0 }
 func (d usersData) showsConflict() bool       { return len(d.Conflict) > 0 }
-func (d articleFormData) showsConflict() bool { return d.Conflict != nil }
-func (d sourceFormData) showsConflict() bool  { return d.Conflict != nil }
+func (d articleFormData) showsConflict() bool { return len(d.Conflict) > 0 }
+func (d sourceFormData) showsConflict() bool  { return len(d.Conflict) > 0 }
 func (d *quoteData) showsConflict() bool      { return d.Conflict != nil }
 func (d *workbenchData) showsConflict() bool  { return d.Editor != nil && d.Editor.Conflict != nil }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/cotejo/cotejo/internal/anchor"
 	"github.com/cotejo/cotejo/internal/cotejo"
@@ -21,15 +22,70 @@ type diffField struct {
 // what is saved.
 type fieldPair struct{ label, mine, theirs string }
 
-// diffFields diffs, word by word, the fields that differ.
+// diffFields diffs, word by word, the fields that differ. A long stretch
+// that did not change (most of an article's body) is cut to the words next
+// to the changes, so that the box shows what changed, not the text again.
 func diffFields(fs ...fieldPair) []diffField {
 	var out []diffField
 	for _, f := range fs {
 		if f.mine != f.theirs {
-			out = append(out, diffField{Label: f.label, Ops: anchor.WordDiff(f.mine, f.theirs)})
+			out = append(out, diffField{Label: f.label, Ops: elide(anchor.WordDiff(f.mine, f.theirs), diffContext)})
 		}
 	}
 	return out
+}
+
+// diffContext is how many unchanged words a diff keeps beside a change.
+const diffContext = 12
+
+// elide cuts each unchanged stretch of ops to its keep words next to a
+// change, with "…" for what it leaves out: the first words of a stretch
+// that follows a change, the last of one that precedes a change.
+func elide(ops []anchor.DiffOp, keep int) []anchor.DiffOp {
+	out := make([]anchor.DiffOp, 0, len(ops))
+	for i, op := range ops {
+		if op.Op != anchor.OpEqual {
+			out = append(out, op)
+			continue
+		}
+		words := wordStarts(op.Text)
+		head, tail := 0, 0 // the words kept at the stretch's start and end
+		if i > 0 {
+			head = keep
+		}
+		if i < len(ops)-1 {
+			tail = keep
+		}
+		if len(words) <= head+tail+2 {
+			out = append(out, op)
+			continue
+		}
+		var b strings.Builder
+		if head > 0 {
+			b.WriteString(op.Text[:words[head]])
+		}
+		b.WriteString("…")
+		if tail > 0 {
+			b.WriteString(" " + op.Text[words[len(words)-tail]:])
+		}
+		out = append(out, anchor.DiffOp{Op: anchor.OpEqual, Text: b.String()})
+	}
+	return out
+}
+
+// wordStarts returns the byte offsets where the words of s begin.
+func wordStarts(s string) []int {
+	var starts []int
+	space := true
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+		} else if space {
+			starts = append(starts, i)
+			space = false
+		}
+	}
+	return starts
 }
 
 // historyRow is one entry of the history.

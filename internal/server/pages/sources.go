@@ -57,7 +57,7 @@ func (pg *Pages) Source(c *gin.Context) error {
 
 type sourceFormData struct {
 	Source       *cotejo.Source
-	Conflict     *cotejo.Source
+	Conflict     []diffField // the saved source against what was typed
 	Kinds        []option
 	ArticleID    int64
 	MediaLimitMB int64 // the largest recording the form uploads
@@ -138,7 +138,22 @@ func (pg *Pages) UpdateSource(c *gin.Context) error {
 			if saved != nil {
 				f.Version = saved.Version
 			}
-			pg.sourceForm(c, httpx.Status(err), "Edit source", sourceFormData{Source: &f.Source, Conflict: saved}, err)
+			d := sourceFormData{Source: &f.Source}
+			if saved != nil {
+				d.Conflict = sourceConflict(&f.Source, saved)
+			}
+			pg.sourceForm(c, httpx.Status(err), "Edit source", d, err)
 		})
 	})(c)
+}
+
+// sourceConflict diffs what was typed against the saved source, field by
+// field.
+func sourceConflict(mine, theirs *cotejo.Source) []diffField {
+	return diffFields(
+		fieldPair{"Title", mine.Title, theirs.Title}, fieldPair{"Kind", mine.Kind.Info().Label, theirs.Kind.Info().Label},
+		fieldPair{"Language", mine.Language, theirs.Language}, fieldPair{"Date", mine.RecordedAt, theirs.RecordedAt},
+		fieldPair{"Speakers (one per line)", strings.Join(mine.Speakers, "\n"), strings.Join(theirs.Speakers, "\n")},
+		fieldPair{"Link", mine.URL, theirs.URL}, fieldPair{"Recording link", mine.MediaURL, theirs.MediaURL},
+		fieldPair{"Text", mine.Text, theirs.Text})
 }
