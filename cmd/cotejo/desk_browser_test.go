@@ -254,3 +254,81 @@ func TestBrowserEditorKeyboardJourney(t *testing.T) {
 	}
 	screenshot(t, ctx, "readiness-article-approved-390x844-en.png")
 }
+
+// TestBrowserConflictSaidOnce: an editor's save refused because someone
+// else saved first, in the glossary, the article form and the source form,
+// at a desk's and a phone's size. The page answers 409 with one alert, the
+// conflict box beside the saved version; what was typed is still in the
+// form; the page fits its window.
+func TestBrowserConflictSaidOnce(t *testing.T) {
+	chromium := testenv.Chromium(t)
+	in := start(t, "--demo", "--data", t.TempDir())
+	ed := in.token(t, "editor@demo.cotejo")
+	type versioned struct {
+		ID      int64 `json:"id"`
+		Version int   `json:"version"`
+	}
+	// The glossary is read as a list (it has no GET by id); the first term
+	// is the one the test edits.
+	termVersion := func() versioned {
+		var terms []versioned
+		in.getJSON(t, ed, "/api/v1/glossary", &terms)
+		if len(terms) == 0 {
+			t.Fatal("the demo has no glossary")
+		}
+		return terms[0]
+	}
+	version := func(path string) func() int {
+		return func() int {
+			var v versioned
+			in.getJSON(t, ed, path, &v)
+			return v.Version
+		}
+	}
+	term := termVersion().ID
+	forms := []struct {
+		name, page, open, field, api, theirs string
+		version                              func() int
+	}{
+		{"glossary", "/glossary", fmt.Sprintf(`#term-%d details summary`, term), fmt.Sprintf(`#term-%d form[action$="/edit"] input[name=note]`, term),
+			fmt.Sprintf("/api/v1/glossary/%d", term), `"note":"Changed at the other desk at %s."`, func() int { return termVersion().Version }},
+		{"article", "/articles/1/edit", "", `textarea[name=body]`, "/api/v1/articles/1", `"dek":"Changed at the other desk at %s."`, version("/api/v1/articles/1")},
+		{"source", "/sources/1/edit", "", `textarea[name=text]`, "/api/v1/sources/1", `"title":"Changed at the other desk at %s"`, version("/api/v1/sources/1")},
+	}
+	refusals := map[string]int{}
+	for _, f := range forms {
+		refusals[strings.TrimPrefix(f.api, "/api/v1")+"/edit"] = http.StatusConflict
+	}
+	ctx := newSession(t, newBrowser(t, chromium, in.URL, "en-US", "en-US,en"), refusals)
+	loginAs(t, ctx, in.URL, "editor@demo.cotejo")
+	for _, vp := range viewports[:2] {
+		testenv.Viewport(t, ctx, vp.width, vp.height, vp.mobile)
+		for _, f := range forms {
+			what := fmt.Sprintf("the %s form at %s", f.name, vp.name)
+			do(t, ctx, chromedp.Navigate(in.URL+f.page), chromedp.WaitReady(chromedp.CSS("body")))
+			if f.open != "" {
+				do(t, ctx, chromedp.Click(chromedp.CSS(f.open), chromedp.NodeVisible))
+			}
+			typed := " Typed at this desk " + vp.name + "."
+			do(t, ctx, chromedp.SendKeys(chromedp.CSS(f.field), typed, chromedp.NodeVisible))
+			// Someone else saves the same thing in the meantime (a change
+			// of their own: a save that changes nothing keeps the version).
+			if status, out := sendJSON(t, in, ed, http.MethodPatch, f.api, fmt.Sprintf(`{"version":%d,`+f.theirs+`}`, f.version(), vp.name)); status != http.StatusOK {
+				t.Fatalf("%s: the other desk's save: %d %s", what, status, out)
+			}
+			resp := navigateBy(t, ctx, chromedp.Submit(chromedp.CSS(f.field)))
+			if resp.Status != http.StatusConflict {
+				t.Fatalf("%s: %d, want 409", what, resp.Status)
+			}
+			alerts := testenv.Eval[[]string](t, ctx, `[...document.querySelectorAll('[role=alert]')].map(e => e.dataset.testid || e.className)`)
+			if len(alerts) != 1 || alerts[0] != "conflict" {
+				t.Errorf("%s: the alerts are %q, want the conflict box alone", what, alerts)
+			}
+			if got := testenv.Eval[string](t, ctx, `document.querySelector(`+strconv.Quote(f.field)+`).value`); !strings.Contains(got, strings.TrimSpace(typed)) {
+				t.Errorf("%s: what was typed is gone: %q", what, got)
+			}
+			testenv.FitsViewport(t, ctx, what)
+			screenshot(t, ctx, fmt.Sprintf("conflict-%s-%s.png", f.name, vp.name))
+		}
+	}
+}
